@@ -1,0 +1,48 @@
+# duegraph: every set-up step a fresh machine needs is here (see README).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+SRC    := graph_schema loaders graphapi
+
+.PHONY: install system-deps neo4j demo test lint typecheck check clean-neo4j
+
+install: system-deps $(VENV)/.installed neo4j-local/target/classpath.txt
+
+# Java 17 and Maven run the project's own Neo4j; install them where the machine lacks them.
+system-deps:
+	@command -v java >/dev/null && command -v mvn >/dev/null || { \
+	  echo "installing Java 17 and Maven (apt-get)"; \
+	  apt-get update -qq && apt-get install -y -qq openjdk-17-jre-headless maven >/dev/null; }
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $@
+
+# Maven resolves Neo4j 5.26 community and compiles the launcher once.
+neo4j-local/target/classpath.txt: neo4j-local/pom.xml neo4j-local/src/main/java/duegraph/Neo4jLocal.java
+	cd neo4j-local && mvn -q -B compile
+
+neo4j: install
+	$(BIN)/duegraph neo4j start
+
+demo: install
+	$(BIN)/duegraph neo4j start
+	$(BIN)/duegraph schema apply
+
+lint: install
+	$(BIN)/ruff check $(SRC) tests
+	$(BIN)/ruff format --check $(SRC) tests
+
+typecheck: install
+	$(BIN)/mypy $(SRC) tests
+
+test: install lint typecheck
+	$(BIN)/pytest -q
+
+check: test
+
+clean-neo4j:
+	-$(BIN)/duegraph neo4j stop
+	rm -rf .duegraph/neo4j

@@ -1,0 +1,187 @@
+"""Registry identifiers: org-id schemes, validation and normalisation (python-stdnum per scheme).
+
+A company's graph key is built from its normalised registry number, so the same enterprise typed
+as `0812.345.678`, `BE0812345678` or `0812345678` is one node whatever the source.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from stdnum import lei as stdnum_lei
+from stdnum.be import vat as be_vat
+from stdnum.dk import cvr as dk_cvr
+from stdnum.exceptions import ValidationError
+from stdnum.fr import siren as fr_siren
+from stdnum.no import orgnr as no_orgnr
+
+from graph_schema.errors import InvalidInput
+
+_NON_ALNUM = re.compile(r"[^0-9A-Za-z]")
+_CH_NUMBER = re.compile(r"^(?:[0-9]{1,8}|[A-Z]{2}[0-9]{1,6}|R[0-9]{7})$")
+_DIGITS = re.compile(r"^[0-9]+$")
+
+
+def _compact(value: str) -> str:
+    return _NON_ALNUM.sub("", value).upper()
+
+
+def _gb_coh(value: str) -> str:
+    """Companies House numbers: 8 characters, digits or a 2-letter prefix (SC, NI, OC…) + digits."""
+    v = _compact(value)
+    if v.startswith("GB") and len(v) > 8:
+        v = v[2:]
+    if not _CH_NUMBER.match(v):
+        raise ValueError(f"not a Companies House company number: {value!r}")
+    if v.isdigit():
+        return v.zfill(8)
+    return v[:2] + v[2:].zfill(6)
+
+
+def _be_kbo(value: str) -> str:
+    """KBO/BCE enterprise numbers are the Belgian VAT number: 10 digits with a mod-97 check."""
+    v = _compact(value)
+    if v.startswith("BE"):
+        v = v[2:]
+    if len(v) == 9 and v.isdigit():  # old 9-digit numbers get a leading 0
+        v = "0" + v
+    try:
+        return str(be_vat.validate(v))
+    except ValidationError as exc:
+        raise ValueError(f"invalid Belgian enterprise number {value!r}: {exc}") from None
+
+
+def _fr_siren(value: str) -> str:
+    v = _compact(value)
+    if v.startswith("FR") and len(v) == 13:  # FR VAT: FR + 2 key digits + SIREN
+        v = v[4:]
+    if len(v) == 14 and v.isdigit():  # a SIRET: SIREN + 5-digit establishment number
+        v = v[:9]
+    try:
+        return str(fr_siren.validate(v))
+    except ValidationError as exc:
+        raise ValueError(f"invalid SIREN {value!r}: {exc}") from None
+
+
+def _lei(value: str) -> str:
+    try:
+        return str(stdnum_lei.validate(_compact(value)))
+    except ValidationError as exc:
+        raise ValueError(f"invalid LEI {value!r}: {exc}") from None
+
+
+def _nl_kvk(value: str) -> str:
+    v = _compact(value)
+    if v.startswith("NL"):
+        v = v[2:]
+    if not (_DIGITS.match(v) and len(v) == 8):
+        raise ValueError(f"invalid KvK number {value!r}: 8 digits expected")
+    return v
+
+
+def _stdnum(module: object, label: str) -> Callable[[str], str]:
+    def normalise(value: str) -> str:
+        try:
+            return str(module.validate(_compact(value)))  # type: ignore[attr-defined]
+        except ValidationError as exc:
+            raise ValueError(f"invalid {label} {value!r}: {exc}") from None
+
+    return normalise
+
+
+def _opaque(value: str) -> str:
+    """Schemes without a published check: keep the registry's own spelling, trimmed."""
+    v = value.strip()
+    if not v:
+        raise ValueError("empty identifier")
+    return v
+
+
+@dataclass(frozen=True)
+class Scheme:
+    code: str  # org-id.guide code, as BODS uses it
+    label: str
+    country: str | None
+    normalise: Callable[[str], str]
+    national: bool  # a national company register: preferred as the company's key
+
+
+SCHEMES: dict[str, Scheme] = {
+    s.code: s
+    for s in (
+        Scheme("GB-COH", "UK Companies House number", "GB", _gb_coh, True),
+        Scheme("BE-BCE_KBO", "Belgian enterprise number (KBO/BCE)", "BE", _be_kbo, True),
+        Scheme("FR-SIREN", "French SIREN", "FR", _fr_siren, True),
+        Scheme("NL-KVK", "Dutch KvK number", "NL", _nl_kvk, True),
+        Scheme("DK-CVR", "Danish CVR number", "DK", _stdnum(dk_cvr, "CVR number"), True),
+        Scheme(
+            "NO-BRC", "Norwegian organisation number", "NO", _stdnum(no_orgnr, "org. no."), True
+        ),
+        Scheme("XI-LEI", "Legal Entity Identifier", None, _lei, False),
+        Scheme("XI-OPENSANCTIONS", "OpenSanctions / FtM entity id", None, _opaque, False),
+        Scheme("XI-BODS", "BODS record id without a registry identifier", None, _opaque, False),
+    )
+}
+
+# Other spellings people and sources use for the same schemes.
+ALIASES: dict[str, str] = {
+    "FR-RCS": "FR-SIREN",
+    "FR-SIRENE": "FR-SIREN",
+    "GB-CHC": "GB-COH",
+    "COMPANIES HOUSE": "GB-COH",
+    "LEI": "XI-LEI",
+    "BE-KBO": "BE-BCE_KBO",
+    "BE-BCE": "BE-BCE_KBO",
+    "KBO": "BE-BCE_KBO",
+    "BCE": "BE-BCE_KBO",
+    "SIREN": "FR-SIREN",
+    "KVK": "NL-KVK",
+    "FTM": "XI-OPENSANCTIONS",
+}
+
+
+def canonical_scheme(scheme: str) -> str:
+    """Return the canonical org-id code for a scheme name, or raise InvalidInput."""
+    s = scheme.strip().upper()
+    s = ALIASES.get(s, s)
+    if s not in SCHEMES:
+        known = ", ".join(sorted(SCHEMES))
+        raise InvalidInput(
+            f"unknown identifier scheme {scheme!r}; known schemes: {known}", "scheme"
+        )
+    return s
+
+
+def normalise_identifier(scheme: str, value: str) -> tuple[str, str]:
+    """Validate and normalise (scheme, value); raise InvalidInput with the reason when invalid."""
+    code = canonical_scheme(scheme)
+    try:
+        return code, SCHEMES[code].normalise(value)
+    except ValueError as exc:
+        raise InvalidInput(str(exc), "value") from None
+
+
+def identifier_key(scheme: str, value: str) -> str:
+    """`GB-COH-01234567`: the org-id style string used as a company key and Identifier key."""
+    code, number = normalise_identifier(scheme, value)
+    return f"{code}-{number}"
+
+
+def guess_identifiers(text: str) -> list[tuple[str, str]]:
+    """Every (scheme, normalised value) that `text` is a valid identifier of, best first.
+
+    Used by search so that a number typed in any common format finds its company first.
+    """
+    found: list[tuple[str, str]] = []
+    compact = _compact(text)
+    if not compact or len(compact) < 6 or len(compact) > 20:
+        return found
+    for code in ("BE-BCE_KBO", "FR-SIREN", "XI-LEI", "GB-COH", "NL-KVK", "DK-CVR", "NO-BRC"):
+        scheme = SCHEMES[code]
+        try:
+            found.append((code, scheme.normalise(text)))
+        except ValueError:
+            continue
+    return found

@@ -1,0 +1,30 @@
+"""Node labels and relationship types: the whitelist every Cypher statement is built from."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class NodeLabel(StrEnum):
+    COMPANY = "Company"
+    PERSON = "Person"
+    ADDRESS = "Address"
+    EVENT = "Event"
+    IDENTIFIER = "Identifier"
+    DISQUALIFICATION = "Disqualification"
+    # Companies and persons also carry :Entity, so a relationship endpoint or an API id
+    # resolves through one uniqueness constraint whatever its kind.
+    ENTITY = "Entity"
+
+
+class RelType(StrEnum):
+    DIRECTOR_OF = "DIRECTOR_OF"  # officer roles: director, manager, secretary, board member…
+    OWNS = "OWNS"  # a direct holding of shares or votes, exact or ranged
+    CONTROLS = "CONTROLS"  # control without (known) shares: board appointment, influence
+    DECLARED_BO_OF = "DECLARED_BO_OF"  # a declared beneficial owner / PSC: compared, not summed
+    PARENT_OF = "PARENT_OF"  # accounting consolidation (GLEIF level 2): direct or ultimate
+    REGISTERED_AT = "REGISTERED_AT"  # an entity's address (registered, service, residential…)
+    HAS_EVENT = "HAS_EVENT"  # company -> event
+    IDENTIFIED_BY = "IDENTIFIED_BY"  # company -> identifier
+    RELATED_TO = "RELATED_TO"  # person -> person (family, associate)
+    DISQUALIFIED = "DISQUALIFIED"  # person -> disqualification

@@ -1,0 +1,69 @@
+"""The one place that reads the environment: every setting, its default and why."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Neo4jSettings(BaseSettings):
+    """Connection to Neo4j; the standard NEO4J_* names so existing tooling and Aura exports work."""
+
+    model_config = SettingsConfigDict(env_prefix="NEO4J_", extra="ignore", frozen=True)
+
+    # Points at the project's own server (`duegraph neo4j start`) unless told otherwise.
+    uri: str = "bolt://127.0.0.1:7687"
+    user: str = "neo4j"
+    # The local server runs without auth (loopback only); a password matters for remote servers.
+    password: SecretStr = SecretStr("")
+    # Naming the database saves the driver a home-database round trip per session.
+    database: str = "neo4j"
+
+
+class Settings(BaseSettings):
+    """All DUEGRAPH_* settings. Build once (`Settings()`) and pass it down; never mutate."""
+
+    model_config = SettingsConfigDict(env_prefix="DUEGRAPH_", extra="ignore", frozen=True)
+
+    neo4j: Neo4jSettings = Field(default_factory=Neo4jSettings)
+
+    # --- the project-managed local Neo4j -------------------------------------------------
+    # Where the local server keeps its store, logs and pid file (git-ignored).
+    data_dir: Path = Path(".duegraph/neo4j")
+    # Bolt port of the local server; change it to run several databases side by side.
+    bolt_port: int = Field(7687, ge=1, le=65535)
+    # JVM heap of the local server: room for tests and the API on a 2-core, 24 GiB machine.
+    neo4j_heap_mb: int = Field(2048, ge=256)
+    # Page cache of the local server (the store files held in memory).
+    neo4j_pagecache_mb: int = Field(1024, ge=64)
+    # How long `neo4j start` waits for Bolt to answer before giving up.
+    neo4j_start_timeout_s: float = Field(120.0, gt=0)
+
+    # --- loaders ---------------------------------------------------------------------------
+    # Rows per UNWIND transaction: big enough to amortise round trips, small enough to retry.
+    batch_size: int = Field(2000, ge=1, le=100_000)
+    # Real registry samples used by some tests (never copied into the repo).
+    datasets_dir: Path = Path("../shared/datasets")
+
+    # --- API ---------------------------------------------------------------------------------
+    host: str = "127.0.0.1"
+    port: int = Field(8000, ge=1, le=65535)
+
+    @field_validator("data_dir", "datasets_dir")
+    @classmethod
+    def _expand(cls, value: Path) -> Path:
+        return value.expanduser()
+
+    @model_validator(mode="after")
+    def _uri_follows_local_port(self) -> Settings:
+        # Without an explicit NEO4J_URI, talk to the project's own server on its configured port.
+        if "uri" not in self.neo4j.model_fields_set:
+            local = self.neo4j.model_copy(update={"uri": self.local_bolt_uri()})
+            object.__setattr__(self, "neo4j", local)
+        return self
+
+    def local_bolt_uri(self) -> str:
+        """The Bolt URI of the project-managed server for these settings."""
+        return f"bolt://127.0.0.1:{self.bolt_port}"

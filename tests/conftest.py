@@ -1,0 +1,80 @@
+"""Shared fixtures: one real Neo4j per test session (the project's own), an empty graph per test.
+
+The test server has its own data dir and port so that running the tests never touches the
+demo database. Nothing here mocks Neo4j.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from neo4j import Driver
+
+from graph_schema.constraints import apply_schema
+from graph_schema.db import open_driver
+from graph_schema.settings import Settings
+from graphapi import neo4j_local
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def settings() -> Settings:
+    return Settings(
+        data_dir=REPO / ".duegraph" / "test-neo4j",
+        bolt_port=int(os.environ.get("DUEGRAPH_TEST_BOLT_PORT", "7688")),
+        neo4j_heap_mb=int(os.environ.get("DUEGRAPH_TEST_HEAP_MB", "2048")),
+        neo4j_pagecache_mb=512,
+    )
+
+
+@pytest.fixture(scope="session")
+def neo4j_server(settings: Settings) -> Iterator[Settings]:
+    """Start the project's Neo4j once per session; stop it after if we started it."""
+    _, started = neo4j_local.start(settings)
+    try:
+        yield settings
+    finally:
+        if started:
+            neo4j_local.stop(settings)
+
+
+@pytest.fixture(scope="session")
+def driver(neo4j_server: Settings) -> Iterator[Driver]:
+    drv = open_driver(neo4j_server.neo4j)
+    apply_schema(drv, neo4j_server.neo4j.database)
+    try:
+        yield drv
+    finally:
+        drv.close()
+
+
+def clear_graph(driver: Driver, database: str) -> None:
+    # CALL … IN TRANSACTIONS only runs in an auto-commit transaction, hence session.run.
+    with driver.session(database=database) as session:
+        session.run(
+            "MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+        ).consume()
+
+
+@pytest.fixture
+def graph(driver: Driver, settings: Settings) -> Driver:
+    """An empty graph with the schema applied."""
+    clear_graph(driver, settings.neo4j.database)
+    apply_schema(driver, settings.neo4j.database)
+    return driver
+
+
+@pytest.fixture(scope="session")
+def datasets_dir() -> Path:
+    """The real registry samples; missing under CI=true is a failure, not a skip."""
+    path = Path(os.environ.get("DUEGRAPH_DATASETS_DIR", str(REPO.parent / "shared" / "datasets")))
+    if not path.is_dir():
+        message = f"registry samples not found at {path} (set DUEGRAPH_DATASETS_DIR)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return path
