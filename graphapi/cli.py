@@ -13,6 +13,7 @@ from graph_schema.db import connected
 from graph_schema.errors import DuegraphError
 from graph_schema.settings import Settings
 from graphapi import neo4j_local
+from graphapi.cli_load import formats_command, load_command
 
 app = typer.Typer(
     help="duegraph: due-diligence graph over company registries.", no_args_is_help=True
@@ -23,6 +24,8 @@ neo4j_app = typer.Typer(
 schema_app = typer.Typer(help="Graph schema: constraints and indexes.", no_args_is_help=True)
 app.add_typer(neo4j_app, name="neo4j")
 app.add_typer(schema_app, name="schema")
+app.command("load")(load_command)
+app.command("formats")(formats_command)
 
 console = Console(stderr=True)
 

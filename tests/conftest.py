@@ -23,9 +23,10 @@ REPO = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(scope="session")
 def settings() -> Settings:
+    port = int(os.environ.get("DUEGRAPH_TEST_BOLT_PORT", "7688"))
     return Settings(
-        data_dir=REPO / ".duegraph" / "test-neo4j",
-        bolt_port=int(os.environ.get("DUEGRAPH_TEST_BOLT_PORT", "7688")),
+        data_dir=REPO / ".duegraph" / f"test-neo4j-{port}",
+        bolt_port=port,
         neo4j_heap_mb=int(os.environ.get("DUEGRAPH_TEST_HEAP_MB", "2048")),
         neo4j_pagecache_mb=512,
     )
@@ -56,7 +57,7 @@ def clear_graph(driver: Driver, database: str) -> None:
     # CALL … IN TRANSACTIONS only runs in an auto-commit transaction, hence session.run.
     with driver.session(database=database) as session:
         session.run(
-            "MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+            "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
         ).consume()
 
 

@@ -1,0 +1,52 @@
+"""The loader contract and the registry of formats: name -> parser."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from graph_schema.nodes import Record
+from loaders.rejects import Location, Rejection
+from loaders.source import ByteCounter
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """One source record turned into canonical records (possibly none, e.g. a totals line)."""
+
+    location: Location
+    records: Sequence[Record]
+
+
+ParseResult = Parsed | Rejection
+Parser = Callable[[Path, ByteCounter], Iterator[ParseResult]]
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    description: str
+    parse: Parser
+
+
+def files_under(path: Path, suffixes: tuple[str, ...]) -> list[Path]:
+    """A file, or the files with these suffixes under a folder, in a stable order."""
+    if path.is_file():
+        return [path]
+    return sorted(p for p in path.rglob("*") if p.is_file() and p.name.lower().endswith(suffixes))
+
+
+def registry() -> dict[str, Format]:
+    # Imported here so that a format's heavy dependency loads only when it is used.
+    from loaders import bodacc, bods, companies_house, ftm, gleif, kbo
+
+    formats = [
+        bods.FORMAT,
+        *companies_house.FORMATS,
+        ftm.FORMAT,
+        *gleif.FORMATS,
+        kbo.FORMAT,
+        bodacc.FORMAT,
+    ]
+    return {f.name: f for f in formats}

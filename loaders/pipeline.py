@@ -1,0 +1,126 @@
+"""Orchestration: parse a file, write what is good, report what is not. No format knowledge."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from loaders.formats import Format, Parsed
+from loaders.rejects import Location, Rejection, RejectSink
+from loaders.source import ByteCounter
+from loaders.writer import GraphWriter, WriteStats
+
+ProgressHook = Callable[[int, int], None]  # (bytes done, records read)
+
+
+@dataclass
+class LoadReport:
+    format: str
+    files: list[str] = field(default_factory=list)
+    read: int = 0  # source records seen (lines, statements, rows, documents)
+    loaded: int = 0  # source records written
+    rejected: int = 0  # source records rejected (each one in the rejects file)
+    nodes: WriteStats = field(default_factory=WriteStats)
+    links: WriteStats = field(default_factory=WriteStats)
+    seconds: float = 0.0
+
+    @property
+    def rate(self) -> float:
+        return self.read / self.seconds if self.seconds > 0 else 0.0
+
+    def summary(self) -> str:
+        created = self.nodes.created + self.links.created
+        updated = self.nodes.updated + self.links.updated
+        unchanged = self.nodes.unchanged + self.links.unchanged
+        return (
+            f"{self.format}: read {self.read}, loaded {self.loaded}, rejected {self.rejected} "
+            f"| graph: {created} created, {updated} updated, {unchanged} unchanged "
+            f"| {self.seconds:.1f}s, {self.rate:,.0f} records/s"
+        )
+
+
+def load_path(
+    fmt: Format,
+    path: Path,
+    writer: GraphWriter,
+    rejects: RejectSink,
+    report: LoadReport,
+    progress: ProgressHook | None = None,
+) -> None:
+    counter = ByteCounter()
+    report.files.append(str(path))
+    for item in fmt.parse(path, counter):
+        report.read += 1
+        if isinstance(item, Rejection):
+            rejects.add(_with_format(item, fmt.name))
+            report.rejected += 1
+        else:
+            assert isinstance(item, Parsed)
+            report.loaded += 1
+            writer.add(item.records, item.location)
+            _settle(writer, rejects, report, fmt.name)
+        if progress is not None and report.read % 500 == 0:
+            progress(counter.done, report.read)
+    writer.flush()
+    _settle(writer, rejects, report, fmt.name)
+    if progress is not None:
+        progress(counter.done, report.read)
+
+
+def _settle(writer: GraphWriter, rejects: RejectSink, report: LoadReport, fmt: str) -> None:
+    """Move the writer's dangling-reference rejections into the report (once per record)."""
+    seen: set[Location] = set()
+    for rejection in writer.take_rejections():
+        rejects.add(_with_format(rejection, fmt))
+        if rejection.location not in seen:
+            seen.add(rejection.location)
+            report.loaded -= 1
+            report.rejected += 1
+
+
+def _with_format(rejection: Rejection, fmt: str) -> Rejection:
+    if rejection.format == fmt:
+        return rejection
+    return Rejection(rejection.location, rejection.reason, rejection.raw, fmt)
+
+
+def load_paths(
+    fmt: Format,
+    paths: Sequence[Path],
+    writer: GraphWriter,
+    rejects: RejectSink,
+    progress: ProgressHook | None = None,
+) -> LoadReport:
+    report = LoadReport(format=fmt.name)
+    started = time.perf_counter()
+    try:
+        offset = 0
+        for path in paths:
+            hook = None
+            if progress is not None:
+                base, outer = offset, progress
+
+                def hook(
+                    done: int, read: int, base: int = base, outer: ProgressHook = outer
+                ) -> None:
+                    outer(base + done, read)
+
+            load_path(fmt, path, writer, rejects, report, hook)
+            offset += total_bytes([path])
+    finally:
+        report.seconds = time.perf_counter() - started
+        report.nodes = writer.nodes
+        report.links = writer.links
+    return report
+
+
+def total_bytes(paths: Sequence[Path]) -> int:
+    total = 0
+    for path in paths:
+        if path.is_file():
+            total += path.stat().st_size
+        elif path.is_dir():
+            total += sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+    return total

@@ -1,0 +1,129 @@
+"""All write Cypher: one static, parameterised statement per label or relationship type.
+
+Labels and types cannot be parameters, so each is spelled out here from the whitelist in
+`graph_schema.labels`; values always travel as `$rows`.
+"""
+
+from __future__ import annotations
+
+from typing import LiteralString
+
+from graph_schema.labels import NodeLabel, RelType
+
+# MERGE on the constrained key; count created vs changed so a re-run can report "0 updated".
+# "changed" looks at facts only: provenance moving to another record of the same file is not
+# an update a user needs to hear about.
+_CHANGED: LiteralString = """(NOT created AND any(k IN keys(row.props)
+    WHERE NOT k IN ['source', 'record_id', 'source_file', 'seen_at']
+      AND (before[k] IS NULL OR before[k] <> row.props[k]))) AS changed"""
+_NODE_TAIL: LiteralString = (
+    """
+ON CREATE SET n.`_new` = true
+WITH n, row, properties(n) AS before
+SET n += row.props,
+    n.sources = CASE WHEN row.props.source IN coalesce(n.sources, []) THEN n.sources
+                     ELSE coalesce(n.sources, []) + row.props.source END
+WITH n, row, before, n.`_new` IS NOT NULL AS created
+REMOVE n.`_new`
+RETURN row.key AS key, created, """
+    + _CHANGED
+    + """
+"""
+)
+
+NODE_UPSERTS: dict[NodeLabel, LiteralString] = {
+    NodeLabel.COMPANY: "UNWIND $rows AS row MERGE (n:Company:Entity {key: row.key})" + _NODE_TAIL,
+    NodeLabel.PERSON: "UNWIND $rows AS row MERGE (n:Person:Entity {key: row.key})" + _NODE_TAIL,
+    NodeLabel.ADDRESS: "UNWIND $rows AS row MERGE (n:Address {key: row.key})" + _NODE_TAIL,
+}
+
+# Nodes hanging off one owner: created only when the owner exists (dangling -> rejected).
+_OWNED_TAIL: LiteralString = (
+    """
+WITH n, row, properties(n) AS before
+SET n += row.props
+WITH n, row, before, n.`_new` IS NOT NULL AS created
+REMOVE n.`_new`
+RETURN row.key AS key, created, """
+    + _CHANGED
+    + """
+"""
+)
+
+EVENT_UPSERT: LiteralString = (
+    """
+UNWIND $rows AS row
+MATCH (c:Company {key: row.owner})
+MERGE (n:Event {key: row.key})
+ON CREATE SET n.`_new` = true
+MERGE (c)-[:HAS_EVENT]->(n)"""
+    + _OWNED_TAIL
+)
+
+DISQUALIFICATION_UPSERT: LiteralString = (
+    """
+UNWIND $rows AS row
+MATCH (p:Person {key: row.owner})
+MERGE (n:Disqualification {key: row.key})
+ON CREATE SET n.`_new` = true
+MERGE (p)-[:DISQUALIFIED]->(n)"""
+    + _OWNED_TAIL
+)
+
+IDENTIFIER_UPSERT: LiteralString = """
+UNWIND $rows AS row
+MATCH (c:Company {key: row.company})
+MERGE (i:Identifier {key: row.key})
+ON CREATE SET i.scheme = row.scheme, i.value = row.value
+MERGE (c)-[:IDENTIFIED_BY]->(i)
+"""
+
+_LINK_TAIL: LiteralString = (
+    """
+ON CREATE SET r.`_new` = true
+WITH r, row, properties(r) AS before
+SET r += row.props
+WITH r, row, before, r.`_new` IS NOT NULL AS created
+REMOVE r.`_new`
+RETURN row.key AS key, created, """
+    + _CHANGED
+    + """
+"""
+)
+
+_ENTITY_TO_COMPANY: LiteralString = """
+UNWIND $rows AS row
+MATCH (a:Entity {key: row.src})
+MATCH (b:Company {key: row.dst})
+"""
+
+LINK_UPSERTS: dict[RelType, LiteralString] = {
+    RelType.DIRECTOR_OF: _ENTITY_TO_COMPANY
+    + "MERGE (a)-[r:DIRECTOR_OF {key: row.key}]->(b)"
+    + _LINK_TAIL,
+    RelType.OWNS: _ENTITY_TO_COMPANY + "MERGE (a)-[r:OWNS {key: row.key}]->(b)" + _LINK_TAIL,
+    RelType.CONTROLS: _ENTITY_TO_COMPANY
+    + "MERGE (a)-[r:CONTROLS {key: row.key}]->(b)"
+    + _LINK_TAIL,
+    RelType.DECLARED_BO_OF: _ENTITY_TO_COMPANY
+    + "MERGE (a)-[r:DECLARED_BO_OF {key: row.key}]->(b)"
+    + _LINK_TAIL,
+    RelType.PARENT_OF: """
+UNWIND $rows AS row
+MATCH (a:Company {key: row.src})
+MATCH (b:Company {key: row.dst})
+MERGE (a)-[r:PARENT_OF {key: row.key}]->(b)"""
+    + _LINK_TAIL,
+    RelType.REGISTERED_AT: """
+UNWIND $rows AS row
+MATCH (a:Entity {key: row.src})
+MATCH (b:Address {key: row.dst})
+MERGE (a)-[r:REGISTERED_AT {key: row.key}]->(b)"""
+    + _LINK_TAIL,
+    RelType.RELATED_TO: """
+UNWIND $rows AS row
+MATCH (a:Person {key: row.src})
+MATCH (b:Person {key: row.dst})
+MERGE (a)-[r:RELATED_TO {key: row.key}]->(b)"""
+    + _LINK_TAIL,
+}

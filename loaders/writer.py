@@ -1,0 +1,186 @@
+"""GraphWriter: buffers canonical records and writes them to Neo4j in idempotent batches."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from types import TracebackType
+from typing import Any, LiteralString
+
+from neo4j import Driver, ManagedTransaction
+
+from graph_schema.edges import Link
+from graph_schema.labels import NodeLabel, RelType
+from graph_schema.nodes import (
+    AddressRecord,
+    CompanyRecord,
+    DisqualificationRecord,
+    EventRecord,
+    PersonRecord,
+    Record,
+)
+from loaders.rejects import Location, Rejection
+from loaders.upserts import (
+    DISQUALIFICATION_UPSERT,
+    EVENT_UPSERT,
+    IDENTIFIER_UPSERT,
+    LINK_UPSERTS,
+    NODE_UPSERTS,
+)
+
+
+@dataclass
+class WriteStats:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    def add(self, created: int, updated: int, unchanged: int) -> None:
+        self.created += created
+        self.updated += updated
+        self.unchanged += unchanged
+
+
+@dataclass
+class _Pending:
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    locations: list[Location] = field(default_factory=list)
+
+
+def _run_rows(
+    tx: ManagedTransaction, query: LiteralString, rows: list[dict[str, Any]]
+) -> list[Any]:
+    # Return plain data: a Result must not escape its transaction (retries re-run this).
+    return [record.values() for record in tx.run(query, rows=rows)]
+
+
+class GraphWriter:
+    """`with GraphWriter(driver, database) as w: w.add(records, location)`.
+
+    Nodes are flushed before the links that reference them; a link or event whose endpoint is
+    not in the graph comes back from `take_rejections()` with its source location.
+    """
+
+    def __init__(self, driver: Driver, database: str, batch_size: int = 2000) -> None:
+        self._driver = driver
+        self._database = database
+        self._batch_size = batch_size
+        self._nodes: dict[NodeLabel, dict[str, dict[str, Any]]] = defaultdict(dict)
+        self._identifiers: dict[str, dict[str, Any]] = {}
+        self._owned: dict[LiteralString, _Pending] = defaultdict(_Pending)
+        self._links: dict[RelType, _Pending] = defaultdict(_Pending)
+        self._buffered = 0
+        self._rejections: list[Rejection] = []
+        self.nodes = WriteStats()
+        self.links = WriteStats()
+
+    def __enter__(self) -> GraphWriter:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if exc_type is None:
+            self.flush()
+
+    def add(self, records: Iterable[Record], location: Location) -> None:
+        for record in records:
+            self._add_one(record, location)
+        if self._buffered >= self._batch_size:
+            self.flush()
+
+    def _add_one(self, record: Record, location: Location) -> None:
+        self._buffered += 1
+        props = record.graph_props()
+        if isinstance(record, CompanyRecord | PersonRecord | AddressRecord):
+            bucket = self._nodes[record.label]
+            previous = bucket.get(record.key)
+            bucket[record.key] = {**previous["props"], **props} if previous else props
+            bucket[record.key] = {"key": record.key, "props": bucket[record.key]}
+            if isinstance(record, CompanyRecord):
+                for ident in record.identifiers:
+                    self._identifiers[f"{record.key}|{ident.key}"] = {
+                        "company": record.key,
+                        "key": ident.key,
+                        "scheme": ident.scheme,
+                        "value": ident.value,
+                    }
+        elif isinstance(record, EventRecord):
+            pending = self._owned[EVENT_UPSERT]
+            pending.rows.append({"key": record.key, "owner": record.company, "props": props})
+            pending.locations.append(location)
+        elif isinstance(record, DisqualificationRecord):
+            pending = self._owned[DISQUALIFICATION_UPSERT]
+            pending.rows.append({"key": record.key, "owner": record.person, "props": props})
+            pending.locations.append(location)
+        elif isinstance(record, Link):
+            pending = self._links[record.rel_type]
+            row = {"key": record.key, "src": record.src, "dst": record.dst, "props": props}
+            pending.rows.append(row)
+            pending.locations.append(location)
+        else:  # pragma: no cover - every record class is handled above
+            raise TypeError(f"no writer for {type(record).__name__}")
+
+    def take_rejections(self) -> list[Rejection]:
+        taken, self._rejections = self._rejections, []
+        return taken
+
+    def flush(self) -> None:
+        with self._driver.session(database=self._database) as session:
+            for label, bucket in self._nodes.items():
+                rows = list(bucket.values())
+                for chunk in _chunks(rows, self._batch_size):
+                    result = session.execute_write(_run_rows, NODE_UPSERTS[label], chunk)
+                    self._count(self.nodes, result)
+            ident_rows = list(self._identifiers.values())
+            for chunk in _chunks(ident_rows, self._batch_size):
+                session.execute_write(_run_rows, IDENTIFIER_UPSERT, chunk)
+            for query, pending in self._owned.items():
+                self._write_pending(session, query, pending, self.nodes, "owner")
+            for rel_type, pending in self._links.items():
+                self._write_pending(
+                    session, LINK_UPSERTS[rel_type], pending, self.links, "endpoint"
+                )
+        self._nodes.clear()
+        self._identifiers.clear()
+        self._owned.clear()
+        self._links.clear()
+        self._buffered = 0
+
+    def _write_pending(
+        self, session: Any, query: LiteralString, pending: _Pending, stats: WriteStats, what: str
+    ) -> None:
+        for start in range(0, len(pending.rows), self._batch_size):
+            chunk = pending.rows[start : start + self._batch_size]
+            result = session.execute_write(_run_rows, query, chunk)
+            self._count(stats, result)
+            written = {row[0] for row in result}
+            for offset, row in enumerate(chunk):
+                if row["key"] not in written:
+                    refs = (
+                        row.get("owner")
+                        if what == "owner"
+                        else f"{row.get('src')} -> {row.get('dst')}"
+                    )
+                    self._rejections.append(
+                        Rejection(
+                            pending.locations[start + offset],
+                            f"dangling reference: {refs} is not in the graph",
+                            raw=row["props"],
+                        )
+                    )
+
+    @staticmethod
+    def _count(stats: WriteStats, result: list[Any]) -> None:
+        created = sum(1 for _, was_created, _ in result if was_created)
+        updated = sum(1 for _, was_created, changed in result if not was_created and changed)
+        stats.add(created, updated, len(result) - created - updated)
+
+
+def _chunks(rows: list[dict[str, Any]], size: int) -> Iterable[list[dict[str, Any]]]:
+    for start in range(0, len(rows), size):
+        yield rows[start : start + size]
