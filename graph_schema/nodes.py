@@ -68,6 +68,8 @@ class CompanyRecord(Record):
     activity_codes: list[str] = Field(default_factory=list)  # "NACE:43.91", "SIC:41201"
     topics: list[str] = Field(default_factory=list)  # FtM topics: sanction, role.pep, …
     listed: bool | None = None
+    # Why a register names no beneficial owner (PSC statement, BODS unspecified reason).
+    no_beneficial_owner_reason: str | None = None
 
     def graph_props(self) -> dict[str, object]:
         props = super().graph_props()
@@ -127,6 +129,8 @@ class EventRecord(Record):
     description: str | None = None
     court: str | None = None
     reference: str | None = None  # notice / case / transaction id in the source
+    made_up_to: dt.date | None = None  # accounts: the period end they cover
+    dormant: bool | None = None  # accounts: filed as dormant / zero turnover
 
     def graph_props(self) -> dict[str, object]:
         props = super().graph_props()

@@ -98,7 +98,7 @@ def load_command(
     if fmt not in formats:
         console.print(f"[red]error:[/] unknown format {fmt!r}; known: {', '.join(sorted(formats))}")
         raise typer.Exit(code=2)
-    settings = Settings(**({"batch_size": batch_size} if batch_size else {}))
+    settings = Settings() if batch_size is None else Settings(batch_size=batch_size)
     rejects_path = rejects or Path(".duegraph") / "rejects" / f"{fmt}.jsonl"
     try:
         report = run_load(settings, formats[fmt], paths, rejects_path, settings.batch_size, quiet)
