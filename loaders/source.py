@@ -66,7 +66,7 @@ def open_bytes(path: Path, counter: ByteCounter | None = None) -> IO[bytes]:
 
 
 def _strip_bom(stream: IO[bytes]) -> IO[bytes]:
-    buffered = stream if isinstance(stream, io.BufferedReader) else io.BufferedReader(stream)  # type: ignore[arg-type,type-var]
+    buffered = stream if isinstance(stream, io.BufferedReader) else io.BufferedReader(stream)  # type: ignore[type-var]
     if buffered.peek(3)[:3] == UTF8_BOM:
         buffered.read(3)
     return buffered
