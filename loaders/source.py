@@ -55,13 +55,13 @@ def open_bytes(path: Path, counter: ByteCounter | None = None) -> IO[bytes]:
     raw: IO[bytes] = path.open("rb")
     if counter is not None:
         raw = io.BufferedReader(_CountingReader(raw, counter), buffer_size=1 << 16)
-    head = raw.peek(2)[:2] if isinstance(raw, io.BufferedReader) else b""
-    if not head:
-        pos = raw.tell()
-        head = raw.read(2)
-        raw.seek(pos)
+    head = raw.peek(2)[:2] if isinstance(raw, io.BufferedReader) else raw.read(0)
     if head == GZIP_MAGIC:
-        return gzip.GzipFile(fileobj=raw, mode="rb")  # type: ignore[return-value]
+        unzipped = gzip.GzipFile(fileobj=raw, mode="rb")
+        # GzipFile closes only a file it opened itself (`myfileobj`): hand it ours, so closing
+        # the returned stream closes the file too (else a ResourceWarning per gzip file).
+        unzipped.myfileobj = raw  # type: ignore[assignment]
+        return unzipped  # type: ignore[return-value]
     return raw
 
 
@@ -92,7 +92,7 @@ def iter_json(
         head = _head(stream)
         if head[:1] == b"[":
             yield from _iter_ijson(stream, name, "item")
-        elif head[:1] == b"{" and not _parses(head.split(b"\n", 1)[0]):
+        elif head[:1] == b"{" and _pretty_printed(head):
             yield from _iter_ijson(stream, name, "")  # one or more pretty-printed objects
         else:
             yield from _iter_json_lines(stream, name)
@@ -117,6 +117,15 @@ def _iter_json_lines(stream: IO[bytes], name: str) -> Iterator[tuple[Location, A
     for number, line in enumerate(stream, start=1):
         if line.strip():
             yield from _decode_line(line, Location(name, line=number))
+
+
+def _pretty_printed(head: bytes) -> bool:
+    """One object over many lines, unless some early line is a JSON document on its own
+    (then it is JSON Lines whose first line may simply be broken)."""
+    lines = [line for line in head.split(b"\n")[:20] if line.strip()]
+    if any(_parses(line) for line in lines[:-1] or lines):
+        return False
+    return len(lines) > 1
 
 
 def _parses(data: bytes) -> bool:

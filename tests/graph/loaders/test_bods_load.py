@@ -1,0 +1,401 @@
+"""BODS samples loaded into the real Neo4j: exact counts, known facts, rejects, idempotency."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from neo4j import Driver
+
+from graph_schema.settings import Settings
+from loaders.bods import FORMAT
+from loaders.pipeline import LoadReport, load_paths
+from loaders.rejects import RejectSink
+from loaders.writer import GraphWriter
+
+REL_TYPES = ("OWNS", "CONTROLS", "DIRECTOR_OF", "DECLARED_BO_OF", "REGISTERED_AT")
+
+
+def _load(
+    driver: Driver, settings: Settings, path: Path, rejects: Path | None = None
+) -> LoadReport:
+    with RejectSink(rejects) as sink:
+        writer = GraphWriter(driver, settings.neo4j.database, batch_size=50)
+        report = load_paths(FORMAT, [path], writer, sink)
+    assert report.read == report.loaded + report.rejected
+    return report
+
+
+def _counts(driver: Driver) -> dict[str, int]:
+    """Nodes per label and relationships per type (zeros included, so a missing kind fails)."""
+    counts = dict.fromkeys(("Company", "Person", "Address", "Identifier", *REL_TYPES), 0)
+    for row in driver.execute_query(
+        "MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS c"
+    ).records:
+        if row["label"] in counts:
+            counts[row["label"]] = row["c"]
+    for row in driver.execute_query("MATCH ()-[r]->() RETURN type(r) AS t, count(*) AS c").records:
+        if row["t"] in counts:
+            counts[row["t"]] = row["c"]
+    return counts
+
+
+def _snapshot(driver: Driver) -> tuple[list[Any], list[Any]]:
+    nodes = driver.execute_query(
+        "MATCH (n) RETURN coalesce(n.key, '') AS k, properties(n) AS p ORDER BY k"
+    ).records
+    rels = driver.execute_query(
+        "MATCH (a)-[r]->(b) RETURN a.key AS a, type(r) AS t, b.key AS b, properties(r) AS p "
+        "ORDER BY a, t, b, r.key"
+    ).records
+    return (
+        [(r["k"], sorted(r["p"].items())) for r in nodes],
+        [(r["a"], r["t"], r["b"], sorted(r["p"].items())) for r in rels],
+    )
+
+
+def _c(company: int, person: int, address: int, ident: int, *rels: int) -> dict[str, int]:
+    owns, controls, director, declared, registered = rels
+    return {
+        "Company": company,
+        "Person": person,
+        "Address": address,
+        "Identifier": ident,
+        "OWNS": owns,
+        "CONTROLS": controls,
+        "DIRECTOR_OF": director,
+        "DECLARED_BO_OF": declared,
+        "REGISTERED_AT": registered,
+    }
+
+
+OO = "other-registries/openownership-register-fixtures"
+# (sample, read, loaded, rejected, graph counts), measured on the shared datasets. A folder is
+# one package: statements may reference each other across its files.
+SAMPLES = [
+    # 1 rejected: renco-energy-ltd-roberto-lopez.json references a statement of another example.
+    ("bods/v0.2", 99, 98, 1, _c(23, 13, 2, 7, 20, 11, 0, 20, 3)),
+    ("bods/v0.3", 99, 98, 1, _c(23, 13, 2, 7, 20, 11, 0, 20, 3)),
+    ("bods/v0.4", 119, 119, 0, _c(33, 20, 6, 14, 36, 13, 6, 27, 6)),
+    # 1 rejected: the standard's fixture names subject 'ent-93c75c87ab28f88' (a digit short).
+    ("bods/valid-0.4", 111, 110, 1, _c(3, 3, 4, 0, 4, 2, 2, 3, 6)),
+    # 21 rejected: dangling references (the fixtures were cut from the full register export).
+    ("bods/oo-register-0.2", 146, 125, 21, _c(21, 44, 60, 0, 0, 38, 0, 0, 67)),
+    ("bods/oo-register-uk-psc-0.2/aimia-group.json", 6, 6, 0, _c(3, 0, 2, 2, 2, 0, 0, 0, 3)),
+    ("bods/gleif-0.2", 96, 68, 28, _c(25, 6, 19, 18, 0, 9, 0, 2, 36)),
+    ("bods/gleif-0.4", 3, 3, 0, _c(2, 0, 2, 2, 0, 0, 0, 1, 4)),
+    (f"{OO}/bods_single_direct_example.json", 3, 3, 0, _c(1, 1, 1, 1, 1, 0, 0, 1, 1)),
+    (f"{OO}/bods_single_direct_example_out_of_order.json", 3, 3, 0, _c(1, 1, 1, 1, 1, 0, 0, 1, 1)),
+]
+
+
+@pytest.mark.parametrize(("sample", "read", "loaded", "rejected", "counts"), SAMPLES)
+def test_samples_load_with_exact_counts(
+    graph: Driver,
+    settings: Settings,
+    datasets_dir: Path,
+    sample: str,
+    read: int,
+    loaded: int,
+    rejected: int,
+    counts: dict[str, int],
+) -> None:
+    report = _load(graph, settings, datasets_dir / sample)
+    assert (report.read, report.loaded, report.rejected) == (read, loaded, rejected)
+    assert _counts(graph) == counts
+
+
+def _owns(driver: Driver, owner: str, company: str) -> list[tuple[Any, ...]]:
+    rows = driver.execute_query(
+        "MATCH (o:Entity {name: $owner})-[r:OWNS]->(c:Company {name: $company}) "
+        "RETURN r.interest AS i, r.share_exact AS x, r.share_min AS lo, r.share_max AS hi, "
+        "r.start AS s, r.end AS e ORDER BY s, i",
+        owner=owner,
+        company=company,
+    ).records
+    return [(r["i"], r["x"], r["lo"], r["hi"], _day(r["s"]), _day(r["e"])) for r in rows]
+
+
+def _day(value: Any) -> date | None:
+    return None if value is None else value.to_native()
+
+
+def test_v04_updates_and_closures_are_dated(
+    graph: Driver, settings: Settings, datasets_dir: Path
+) -> None:
+    _load(graph, settings, datasets_dir / "bods" / "v0.4")
+    # tecido.json: Maria Esteves 100% -> 40% -> 30%, then her record is closed on 2023-03-03.
+    assert _owns(graph, "Maria Esteves", "Tecido Ltd") == [
+        ("shareholding", 100.0, None, None, date(2002, 3, 9), date(2021, 9, 24)),
+        ("votingRights", 100.0, None, None, date(2002, 3, 9), date(2021, 9, 24)),
+        ("shareholding", 40.0, None, None, date(2021, 9, 24), date(2022, 9, 21)),
+        ("votingRights", 40.0, None, None, date(2021, 9, 24), date(2022, 9, 21)),
+        ("shareholding", 30.0, None, None, date(2022, 9, 21), date(2023, 3, 3)),
+        ("votingRights", 30.0, None, None, date(2022, 9, 21), date(2023, 3, 3)),
+    ]
+    shear = _owns(graph, "Shear Trust", "Tecido Ltd")
+    assert [(x, s, e) for i, x, _, _, s, e in shear if i == "shareholding"] == [
+        (60.0, date(2021, 9, 24), date(2022, 9, 21)),
+        (70.0, date(2022, 9, 21), date(2023, 3, 1)),
+        (80.0, date(2023, 3, 1), None),
+    ]
+    # fermcat.json: Patrick O'Donohue's 50% is corrected to 100% in place (same start).
+    assert _owns(graph, "Patrick O'Donohue", "Fermcat Ltd") == [
+        ("shareholding", 100.0, None, None, date(2019, 9, 11), None)
+    ]
+    assert _owns(graph, "Riyadh Byrne-Amin", "Fermcat Ltd") == [
+        ("shareholding", 50.0, None, None, date(2019, 9, 11), date(2021, 4, 3))
+    ]
+    board = graph.execute_query(
+        "MATCH (p:Person)-[d:DIRECTOR_OF]->(:Company {name: 'Fermcat Ltd'}) "
+        "RETURN p.name AS n, d.role AS r, d.start AS s, d.end AS e ORDER BY n"
+    ).records
+    assert [(r["n"], r["r"], _day(r["s"]), _day(r["e"])) for r in board] == [
+        ("Patrick O'Donohue", "board_member", date(2019, 9, 11), None),
+        ("Riyadh Byrne-Amin", "board_member", date(2019, 9, 11), date(2021, 4, 3)),
+    ]
+
+
+def test_indirect_interests_are_declarations_not_holdings(
+    graph: Driver, settings: Settings, datasets_dir: Path
+) -> None:
+    _load(graph, settings, datasets_dir / "bods" / "v0.4")
+    # indirect-ownership.json: Person 1 holds 30% of Company A through Company B.
+    declared = graph.execute_query(
+        "MATCH (p:Person {name: 'Person 1'})-[d:DECLARED_BO_OF]->(c:Company {name: 'Company A'}) "
+        "WHERE d.direct_or_indirect = 'indirect' "
+        "RETURN c.key AS c, d.share_exact AS x, d.declared_by AS by ORDER BY c"
+    ).records
+    # 'XE9999' passes as a Companies House number (two letters + digits).
+    assert ("GB-COH-XE009999", 30.0, "bods") in [(r["c"], r["x"], r["by"]) for r in declared]
+    direct = graph.execute_query(
+        "MATCH (:Person {name: 'Person 1'})-[r:OWNS]->(c:Company {key: 'GB-COH-XE009999'}) "
+        "RETURN count(r) AS n"
+    ).records
+    assert direct[0]["n"] == 0
+
+
+def test_gleif_04_relationship_and_entities(
+    graph: Driver, settings: Settings, datasets_dir: Path
+) -> None:
+    _load(graph, settings, datasets_dir / "bods" / "gleif-0.4")
+    rows = graph.execute_query(
+        "MATCH (a:Company)-[d:DECLARED_BO_OF]->(b:Company) RETURN a.key AS a, b.key AS b, "
+        "d.interests AS i, d.direct_or_indirect AS h, d.start AS s, d.record_id AS rid"
+    ).records
+    assert [(r["a"], r["b"], r["i"], r["h"], _day(r["s"])) for r in rows] == [
+        (
+            "XI-LEI-30030096HNNZNN7BZK36",
+            "XI-LEI-3003005JY7KTP8L48N10",
+            ["otherInfluenceOrControl"],
+            "indirect",
+            date(2016, 2, 23),
+        )
+    ]
+    assert rows[0]["rid"].startswith("XI-LEI-")
+
+
+def test_uk_psc_band_and_duplicate_identifiers(
+    graph: Driver, settings: Settings, datasets_dir: Path
+) -> None:
+    _load(graph, settings, datasets_dir / "bods" / "oo-register-uk-psc-0.2" / "aimia-group.json")
+    assert _owns(graph, "AIMIA INC.", "AIMIA HOLDINGS UK LIMITED") == [
+        ("shareholding", None, 75.0, 100.0, date(2017, 1, 1), None)
+    ]
+    # '06436883' and '6436883' are one Companies House number.
+    idents = graph.execute_query(
+        "MATCH (c:Company {name: 'AIMIA HOLDINGS UK LIMITED'})-[:IDENTIFIED_BY]->(i) "
+        "RETURN c.key AS c, collect(i.key) AS i"
+    ).records
+    assert [(r["c"], r["i"]) for r in idents] == [("GB-COH-06436883", ["GB-COH-06436883"])]
+    reason = graph.execute_query(
+        "MATCH (c:Company {name: 'AIMIA INC.'}) RETURN c.no_beneficial_owner_reason AS r"
+    ).records
+    assert reason[0]["r"] == "unknown"
+
+
+def test_out_of_order_file_links_the_owner(
+    graph: Driver, settings: Settings, datasets_dir: Path
+) -> None:
+    path = datasets_dir / OO / "bods_single_direct_example_out_of_order.json"
+    _load(graph, settings, path)
+    rows = graph.execute_query(
+        "MATCH (p:Person)-[r:OWNS]->(c:Company) RETURN p.name AS p, p.birth_year_month AS b, "
+        "p.nationality AS n, c.key AS c, c.incorporated_on AS f, r.share_exact AS x, r.start AS s"
+    ).records
+    assert [(r["p"], r["b"], r["n"], r["c"], _day(r["f"]), r["x"], _day(r["s"])) for r in rows] == [
+        (
+            "First Last",
+            "1960-01",
+            "GB",
+            "GB-COH-01234567",
+            date(2015, 1, 1),
+            100.0,
+            date(2015, 1, 1),
+        )
+    ]
+
+
+def test_register_people_pep_and_unspecified_owners(
+    graph: Driver, settings: Settings, datasets_dir: Path
+) -> None:
+    _load(graph, settings, datasets_dir / "bods" / "oo-register-0.2")
+    _load(graph, settings, datasets_dir / "bods" / "v0.4")
+    dk = graph.execute_query(
+        "MATCH (p:Person {name: 'Thomas Sandø Iversen'}) "
+        "RETURN p.nationality AS n, p.match_basis AS m, p.source AS s"
+    ).records
+    assert [(r["n"], r["m"], r["s"]) for r in dk] == [("DK", "source_record", "bods")]
+    pep = graph.execute_query(
+        "MATCH (p:Person {name: 'Michael Hubbard'}) RETURN p.topics AS t"
+    ).records
+    assert [r["t"] for r in pep] == [["role.pep"], ["role.pep"]]  # two examples, no birth date
+    listed = graph.execute_query(
+        "MATCH (c:Company {name: 'Listed Company OS-17'}) "
+        "RETURN c.listed AS l, c.no_beneficial_owner_reason AS r"
+    ).records
+    assert [(r["l"], r["r"]) for r in listed] == [(True, "subjectExemptFromDisclosure")]
+
+
+def _statements(*items: dict[str, Any]) -> str:
+    return json.dumps(list(items))
+
+
+def _v04(
+    record_id: str, kind: str, on: str, status: str, details: dict[str, Any]
+) -> dict[str, Any]:
+    return {
+        "statementId": f"{record_id}-{on}".ljust(32, "0"),
+        "declarationSubject": "ent-1",
+        "statementDate": on,
+        "recordId": record_id,
+        "recordType": kind,
+        "recordStatus": status,
+        "recordDetails": {"isComponent": False, **details},
+    }
+
+
+def _package(on: str, status: str, name: str, share: float) -> str:
+    return _statements(
+        _v04(
+            "ent-1",
+            "entity",
+            on,
+            status,
+            {
+                "entityType": {"type": "registeredEntity"},
+                "name": name,
+                "identifiers": [{"scheme": "GB-COH", "id": "00000042"}],
+            },
+        ),
+        _v04(
+            "per-1",
+            "person",
+            on,
+            status,
+            {
+                "personType": "knownPerson",
+                "names": [{"fullName": "Ann Lee"}],
+                "birthDate": "1970-05",
+            },
+        ),
+        _v04(
+            "rel-1",
+            "relationship",
+            on,
+            status,
+            {
+                "subject": "ent-1",
+                "interestedParty": "per-1",
+                "interests": [
+                    {
+                        "type": "shareholding",
+                        "directOrIndirect": "direct",
+                        "share": {"exact": share},
+                        "startDate": "2020-01-01",
+                    }
+                ],
+            },
+        ),
+    )
+
+
+def test_a_corrected_later_file_updates_in_place(
+    graph: Driver, settings: Settings, tmp_path: Path
+) -> None:
+    v1, v2 = tmp_path / "v1.json", tmp_path / "v2.json"
+    v1.write_text(_package("2024-01-01", "new", "Acme Ltd", 30), encoding="utf-8")
+    v2.write_text(_package("2024-06-01", "updated", "Acme Holdings Ltd", 35), encoding="utf-8")
+    _load(graph, settings, v1)
+    before = _counts(graph)
+    report = _load(graph, settings, v2)
+    assert _counts(graph) == before  # nothing duplicated
+    assert report.links.updated == 1 and report.links.created == 0
+    assert _owns(graph, "Ann Lee", "Acme Holdings Ltd") == [
+        ("shareholding", 35.0, None, None, date(2020, 1, 1), None)
+    ]
+    seen = graph.execute_query(
+        "MATCH (c:Company {key: 'GB-COH-00000042'}) RETURN c.seen_at AS s, c.name AS n"
+    ).records
+    assert (_day(seen[0]["s"]), seen[0]["n"]) == (date(2024, 6, 1), "Acme Holdings Ltd")
+
+
+def test_loading_twice_leaves_the_graph_identical(
+    graph: Driver, settings: Settings, datasets_dir: Path
+) -> None:
+    sample = datasets_dir / "bods" / "v0.4"
+    _load(graph, settings, sample)
+    before = _snapshot(graph)
+    again = _load(graph, settings, sample)
+    assert _snapshot(graph) == before
+    assert again.nodes.created == 0 and again.links.created == 0
+    plain = datasets_dir / "bods" / "gleif-0.4"
+    _load(graph, settings, plain)
+    once_more = _load(graph, settings, plain)
+    assert once_more.nodes.updated == 0 and once_more.links.updated == 0
+
+
+BROKEN = b"\n".join(
+    [
+        b'{"statementID": "e1", "statementType": "entityStatement",'
+        b' "entityType": "registeredEntity", "name": "Good Co",'
+        b' "identifiers": [{"scheme": "GB-COH", "id": "00000077"}]}',
+        b'{"statementID": "e2", "statementType": "entityStatement"',
+        b'{"statementID": "e3", "statementType": "entityStatement", "entityType": "company"}',
+        b'{"statementID": "p1", "statementType": "personStatement", "birthDate": "1970-13"}',
+        b'{"statementID": "p\xff", "statementType": "personStatement"}',
+        b'{"statementID": "p2", "statementType": "personStatement",'
+        b' "names": [{"fullName": "Bo Ek"}]}',
+        b'{"statementID": "o1", "statementType": "ownershipOrControlStatement",'
+        b' "subject": {"describedByEntityStatement": "e1"},'
+        b' "interestedParty": {"describedByPersonStatement": "p2"},'
+        b' "interests": [{"type": "shareholding", "share": {"exact": 12.5}}]}',
+        b'{"statementID": "o2", "statementType": "ownershipOrControlStatement",'
+        b' "subject": {"describedByEntityStatement": "e1"},'
+        b' "interestedParty": {"describedByPersonStatement": "p1"}}',
+    ]
+)
+
+
+def test_broken_statements_are_reported_and_good_ones_arrive(
+    graph: Driver, settings: Settings, tmp_path: Path
+) -> None:
+    src = tmp_path / "mixed.jsonl"
+    src.write_bytes(BROKEN)
+    rejects = tmp_path / "rejects.jsonl"
+    report = _load(graph, settings, src, rejects)
+    assert (report.read, report.loaded, report.rejected) == (8, 3, 5)
+    lines = [json.loads(line) for line in rejects.read_text(encoding="utf-8").splitlines()]
+    got = [(r["line"], r["reason"].split(":")[0], r["format"]) for r in lines]
+    assert got == [
+        (2, "invalid JSON", "bods"),
+        (3, "unknown entityType 'company'", "bods"),
+        (4, "invalid date '1970-13' in birthDate", "bods"),
+        (5, "not UTF-8", "bods"),
+        (8, "dangling reference", "bods"),
+    ]
+    assert "statement p1 was rejected" in lines[-1]["reason"]
+    assert _owns(graph, "Bo Ek", "Good Co") == [("shareholding", 12.5, None, None, None, None)]

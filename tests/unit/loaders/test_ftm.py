@@ -1,0 +1,213 @@
+"""FtM parser: entities -> canonical records, without the database."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from graph_schema.edges import AddressLink, Directorship, Relation, Shareholding
+from graph_schema.nodes import AddressRecord, CompanyRecord, PersonRecord
+from loaders.formats import Parsed, ParseResult
+from loaders.ftm import FORMAT
+from loaders.rejects import Rejection
+from loaders.source import ByteCounter
+
+
+def _entity(entity_id: str, schema: str, **props: Any) -> dict[str, Any]:
+    values = {k: v if isinstance(v, list) else [v] for k, v in props.items()}
+    return {"id": entity_id, "schema": schema, "properties": values}
+
+
+def _write(tmp_path: Path, *lines: object, name: str = "e.jsonl") -> Path:
+    path = tmp_path / name
+    text = "\n".join(line if isinstance(line, str) else json.dumps(line) for line in lines)
+    path.write_text(text + "\n", encoding="utf-8")
+    return path
+
+
+def _parse(path: Path) -> list[ParseResult]:
+    return list(FORMAT.parse(path, ByteCounter()))
+
+
+def _records(items: list[ParseResult], cls: type) -> list[Any]:
+    return [r for i in items if isinstance(i, Parsed) for r in i.records if isinstance(r, cls)]
+
+
+def _reasons(items: list[ParseResult]) -> list[str]:
+    return [i.reason for i in items if isinstance(i, Rejection)]
+
+
+def test_company_key_prefers_a_national_register_number_then_the_lei(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path,
+        _entity("c1", "Company", name="Acme Ltd", jurisdiction="gb", registrationNumber="123"),
+        _entity("c2", "Company", name="Lei Co", leiCode="529900T8BM49AURSDO55"),
+        _entity("c3", "Organization", name="Plain Org", registrationNumber="x-1"),
+        _entity("c4", "Company", name="Bad Number", jurisdiction="gb", registrationNumber="??"),
+    )
+    companies = {c.provenance.record_id: c for c in _records(_parse(path), CompanyRecord)}
+    assert companies["c1"].key == "GB-COH-00000123"
+    assert companies["c1"].jurisdiction == "GB"
+    assert [i.key for i in companies["c1"].identifiers] == [
+        "GB-COH-00000123",
+        "XI-OPENSANCTIONS-c1",
+    ]
+    assert companies["c2"].key == "XI-LEI-529900T8BM49AURSDO55"
+    assert companies["c3"].key == "XI-OPENSANCTIONS-c3"
+    assert companies["c4"].key == "XI-OPENSANCTIONS-c4"  # an invalid number is not used
+
+
+def test_company_fields_and_sanction_topic_merged_into_existing_topics(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path,
+        {
+            "op": "ADD",
+            "entity": {
+                **_entity(
+                    "c1",
+                    "Company",
+                    name="Acme LLC",
+                    alias=["ACME"],
+                    previousName="Old Acme",
+                    incorporationDate="2010-12-24",
+                    dissolutionDate="2020",
+                    status="Active",
+                    legalForm="LLC",
+                    country="ru",
+                    topics=["poi"],
+                ),
+                "last_change": "2024-05-01T10:00:00",
+            },
+        },
+        _entity("s1", "Sanction", entity="c1", authority="OFAC"),
+    )
+    items = _parse(path)
+    assert len(items) == 2 and all(isinstance(i, Parsed) for i in items)
+    (company,) = _records(items, CompanyRecord)
+    assert company.name == "Acme LLC"
+    assert company.former_names == ["ACME", "Old Acme"]
+    assert company.incorporated_on == date(2010, 12, 24)
+    assert company.dissolved_on is None  # a year alone is not a day
+    assert (company.status, company.legal_form, company.jurisdiction) == ("active", "LLC", "RU")
+    assert company.topics == ["poi", "sanction"]
+    assert company.provenance.seen_at == date(2024, 5, 1)
+    assert company.provenance.source == "ftm"
+
+
+def test_person_key_uses_birth_year_month_and_links_resolve_forward(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path,
+        _entity("o1", "Ownership", owner="p1", asset="c1", percentage="51,5", startDate="2015"),
+        _entity("d1", "Directorship", director="p1", organization="c1", role="General Director"),
+        _entity("f1", "Family", person="p2", relative="p1", relationship="Son"),
+        _entity("p1", "Person", name="Ivan Petrov", birthDate="1965-09-03", nationality="ru"),
+        _entity("p2", "Person", name="Pavel Petrov", birthDate="1990"),
+        _entity("c1", "Company", name="Target LLC"),
+    )
+    items = _parse(path)
+    assert _reasons(items) == []
+    persons = {p.provenance.record_id: p for p in _records(items, PersonRecord)}
+    ivan = persons["p1"]
+    assert (ivan.birth_year_month, ivan.birth_date, ivan.nationality) == (
+        "1965-09",
+        date(1965, 9, 3),
+        "RU",
+    )
+    assert ivan.match_basis == "name+birth_year_month"
+    assert persons["p2"].match_basis == "source_record"  # a year alone never merges persons
+    (share,) = _records(items, Shareholding)
+    assert (share.src, share.dst, share.share_exact, share.start) == (
+        ivan.key,
+        "XI-OPENSANCTIONS-c1",
+        51.5,
+        None,
+    )
+    (director,) = _records(items, Directorship)
+    assert (director.role, director.role_label) == ("managing_director", "General Director")
+    (relation,) = _records(items, Relation)
+    assert (relation.src, relation.dst, relation.relationship) == (
+        persons["p2"].key,
+        ivan.key,
+        "Son",
+    )
+    # the link lines carry minimal endpoint copies with the endpoint's own provenance
+    first = items[0]
+    assert isinstance(first, Parsed)
+    stubs = [r for r in first.records if isinstance(r, PersonRecord)]
+    assert [(s.key, s.provenance.record_id) for s in stubs] == [(ivan.key, "p1")]
+
+
+def test_addresses_from_entities_and_strings(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path,
+        _entity("p1", "Person", name="Ann Lee", addressEntity=["a1", "missing"], country="de"),
+        _entity("a1", "Address", full="Schillerstraße 19, 76135 Karlsruhe", country="de"),
+        _entity("c1", "Company", name="Acme", address="1 Main St, Springfield", country="us"),
+    )
+    items = _parse(path)
+    assert _reasons(items) == []
+    addresses = {a.text: a for a in _records(items, AddressRecord)}
+    assert set(addresses) == {"Schillerstraße 19, 76135 Karlsruhe", "1 Main St, Springfield"}
+    links = _records(items, AddressLink)
+    assert {(link.dst, link.kind) for link in links} == {
+        (addresses["Schillerstraße 19, 76135 Karlsruhe"].key, "registered"),
+        (addresses["1 Main St, Springfield"].key, "registered"),
+    }
+
+
+def test_malformed_lines_are_rejected_with_the_reason(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path,
+        _entity("c2", "Company", name="Good Co"),
+        '{"id": "broken',
+        "[1, 2]",
+        {"schema": "Company", "properties": {}},
+        _entity("w1", "Wizard", name="Merlin"),
+        _entity("c1", "Company", name="Acme", incorporationDate="2023-02-30"),
+        _entity("o1", "Ownership", owner="c1", asset="nowhere"),
+        _entity("o2", "Ownership", owner="c2", asset="c2", percentage="lots"),
+        _entity("o3", "Ownership", owner="c2", asset="c2", percentage="150"),
+        _entity("o4", "Ownership", asset="c2"),
+        {"op": "UPSERT", "entity": _entity("c9", "Company", name="X")},
+        {"op": "DEL", "entity": {"id": "c8"}},
+        _entity("pay", "Payment", payer="c2", beneficiary="c2", amountEur="5"),
+    )
+    items = _parse(path)
+    assert len(items) == 13  # one result per line
+    reasons = _reasons(items)
+    assert reasons[0].startswith("invalid JSON: ")
+    assert reasons[1:] == [
+        "expected an FtM entity object, found list",
+        "missing key field id",
+        "unknown FtM schema 'Wizard'",
+        "invalid date '2023-02-30' in incorporationDate",
+        "asset 'nowhere' is not in this file",
+        "invalid percentage 'lots'",
+        "share 150.0 is outside 0–100",
+        "missing key field owner",
+        "unknown delta op 'UPSERT'; expected one of ADD, MOD, DEL",
+    ]
+    parsed = [i for i in items if isinstance(i, Parsed)]
+    assert [len(p.records) for p in parsed] == [1, 0, 0]  # the good company, DEL, Payment
+
+
+def test_non_utf8_gzip_bom_and_crlf(tmp_path: Path) -> None:
+    good = json.dumps(_entity("c1", "Company", name="Acme")).encode()
+    raw = b"\xef\xbb\xbf" + good + b"\r\n" + b'{"id": "\xff\xfe"}\r\n'
+    path = tmp_path / "e.jsonl.gz"
+    path.write_bytes(gzip.compress(raw))
+    items = _parse(path)
+    assert [type(i).__name__ for i in items] == ["Parsed", "Rejection"]
+    assert _reasons(items)[0].startswith("not UTF-8")
+    assert [c.name for c in _records(items, CompanyRecord)] == ["Acme"]
+
+
+def test_folder_skips_the_delta_version_index_and_empty_files(tmp_path: Path) -> None:
+    _write(tmp_path, {"versions": {}, "updated_at": "2024-05-28"}, name="delta-index.json")
+    (tmp_path / "1.entities.delta.jsonl").write_bytes(b"")
+    _write(tmp_path, {"op": "MOD", "entity": _entity("c1", "Company", name="A")}, name="2.jsonl")
+    items = _parse(tmp_path)
+    assert len(items) == 1 and isinstance(items[0], Parsed)
