@@ -11,11 +11,11 @@ from neo4j import Driver
 from graph_schema.edges import Directorship, Shareholding
 from graph_schema.events import EventKind
 from graph_schema.keys import event_key, relationship_key
-from graph_schema.nodes import CompanyRecord, EventRecord, Identifier, PersonRecord
+from graph_schema.nodes import CompanyRecord, EventRecord, Identifier, PersonRecord, Record
 from graph_schema.provenance import Provenance
 from graph_schema.settings import Settings
 from loaders.formats import Format, Parsed, ParseResult
-from loaders.pipeline import load_paths
+from loaders.pipeline import LoadReport, load_paths
 from loaders.rejects import Location, Rejection, RejectSink
 from loaders.source import ByteCounter, iter_json
 from loaders.writer import GraphWriter
@@ -33,7 +33,7 @@ def _toy_parse(path: Path, counter: ByteCounter) -> Iterator[ParseResult]:
             continue
         prov = Provenance(source="toy", record_id=str(location.line), source_file=path.name)
         ckey = f"GB-COH-{int(data['company']):08d}"
-        records: list = [
+        records: list[Record] = [
             CompanyRecord(
                 key=ckey,
                 name=data.get("name"),
@@ -100,14 +100,16 @@ V2 = (
 )
 
 
-def _load(driver: Driver, settings: Settings, path: Path, rejects: Path | None = None) -> tuple:
+def _load(
+    driver: Driver, settings: Settings, path: Path, rejects: Path | None = None
+) -> tuple[LoadReport, RejectSink]:
     with RejectSink(rejects) as sink:
         writer = GraphWriter(driver, settings.neo4j.database, batch_size=2)
         report = load_paths(TOY, [path], writer, sink)
     return report, sink
 
 
-def _snapshot(driver: Driver) -> tuple[int, int, list]:
+def _snapshot(driver: Driver) -> tuple[int, int, list[tuple[str, list[tuple[str, object]]]]]:
     nodes = driver.execute_query("MATCH (n) RETURN count(n) AS c").records[0]["c"]
     rels = driver.execute_query("MATCH ()-[r]->() RETURN count(r) AS c").records[0]["c"]
     props = driver.execute_query(
