@@ -122,6 +122,13 @@ SCHEMES: dict[str, Scheme] = {
         Scheme("XI-LEI", "Legal Entity Identifier", None, _lei, False),
         Scheme("XI-OPENSANCTIONS", "OpenSanctions / FtM entity id", None, _opaque, False),
         Scheme("XI-BODS", "BODS record id without a registry identifier", None, _opaque, False),
+        Scheme(
+            "XI-CH",
+            "Companies House officer/PSC id of a body without a UK number",
+            None,
+            _opaque,
+            False,
+        ),
     )
 }
 

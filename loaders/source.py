@@ -120,12 +120,13 @@ def _iter_json_lines(stream: IO[bytes], name: str) -> Iterator[tuple[Location, A
 
 
 def _pretty_printed(head: bytes) -> bool:
-    """One object over many lines, unless some early line is a JSON document on its own
-    (then it is JSON Lines whose first line may simply be broken)."""
-    lines = [line for line in head.split(b"\n")[:20] if line.strip()]
-    if any(_parses(line) for line in lines[:-1] or lines):
+    """One object spread over many lines, unless the file looks like JSON Lines: a first line
+    that is a document on its own, or (a broken first line) a second line opening an object
+    at column 0, where a pretty-printed object's members are indented."""
+    lines = [line for line in head.split(b"\n")[:3] if line.strip()]
+    if not lines or _parses(lines[0]):
         return False
-    return len(lines) > 1
+    return not (len(lines) > 1 and lines[1].startswith(b"{"))
 
 
 def _parses(data: bytes) -> bool:

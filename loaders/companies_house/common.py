@@ -1,0 +1,315 @@
+"""Helpers shared by the Companies House parsers: dates, addresses, company refs, names."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from datetime import date, datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from rigour.territories import lookup_territory
+
+from graph_schema.edges import AddressLink
+from graph_schema.errors import InvalidInput
+from graph_schema.keys import address_key, company_key, relationship_key
+from graph_schema.names import clean_name
+from graph_schema.nodes import AddressRecord, CompanyRecord, Identifier, Record
+from graph_schema.provenance import Provenance
+from loaders.rejects import Location, Rejection
+from loaders.source import UTF8_BOM, ByteCounter, iter_json, open_bytes
+
+SOURCE = "companies-house"
+CH_SCHEME = "GB-COH"
+FALLBACK_SCHEME = "XI-CH"  # a corporate officer/PSC that gives no UK company number
+
+# How the API and the bulk files name the United Kingdom and its jurisdictions.
+UK_NAMES = frozenset(
+    {
+        "united kingdom",
+        "uk",
+        "u.k.",
+        "gb",
+        "great britain",
+        "england",
+        "wales",
+        "scotland",
+        "northern ireland",
+        "england and wales",
+        "england & wales",
+        "england/wales",
+        "england-wales",
+        "united-kingdom",
+    }
+)
+_ADDRESS_PARTS = (
+    "care_of",
+    "po_box",
+    "premises",
+    "address_line_1",
+    "address_line_2",
+    "locality",
+    "region",
+    "postal_code",
+    "country",
+)
+_LAST_SEGMENT = re.compile(r"/([^/]+)/?$")
+_HOUSE_NUMBER = re.compile(r"^\d+[A-Za-z]?(?:\s*-\s*\d+[A-Za-z]?)?$")
+
+
+MAX_DOCUMENT_BYTES = 8 << 20  # an API response page is kilobytes; bigger files are streamed
+
+
+class BadRecord(Exception):
+    """A source record we cannot use; the message is the rejection reason."""
+
+
+def text(value: Any) -> str | None:
+    """A trimmed string, or None for missing/blank values (the API omits or nulls fields)."""
+    if value is None:
+        return None
+    if not isinstance(value, str | int | float):
+        raise BadRecord(f"expected text, got {type(value).__name__} {value!r}")
+    cleaned = str(value).strip()
+    return cleaned or None
+
+
+def as_list(value: Any, field: str) -> list[Any]:
+    """A list field: missing/null is empty, anything else is an invalid record."""
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise BadRecord(f"invalid {field}: expected a list, got {value!r}"[:200])
+    return value
+
+
+def iso_date(value: Any, field: str) -> date | None:
+    """API dates are ISO `YYYY-MM-DD`; anything else is an invalid record, not a guess."""
+    raw = text(value)
+    if raw is None:
+        return None
+    try:
+        # "2020-01-31", or a timestamp "2020-01-31T00:00:00" of which the day is what counts
+        if len(raw) > 10 and raw[10] == "T":
+            raw = raw[:10]
+        return date.fromisoformat(raw) if len(raw) == 10 else _invalid()
+    except ValueError:
+        raise BadRecord(f"invalid date {raw!r} in {field}") from None
+
+
+def _invalid() -> date:
+    raise ValueError("not an ISO date")
+
+
+def uk_date(value: Any, field: str) -> date | None:
+    """Bulk-file dates are `dd/mm/yyyy`."""
+    raw = text(value)
+    if raw is None:
+        return None
+    try:
+        return datetime.strptime(raw, "%d/%m/%Y").date()
+    except ValueError:
+        raise BadRecord(f"invalid date {raw!r} in {field} (dd/mm/yyyy expected)") from None
+
+
+def birth_year_month(value: Any, field: str = "date_of_birth") -> str | None:
+    """`{"month": 5, "year": 1970}` -> "1970-05" (the API never publishes the day)."""
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise BadRecord(f"invalid {field}: expected {{month, year}}, got {value!r}")
+    month, year = value.get("month"), value.get("year")
+    if month is None or year is None:
+        return None
+    try:
+        m, y = int(month), int(year)
+    except (TypeError, ValueError):
+        raise BadRecord(f"invalid {field} {value!r}") from None
+    if not (1 <= m <= 12 and 1800 <= y <= 2100):
+        raise BadRecord(f"invalid {field} {value!r}")
+    return f"{y:04d}-{m:02d}"
+
+
+def ch_company_key(number: Any, field: str = "company_number") -> str:
+    raw = text(number)
+    if raw is None:
+        raise BadRecord(f"missing key field {field}")
+    try:
+        return company_key(CH_SCHEME, raw)
+    except InvalidInput as exc:
+        raise BadRecord(f"invalid {field}: {exc.message}") from None
+
+
+def company_stub(key: str, prov: Provenance, **fields: Any) -> CompanyRecord:
+    """A company record carrying at least its key and identifier (sparse: erases nothing)."""
+    scheme, _, value = _split_key(key)
+    return CompanyRecord(
+        key=key, identifiers=[Identifier(scheme=scheme, value=value)], provenance=prov, **fields
+    )
+
+
+def _split_key(key: str) -> tuple[str, str, str]:
+    for scheme in (CH_SCHEME, FALLBACK_SCHEME):
+        if key.startswith(scheme + "-"):
+            return scheme, "-", key[len(scheme) + 1 :]
+    raise ValueError(f"not a Companies House parser key: {key}")
+
+
+@lru_cache(maxsize=4096)
+def country_code(name: str) -> str | None:
+    """ISO code of a country as Companies House spells it ("England", "Minnesota, Usa")."""
+    if is_uk(name):
+        return "GB"
+    territory = lookup_territory(name)
+    code = getattr(territory, "ftm_country", None) if territory is not None else None
+    return str(code).upper() if code else None
+
+
+def is_uk(*names: Any) -> bool:
+    return any(isinstance(n, str) and n.strip().lower() in UK_NAMES for n in names)
+
+
+def self_id(item: dict[str, Any]) -> str | None:
+    """The record's own id: the last segment of its links.self."""
+    links = item.get("links")
+    return last_segment(links.get("self")) if isinstance(links, dict) else None
+
+
+def last_segment(link: Any) -> str | None:
+    """`/officers/abc123/appointments` -> use `officer_id`; `/company/1/psc/individual/X` -> X."""
+    raw = text(link)
+    if raw is None:
+        return None
+    raw = raw.removesuffix("/appointments")
+    match = _LAST_SEGMENT.search(raw)
+    return match.group(1) if match else None
+
+
+def address_records(
+    entity_key: str, address: Any, kind: str, prov: Provenance, field: str = "address"
+) -> list[Record]:
+    """An AddressRecord plus the REGISTERED_AT link to it; nothing when the address is empty."""
+    if address is None:
+        return []
+    if not isinstance(address, dict):
+        raise BadRecord(f"invalid {field}: expected an object, got {address!r}")
+    values = {k: text(address.get(k)) for k in _ADDRESS_PARTS}
+    premises, line_1 = values.pop("premises"), values.pop("address_line_1")
+    # "38" + "Green Lane" reads "38 Green Lane", as a registered office writes it in one line;
+    # a named building stays its own part ("Summit House, 10 Waterside Court").
+    if premises and line_1:
+        glue = " " if _HOUSE_NUMBER.match(premises) else ", "
+        street: str | None = f"{premises}{glue}{line_1}"
+    else:
+        street = premises or line_1
+    parts = [p for p in (values["care_of"], values["po_box"], street) if p]
+    parts += [p for k, p in values.items() if p and k not in ("care_of", "po_box")]
+    if not parts:
+        return []
+    country = values["country"]
+    code = "GB" if country is None else country_code(country)
+    line = ", ".join(parts)
+    # Keyed without the country's spelling ("England", "United Kingdom", none): its code says it.
+    akey = address_key(", ".join(p for p in parts if p != country), code)
+    return [
+        AddressRecord(
+            key=akey,
+            text=line,
+            street=street,
+            postcode=text(address.get("postal_code")),
+            city=text(address.get("locality")),
+            country=code,
+            provenance=prov,
+        ),
+        AddressLink(
+            key=relationship_key("REGISTERED_AT", entity_key, akey, kind),
+            src=entity_key,
+            dst=akey,
+            kind=kind,
+            provenance=prov,
+        ),
+    ]
+
+
+def display_name(name: str) -> str:
+    """Officer lists write "SMITH, John Paul"; show it as "John Paul SMITH"."""
+    surname, comma, forenames = name.partition(",")
+    if comma and forenames.strip():
+        return clean_name(f"{forenames} {surname}") or name
+    return clean_name(name) or name
+
+
+def corporate_key(identification: Any, own_id: str | None, what: str) -> tuple[str, bool]:
+    """Key of a corporate officer/PSC: its UK company number when it gives one, else the
+    Companies House id of the officer/PSC record (scheme XI-CH). Returns (key, is_uk_number)."""
+    ident = identification if isinstance(identification, dict) else {}
+    number = text(ident.get("registration_number"))
+    uk = is_uk(ident.get("country_registered"), ident.get("legal_authority")) or (
+        "companies house" in (text(ident.get("place_registered")) or "").lower()
+    )
+    if number and uk:
+        try:
+            return company_key(CH_SCHEME, number), True
+        except InvalidInput:
+            pass  # a UK body with a malformed number: fall back to the record id below
+    if own_id:
+        return company_key(FALLBACK_SCHEME, own_id), False
+    raise BadRecord(f"{what} has neither a UK registration number nor a Companies House id")
+
+
+def corporate_jurisdiction(identification: Any, uk: bool) -> str | None:
+    """ISO code of where a corporate officer/PSC is registered, when it says so."""
+    if uk:
+        return "GB"
+    ident = identification if isinstance(identification, dict) else {}
+    country = text(ident.get("country_registered"))
+    return country_code(country) if country else None
+
+
+def iter_documents(
+    file: Path, counter: ByteCounter | None = None
+) -> Iterator[tuple[Location, Any] | Rejection]:
+    """The JSON document(s) of a file: one (pretty-printed) API response, an array of them, or
+    JSON Lines. A small file is parsed whole, so that a pretty-printed response is never
+    mistaken for JSON Lines; JSON Lines and big files stream through `iter_json`."""
+    if file.stat().st_size > MAX_DOCUMENT_BYTES:
+        yield from iter_json(file, counter)
+        return
+    with open_bytes(file) as raw:
+        data = raw.read().removeprefix(UTF8_BOM)
+    if counter is not None:
+        counter.done += file.stat().st_size
+    location = Location(file.name)
+    first = next((line for line in data.splitlines() if line.strip()), b"")
+    # JSON Lines: one bad line is one rejection while the others still load.
+    json_lines = _parses(first) and len(data.strip().splitlines()) > 1
+    try:
+        doc = json.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        if json_lines:
+            yield from iter_json(file)
+        else:
+            yield Rejection(location, f"not UTF-8: byte {exc.start} cannot be decoded", raw=data)
+        return
+    except json.JSONDecodeError as exc:
+        if json_lines:
+            yield from iter_json(file)
+        else:
+            reason = f"invalid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
+            yield Rejection(location, reason, raw=data)
+        return
+    if isinstance(doc, list):
+        for index, item in enumerate(doc):
+            yield Location(file.name, record=f"[{index}]"), item
+    else:
+        yield location, doc
+
+
+def _parses(line: bytes) -> bool:
+    try:
+        json.loads(line)
+    except ValueError:  # JSONDecodeError and UnicodeDecodeError
+        return False
+    return True

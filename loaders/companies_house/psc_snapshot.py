@@ -1,0 +1,63 @@
+"""The "ch-psc" format: the PSC bulk snapshot, JSON Lines of {"company_number", "data"}."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from graph_schema.provenance import Provenance
+from loaders.companies_house.common import (
+    SOURCE,
+    BadRecord,
+    iso_date,
+    iter_documents,
+    self_id,
+    text,
+)
+from loaders.companies_house.psc import psc_records
+from loaders.formats import Format, Parsed, ParseResult, files_under
+from loaders.rejects import Location, Rejection
+from loaders.source import ByteCounter
+
+
+def parse_psc_snapshot(path: Path, counter: ByteCounter) -> Iterator[ParseResult]:
+    for file in files_under(path, (".json", ".jsonl", ".txt", ".json.gz", ".jsonl.gz", ".txt.gz")):
+        for item in iter_documents(file, counter):
+            if isinstance(item, Rejection):
+                yield item
+                continue
+            location, line = item
+            yield _one(file, location, line)
+
+
+def _one(file: Path, location: Location, line: Any) -> ParseResult:
+    try:
+        if not isinstance(line, dict):
+            raise BadRecord(f"a snapshot line must be an object, got {type(line).__name__}")
+        data = line.get("data")
+        if not isinstance(data, dict):
+            raise BadRecord("missing key field data")
+        psc_id = self_id(data)
+        number = text(line.get("company_number"))
+        record_id = f"{number}/psc/{psc_id}" if number and psc_id else _where(file, location)
+        prov = Provenance(
+            source=SOURCE,
+            record_id=record_id,
+            source_file=file.name,
+            seen_at=iso_date(line.get("ContentDate"), "ContentDate"),
+        )
+        return Parsed(location, psc_records(number, data, prov))
+    except BadRecord as exc:
+        return Rejection(location, str(exc), raw=line)
+
+
+def _where(file: Path, location: Location) -> str:
+    return f"{file.name}:{location.line if location.line is not None else location.record}"
+
+
+FORMAT = Format(
+    "ch-psc",
+    "Companies House PSC snapshot (JSON Lines of {company_number, data})",
+    parse_psc_snapshot,
+)
