@@ -1,0 +1,5 @@
+"""Due-diligence analytics: pure functions over plain data (no database, no GraphQL).
+
+Entry point: `assess(DueDiligenceInput, as_of, SignalParams) -> Assessment`; the parts
+(`compute_ubo`, `bankruptcy_history`, the signal functions, `rate`) are usable on their own.
+"""

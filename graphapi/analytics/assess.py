@@ -1,0 +1,98 @@
+"""assess(): every analysis for one company from one fetched bundle, in one call."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import BaseModel, ConfigDict
+
+from graphapi.analytics.discrepancies import Discrepancy, compare_declarations
+from graphapi.analytics.history import BankruptcyHistory, bankruptcy_history
+from graphapi.analytics.inputs import DueDiligenceInput, Index
+from graphapi.analytics.rating import Rating, rate
+from graphapi.analytics.signal_model import Signal, SignalParams
+from graphapi.analytics.signals_dormant import dormant_reactivation
+from graphapi.analytics.signals_front import front_person
+from graphapi.analytics.signals_history import (
+    company_insolvent,
+    director_past_bankruptcies,
+    disqualified_director,
+    hidden_controller,
+    late_director_change,
+)
+from graphapi.analytics.signals_structure import (
+    circular_ownership,
+    mass_registration_address,
+    no_ubo_found,
+    pep,
+    sanctioned,
+    ubo_discrepancy,
+)
+from graphapi.analytics.signals_succession import phoenix_successor
+from graphapi.analytics.ubo import UboResult, compute_ubo
+
+
+class Assessment(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    company: str
+    as_of: date
+    params: SignalParams
+    signals: tuple[Signal, ...]  # strongest first
+    rating: Rating
+    ubo: UboResult
+    discrepancies: tuple[Discrepancy, ...]
+    histories: dict[str, BankruptcyHistory]  # per person with a mandate in the bundle
+
+
+def assess(data: DueDiligenceInput, as_of: date, params: SignalParams | None = None) -> Assessment:
+    params = params or SignalParams()
+    ix = Index.build(data)
+    target = data.target
+    persons = ix.natural_persons
+    listed = {c.key for c in data.companies if c.listed}
+    ubo = compute_ubo(
+        target, data.holdings, data.controls, persons, as_of, params.ubo, data.mandates, listed
+    )
+    histories = {
+        p: bankruptcy_history(
+            p,
+            ix.mandates_of.get(p, []),
+            data.events,
+            ix.companies,
+            params.window_months,
+            as_of,
+            exclude_company=target,
+            shortly_months=params.left_shortly_months,
+        )
+        for p in sorted(persons)
+    }
+    found = compare_declarations(ubo, data.declarations, persons, ix.companies, as_of)
+    hidden = hidden_controller(ix, as_of, params, ubo, histories)
+    fronts = front_person(ix, as_of, params, ubo, histories, hidden)
+    signals = [
+        *company_insolvent(ix, as_of),
+        *director_past_bankruptcies(ix, as_of, params, histories),
+        *disqualified_director(ix, as_of, params, ubo),
+        *hidden,
+        *late_director_change(ix, as_of, params),
+        *fronts,
+        *phoenix_successor(ix, as_of, params),
+        *dormant_reactivation(ix, as_of, params, {s.entities[0] for s in fronts}),
+        *circular_ownership(ix, ubo, params),
+        *ubo_discrepancy(ix, as_of, params, found, histories),
+        *no_ubo_found(ix, as_of, ubo, params),
+        *mass_registration_address(ix, params),
+        *sanctioned(ix, as_of, params),
+        *pep(ix, as_of, ubo, params),
+    ]
+    signals.sort(key=lambda s: (-s.severity, -(s.date or date.min).toordinal(), s.kind.value))
+    return Assessment(
+        company=target,
+        as_of=as_of,
+        params=params,
+        signals=tuple(signals),
+        rating=rate(signals, ix.target, as_of, params),
+        ubo=ubo,
+        discrepancies=tuple(found),
+        histories={p: h for p, h in histories.items() if h.cases},
+    )

@@ -1,0 +1,105 @@
+"""Declared against computed beneficial owners (§4.12)."""
+
+from datetime import date
+
+from graphapi.analytics.discrepancies import (
+    DiscrepancyKind,
+    compare_declarations,
+    disjoint,
+)
+from graphapi.analytics.model import CompanyFacts, Declaration, Holding
+from graphapi.analytics.ubo import Bound, RuleSet, UboRules, compute_ubo
+
+AS_OF = date(2025, 6, 30)
+P, Q, R = "person-p", "person-q", "person-r"
+PEOPLE = {P, Q, R}
+
+
+def own(owner: str, owned: str, pct: float) -> Holding:
+    return Holding(owner=owner, owned=owned, share_exact=pct)
+
+
+def declared(
+    who: str, lo: float | None = None, hi: float | None = None, **kw: object
+) -> Declaration:
+    return Declaration(
+        declared=who,
+        company="T",
+        share_min=lo,
+        share_max=hi,
+        share_min_exclusive=lo is not None,
+        **kw,
+    )
+
+
+def kinds(
+    holdings: list[Holding],
+    decls: list[Declaration],
+    rules: UboRules | None = None,
+    companies: dict[str, CompanyFacts] | None = None,
+) -> list[tuple[str, str]]:
+    ubo = compute_ubo("T", holdings, [], PEOPLE, AS_OF, rules)
+    found = compare_declarations(ubo, decls, PEOPLE, companies or {}, AS_OF)
+    for d in found:
+        assert (rules or UboRules()).describe() in d.detail or d.kind in (
+            DiscrepancyKind.INELIGIBLE_CORPORATE_BO,
+        )
+    return sorted((d.kind.value, d.entity) for d in found)
+
+
+def test_consistent_register_has_no_discrepancy() -> None:
+    hs = [own(P, "T", 60), own(Q, "T", 40)]
+    assert kinds(hs, [declared(P, 50, 75), declared(Q, 25, 50)]) == []
+
+
+def test_missing_unsupported_and_band_mismatch() -> None:
+    hs = [own(P, "T", 60), own(Q, "T", 30), own(R, "T", 10)]
+    decls = [declared(P, 75, 100), declared(R)]  # P's band is wrong, R is below threshold
+    assert kinds(hs, decls) == [
+        ("BAND_MISMATCH", P),
+        ("MISSING_DECLARED", Q),
+        ("UNSUPPORTED_DECLARED", R),
+    ]
+
+
+def test_declared_none_while_a_bo_is_computed() -> None:
+    companies = {"T": CompanyFacts(key="T", no_beneficial_owner_reason="noBeneficialOwners")}
+    assert kinds([own(P, "T", 100)], [], companies=companies) == [
+        ("DECLARED_NONE", "T"),
+        ("MISSING_DECLARED", P),
+    ]
+
+
+def test_corporate_declarations_and_relevant_legal_entities() -> None:
+    hs = [own("GB-COH-00000001", "T", 100), own(P, "GB-COH-00000001", 100)]
+    # A UK relevant legal entity may be declared and covers the persons above it.
+    assert kinds(hs, [declared("GB-COH-00000001")]) == []
+    hs2 = [own("XI-LEI-ABC", "T", 100), own(P, "XI-LEI-ABC", 100)]
+    assert kinds(hs2, [declared("XI-LEI-ABC")]) == [
+        ("INELIGIBLE_CORPORATE_BO", "XI-LEI-ABC"),
+        ("MISSING_DECLARED", P),
+    ]
+
+
+def test_uk_rule_set_compares_attributed_stake() -> None:
+    hs = [own(P, "H", 60), own(Q, "H", 40), own("H", "T", 100)]
+    rules = UboRules(rule_set=RuleSet.UK_PSC)
+    assert kinds(hs, [declared(P, 75, 100)], rules) == []
+    assert kinds(hs, [declared(P, 50, 75)], rules) == [("BAND_MISMATCH", P)]
+
+
+def test_ended_declarations_are_ignored() -> None:
+    old = declared(P, 50, 75, end=date(2024, 1, 1))
+    assert kinds([own(P, "T", 60)], [old]) == [("MISSING_DECLARED", P)]
+
+
+def test_disjoint_respects_exclusive_ends() -> None:
+    assert disjoint(Bound(lo=25, hi=50, lo_exclusive=True), Bound(lo=50, hi=75, lo_exclusive=True))
+    assert not disjoint(Bound(lo=25, hi=50), Bound(lo=50, hi=75))
+    assert disjoint(Bound(lo=10, hi=20), Bound(lo=30, hi=40))
+
+
+def test_no_register_data_is_not_a_discrepancy() -> None:
+    assert kinds([own(P, "T", 100)], []) == []
+    other = Declaration(declared=P, company="OTHER")
+    assert kinds([own(P, "T", 100)], [other]) == []

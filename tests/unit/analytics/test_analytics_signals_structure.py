@@ -1,0 +1,199 @@
+"""CIRCULAR_OWNERSHIP, UBO_DISCREPANCY, NO_UBO_FOUND, MASS_REGISTRATION_ADDRESS, SANCTIONED, PEP."""
+
+from datetime import date
+
+from graph_schema.events import EventKind
+from graphapi.analytics.assess import assess
+from graphapi.analytics.inputs import DueDiligenceInput
+from graphapi.analytics.model import (
+    AddressFacts,
+    CompanyEvent,
+    CompanyFacts,
+    ControlLink,
+    Declaration,
+    Holding,
+    Mandate,
+    PersonFacts,
+)
+from graphapi.analytics.signal_model import Signal, SignalKind, SignalParams
+from graphapi.analytics.ubo import UboRules
+
+AS_OF = date(2025, 6, 30)
+P, Q, R = "person-p", "person-q", "person-r"
+PEOPLE = (
+    PersonFacts(key=P, name="Piet P"),
+    PersonFacts(key=Q, name="Quinten Q"),
+    PersonFacts(key=R, name="Rita R"),
+)
+
+
+def own(owner: str, owned: str, pct: float) -> Holding:
+    return Holding(owner=owner, owned=owned, share_exact=pct)
+
+
+def signals(
+    holdings: list[Holding] | tuple[Holding, ...] = (),
+    params: SignalParams | None = None,
+    target: CompanyFacts | None = None,
+    extra: tuple[CompanyFacts, ...] = (),
+    **kw: object,
+) -> list[Signal]:
+    data = DueDiligenceInput(
+        target="T",
+        companies=(target or CompanyFacts(key="T", name="T NV"), *extra),
+        persons=PEOPLE,
+        holdings=tuple(holdings),
+        **kw,
+    )
+    return list(assess(data, AS_OF, params).signals)
+
+
+def of(found: list[Signal], kind: SignalKind) -> list[Signal]:
+    return [s for s in found if s.kind == kind]
+
+
+CYCLE = [
+    own("A", "T", 30),
+    own("B", "T", 40),
+    own(R, "T", 30),
+    own(P, "A", 60),
+    own(Q, "A", 40),
+    own(Q, "B", 80),
+    own("T", "B", 20),
+]
+
+
+def test_circular_ownership_intra_group_is_2() -> None:
+    (s,) = of(signals(CYCLE), SignalKind.CIRCULAR_OWNERSHIP)
+    assert s.severity == 2 and "8.70 %" in s.summary  # Q controls B from outside the cycle
+    assert [(h.src, h.dst, h.detail) for h in s.evidence[0].hops] == [
+        ("B", "T", "40.00 %"),
+        ("T", "B", "20.00 %"),
+    ]
+
+
+def test_circular_ownership_blocking_and_with_no_ubo() -> None:
+    blocked = [own("A", "T", 60), own("T", "A", 50), own(P, "T", 40), own(Q, "A", 50)]
+    (s,) = of(signals(blocked), SignalKind.CIRCULAR_OWNERSHIP)
+    assert s.severity == 3  # T owns 42.86 % of itself through A (>= 25 %)
+    closed = [own("A", "B", 100), own("B", "A", 100), own("A", "T", 100)]
+    found = signals(closed)
+    assert of(found, SignalKind.CIRCULAR_OWNERSHIP)[0].severity == 4
+    assert of(found, SignalKind.NO_UBO_FOUND)[0].severity == 3
+
+
+def test_no_ubo_widely_held_is_2_and_data_gaps_are_silent() -> None:
+    widely = [own(f"person-{i}", "T", 5) for i in range(20)]
+    mandates = (Mandate(person=P, company="T", start=date(2020, 1, 1)),)
+    (s,) = of(signals(widely, mandates=mandates), SignalKind.NO_UBO_FOUND)
+    assert s.severity == 2 and "Piet P" in s.summary and "AMLR > 25 %" in s.summary
+    assert of(signals([]), SignalKind.NO_UBO_FOUND) == []  # no ownership data at all
+    foreign = [own("XI-LEI-UNKNOWN", "T", 60), own(P, "T", 20), own(Q, "T", 20)]
+    assert of(signals(foreign), SignalKind.NO_UBO_FOUND)[0].severity == 3
+
+
+def test_no_ubo_exceptions_for_listed_and_non_profits() -> None:
+    widely = [own(f"person-{i}", "T", 5) for i in range(20)]
+    listed = CompanyFacts(key="T", listed=True)
+    asbl = CompanyFacts(key="T", legal_form="ASBL")
+    assert of(signals(widely, target=listed), SignalKind.NO_UBO_FOUND) == []
+    assert of(signals(widely, target=asbl), SignalKind.NO_UBO_FOUND) == []
+
+
+def test_ubo_discrepancy_states_rule_set_and_rises_for_failed_person() -> None:
+    decl = (
+        Declaration(declared=Q, company="T", share_min=25, share_max=50, share_min_exclusive=True),
+    )
+    (s,) = of(
+        signals([own(P, "T", 60), own(Q, "T", 40)], declarations=decl), SignalKind.UBO_DISCREPANCY
+    )
+    assert s.severity == 3 and s.params["discrepancy"] == "MISSING_DECLARED"
+    assert "Piet P" in s.summary and "AMLR > 25 %" in s.summary
+    bust = (CompanyEvent(company="X", kind=EventKind.BANKRUPTCY, date=date(2024, 1, 1)),)
+    failed = (Mandate(person=P, company="X", start=date(2015, 1, 1)),)
+    (s,) = of(
+        signals(
+            [own(P, "T", 60), own(Q, "T", 40)], declarations=decl, events=bust, mandates=failed
+        ),
+        SignalKind.UBO_DISCREPANCY,
+    )
+    assert s.severity == 4
+
+
+def test_threshold_operator_reaches_signals() -> None:
+    holdings = [own(P, "T", 25), own(Q, "T", 25), own(R, "T", 25), own("person-s", "T", 25)]
+    assert of(signals(holdings), SignalKind.NO_UBO_FOUND)
+    inclusive = SignalParams(ubo=UboRules(operator=">="))
+    assert of(signals(holdings, inclusive), SignalKind.NO_UBO_FOUND) == []
+
+
+def test_mass_registration_address_severity() -> None:
+    t = CompanyFacts(key="T", address_keys=("addr",))
+    hub = AddressFacts(key="addr", text="Rue X 12, Brussels", n_active=412, n_new24=260, fail24=74)
+    (s,) = of(signals(target=t, addresses=(hub,)), SignalKind.MASS_REGISTRATION_ADDRESS)
+    assert s.severity == 2 and "412 active companies" in s.summary  # no national rate known
+    rated = SignalParams(national_fail_rate=0.021)
+    (s,) = of(
+        signals(target=t, addresses=(hub,), params=rated), SignalKind.MASS_REGISTRATION_ADDRESS
+    )
+    assert s.severity == 3 and "18%" in s.summary and "2.1%" in s.summary
+    small = hub.model_copy(update={"n_active": 19})
+    assert of(signals(target=t, addresses=(small,)), SignalKind.MASS_REGISTRATION_ADDRESS) == []
+    white = hub.model_copy(update={"whitelisted": True})
+    assert of(signals(target=t, addresses=(white,)), SignalKind.MASS_REGISTRATION_ADDRESS) == []
+
+
+def test_sanctioned_directly_by_control_and_in_aggregate() -> None:
+    sanctioned_people = (
+        PersonFacts(key=P, name="Piet P", topics=("sanction",)),
+        PersonFacts(key=Q, name="Quinten Q", topics=("sanction",)),
+        PersonFacts(key=R, name="Rita R"),
+    )
+    holdings = (own(P, "T", 30), own(Q, "T", 30), own(R, "T", 40))
+    data = DueDiligenceInput(
+        target="T", companies=(CompanyFacts(key="T"),), persons=sanctioned_people, holdings=holdings
+    )
+    (s,) = of(list(assess(data, AS_OF).signals), SignalKind.SANCTIONED)
+    assert s.severity == 5 and s.params["aggregate_percent"] == 60.0
+    half = data.model_copy(update={"holdings": (own(P, "T", 25), own(Q, "T", 25), own(R, "T", 50))})
+    assert of(list(assess(half, AS_OF).signals), SignalKind.SANCTIONED) == []  # exactly 50 %
+    # no double counting: sanctioned P owns 100 % of sanctioned entity S, which owns 40 %
+    chain = data.model_copy(
+        update={
+            "companies": (CompanyFacts(key="T"), CompanyFacts(key="S", topics=("sanction",))),
+            "holdings": (own(P, "S", 100), own("S", "T", 40), own(R, "T", 60)),
+        }
+    )
+    assert of(list(assess(chain, AS_OF).signals), SignalKind.SANCTIONED) == []
+    ctl = data.model_copy(
+        update={
+            "holdings": (own(R, "T", 100),),
+            "controls": (ControlLink(controller=P, controlled="T"),),
+        }
+    )
+    (s,) = of(list(assess(ctl, AS_OF).signals), SignalKind.SANCTIONED)
+    assert s.summary == "Controlled by sanctioned Piet P."
+
+
+def test_pep_director_or_owner() -> None:
+    people = (PersonFacts(key=P, name="Piet P", topics=("role.pep",)),)
+    data = DueDiligenceInput(
+        target="T",
+        companies=(CompanyFacts(key="T"),),
+        persons=people,
+        mandates=(Mandate(person=P, company="T", start=date(2020, 1, 1)),),
+    )
+    (s,) = of(list(assess(data, AS_OF).signals), SignalKind.PEP)
+    assert s.severity == 3 and "director Piet P" in s.summary
+    gone = data.model_copy(
+        update={"mandates": (Mandate(person=P, company="T", end=date(2021, 1, 1)),)}
+    )
+    assert of(list(assess(gone, AS_OF).signals), SignalKind.PEP) == []
+
+
+def test_no_ubo_with_register_statement_but_no_shareholdings_stays_at_2() -> None:
+    t = CompanyFacts(
+        key="T", no_beneficial_owner_reason="no-individual-or-entity-with-signficant-control"
+    )
+    (s,) = of(signals(target=t), SignalKind.NO_UBO_FOUND)
+    assert s.severity == 2
