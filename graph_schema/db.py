@@ -5,11 +5,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from neo4j import AsyncDriver, AsyncGraphDatabase, Driver, GraphDatabase
+from neo4j import (
+    AsyncDriver,
+    AsyncGraphDatabase,
+    Driver,
+    GraphDatabase,
+    NotificationDisabledClassification,
+)
 from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
 
 from graph_schema.errors import GraphUnavailable
 from graph_schema.settings import Neo4jSettings
+
+# "Unknown label/type" notices are expected on a fresh or partial graph; keep deprecations.
+_QUIET = [NotificationDisabledClassification.UNRECOGNIZED]
 
 
 def _auth(settings: Neo4jSettings) -> tuple[str, str] | None:
@@ -20,7 +29,11 @@ def _auth(settings: Neo4jSettings) -> tuple[str, str] | None:
 def open_driver(settings: Neo4jSettings) -> Driver:
     """A sync driver for CLI work (loaders, schema): never used inside the API's event loop."""
     return GraphDatabase.driver(
-        settings.uri, auth=_auth(settings), connection_timeout=10.0, max_transaction_retry_time=15.0
+        settings.uri,
+        auth=_auth(settings),
+        connection_timeout=10.0,
+        max_transaction_retry_time=15.0,
+        notifications_disabled_classifications=_QUIET,
     )
 
 
@@ -32,6 +45,7 @@ def open_async_driver(settings: Neo4jSettings, *, pool_size: int = 100) -> Async
         connection_acquisition_timeout=10.0,
         max_connection_pool_size=pool_size,
         max_transaction_retry_time=5.0,
+        notifications_disabled_classifications=_QUIET,
     )
 
 
