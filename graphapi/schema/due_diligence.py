@@ -1,0 +1,369 @@
+"""Due-diligence queries: dueDiligence, uboCheck(s), the population signal scan, connections.
+
+Resolvers fetch one neighbourhood bundle per company (a fixed number of round trips whatever
+the company's size), run the pure analytics off the event loop, and map the result.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+from collections.abc import Sequence
+from typing import TypeAlias
+
+import anyio
+import strawberry
+
+from graph_schema.errors import InvalidInput, NotFound
+from graphapi.analytics.assess import Assessment, assess
+from graphapi.analytics.dates import valid_at
+from graphapi.analytics.inputs import DueDiligenceInput
+from graphapi.analytics.signal_model import SignalParams
+from graphapi.analytics.ubo import Bound, UboRules
+from graphapi.analytics.ubo import RuleSet as RuleSetModel
+from graphapi.context import Info
+from graphapi.queries.neighbourhood import fetch_bundles
+from graphapi.queries.network import company_count, company_keys_after, shortest_paths
+from graphapi.schema.analytics_types import (
+    BankruptcyHistory,
+    DeclaredOwner,
+    DueDiligence,
+    EvidenceHop,
+    Percentage,
+    Rating,
+    Signal,
+    SignalKind,
+    SourceReference,
+    UboCheck,
+)
+from graphapi.schema.common import described
+from graphapi.schema.pagination import PageInfo
+
+strawberry.enum(
+    RuleSetModel,
+    name="RuleSet",
+    description="AMLR/EU: multiply along chains, add across; UK_PSC: majority chains.",
+)
+RuleSet: TypeAlias = RuleSetModel  # registered above as the GraphQL enum
+MAX_BATCH = 100  # companies per uboChecks call
+SCAN_CHUNK = 100  # companies assessed per round of the population scan
+SCAN_BUDGET = 2000  # companies one request may scan before it returns a cursor
+_SCAN_PREFIX = "dgs:"
+
+
+def today() -> dt.date:
+    return dt.date.today()
+
+
+def _params(threshold: float, rule_set: str, operator: str) -> SignalParams:
+    if not 0 < threshold <= 100:
+        raise InvalidInput(f"threshold must be in (0, 100], got {threshold}", "threshold")
+    if operator not in (">", ">="):
+        raise InvalidInput(f"operator must be '>' or '>=', got {operator!r}", "operator")
+    rules = UboRules(rule_set=RuleSetModel(rule_set), threshold=threshold, operator=operator)
+    return SignalParams(ubo=rules)
+
+
+async def _assess_many(
+    info: Info, keys: Sequence[str], as_of: dt.date, params: SignalParams
+) -> dict[str, Assessment]:
+    bundles = await fetch_bundles(info.context.graph, keys, as_of)
+
+    def run() -> dict[str, Assessment]:
+        return {key: assess(bundle, as_of, params) for key, bundle in bundles.items()}
+
+    # The maths is CPU work: keep the event loop free for other requests.
+    result: dict[str, Assessment] = await anyio.to_thread.run_sync(run)
+    for key in result:
+        info.context.audit.saw(key)
+    return result
+
+
+def _declared(bundle: DueDiligenceInput, as_of: dt.date) -> list[DeclaredOwner]:
+    out = []
+    for d in bundle.declarations:
+        if d.company != bundle.target or not valid_at(d.start, d.end, as_of):
+            continue
+        share = None
+        if d.share_min is not None or d.share_max is not None:
+            share = Percentage.of(
+                Bound(
+                    lo=d.share_min or 0.0,
+                    hi=100.0 if d.share_max is None else d.share_max,
+                    lo_exclusive=d.share_min_exclusive and d.share_min is not None,
+                    hi_exclusive=d.share_max_exclusive and d.share_max is not None,
+                )
+            )
+        out.append(
+            DeclaredOwner(
+                entity_id=strawberry.ID(d.declared),
+                interests=list(d.interests),
+                share=share,
+                control=d.control,
+                declared_by=d.declared_by,
+                start=d.start,
+                end=d.end,
+            )  # fmt: skip
+        )
+    return out
+
+
+def _ubo_check(assessment: Assessment, bundle: DueDiligenceInput) -> UboCheck:
+    return UboCheck.of(
+        assessment.ubo, list(assessment.discrepancies), _declared(bundle, assessment.as_of)
+    )
+
+
+def _current_people(a: Assessment, bundle: DueDiligenceInput) -> set[str]:
+    """Directors at as_of plus persons with a stake or control (the 'controllers')."""
+    people = {
+        m.person
+        for m in bundle.mandates
+        if m.company == bundle.target and valid_at(m.start, m.end, a.as_of)
+    }
+    people.update(o.person for o in a.ubo.owners)
+    return people
+
+
+@strawberry.type(description="One signal found by the population scan, with its company.")
+class SignalEdge:
+    cursor: str
+    node: Signal
+    company_id: strawberry.ID
+
+
+@strawberry.type(description="A page of the population-wide signal scan.")
+class SignalScan:
+    edges: list[SignalEdge]
+    page_info: PageInfo
+    scanned_companies: int = strawberry.field(description="Companies assessed for this page.")
+    total_companies: int = strawberry.field(description="Companies in the graph.")
+
+
+@strawberry.type(description="A path between two entities, hop by hop.")
+class EntityPath:
+    entity_ids: list[strawberry.ID]
+    names: list[str | None]
+    hops: list[EvidenceHop]
+
+
+def _encode_scan(key: str, index: int) -> str:
+    raw = f"{_SCAN_PREFIX}{index}|{key}".encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def _decode_scan(cursor: str) -> tuple[str, int]:
+    try:
+        text = base64.urlsafe_b64decode((cursor + "=" * (-len(cursor) % 4)).encode()).decode()
+        if text.startswith(_SCAN_PREFIX):
+            index, key = text[len(_SCAN_PREFIX) :].split("|", 1)
+            return key, int(index)
+    except (binascii.Error, UnicodeError, ValueError):
+        pass
+    raise InvalidInput(f"invalid cursor {cursor!r}: pass a cursor from a previous page", "after")
+
+
+@strawberry.type
+class DueDiligenceQuery:
+    @described(
+        "Should we do business with this company? Rating 1-5 with reasons, every signal with "
+        "its evidence, the bankruptcy history of current directors and controllers, and the "
+        "UBO check (default rule set AMLR, more than 25 %)."
+    )
+    async def due_diligence(
+        self, info: Info, company_id: strawberry.ID, as_of: dt.date | None = None
+    ) -> DueDiligence:
+        when = as_of or today()
+        params = SignalParams()
+        bundles = await fetch_bundles(info.context.graph, [str(company_id)], when)
+        bundle = bundles.get(str(company_id))
+        if bundle is None:
+            raise NotFound(f"no company with id {company_id!r}")
+        a = await anyio.to_thread.run_sync(lambda: assess(bundle, when, params))
+        info.context.audit.saw(str(company_id))
+        people = _current_people(a, bundle)
+        return DueDiligence(
+            company_id=company_id,
+            as_of=when,
+            rating=Rating.of(a.rating),
+            signals=[Signal.of(s) for s in a.signals],
+            bankruptcy_histories=[
+                BankruptcyHistory.of(h) for p, h in sorted(a.histories.items()) if p in people
+            ],
+            ubo=_ubo_check(a, bundle),
+        )
+
+    @described(
+        "UBO check: natural persons holding more than the threshold (effective ownership "
+        "through all chains, ranges kept as ranges) or in control, declared owners, "
+        "discrepancies, ownership cycles; senior managing officials when nobody qualifies."
+    )
+    async def ubo_check(
+        self,
+        info: Info,
+        company_id: strawberry.ID,
+        threshold: float = 25.0,
+        as_of: dt.date | None = None,
+        rule_set: RuleSet = RuleSet.AMLR,
+        operator: str = ">",
+    ) -> UboCheck:
+        when = as_of or today()
+        params = _params(threshold, rule_set.value, operator)
+        bundles = await fetch_bundles(info.context.graph, [str(company_id)], when)
+        bundle = bundles.get(str(company_id))
+        if bundle is None:
+            raise NotFound(f"no company with id {company_id!r}")
+        a = await anyio.to_thread.run_sync(lambda: assess(bundle, when, params))
+        info.context.audit.saw(str(company_id))
+        return _ubo_check(a, bundle)
+
+    @described(
+        f"UBO checks for up to {MAX_BATCH} companies in one call (batch jobs). Unknown ids are "
+        "left out; compare the companyId of each result with what you asked."
+    )
+    async def ubo_checks(
+        self,
+        info: Info,
+        company_ids: list[strawberry.ID],
+        threshold: float = 25.0,
+        as_of: dt.date | None = None,
+        rule_set: RuleSet = RuleSet.AMLR,
+        operator: str = ">",
+    ) -> list[UboCheck]:
+        if len(company_ids) > MAX_BATCH:
+            raise InvalidInput(
+                f"at most {MAX_BATCH} companies per call, got {len(company_ids)}", "companyIds"
+            )
+        when = as_of or today()
+        params = _params(threshold, rule_set.value, operator)
+        keys = list(dict.fromkeys(str(k) for k in company_ids))
+        bundles = await fetch_bundles(info.context.graph, keys, when)
+
+        def run() -> list[UboCheck]:
+            return [
+                _ubo_check(assess(bundles[k], when, params), bundles[k])
+                for k in keys
+                if k in bundles
+            ]
+
+        checks: list[UboCheck] = await anyio.to_thread.run_sync(run)
+        for check in checks:
+            info.context.audit.saw(str(check.company_id))
+        return checks
+
+    @described(
+        "Population-wide scan for analysts: signals of the given kinds and minimum severity "
+        f"across all companies, in company-id order. One page assesses at most {SCAN_BUDGET} "
+        "companies; follow pageInfo.endCursor to continue."
+    )
+    async def signals(
+        self,
+        info: Info,
+        kinds: list[SignalKind] | None = None,
+        min_severity: int = 1,
+        first: int = 20,
+        after: str | None = None,
+        as_of: dt.date | None = None,
+    ) -> SignalScan:
+        max_page = info.context.settings.api_max_page_size
+        if not 0 < first <= max_page:
+            raise InvalidInput(f"first must be between 1 and {max_page}, got {first}", "first")
+        if not 1 <= min_severity <= 5:
+            raise InvalidInput("minSeverity must be between 1 and 5", "minSeverity")
+        wanted = {k.value for k in kinds} if kinds else None
+        when = as_of or today()
+        params = SignalParams()
+        start_key, skip_index = _decode_scan(after) if after else ("", -1)
+        edges: list[SignalEdge] = []
+        scanned, last_key, more = 0, start_key, True
+        # Resume inside the company the previous page stopped in.
+        resume = [start_key] if after else []
+        while len(edges) < first and scanned < SCAN_BUDGET and more:
+            keys = await company_keys_after(info.context.graph, last_key, SCAN_CHUNK)
+            more = len(keys) == SCAN_CHUNK
+            batch = resume + keys
+            resume = []
+            if not batch:
+                break
+            found = await _assess_many(info, batch, when, params)
+            for key in batch:
+                last_key = max(last_key, key)
+                scanned += 1
+                matching = [
+                    s
+                    for s in found[key].signals
+                    if key in s.entities
+                    and s.severity >= min_severity
+                    and (wanted is None or s.kind.value in wanted)
+                ] if key in found else []  # fmt: skip
+                for index, s in enumerate(matching):
+                    if key == start_key and index <= skip_index:
+                        continue
+                    if len(edges) == first:
+                        more = True
+                        break
+                    edges.append(
+                        SignalEdge(
+                            cursor=_encode_scan(key, index),
+                            node=Signal.of(s),
+                            company_id=strawberry.ID(key),
+                        )
+                    )
+                if len(edges) == first:
+                    break
+        end = edges[-1].cursor if edges else (_encode_scan(last_key, 10**6) if last_key else None)
+        return SignalScan(
+            edges=edges,
+            page_info=PageInfo(
+                has_next_page=more,
+                has_previous_page=after is not None,
+                start_cursor=edges[0].cursor if edges else None,
+                end_cursor=end,
+            ),
+            scanned_companies=scanned,
+            total_companies=await company_count(info.context.graph),
+        )
+
+    @described(
+        "The shortest paths between two entities (people, companies, addresses), up to "
+        "maxHops relationships (1-6), each hop with dates and provenance."
+    )
+    async def connections(
+        self, info: Info, from_id: strawberry.ID, to_id: strawberry.ID, max_hops: int = 4
+    ) -> list[EntityPath]:
+        if not 1 <= max_hops <= 6:
+            raise InvalidInput(f"maxHops must be between 1 and 6, got {max_hops}", "maxHops")
+        rows = await shortest_paths(info.context.graph, str(from_id), str(to_id), max_hops)
+        info.context.audit.saw(str(from_id))
+        info.context.audit.saw(str(to_id))
+        out = []
+        for row in rows:
+            names = {n["key"]: n["name"] for n in row["nodes"]}
+            out.append(
+                EntityPath(
+                    entity_ids=[strawberry.ID(n["key"]) for n in row["nodes"]],
+                    names=[n["name"] for n in row["nodes"]],
+                    hops=[
+                        EvidenceHop(
+                            from_id=strawberry.ID(r["src"]),
+                            from_name=names.get(r["src"]),
+                            type=r["type"],
+                            to_id=strawberry.ID(r["dst"]),
+                            to_name=names.get(r["dst"]),
+                            start=r["props"].get("start"),
+                            end=r["props"].get("end"),
+                            detail=r["props"].get("role") or r["props"].get("kind"),
+                            provenance=SourceReference(
+                                key=r["props"].get("key"),
+                                source=r["props"].get("source"),
+                                record_id=r["props"].get("record_id"),
+                                source_file=r["props"].get("source_file"),
+                                seen_at=r["props"].get("seen_at"),
+                            ),
+                        )  # fmt: skip
+                        for r in row["rels"]
+                    ],
+                )
+            )
+        return out
