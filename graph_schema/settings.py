@@ -50,6 +50,28 @@ class Settings(BaseSettings):
     # --- API ---------------------------------------------------------------------------------
     host: str = "127.0.0.1"
     port: int = Field(8000, ge=1, le=65535)
+    # API keys -> roles, JSON {"key": "role"} or "key:role,key:role"; empty = no auth (local only).
+    api_keys: SecretStr = SecretStr("")
+    # Deepest GraphQL selection accepted: stops owners { owners { … } } explosions.
+    api_max_depth: int = Field(15, ge=2, le=50)
+    # Largest `first` a connection accepts; bigger asks get INVALID_ARGUMENT, not a silent cut.
+    api_max_page_size: int = Field(100, ge=1, le=1000)
+    # Aliases per document: one heavy field aliased 1,000 times is a denial of service.
+    api_max_aliases: int = Field(20, ge=1)
+    # Tokens per document: bounds parsing work before anything else runs.
+    api_max_tokens: int = Field(2000, ge=100)
+    # Estimated cost (fields x page sizes) per query: bounds fan-out that depth alone misses.
+    api_max_cost: int = Field(50_000, ge=10)
+    # Wall-clock budget per request, also sent to Neo4j as the transaction timeout.
+    api_query_timeout_s: float = Field(15.0, gt=0)
+    # Browser origins allowed to call the API (comma-separated); empty = no CORS headers.
+    api_cors_origins: str = ""
+    # Append-only JSON Lines audit of who read which entity (compliance needs the trail).
+    api_audit_log: Path = Path(".duegraph/audit.jsonl")
+    # Schema introspection for every caller; when off, only admin keys may introspect.
+    api_introspection: bool = True
+    # Full-text hits considered per search (ranking + totalCount are over at most this many).
+    api_search_max_hits: int = Field(1000, ge=10, le=100_000)
 
     @field_validator("data_dir", "datasets_dir")
     @classmethod

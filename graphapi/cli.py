@@ -13,7 +13,9 @@ from graph_schema.db import connected
 from graph_schema.errors import DuegraphError
 from graph_schema.settings import Settings
 from graphapi import neo4j_local
+from graphapi.cli_export import export_schema_command
 from graphapi.cli_load import formats_command, load_command
+from graphapi.cli_serve import serve_command
 
 app = typer.Typer(
     help="duegraph: due-diligence graph over company registries.", no_args_is_help=True
@@ -26,6 +28,8 @@ app.add_typer(neo4j_app, name="neo4j")
 app.add_typer(schema_app, name="schema")
 app.command("load")(load_command)
 app.command("formats")(formats_command)
+app.command("serve")(serve_command)
+app.command("export-schema")(export_schema_command)
 
 console = Console(stderr=True)
 

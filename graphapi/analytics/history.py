@@ -71,11 +71,12 @@ def classify(
     if end is None or t <= end:
         return None, "inOffice"
     months = months_between(end, t)
+    # The window decides what counts; the tiers only describe cases inside it.
+    if t > add_months(end, window_months):
+        return months, "outsideWindow"
     if t <= add_months(end, shortly_months):
         return months, "leftShortlyBefore"
-    if t <= add_months(end, window_months):
-        return months, "leftLongerBefore"
-    return months, "outsideWindow"
+    return months, "leftLongerBefore"
 
 
 def bankruptcy_history(

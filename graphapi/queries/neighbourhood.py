@@ -147,7 +147,7 @@ def _ref(props: dict[str, Any]) -> SourceRef:
     )
 
 
-def _link_fact(
+def link_fact(
     src: str, rel_type: str, dst: str, p: dict[str, Any]
 ) -> Mandate | Holding | ControlLink | Declaration | Relation | None:
     ref = _ref(p)
@@ -189,7 +189,7 @@ def _link_fact(
     return None
 
 
-def _event(company: str, p: dict[str, Any]) -> CompanyEvent | None:
+def event_fact(company: str, p: dict[str, Any]) -> CompanyEvent | None:
     try:
         kind = EventKind(str(p.get("kind")))
     except ValueError:
@@ -201,7 +201,7 @@ def _event(company: str, p: dict[str, Any]) -> CompanyEvent | None:
     )  # fmt: skip
 
 
-def _company(p: dict[str, Any], addresses: Iterable[str]) -> CompanyFacts:
+def company_fact(p: dict[str, Any], addresses: Iterable[str]) -> CompanyFacts:
     return CompanyFacts(
         key=p["key"], name=p.get("name"), status=p.get("status"),
         legal_form=p.get("legal_form"), jurisdiction=p.get("jurisdiction"),
@@ -213,7 +213,7 @@ def _company(p: dict[str, Any], addresses: Iterable[str]) -> CompanyFacts:
     )  # fmt: skip
 
 
-def _person(p: dict[str, Any], homes: list[dict[str, Any]]) -> PersonFacts:
+def person_fact(p: dict[str, Any], homes: list[dict[str, Any]]) -> PersonFacts:
     residential = sorted({h["address"] for h in homes if h.get("kind") == "residential"})
     service = sorted({h["address"] for h in homes if h.get("kind") == "service"})
     return PersonFacts(
@@ -328,25 +328,25 @@ def _bundle(
     used_addresses: set[str] = set()
     for key in sorted(members & set(companies)):
         row = companies[key]
-        company_facts.append(_company(row["props"], row["addresses"]))
+        company_facts.append(company_fact(row["props"], row["addresses"]))
         used_addresses.update(row["addresses"])
-        events.extend(e for e in (_event(key, p) for p in row["events"]) if e is not None)
+        events.extend(e for e in (event_fact(key, p) for p in row["events"]) if e is not None)
         for inc in row["incoming"]:
-            fact = _link_fact(inc["src"], inc["type"], key, inc["props"])
+            fact = link_fact(inc["src"], inc["type"], key, inc["props"])
             if fact is not None:
                 links[(inc["src"], inc["type"], key, inc["props"].get("key", ""))] = fact
     for key in sorted(members):
         for out in outgoing.get(key, []):
             if out["type"] != "RELATED_TO" and out["dst"] not in companies:
                 continue
-            fact = _link_fact(out["src"], out["type"], out["dst"], out["props"])
+            fact = link_fact(out["src"], out["type"], out["dst"], out["props"])
             if fact is not None:
                 links[(out["src"], out["type"], out["dst"], out["props"].get("key", ""))] = fact
     person_facts: list[PersonFacts] = []
     bans: list[Disqualification] = []
     for key in sorted(members & set(persons)):
         row = persons[key]
-        person_facts.append(_person(row["props"], row["homes"]))
+        person_facts.append(person_fact(row["props"], row["homes"]))
         bans.extend(_ban(key, b) for b in row["bans"])
     facts = list(links.values())
     return DueDiligenceInput(

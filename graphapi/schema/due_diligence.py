@@ -293,8 +293,7 @@ class DueDiligenceQuery:
                 matching = [
                     s
                     for s in found[key].signals
-                    if key in s.entities
-                    and s.severity >= min_severity
+                    if s.severity >= min_severity
                     and (wanted is None or s.kind.value in wanted)
                 ] if key in found else []  # fmt: skip
                 for index, s in enumerate(matching):
@@ -311,6 +310,9 @@ class DueDiligenceQuery:
                         )
                     )
                 if len(edges) == first:
+                    more = (
+                        True  # the page is full: more may follow (Relay allows a last empty page)
+                    )
                     break
         end = edges[-1].cursor if edges else (_encode_scan(last_key, 10**6) if last_key else None)
         return SignalScan(

@@ -136,3 +136,19 @@ def test_counted_applies_the_horizon() -> None:
     )
     assert [c.company for c in h.counted(date(2025, 6, 30), 60)] == ["Y", "X"]
     assert [c.company for c in h.counted(date(2025, 7, 1), 60)] == ["Y"]
+
+
+def test_a_window_shorter_than_the_shortly_tier_still_decides() -> None:
+    from datetime import date
+
+    from graphapi.analytics.history import classify
+
+    # Left 3 months before the insolvency: inside a 36-month window, outside a 2-month one.
+    assert classify(date(2015, 1, 1), date(2023, 12, 31), date(2024, 3, 31), 36) == (
+        3,
+        "leftShortlyBefore",
+    )
+    assert classify(date(2015, 1, 1), date(2023, 12, 31), date(2024, 3, 31), 2) == (
+        3,
+        "outsideWindow",
+    )

@@ -1,0 +1,160 @@
+"""Query limits: depth, aliases, tokens and an estimated cost, configured from settings.
+
+The cost estimate counts the fields a response can contain: every field costs the number of
+times it can appear, and a connection multiplies its children by its page size (`first`, its
+default, or the maximum page size when `first` is a variable).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from graphql import (
+    FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    GraphQLError,
+    GraphQLInterfaceType,
+    GraphQLObjectType,
+    GraphQLSchema,
+    InlineFragmentNode,
+    IntValueNode,
+    OperationDefinitionNode,
+    SelectionSetNode,
+    get_named_type,
+)
+from graphql.validation import ValidationContext, ValidationRule
+from strawberry.extensions import (
+    AddValidationRules,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    QueryDepthLimiter,
+    SchemaExtension,
+)
+
+from graph_schema.settings import Settings
+
+COST_ERROR = "query is too expensive"
+# Phrases of the limiters' messages (strawberry / graphql-core): mapped to QUERY_TOO_COMPLEX.
+LIMIT_PHRASES = (
+    "exceeds maximum operation depth",
+    "aliases found",
+    "Document contains more than",
+    COST_ERROR,
+)
+
+
+def _page_size(node: FieldNode, field_args: dict[str, Any], max_page: int) -> int | None:
+    """The page size of a connection field, None for a field without `first`."""
+    if "first" not in field_args:
+        return None
+    for arg in node.arguments or ():
+        if arg.name.value == "first":
+            if isinstance(arg.value, IntValueNode):
+                return max(int(arg.value.value), 0)
+            return max_page  # a variable: assume the worst
+    default = field_args["first"].default_value
+    return default if isinstance(default, int) else max_page
+
+
+def selection_cost(
+    schema: GraphQLSchema,
+    parent: Any,
+    selections: SelectionSetNode | None,
+    fragments: dict[str, FragmentDefinitionNode],
+    multiplier: int,
+    max_page: int,
+    seen: frozenset[str] = frozenset(),
+) -> int:
+    if selections is None:
+        return 0
+    total = 0
+    for sel in selections.selections:
+        if isinstance(sel, FieldNode):
+            name = sel.name.value
+            if name.startswith("__") or not isinstance(
+                parent, GraphQLObjectType | GraphQLInterfaceType
+            ):
+                continue
+            field = parent.fields.get(name)
+            if field is None:  # unknown fields are reported by the standard rules
+                continue
+            total += multiplier
+            size = _page_size(sel, field.args, max_page)
+            child = multiplier * size if size is not None else multiplier
+            total += selection_cost(
+                schema,
+                get_named_type(field.type),
+                sel.selection_set,
+                fragments,
+                child,
+                max_page,
+                seen,
+            )
+        elif isinstance(sel, InlineFragmentNode):
+            cond = sel.type_condition
+            target = schema.get_type(cond.name.value) if cond else parent
+            total += selection_cost(
+                schema, target, sel.selection_set, fragments, multiplier, max_page, seen
+            )
+        elif isinstance(sel, FragmentSpreadNode):
+            name = sel.name.value
+            frag = fragments.get(name)
+            if frag is None or name in seen:  # cycles are reported by the standard rules
+                continue
+            target = schema.get_type(frag.type_condition.name.value)
+            total += selection_cost(
+                schema,
+                target,
+                frag.selection_set,
+                fragments,
+                multiplier,
+                max_page,
+                seen | {name},
+            )
+    return total
+
+
+def cost_rule(max_cost: int, max_page: int) -> type[ValidationRule]:
+    class CostLimit(ValidationRule):
+        def __init__(self, context: ValidationContext) -> None:
+            super().__init__(context)
+            document = context.document
+            fragments = {
+                d.name.value: d
+                for d in document.definitions
+                if isinstance(d, FragmentDefinitionNode)
+            }
+            for definition in document.definitions:
+                if not isinstance(definition, OperationDefinitionNode):
+                    continue
+                root = context.schema.get_root_type(definition.operation)
+                cost = selection_cost(
+                    context.schema, root, definition.selection_set, fragments, 1, max_page
+                )
+                if cost > max_cost:
+                    context.report_error(
+                        GraphQLError(
+                            f"{COST_ERROR}: estimated cost {cost} is over the limit of "
+                            f"{max_cost}; ask for smaller pages or fewer nested lists",
+                            definition,
+                        )
+                    )
+
+    return CostLimit
+
+
+def limit_extensions(settings: Settings) -> list[Callable[[], SchemaExtension]]:
+    """Factories, not instances: extensions keep per-request state."""
+    cost = cost_rule(settings.api_max_cost, settings.api_max_page_size)
+    return [
+        lambda: MaxTokensLimiter(max_token_count=settings.api_max_tokens),
+        lambda: QueryDepthLimiter(max_depth=settings.api_max_depth),
+        lambda: MaxAliasesLimiter(max_alias_count=settings.api_max_aliases),
+        lambda: AddValidationRules([cost]),
+    ]
+
+
+def is_limit_error(message: str) -> bool:
+    return any(phrase in message for phrase in LIMIT_PHRASES)

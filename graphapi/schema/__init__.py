@@ -1,0 +1,56 @@
+"""The GraphQL schema: Query composed from per-domain mixins, plus limits, errors and audit.
+
+To add a domain (e.g. due-diligence analytics), write a `@strawberry.type class XQuery` mixin
+in its own module and add it to `QUERY_MIXINS`; `build_schema` composes them in order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import strawberry
+from graphql import GraphQLError
+from strawberry.extensions import SchemaExtension
+from strawberry.types import ExecutionContext
+
+from graph_schema.settings import Settings
+from graphapi.audit import AuditLog
+from graphapi.limits import limit_extensions
+from graphapi.schema.due_diligence import DueDiligenceQuery
+from graphapi.schema.entities import Address, Company, Person
+from graphapi.schema.errors import ErrorCodes, log_errors
+from graphapi.schema.extensions import AuditExtension, IntrospectionGate
+from graphapi.schema.lookup import EntityQuery
+from graphapi.schema.search import SearchQuery
+
+QUERY_MIXINS: tuple[type, ...] = (EntityQuery, SearchQuery, DueDiligenceQuery)
+
+
+def compose_query(mixins: tuple[type, ...] = QUERY_MIXINS) -> type:
+    """One `Query` root type with every mixin's fields."""
+    return strawberry.type(type("Query", mixins, {}))
+
+
+class DuegraphSchema(strawberry.Schema):
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        log_errors(errors, execution_context)
+
+
+def build_schema(settings: Settings, audit_log: AuditLog | None = None) -> strawberry.Schema:
+    """The schema for one app; without an audit log (SDL export) nothing is audited."""
+    extensions: list[Callable[[], SchemaExtension]] = [*limit_extensions(settings)]
+    extensions.append(IntrospectionGate)
+    if audit_log is not None:
+        log = audit_log
+        extensions.append(lambda: AuditExtension(log))
+    extensions.append(ErrorCodes)  # last: later hooks see the errors it rewrote
+    kwargs: dict[str, Any] = {"query": compose_query(), "extensions": extensions}
+    return DuegraphSchema(types=[Company, Person, Address], **kwargs)
+
+
+def export_sdl() -> str:
+    """The schema as SDL (settings do not change the types, only the limits)."""
+    return build_schema(Settings()).as_str() + "\n"

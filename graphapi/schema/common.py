@@ -1,0 +1,120 @@
+"""Small shared GraphQL types: kinds, provenance, shares, identifiers, events."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from enum import Enum
+from typing import Any, TypeVar
+
+import strawberry
+
+from graphapi.queries.rows import EventRow, IdentifierRow, ProvenanceRow, ShareRow
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def described(description: str) -> Callable[[F], F]:
+    """`@strawberry.field(description=…)` that keeps the resolver's type for mypy."""
+    decorator: Callable[[F], F] = strawberry.field(description=description)
+    return decorator
+
+
+@strawberry.enum
+class EntityKind(Enum):
+    COMPANY = "Company"
+    PERSON = "Person"
+    ADDRESS = "Address"
+
+
+@strawberry.type(description="Where a fact came from.")
+class Provenance:
+    source: str | None = strawberry.field(description="Registry or format, e.g. companies-house.")
+    record_id: str | None = strawberry.field(description="The source's own id for the record.")
+    source_file: str | None
+    seen_at: dt.date | None = strawberry.field(description="Statement or publication date.")
+    sources: list[str] = strawberry.field(description="Every source that reported the fact.")
+
+    @staticmethod
+    def from_row(row: ProvenanceRow) -> Provenance:
+        return Provenance(
+            source=row.source,
+            record_id=row.record_id,
+            source_file=row.source_file,
+            seen_at=row.seen_at,
+            sources=list(row.sources) or ([row.source] if row.source else []),
+        )
+
+
+@strawberry.type(description="A share in percent: exact, or a range whose bounds may be open.")
+class Share:
+    exact: float | None
+    min: float | None
+    max: float | None
+    min_exclusive: bool
+    max_exclusive: bool
+
+    @described("Human-readable form, e.g. '30%' or '25% < x <= 50%'.")
+    def text(self) -> str | None:
+        if self.exact is not None:
+            return f"{self.exact:g}%"
+        if self.min is None and self.max is None:
+            return None
+        low = "" if self.min is None else f"{self.min:g}% {'<' if self.min_exclusive else '<='} "
+        high = "" if self.max is None else f" {'<' if self.max_exclusive else '<='} {self.max:g}%"
+        return f"{low}x{high}"
+
+    @staticmethod
+    def from_row(row: ShareRow) -> Share:
+        return Share(
+            exact=row.share_exact,
+            min=row.share_min,
+            max=row.share_max,
+            min_exclusive=row.share_min_exclusive,
+            max_exclusive=row.share_max_exclusive,
+        )
+
+
+@strawberry.type(description="A registry identifier: org-id scheme and normalised value.")
+class Identifier:
+    scheme: str = strawberry.field(description="org-id code, e.g. GB-COH, BE-BCE_KBO.")
+    value: str
+
+    @described("scheme-value, as used for company ids.")
+    def key(self) -> str:
+        return f"{self.scheme}-{self.value}"
+
+    @staticmethod
+    def from_row(row: IdentifierRow) -> Identifier:
+        return Identifier(scheme=row.scheme, value=row.value)
+
+
+@strawberry.type(description="Something that happened to a company (insolvency, dissolution…).")
+class Event:
+    id: strawberry.ID
+    kind: str = strawberry.field(description="graph_schema EventKind, e.g. BANKRUPTCY.")
+    date: dt.date | None
+    end_date: dt.date | None
+    insolvency: bool = strawberry.field(description="A bankruptcy-like failure, not a solvent end.")
+    description: str | None
+    court: str | None
+    reference: str | None
+    made_up_to: dt.date | None
+    dormant: bool | None
+    provenance: Provenance
+
+    @staticmethod
+    def from_row(row: EventRow) -> Event:
+        return Event(
+            id=strawberry.ID(row.key),
+            kind=row.kind,
+            date=row.date,
+            end_date=row.end_date,
+            insolvency=row.insolvency,
+            description=row.description,
+            court=row.court,
+            reference=row.reference,
+            made_up_to=row.made_up_to,
+            dormant=row.dormant,
+            provenance=Provenance.from_row(row.provenance),
+        )

@@ -1,0 +1,341 @@
+"""Company, Person and Address (the `Entity` interface) with their relationship fields.
+
+Resolvers are thin: validate paging -> load through a DataLoader -> map rows to types. Every
+entity object is built through `entity_of`, which notes its id for the audit log.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+
+from graphapi.context import Info
+from graphapi.dataloaders import RegistrationFilter
+from graphapi.queries.events import EventFilter
+from graphapi.queries.links import LinkFilter
+from graphapi.queries.rows import AddressRow, AnyNodeRow, CompanyRow, PersonRow
+from graphapi.schema.common import EntityKind, Event, Identifier, Provenance, described
+from graphapi.schema.pagination import Connection, Window, connection, window
+
+if TYPE_CHECKING:  # the analytics types import this module: resolve them lazily
+    from graphapi.schema.analytics_types import BankruptcyHistory
+    from graphapi.schema.group_history import GroupStructure
+
+_HISTORY = Annotated["BankruptcyHistory", strawberry.lazy("graphapi.schema.analytics_types")]
+_GROUP = Annotated["GroupStructure", strawberry.lazy("graphapi.schema.group_history")]
+
+
+@strawberry.interface(description="A company, a person or an address: anything with an id.")
+class Entity:
+    id: strawberry.ID = strawberry.field(description="The graph key, e.g. GB-COH-01234567.")
+    name: str | None
+    kind: EntityKind
+    provenance: Provenance
+
+
+def _window(info: Info, first: int | None, after: str | None) -> Window:
+    return window(first, after, info.context.settings.api_max_page_size)
+
+
+def _links(info: Info, first: int | None, after: str | None, historical: bool) -> LinkFilter:
+    win = _window(info, first, after)
+    return LinkFilter(skip=win.skip, limit=win.limit, historical=historical)
+
+
+@strawberry.type(description="A company, association or other legal entity.")
+class Company(Entity):
+    former_names: list[str]
+    legal_form: str | None
+    status: str | None = strawberry.field(description="active, dissolved, liquidation, …")
+    status_detail: str | None = strawberry.field(description="The registry's own wording.")
+    jurisdiction: str | None = strawberry.field(description="ISO country code.")
+    incorporated_on: dt.date | None
+    dissolved_on: dt.date | None
+    activity_codes: list[str] = strawberry.field(description="e.g. NACE:43.91, SIC:41201.")
+    topics: list[str] = strawberry.field(description="FtM topics: sanction, role.pep, …")
+    no_beneficial_owner_reason: str | None
+
+    @described("Registry identifiers (company number, LEI, VAT…).")
+    async def identifiers(self, info: Info) -> list[Identifier]:
+        rows = await info.context.loaders.identifiers.load(self.id)
+        return [Identifier.from_row(r) for r in rows]
+
+    @described("Registered, service and business addresses, newest first.")
+    async def addresses(self, info: Info) -> list[Registration]:
+        rows = await info.context.loaders.addresses.load(self.id)
+        return [Registration(row=r) for r in rows]
+
+    @described("Events, newest first.")
+    async def events(
+        self,
+        info: Info,
+        first: int | None = 10,
+        after: str | None = None,
+        insolvency_only: bool = False,
+    ) -> Connection[Event]:
+        win = _window(info, first, after)
+        flt = EventFilter(win.skip, win.limit, insolvency_only)
+        page = await info.context.loaders.events.load((self.id, flt))
+        return connection(page.rows, page.total, win, Event.from_row)
+
+    @described(
+        "Directors and officers: those in office today, or on `asOf`; "
+        "with includeHistorical every mandate ever (asOf wins when both are given)."
+    )
+    async def directors(
+        self,
+        info: Info,
+        as_of: dt.date | None = None,
+        include_historical: bool = False,
+        first: int | None = 10,
+        after: str | None = None,
+    ) -> Connection[Directorship]:
+        win = _window(info, first, after)
+        flt = LinkFilter(win.skip, win.limit, on=as_of, historical=include_historical)
+        page = await info.context.loaders.directors.load((self.id, flt))
+        return connection(page.rows, page.total, win, lambda r: Directorship(row=r))
+
+    @described("Direct shareholders (persons or companies), largest first.")
+    async def shareholders(
+        self,
+        info: Info,
+        include_historical: bool = True,
+        first: int | None = 10,
+        after: str | None = None,
+    ) -> Connection[Shareholding]:
+        flt = _links(info, first, after, include_historical)
+        page = await info.context.loaders.shareholders.load((self.id, flt))
+        win = Window(flt.skip, flt.limit)
+        return connection(page.rows, page.total, win, lambda r: Shareholding(row=r))
+
+    @described("Companies this company holds shares in, largest first.")
+    async def holdings(
+        self,
+        info: Info,
+        include_historical: bool = True,
+        first: int | None = 10,
+        after: str | None = None,
+    ) -> Connection[Shareholding]:
+        flt = _links(info, first, after, include_historical)
+        page = await info.context.loaders.holdings.load((self.id, flt))
+        win = Window(flt.skip, flt.limit)
+        return connection(page.rows, page.total, win, lambda r: Shareholding(row=r))
+
+    @described("Consolidating parents (GLEIF level 2): direct and ultimate.")
+    async def parents(
+        self,
+        info: Info,
+        include_historical: bool = True,
+        first: int | None = 10,
+        after: str | None = None,
+    ) -> Connection[ParentLink]:
+        flt = _links(info, first, after, include_historical)
+        page = await info.context.loaders.parents.load((self.id, flt))
+        win = Window(flt.skip, flt.limit)
+        return connection(page.rows, page.total, win, lambda r: ParentLink(row=r))
+
+    @described("Consolidated subsidiaries (GLEIF level 2).")
+    async def subsidiaries(
+        self,
+        info: Info,
+        include_historical: bool = True,
+        first: int | None = 10,
+        after: str | None = None,
+    ) -> Connection[ParentLink]:
+        flt = _links(info, first, after, include_historical)
+        page = await info.context.loaders.subsidiaries.load((self.id, flt))
+        win = Window(flt.skip, flt.limit)
+        return connection(page.rows, page.total, win, lambda r: ParentLink(row=r))
+
+    @described("Declared beneficial owners / PSCs: statements to compare, never summed.")
+    async def declared_beneficial_owners(
+        self,
+        info: Info,
+        include_historical: bool = True,
+        first: int | None = 10,
+        after: str | None = None,
+    ) -> Connection[DeclaredOwnership]:
+        flt = _links(info, first, after, include_historical)
+        page = await info.context.loaders.declared_bos.load((self.id, flt))
+        win = Window(flt.skip, flt.limit)
+        return connection(page.rows, page.total, win, lambda r: DeclaredOwnership(row=r))
+
+    @described(
+        "The group: ultimate parent(s) (top of PARENT_OF / OWNS chains) and the subsidiary "
+        "tree below this company with effective percentages."
+    )
+    async def group(self, info: Info) -> _GROUP:
+        from graphapi.schema.group_history import group_structure
+
+        return await group_structure(info, str(self.id))
+
+    @described("Who controls the company without (known) shares: board appointment, influence.")
+    async def controllers(
+        self,
+        info: Info,
+        include_historical: bool = True,
+        first: int | None = 10,
+        after: str | None = None,
+    ) -> Connection[ControlLink]:
+        flt = _links(info, first, after, include_historical)
+        page = await info.context.loaders.controllers.load((self.id, flt))
+        win = Window(flt.skip, flt.limit)
+        return connection(page.rows, page.total, win, lambda r: ControlLink(row=r))
+
+
+@strawberry.type(description="A natural person (director, shareholder, beneficial owner).")
+class Person(Entity):
+    birth_year_month: str | None = strawberry.field(description="e.g. 1970-05, as registers give.")
+    nationality: str | None
+    country_of_residence: str | None
+    topics: list[str]
+    match_basis: str | None = strawberry.field(
+        description="name+birth_year_month when merged across sources, else source_record."
+    )
+
+    @described("Addresses (service, residential), newest first.")
+    async def addresses(self, info: Info) -> list[Registration]:
+        rows = await info.context.loaders.addresses.load(self.id)
+        return [Registration(row=r) for r in rows]
+
+    @described("Directorships and other offices, current first.")
+    async def mandates(
+        self,
+        info: Info,
+        include_historical: bool = True,
+        first: int | None = 10,
+        after: str | None = None,
+    ) -> Connection[Directorship]:
+        flt = _links(info, first, after, include_historical)
+        page = await info.context.loaders.mandates.load((self.id, flt))
+        win = Window(flt.skip, flt.limit)
+        return connection(page.rows, page.total, win, lambda r: Directorship(row=r))
+
+    @described(
+        "Every mandate in a company that became insolvent during the tenure or within "
+        "windowMonths after leaving; count is the number of such companies within the window. "
+        "A solvent dissolution or strike-off is not a bankruptcy."
+    )
+    async def bankruptcy_history(
+        self, info: Info, window_months: int = 36, as_of: dt.date | None = None
+    ) -> _HISTORY:
+        from graphapi.schema.group_history import person_history
+
+        return await person_history(info, str(self.id), window_months, as_of)
+
+    @described("Companies this person holds shares in, largest first.")
+    async def holdings(
+        self,
+        info: Info,
+        include_historical: bool = True,
+        first: int | None = 10,
+        after: str | None = None,
+    ) -> Connection[Shareholding]:
+        flt = _links(info, first, after, include_historical)
+        page = await info.context.loaders.holdings.load((self.id, flt))
+        win = Window(flt.skip, flt.limit)
+        return connection(page.rows, page.total, win, lambda r: Shareholding(row=r))
+
+
+@strawberry.type(description="An address shared by companies and persons.")
+class Address(Entity):
+    text: str
+    street: str | None
+    postcode: str | None
+    city: str | None
+    country: str | None
+
+    async def _registered(
+        self, info: Info, label: str, first: int | None, after: str | None
+    ) -> Connection[Registration]:
+        win = _window(info, first, after)
+        flt = RegistrationFilter(label=label, skip=win.skip, limit=win.limit)
+        page = await info.context.loaders.registered_at.load((self.id, flt))
+        return connection(page.rows, page.total, win, lambda r: Registration(row=r))
+
+    @described("Companies registered here (totalCount: how many).")
+    async def companies(
+        self, info: Info, first: int | None = 10, after: str | None = None
+    ) -> Connection[Registration]:
+        return await self._registered(info, "Company", first, after)
+
+    @described("Persons registered here (totalCount: how many).")
+    async def persons(
+        self, info: Info, first: int | None = 10, after: str | None = None
+    ) -> Connection[Registration]:
+        return await self._registered(info, "Person", first, after)
+
+
+def _company(row: CompanyRow) -> Company:
+    return Company(
+        id=strawberry.ID(row.key),
+        name=row.name,
+        kind=EntityKind.COMPANY,
+        provenance=Provenance.from_row(row.provenance),
+        former_names=list(row.former_names),
+        legal_form=row.legal_form,
+        status=row.status,
+        status_detail=row.status_detail,
+        jurisdiction=row.jurisdiction,
+        incorporated_on=row.incorporated_on,
+        dissolved_on=row.dissolved_on,
+        activity_codes=list(row.activity_codes),
+        topics=list(row.topics),
+        no_beneficial_owner_reason=row.no_beneficial_owner_reason,
+    )
+
+
+def _person(row: PersonRow) -> Person:
+    return Person(
+        id=strawberry.ID(row.key),
+        name=row.name,
+        kind=EntityKind.PERSON,
+        provenance=Provenance.from_row(row.provenance),
+        birth_year_month=row.birth_year_month,
+        nationality=row.nationality,
+        country_of_residence=row.country_of_residence,
+        topics=list(row.topics),
+        match_basis=row.match_basis,
+    )
+
+
+def _address(row: AddressRow) -> Address:
+    return Address(
+        id=strawberry.ID(row.key),
+        name=row.text,
+        kind=EntityKind.ADDRESS,
+        provenance=Provenance.from_row(row.provenance),
+        text=row.text,
+        street=row.street,
+        postcode=row.postcode,
+        city=row.city,
+        country=row.country,
+    )
+
+
+def entity_of(info: Info, row: AnyNodeRow) -> Company | Person | Address:
+    """Map a row to its type and note the read for the audit log."""
+    info.context.audit.saw(row.key)
+    if isinstance(row, CompanyRow):
+        return _company(row)
+    if isinstance(row, PersonRow):
+        return _person(row)
+    return _address(row)
+
+
+def company_of(info: Info, row: CompanyRow) -> Company:
+    info.context.audit.saw(row.key)
+    return _company(row)
+
+
+# Link types refer back to Company/Entity: imported last so both modules resolve each other.
+from graphapi.schema.links import (  # noqa: E402
+    ControlLink,
+    DeclaredOwnership,
+    Directorship,
+    ParentLink,
+    Registration,
+    Shareholding,
+)

@@ -1,0 +1,70 @@
+"""Root lookups by id or registry identifier: company, person, address, entity."""
+
+from __future__ import annotations
+
+import strawberry
+
+from graph_schema.errors import NotFound
+from graph_schema.identifiers import normalise_identifier
+from graphapi.context import Info
+from graphapi.queries.rows import AddressRow, AnyNodeRow, CompanyRow, PersonRow
+from graphapi.schema.common import described
+from graphapi.schema.entities import Address, Company, Entity, Person, entity_of
+
+
+async def _node(info: Info, id: str) -> AnyNodeRow:
+    row = await info.context.loaders.node.load(id)
+    if row is None:
+        raise NotFound(f"no entity with id {id!r}")
+    return row
+
+
+def _not_a(id: str, row: AnyNodeRow, wanted: str) -> NotFound:
+    found = type(row).__name__.removesuffix("Row").lower()
+    return NotFound(f"{id!r} is a {found}, not a {wanted}")
+
+
+@strawberry.type
+class EntityQuery:
+    @described("A company by its id (graph key, e.g. GB-COH-01234567).")
+    async def company(self, info: Info, id: strawberry.ID) -> Company | None:
+        row = await _node(info, id)
+        if not isinstance(row, CompanyRow):
+            raise _not_a(id, row, "company")
+        result = entity_of(info, row)
+        assert isinstance(result, Company)
+        return result
+
+    @described("A person by id.")
+    async def person(self, info: Info, id: strawberry.ID) -> Person | None:
+        row = await _node(info, id)
+        if not isinstance(row, PersonRow):
+            raise _not_a(id, row, "person")
+        result = entity_of(info, row)
+        assert isinstance(result, Person)
+        return result
+
+    @described("An address by id.")
+    async def address(self, info: Info, id: strawberry.ID) -> Address | None:
+        row = await _node(info, id)
+        if not isinstance(row, AddressRow):
+            raise _not_a(id, row, "address")
+        result = entity_of(info, row)
+        assert isinstance(result, Address)
+        return result
+
+    @described("A company, person or address by id.")
+    async def entity(self, info: Info, id: strawberry.ID) -> Entity | None:
+        return entity_of(info, await _node(info, id))
+
+    @described(
+        "A company by registry identifier, typed as people write it: "
+        "scheme GB-COH, BE-BCE_KBO, FR-SIREN (or FR-RCS), XI-LEI, NL-KVK…; "
+        "value e.g. 'BE 0403 170 701' or '0403.170.701'."
+    )
+    async def company_by_identifier(self, info: Info, scheme: str, value: str) -> Company | None:
+        code, number = normalise_identifier(scheme, value)  # InvalidInput -> INVALID_ARGUMENT
+        key = await info.context.loaders.company_by_identifier.load(f"{code}-{number}")
+        if key is None:
+            raise NotFound(f"no company with identifier {code} {number}")
+        return await EntityQuery.company(self, info, strawberry.ID(key))
