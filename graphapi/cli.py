@@ -13,7 +13,9 @@ from graph_schema.db import connected
 from graph_schema.errors import DuegraphError
 from graph_schema.settings import Settings
 from graphapi import neo4j_local
+from graphapi.cli_evaluate import evaluate_command
 from graphapi.cli_export import export_schema_command
+from graphapi.cli_generate import generate_command
 from graphapi.cli_load import formats_command, load_command
 from graphapi.cli_serve import serve_command
 
@@ -30,6 +32,8 @@ app.command("load")(load_command)
 app.command("formats")(formats_command)
 app.command("serve")(serve_command)
 app.command("export-schema")(export_schema_command)
+app.command("generate")(generate_command)
+app.command("evaluate")(evaluate_command)
 
 console = Console(stderr=True)
 

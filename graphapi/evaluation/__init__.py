@@ -1,0 +1,1 @@
+"""Measuring the detectors on planted ground truth (`duegraph evaluate`)."""
