@@ -27,9 +27,9 @@ neo4j-local/target/classpath.txt: neo4j-local/pom.xml neo4j-local/src/main/java/
 neo4j: install
 	$(BIN)/duegraph neo4j start
 
+# Starts Neo4j, generates and loads a demo registry once, serves GraphQL on 127.0.0.1:8000.
 demo: install
-	$(BIN)/duegraph neo4j start
-	$(BIN)/duegraph schema apply
+	$(BIN)/duegraph demo
 
 lint: install
 	$(BIN)/ruff check $(SRC) tests

@@ -13,6 +13,7 @@ from graph_schema.db import connected
 from graph_schema.errors import DuegraphError
 from graph_schema.settings import Settings
 from graphapi import neo4j_local
+from graphapi.cli_demo import demo_command
 from graphapi.cli_evaluate import evaluate_command
 from graphapi.cli_export import export_schema_command
 from graphapi.cli_generate import generate_command
@@ -34,6 +35,7 @@ app.command("serve")(serve_command)
 app.command("export-schema")(export_schema_command)
 app.command("generate")(generate_command)
 app.command("evaluate")(evaluate_command)
+app.command("demo")(demo_command)
 
 console = Console(stderr=True)
 
