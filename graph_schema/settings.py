@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -72,6 +73,11 @@ class Settings(BaseSettings):
     api_introspection: bool = True
     # Full-text hits considered per search (ranking + totalCount are over at most this many).
     api_search_max_hits: int = Field(1000, ge=10, le=100_000)
+
+    # --- analytics ---------------------------------------------------------------------------
+    # Overrides of the detector parameters (docs/analytics.md lists names and defaults), as
+    # JSON, e.g. DUEGRAPH_SIGNAL_PARAMS='{"window_months": 24, "ubo": {"operator": ">="}}'
+    signal_params: dict[str, Any] = Field(default_factory=dict)
 
     @field_validator("data_dir", "datasets_dir")
     @classmethod

@@ -16,6 +16,7 @@ from rich.console import Console
 from graph_schema.db import open_async_driver
 from graph_schema.settings import Neo4jSettings, Settings
 from graphapi import neo4j_local
+from graphapi.analytics.params import signal_params
 from graphapi.cli_load import run_load
 from graphapi.evaluation.scan import scan_all
 from graphapi.evaluation.scoring import Evaluation, score
@@ -58,7 +59,8 @@ def evaluate_world(settings: Settings, out: Path, as_of: date) -> Evaluation:
     async def scan() -> tuple[dict[str, set[str]], dict[str, int]]:
         driver = open_async_driver(settings.neo4j)
         try:
-            return await scan_all(driver, settings.neo4j.database, as_of)
+            params = signal_params(settings.signal_params)
+            return await scan_all(driver, settings.neo4j.database, as_of, params)
         finally:
             await driver.close()
 

@@ -19,8 +19,9 @@ from graph_schema.errors import InvalidInput, NotFound
 from graphapi.analytics.assess import Assessment, assess
 from graphapi.analytics.dates import valid_at
 from graphapi.analytics.inputs import DueDiligenceInput
+from graphapi.analytics.params import signal_params
 from graphapi.analytics.signal_model import SignalParams
-from graphapi.analytics.ubo import Bound, UboRules
+from graphapi.analytics.ubo import Bound
 from graphapi.analytics.ubo import RuleSet as RuleSetModel
 from graphapi.context import Info
 from graphapi.queries.neighbourhood import fetch_bundles
@@ -56,13 +57,20 @@ def today() -> dt.date:
     return dt.date.today()
 
 
-def _params(threshold: float, rule_set: str, operator: str) -> SignalParams:
+def _base(info: Info) -> SignalParams:
+    return signal_params(info.context.settings.signal_params)
+
+
+def _params(info: Info, threshold: float, rule_set: str, operator: str) -> SignalParams:
     if not 0 < threshold <= 100:
         raise InvalidInput(f"threshold must be in (0, 100], got {threshold}", "threshold")
     if operator not in (">", ">="):
         raise InvalidInput(f"operator must be '>' or '>=', got {operator!r}", "operator")
-    rules = UboRules(rule_set=RuleSetModel(rule_set), threshold=threshold, operator=operator)
-    return SignalParams(ubo=rules)
+    base = _base(info)
+    rules = base.ubo.model_copy(
+        update={"rule_set": RuleSetModel(rule_set), "threshold": threshold, "operator": operator}
+    )
+    return base.model_copy(update={"ubo": rules})
 
 
 async def _assess_many(
@@ -175,7 +183,7 @@ class DueDiligenceQuery:
         self, info: Info, company_id: strawberry.ID, as_of: dt.date | None = None
     ) -> DueDiligence:
         when = as_of or today()
-        params = SignalParams()
+        params = _base(info)
         bundles = await fetch_bundles(info.context.graph, [str(company_id)], when)
         bundle = bundles.get(str(company_id))
         if bundle is None:
@@ -209,7 +217,7 @@ class DueDiligenceQuery:
         operator: str = ">",
     ) -> UboCheck:
         when = as_of or today()
-        params = _params(threshold, rule_set.value, operator)
+        params = _params(info, threshold, rule_set.value, operator)
         bundles = await fetch_bundles(info.context.graph, [str(company_id)], when)
         bundle = bundles.get(str(company_id))
         if bundle is None:
@@ -236,7 +244,7 @@ class DueDiligenceQuery:
                 f"at most {MAX_BATCH} companies per call, got {len(company_ids)}", "companyIds"
             )
         when = as_of or today()
-        params = _params(threshold, rule_set.value, operator)
+        params = _params(info, threshold, rule_set.value, operator)
         keys = list(dict.fromkeys(str(k) for k in company_ids))
         bundles = await fetch_bundles(info.context.graph, keys, when)
 
@@ -273,7 +281,7 @@ class DueDiligenceQuery:
             raise InvalidInput("minSeverity must be between 1 and 5", "minSeverity")
         wanted = {k.value for k in kinds} if kinds else None
         when = as_of or today()
-        params = SignalParams()
+        params = _base(info)
         start_key, skip_index = _decode_scan(after) if after else ("", -1)
         edges: list[SignalEdge] = []
         scanned, last_key, more = 0, start_key, True
