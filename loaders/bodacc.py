@@ -132,6 +132,8 @@ def _json_field(data: dict[str, Any], *names: str) -> dict[str, Any] | None:
                 value = json.loads(value)
             except json.JSONDecodeError as exc:
                 raise ValueError(f"invalid JSON in {name}: {exc.msg}") from None
+            except RecursionError:  # found by fuzzing: 5,000 nested arrays crashed the load
+                raise ValueError(f"invalid JSON in {name}: nested too deeply") from None
         if not isinstance(value, dict):
             raise ValueError(f"{name} must be a JSON object, not {type(value).__name__}")
         return value

@@ -58,10 +58,13 @@ class _Package:
     links: dict[str, list[Link]] = field(default_factory=dict)  # lineage -> links last asserted
     deferred: list[_Deferred] = field(default_factory=list)
     deferred_lineages: set[str] = field(default_factory=set)
+    # Relationship ids a later statement re-states: only their lineage and links are kept, so
+    # memory does not grow with every relationship of a large file (see _restated_ids).
+    restated: set[str] = field(default_factory=set)
 
 
 def parse(path: Path, counter: ByteCounter) -> Iterator[ParseResult]:
-    package = _Package()
+    package = _Package(restated=_restated_ids(path))
     for file in files_under(path, SUFFIXES):
         for item in iter_json(file, counter):
             if isinstance(item, Rejection):
@@ -75,6 +78,25 @@ def parse(path: Path, counter: ByteCounter) -> Iterator[ParseResult]:
         result = _guarded(package, waiting.location, waiting.raw, waiting.statement, waiting, True)
         assert result is not None
         yield result
+
+
+def _restated_ids(path: Path) -> set[str]:
+    """A quick first pass: relationship recordIds (0.4) that occur more than once, and the
+    statementIDs (0.2) that a later statement names in replacesStatements."""
+    seen: set[str] = set()
+    again: set[str] = set()
+    for file in files_under(path, SUFFIXES):
+        for item in iter_json(file):  # not counted: progress follows the second pass
+            data = item[1] if not isinstance(item, Rejection) else None
+            if not isinstance(data, dict):
+                continue
+            record_id = data.get("recordId")
+            if isinstance(record_id, str) and data.get("recordType") == "relationship":
+                (again if record_id.strip() in seen else seen).add(record_id.strip())
+            replaces = data.get("replacesStatements")
+            if isinstance(replaces, list):
+                again.update(r.strip() for r in replaces if isinstance(r, str))
+    return again
 
 
 def _statement(
@@ -158,7 +180,8 @@ def _lineage(package: _Package, statement: Statement) -> str:
         (package.lineage[r] for r in statement.replaces if r in package.lineage),
         statement.statement_id,
     )
-    package.lineage[statement.statement_id] = lineage
+    if statement.statement_id in package.restated:
+        package.lineage[statement.statement_id] = lineage
     return lineage
 
 
@@ -201,8 +224,9 @@ def _supersede(
 ) -> list[Link]:
     """End the open links an earlier version of this record asserted and this one drops."""
     lineage = _lineage(package, statement)
-    previous = package.links.get(lineage, [])
-    package.links[lineage] = links
+    previous = package.links.pop(lineage, [])
+    if statement.record_id in package.restated:  # a later version will need these links
+        package.links[lineage] = links
     keys = {link.key for link in links}
     ended: list[Link] = []
     for old in previous:

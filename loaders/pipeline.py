@@ -7,6 +7,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pydantic import BaseModel
+
+from graph_schema.nodes import Record
 from loaders.formats import Format, Parsed
 from loaders.rejects import Location, Rejection, RejectSink
 from loaders.source import ByteCounter
@@ -56,6 +59,9 @@ def load_path(
         if isinstance(item, Rejection):
             rejects.add(_with_format(item, fmt.name))
             report.rejected += 1
+        elif (problem := unwritable(item.records)) is not None:
+            rejects.add(Rejection(item.location, problem, format=fmt.name))
+            report.rejected += 1
         else:
             assert isinstance(item, Parsed)
             report.loaded += 1
@@ -67,6 +73,43 @@ def load_path(
     _settle(writer, rejects, report, fmt.name)
     if progress is not None:
         progress(counter.done, report.read)
+
+
+# Neo4j refuses a range-index entry over ~8 KB, failing the whole batch and the load (found by
+# fuzzing: a 1 MB name, a 100 KB id). 2,000 characters stay under it even at 4 UTF-8 bytes each.
+MAX_INDEXED_CHARS = 2000
+_INDEXED_FIELDS = ("key", "src", "dst", "name", "text", "status")
+
+
+def unwritable(records: Sequence[Record]) -> str | None:
+    """Why Neo4j would refuse these records, or None: an indexed value too long, or a string
+    holding a lone surrogate (not encodable as UTF-8: the driver raises)."""
+    for record in records:
+        for name in _INDEXED_FIELDS:
+            value = getattr(record, name, None)
+            if isinstance(value, str) and len(value) > MAX_INDEXED_CHARS:
+                return (
+                    f"{name} is {len(value):,} characters long; "
+                    f"at most {MAX_INDEXED_CHARS:,} can be indexed"
+                )
+        for name, value in record:
+            if _has_lone_surrogate(value):
+                return f"{name} holds a lone surrogate (not a character)"
+    return None
+
+
+def _has_lone_surrogate(value: object) -> bool:
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return True
+        return False
+    if isinstance(value, list | tuple):
+        return any(_has_lone_surrogate(v) for v in value)
+    if isinstance(value, BaseModel):
+        return any(_has_lone_surrogate(v) for _, v in value)
+    return False
 
 
 def _settle(writer: GraphWriter, rejects: RejectSink, report: LoadReport, fmt: str) -> None:

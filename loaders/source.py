@@ -123,6 +123,8 @@ def _pretty_printed(head: bytes) -> bool:
     """One object spread over many lines, unless the file looks like JSON Lines: a first line
     that is a document on its own, or (a broken first line) a second line opening an object
     at column 0, where a pretty-printed object's members are indented."""
+    if b"\n" not in head.rstrip():  # one line longer than the peek: JSON Lines (fuzzing)
+        return False
     lines = [line for line in head.split(b"\n")[:3] if line.strip()]
     if not lines or _parses(lines[0]):
         return False
@@ -144,9 +146,18 @@ def _decode_line(line: bytes, location: Location) -> Iterator[tuple[Location, An
         yield Rejection(location, f"not UTF-8: byte {exc.start} cannot be decoded", raw=line)
         return
     try:
-        yield location, json.loads(text)
+        data = json.loads(text)
     except json.JSONDecodeError as exc:
         yield Rejection(location, f"invalid JSON: {exc.msg} at column {exc.colno}", raw=text)
+        return
+    except RecursionError:  # e.g. 100,000 nested arrays: one bad line, not a crashed load
+        yield Rejection(location, "invalid JSON: nested too deeply", raw=text)
+        return
+    # "\ud800" alone is valid JSON but no character: Neo4j cannot store it (found by fuzzing).
+    if ("\\ud" in text or "\\uD" in text) and _has_surrogates(json.dumps(data, ensure_ascii=False)):
+        yield Rejection(location, "invalid JSON: a \\u escape is a lone surrogate", raw=text)
+        return
+    yield location, data
 
 
 def iter_csv(

@@ -300,6 +300,9 @@ def iter_documents(
             reason = f"invalid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
             yield Rejection(location, reason, raw=data)
         return
+    except RecursionError:
+        yield Rejection(location, "invalid JSON: nested too deeply", raw=data[:1000])
+        return
     if isinstance(doc, list):
         for index, item in enumerate(doc):
             yield Location(file.name, record=f"[{index}]"), item
@@ -310,6 +313,6 @@ def iter_documents(
 def _parses(line: bytes) -> bool:
     try:
         json.loads(line)
-    except ValueError:  # JSONDecodeError and UnicodeDecodeError
+    except (ValueError, RecursionError):  # JSONDecodeError, UnicodeDecodeError, deep nesting
         return False
     return True
