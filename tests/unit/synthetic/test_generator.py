@@ -1,0 +1,493 @@
+"""The synthetic registry generator: deterministic, valid public formats, consistent truth."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+import typer
+import yaml
+from typer.testing import CliRunner
+
+from graph_schema.identifiers import identifier_key
+from graph_schema.keys import person_key
+from graph_schema.names import person_fingerprint
+from graphapi.cli_generate import generate_command
+from loaders.synthetic import generate
+from loaders.synthetic.factory import ACTIVITIES, NAME_SURNAMES, PREFIXES, QUALIFIERS, add_months
+
+AS_OF = date(2026, 6, 30)
+FILING_CATEGORIES = {
+    "incorporation", "accounts", "officers", "address", "change-of-name", "gazette",
+    "confirmation-statement",
+}  # fmt: skip
+PSC_KINDS = {
+    "individual-person-with-significant-control",
+    "corporate-entity-person-with-significant-control",
+}
+MIN_POSITIVES = {
+    "COMPANY_INSOLVENT": 20, "DIRECTOR_PAST_BANKRUPTCIES": 10, "DISQUALIFIED_DIRECTOR": 2,
+    "HIDDEN_CONTROLLER": 4, "FRONT_PERSON": 4, "PHOENIX_SUCCESSOR": 6,
+    "LATE_DIRECTOR_CHANGE": 4, "MASS_REGISTRATION_ADDRESS": 20, "DORMANT_REACTIVATION": 4,
+    "CIRCULAR_OWNERSHIP": 4, "UBO_DISCREPANCY": 4, "NO_UBO_FOUND": 4,
+}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("world")
+    generate(2000, 11, out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def truth(world: Path) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((world / "ground_truth.json").read_text())
+    return data
+
+
+@pytest.fixture(scope="module")
+def bods(world: Path) -> list[dict[str, Any]]:
+    lines = (world / "bods" / "ownership.jsonl").read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines]
+
+
+@pytest.fixture(scope="module")
+def enums(datasets_dir: Path) -> dict[str, Any]:
+    folder = datasets_dir / "companies-house" / "api-enumerations"
+    merged: dict[str, Any] = {}
+    for name in ("constants", "psc_descriptions", "disqualified_officer_descriptions"):
+        merged.update(yaml.safe_load((folder / f"{name}.yml").read_text()))
+    return merged
+
+
+def _docs(world: Path, name: str) -> Iterator[tuple[str, dict[str, Any]]]:
+    for folder in sorted((world / "companies-house").iterdir()):
+        path = folder / name
+        if path.exists():
+            yield folder.name, json.loads(path.read_text(encoding="utf-8"))
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def _iso(value: str) -> date:
+    return date.fromisoformat(value)
+
+
+def test_same_seed_gives_byte_identical_files(tmp_path: Path) -> None:
+    generate(400, 5, tmp_path / "a")
+    generate(400, 5, tmp_path / "b")
+    a, b = _files(tmp_path / "a"), _files(tmp_path / "b")
+    assert len(a) > 1000
+    assert a == b
+
+
+def test_different_seeds_give_different_worlds(tmp_path: Path) -> None:
+    generate(400, 5, tmp_path / "a")
+    generate(400, 6, tmp_path / "b")
+    truth_a = json.loads((tmp_path / "a" / "ground_truth.json").read_text())
+    truth_b = json.loads((tmp_path / "b" / "ground_truth.json").read_text())
+    assert (
+        set(truth_a["clean"]).isdisjoint(truth_b["clean"]) or truth_a["clean"] != truth_b["clean"]
+    )
+    assert (tmp_path / "a" / "bods" / "ownership.jsonl").read_bytes() != (
+        tmp_path / "b" / "bods" / "ownership.jsonl"
+    ).read_bytes()
+
+
+def test_too_small_a_world_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="at least"):
+        generate(100, 1, tmp_path)
+
+
+def test_profiles_use_valid_enumerations(world: Path, enums: dict[str, Any]) -> None:
+    count = 0
+    for number, doc in _docs(world, "profile.json"):
+        count += 1
+        assert doc["company_number"] == number
+        assert doc["company_status"] in enums["company_status"]
+        assert doc["type"] in enums["company_type"]
+        assert doc["jurisdiction"] in enums["jurisdiction"]
+        assert all(code in enums["sic_descriptions"] for code in doc["sic_codes"])
+        assert set(doc["registered_office_address"]) == {
+            "address_line_1", "locality", "postal_code", "country",
+        }  # fmt: skip
+        created = _iso(doc["date_of_creation"])
+        assert created <= AS_OF
+        if doc["company_status"] == "dissolved":
+            assert _iso(doc["date_of_cessation"]) > created
+        if "accounts" in doc:
+            assert doc["accounts"]["last_accounts"]["type"] in enums["account_type"]
+    assert count > 1900
+
+
+def test_officers_match_the_api_shape(world: Path, enums: dict[str, Any]) -> None:
+    for _, doc in _docs(world, "officers.json"):
+        assert doc["total_results"] == len(doc["items"]) >= 1
+        assert doc["active_count"] + doc["resigned_count"] == doc["total_results"]
+        for item in doc["items"]:
+            assert item["officer_role"] in enums["officer_role"]
+            surname, forenames = item["name"].split(", ")
+            assert surname == surname.upper() and forenames
+            assert 1 <= item["date_of_birth"]["month"] <= 12
+            assert 1930 < item["date_of_birth"]["year"] < 2010
+            assert item["links"]["officer"]["appointments"].startswith("/officers/")
+            if "resigned_on" in item:
+                assert _iso(item["resigned_on"]) > _iso(item["appointed_on"])
+
+
+def test_psc_natures_and_statements_are_known_values(world: Path, enums: dict[str, Any]) -> None:
+    natures = enums["description"]
+    seen = 0
+    for _, doc in _docs(world, "persons-with-significant-control.json"):
+        assert doc["active_count"] + doc["ceased_count"] == doc["total_results"]
+        for item in doc["items"]:
+            seen += 1
+            assert item["kind"] in PSC_KINDS
+            assert item["natures_of_control"]
+            assert all(n in natures for n in item["natures_of_control"])
+            if item["kind"].startswith("individual"):
+                assert item["name_elements"]["surname"] in item["name"]
+            else:
+                identifier_key("GB-COH", item["identification"]["registration_number"])
+    assert seen > 1500
+    statements = list(_docs(world, "persons-with-significant-control-statements.json"))
+    assert statements
+    for _, doc in statements:
+        assert doc["items"][0]["statement"] in enums["statement_description"]
+
+
+def test_insolvency_and_filing_history_use_valid_values(world: Path, enums: dict[str, Any]) -> None:
+    cases = 0
+    for _, doc in _docs(world, "insolvency.json"):
+        for case in doc["cases"]:
+            cases += 1
+            assert case["type"] in enums["insolvency_case_type"]
+            assert all(d["type"] in enums["insolvency_case_date_type"] for d in case["dates"])
+    assert cases >= 20
+    for _, doc in _docs(world, "filing-history.json"):
+        assert doc["total_count"] == len(doc["items"])
+        dates = [item["date"] for item in doc["items"]]
+        assert dates == sorted(dates, reverse=True)  # newest first, as the API lists them
+        for item in doc["items"]:
+            assert item["category"] in FILING_CATEGORIES
+            if item["type"] == "AA":
+                kind = item["description"].removeprefix("accounts-with-accounts-type-")
+                assert kind in enums["account_type"]
+                assert _iso(item["description_values"]["made_up_date"]) < _iso(item["date"])
+
+
+def test_disqualified_officers_use_valid_reasons(world: Path, enums: dict[str, Any]) -> None:
+    docs = [json.loads(p.read_text()) for p in (world / "companies-house-disqualified").iterdir()]
+    assert len(docs) >= 2
+    for doc in docs:
+        for d in doc["disqualifications"]:
+            assert d["reason"]["description_identifier"] in enums["description_identifier"]
+            assert d["reason"]["act"] in enums["act"]
+            assert d["disqualification_type"] in enums["disqualification_type"]
+            assert _iso(d["disqualified_from"]) <= AS_OF <= _iso(d["disqualified_until"])
+
+
+def test_every_identifier_is_valid_for_its_scheme(world: Path, bods: list[dict[str, Any]]) -> None:
+    for folder in (world / "companies-house").iterdir():
+        assert identifier_key("GB-COH", folder.name) == f"GB-COH-{folder.name}"
+    schemes: dict[str, int] = defaultdict(int)
+    for st in bods:
+        if st["recordType"] == "entity":
+            (ident,) = st["recordDetails"]["identifiers"]
+            assert (
+                identifier_key(ident["scheme"], ident["id"]) == f"{ident['scheme']}-{ident['id']}"
+            )
+            schemes[ident["scheme"]] += 1
+    assert schemes["BE-BCE_KBO"] >= 4 and schemes["FR-SIREN"] >= 2
+    names = {st["recordDetails"]["name"] for st in bods if st["recordType"] == "entity"}
+    assert "Vlaamse Bouwgroep NV" in names
+
+
+def test_bods_records_reference_earlier_records(bods: list[dict[str, Any]]) -> None:
+    seen: set[str] = set()
+    statement_ids = [st["statementId"] for st in bods]
+    assert len(statement_ids) == len(set(statement_ids))
+    for st in bods:
+        assert st["publicationDetails"]["bodsVersion"] == "0.4"
+        details = st["recordDetails"]
+        if st["recordType"] == "relationship":
+            assert details["subject"] in seen and details["interestedParty"] in seen
+            (interest,) = details["interests"]
+            assert interest["type"] == "shareholding"
+            assert interest["beneficialOwnershipOrControl"] is False
+            share = interest["share"]
+            assert 0 < share.get("exact", share.get("maximum", 0)) <= 100
+        elif st["recordType"] == "person":
+            assert len(details["birthDate"]) == 7  # YYYY-MM, as Companies House publishes
+        seen.add(st["recordId"])
+
+
+def test_owned_companies_are_fully_owned(bods: list[dict[str, Any]]) -> None:
+    """Owners of each company sum to 100 % (ranges counted by their midpoint)."""
+    totals: dict[str, float] = defaultdict(float)
+    for st in bods:
+        if st["recordType"] != "relationship":
+            continue
+        interest = st["recordDetails"]["interests"][0]
+        if "endDate" in interest and _iso(interest["endDate"]) <= AS_OF:
+            continue
+        share = interest["share"]
+        value = share.get("exact", (share.get("minimum", 0) + share.get("maximum", 0)) / 2)
+        totals[st["recordDetails"]["subject"]] += value
+    assert len(totals) > 1800
+    assert all(abs(total - 100) < 1e-6 for total in totals.values()), {
+        k: v for k, v in totals.items() if abs(v - 100) > 1e-6
+    }
+
+
+def test_psc_persons_join_bods_persons(world: Path, bods: list[dict[str, Any]]) -> None:
+    """duegraph matches persons on normalised name + birth year-month across sources."""
+    bods_keys = {
+        person_key(
+            st["recordDetails"]["names"][0]["fullName"], st["recordDetails"]["birthDate"],
+            source="bods", source_person_id=st["recordId"],
+        )[0]
+        for st in bods
+        if st["recordType"] == "person"
+    }  # fmt: skip
+    checked = 0
+    for _, doc in _docs(world, "persons-with-significant-control.json"):
+        for item in doc["items"]:
+            if item["kind"].startswith("individual"):
+                dob = item["date_of_birth"]
+                ym = f"{dob['year']:04d}-{dob['month']:02d}"
+                key, basis = person_key(item["name"], ym, source="ch", source_person_id="x")
+                assert basis == "name+birth_year_month"
+                assert key in bods_keys, item["name"]
+                checked += 1
+    assert checked > 1000
+
+
+def test_different_persons_never_share_name_and_birth_month(world: Path) -> None:
+    """Only deliberate namesakes share a name, and they differ in birth year-month."""
+    owners: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for _, doc in _docs(world, "officers.json"):
+        for item in doc["items"]:
+            dob = item["date_of_birth"]
+            ident = (person_fingerprint(item["name"]), f"{dob['year']}-{dob['month']}")
+            owners[ident].add(item["links"]["officer"]["appointments"])
+    assert all(len(ids) == 1 for ids in owners.values())
+    by_name = defaultdict(set)
+    for fingerprint, ym in owners:
+        by_name[fingerprint].add(ym)
+    assert any(len(yms) > 1 for yms in by_name.values())  # the planted namesakes
+
+
+def test_ground_truth_is_consistent(world: Path, truth: dict[str, Any], bods: list[Any]) -> None:
+    existing = {f"GB-COH-{p.name}" for p in (world / "companies-house").iterdir()}
+    for st in bods:
+        if st["recordType"] == "entity":
+            (ident,) = st["recordDetails"]["identifiers"]
+            existing.add(f"{ident['scheme']}-{ident['id']}")
+    assert truth["counts"]["companies"] == len(existing) == 2000
+    assert truth["as_of"] == "2026-06-30" and truth["seed"] == 11
+    all_positives: set[str] = set()
+    for kind, signal in truth["signals"].items():
+        positives = set(signal["positives"])
+        negatives = {h["company"] for h in signal["hard_negatives"]}
+        assert positives <= existing and negatives <= existing
+        assert set(signal["unscored"]) <= existing
+        assert not positives & negatives, kind
+        assert len(positives) >= MIN_POSITIVES[kind], kind
+        all_positives |= positives
+    clean, enough = set(truth["clean"]), set(truth["clean_enough"])
+    assert clean <= existing and enough <= clean and not (clean - enough) & all_positives
+    assert len(clean) / len(existing) > 0.85  # mostly clean background
+    # Widely held companies and intra-group cycles: flagged at severity 2 only.
+    assert set(truth["signals"]["NO_UBO_FOUND"]["positives"]) <= enough
+    for key in enough:
+        for signal in truth["signals"].values():
+            if key in signal["positives"]:
+                assert signal["severity_cap"][key] <= 2
+    assert truth["counts"]["background_companies"] / 2000 > 0.88
+
+
+def test_insolvency_truth_matches_the_files(world: Path, truth: dict[str, Any]) -> None:
+    insolvent = {"compulsory-liquidation", "creditors-voluntary-liquidation", "in-administration"}
+    docs = {f"GB-COH-{n}": d for n, d in _docs(world, "insolvency.json")}
+    signal = truth["signals"]["COMPANY_INSOLVENT"]
+    for key in signal["positives"]:
+        assert any(case["type"] in insolvent for case in docs[key]["cases"])
+    for negative in signal["hard_negatives"]:
+        cases = docs.get(negative["company"], {"cases": []})["cases"]
+        assert not any(case["type"] in insolvent for case in cases)
+    flagged = set(signal["positives"])
+    assert {
+        k for k, d in docs.items() if any(c["type"] in insolvent for c in d["cases"])
+    } == flagged
+
+
+def test_bankruptcy_history_persons_are_directors_of_insolvent_companies(
+    world: Path, truth: dict[str, Any]
+) -> None:
+    officers = {f"GB-COH-{n}": d for n, d in _docs(world, "officers.json")}
+    insolvent = set(truth["signals"]["COMPANY_INSOLVENT"]["positives"])
+    counts: dict[int, int] = defaultdict(int)
+    for person in truth["persons"]:
+        counts[min(person["bankruptcies"], 3)] += 1
+        for case in person["cases"]:
+            assert case["company"] in insolvent
+            names = [i["name"] for i in officers[case["company"]]["items"]]
+            assert person["ch_name"] in names
+    assert counts[1] and counts[2] and counts[3]
+
+
+def test_mass_address_case_holds_in_the_files(world: Path, truth: dict[str, Any]) -> None:
+    profiles = {f"GB-COH-{n}": d for n, d in _docs(world, "profile.json")}
+    positives = truth["signals"]["MASS_REGISTRATION_ADDRESS"]["positives"]
+    addresses = defaultdict(list)
+    for key in positives:
+        office = profiles[key]["registered_office_address"]
+        addresses[(office["address_line_1"], office["postal_code"])].append(profiles[key])
+    for companies in addresses.values():
+        assert len(companies) >= 20
+        recent = [c for c in companies if _iso(c["date_of_creation"]) > add_months(AS_OF, -24)]
+        assert len(recent) / len(companies) >= 0.5
+
+
+def test_dormant_reactivation_shows_in_filing_history(world: Path, truth: dict[str, Any]) -> None:
+    histories = {f"GB-COH-{n}": d for n, d in _docs(world, "filing-history.json")}
+    for key in truth["signals"]["DORMANT_REACTIVATION"]["positives"]:
+        items = histories[key]["items"]
+        dormant = [i for i in items if i["description"].endswith("type-dormant")]
+        assert len(dormant) >= 2
+        accounts_days: dict[str, int] = defaultdict(int)
+        for item in items:
+            if item["type"] == "AA" and not item["description"].endswith("dormant"):
+                accounts_days[item["date"]] += 1
+        assert max(accounts_days.values()) >= 2  # two years of accounts filed on one day
+        assert {"AP01", "TM01", "AD01"} <= {i["type"] for i in items}
+
+
+def test_worked_cycle_example_has_the_exact_shares(
+    truth: dict[str, Any], bods: list[dict[str, Any]]
+) -> None:
+    (case,) = [c for c in truth["cases"] if c.get("expected", {}).get("A")]
+    expected = case["expected"]
+    ids = {st["recordId"]: st for st in bods}
+    holdings: dict[tuple[str, str], float] = {}
+    for st in bods:
+        if st["recordType"] == "relationship":
+            d = st["recordDetails"]
+            share = d["interests"][0]["share"]
+            if "exact" in share:
+                holdings[(d["interestedParty"], d["subject"])] = share["exact"]
+    t, a, b = (expected[k].lower() for k in ("target", "A", "B"))
+    companies = [t, a, b]
+    persons = sorted(
+        {p for p, s in holdings if s in companies and ids[p]["recordType"] == "person"}
+    )
+    assert len(persons) == 3
+    big_a = np.array([[holdings.get((i, j), 0) / 100 for j in companies] for i in companies])
+    big_p = np.array([[holdings.get((p, j), 0) / 100 for j in companies] for p in persons])
+    owned = big_p @ np.linalg.inv(np.eye(3) - big_a)
+    by_name = {
+        ids[p]["recordDetails"]["names"][0]["fullName"]: owned[n, 0] for n, p in enumerate(persons)
+    }
+    for letter, row in expected["integrated_ownership_percent"].items():
+        assert round(100 * by_name[row["person"]], 2) == row["percent"], letter
+    self_owned = (big_a @ np.linalg.inv(np.eye(3) - big_a))[0, 0]
+    assert round(self_owned, 4) == round(0.08 / 0.92, 4)
+    assert set(case["positives"]) == {expected["target"], expected["B"]}
+
+
+def test_cli_command_writes_a_world(tmp_path: Path) -> None:
+    app = typer.Typer()
+    app.command()(generate_command)
+    runner = CliRunner()
+    result = runner.invoke(app, ["--companies", "350", "--seed", "3", "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "COMPANY_INSOLVENT" in result.stdout
+    truth = json.loads((tmp_path / "ground_truth.json").read_text())
+    assert truth["counts"]["companies"] == 350
+    bad = runner.invoke(app, ["--companies", "350", "--seed", "3", "--out", str(tmp_path),
+                              "--as-of", "2026-02-30"])  # fmt: skip
+    assert bad.exit_code != 0
+
+
+def test_as_of_moves_the_world(tmp_path: Path) -> None:
+    generate(350, 3, tmp_path, date(2024, 12, 31))
+    truth = json.loads((tmp_path / "ground_truth.json").read_text())
+    assert truth["as_of"] == "2024-12-31"
+    for _, doc in _docs(tmp_path, "filing-history.json"):
+        assert all(_iso(item["date"]) <= date(2024, 12, 31) for item in doc["items"])
+
+
+def test_name_pools_cannot_look_alike_by_accident(enums: dict[str, Any]) -> None:
+    words = [
+        w.lower() for w in (*PREFIXES, *QUALIFIERS, *NAME_SURNAMES, *(a for a, _ in ACTIVITIES))
+    ]
+    assert len(words) == len(set(words))
+    for w in words:
+        assert not any(w != other and w in other for other in words), w
+    assert all(sic in enums["sic_descriptions"] for _, sic in ACTIVITIES)
+
+
+def test_version_two_is_the_same_world_after_two_changes(tmp_path: Path) -> None:
+    generate(400, 5, tmp_path / "v1")
+    generate(400, 5, tmp_path / "v2", version=2)
+    v1, v2 = _files(tmp_path / "v1"), _files(tmp_path / "v2")
+    t1 = json.loads(v1.pop("ground_truth.json"))
+    t2 = json.loads(v2.pop("ground_truth.json"))
+    assert t2["version"] == 2 and t2["previous_as_of"] == t1["as_of"] == "2026-06-30"
+    assert t2["as_of"] == "2026-09-30"
+    insolvency, director = t2["changes"]
+    doomed, changing = insolvency["company"], director["company"]
+    changed = {name for name in v1.keys() | v2.keys() if v1.get(name) != v2.get(name)}
+    number = doomed.removeprefix("GB-COH-")
+    other = changing.removeprefix("GB-COH-")
+    assert changed == {
+        f"companies-house/{number}/profile.json",
+        f"companies-house/{number}/insolvency.json",
+        f"companies-house/{other}/officers.json",
+        f"companies-house/{other}/filing-history.json",
+    }
+    assert doomed in t1["clean"] and doomed not in t1["signals"]["COMPANY_INSOLVENT"]["positives"]
+    assert doomed in t2["signals"]["COMPANY_INSOLVENT"]["positives"]
+    # The doomed company's director runs another company, which now has a bankrupt director.
+    gained = set(t2["signals"]["DIRECTOR_PAST_BANKRUPTCIES"]["positives"]) - set(
+        t1["signals"]["DIRECTOR_PAST_BANKRUPTCIES"]["positives"]
+    )
+    assert len(gained) == 1 and gained <= set(t1["clean"])
+
+
+def test_front_person_cases_hold_in_the_files(world: Path, truth: dict[str, Any]) -> None:
+    """A nominee (under 21 or over 75) arrives within 90 days of a failed director leaving,
+    who still holds a majority on the PSC register."""
+    officers = {f"GB-COH-{n}": d for n, d in _docs(world, "officers.json")}
+    pscs = {f"GB-COH-{n}": d for n, d in _docs(world, "persons-with-significant-control.json")}
+    failed = {p["ch_name"] for p in truth["persons"] if p["bankruptcies"] >= 2}
+    cases = [c for c in truth["cases"] if c["kind"] == "FRONT_PERSON" and c["positives"]]
+    assert len(cases) >= 4
+    for case in cases:
+        (key,) = case["positives"]
+        items = officers[key]["items"]
+        (left,) = [i for i in items if "resigned_on" in i]
+        (nominee,) = [i for i in items if "resigned_on" not in i]
+        assert left["name"] in failed
+        gap = _iso(nominee["appointed_on"]) - _iso(left["resigned_on"])
+        assert 0 <= gap.days <= 90
+        age = _iso(nominee["appointed_on"]).year - nominee["date_of_birth"]["year"]
+        assert age <= 21 or age >= 75
+        surname = left["name"].split(",")[0].lower()
+        majority = [
+            p
+            for p in pscs[key]["items"]
+            if surname in p["name"].lower() and "ceased_on" not in p
+            and "ownership-of-shares-75-to-100-percent" in p["natures_of_control"]
+        ]  # fmt: skip
+        assert majority
