@@ -8,11 +8,14 @@ SRC    := graph_schema loaders graphapi
 
 install: system-deps $(VENV)/.installed neo4j-local/target/classpath.txt
 
-# Java 17 and Maven run the project's own Neo4j; install them where the machine lacks them.
+# Java 17 and Maven run the project's own Neo4j; Chromium renders the HTML report in tests.
+# Installed with apt-get where the machine lacks them (sudo is used when not root).
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 system-deps:
-	@command -v java >/dev/null && command -v mvn >/dev/null || { \
-	  echo "installing Java 17 and Maven (apt-get)"; \
-	  apt-get update -qq && apt-get install -y -qq openjdk-17-jre-headless maven >/dev/null; }
+	@command -v java >/dev/null && command -v mvn >/dev/null && command -v chromium >/dev/null || { \
+	  echo "installing Java 17, Maven and Chromium (apt-get)"; \
+	  $(SUDO) apt-get update -qq && \
+	  $(SUDO) apt-get install -y -qq openjdk-17-jdk-headless maven chromium >/dev/null; }
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)

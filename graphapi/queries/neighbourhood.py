@@ -53,7 +53,7 @@ CALL (t) {
 CALL (t) {
   OPTIONAL MATCH (t)-[:REGISTERED_AT]->(:Address)<-[:REGISTERED_AT]-(n:Company)
   WHERE n <> t
-  WITH DISTINCT n LIMIT $max_neighbours
+  WITH DISTINCT n ORDER BY n.incorporated_on DESC, n.key LIMIT $max_neighbours
   RETURN collect(n.key) AS neighbours
 }
 CALL (t) {

@@ -1,0 +1,1 @@
+"""Portfolio jobs: batch UBO checks and risk screening of client lists (CSV in, CSV/JSONL out)."""

@@ -1,0 +1,159 @@
+"""The portfolio job engine shared by `ubo-check` and `screen`.
+
+Resolve every row (batched), then assess the found companies in chunks with at most
+`concurrency` chunks in flight (Neo4j sees a bounded load whatever the portfolio size), and
+write exactly one output row per input row, in input order, flushed chunk by chunk.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from neo4j import AsyncDriver
+
+from graphapi.analytics.assess import Assessment, assess
+from graphapi.analytics.inputs import DueDiligenceInput
+from graphapi.analytics.signal_model import SignalParams
+from graphapi.batch.output import CsvRow, OutputError, ReportWriter, Structured, done_rows
+from graphapi.batch.portfolio import read_portfolio
+from graphapi.batch.resolve import Resolved, Status, resolve_all
+from graphapi.graph import Graph
+from graphapi.queries.neighbourhood import fetch_bundles
+
+CHUNK_TIMEOUT_S = 300.0
+
+# What a job makes of one row: the resolution, and the assessment when the company was found.
+Render = Callable[[Resolved, Assessment | None, DueDiligenceInput | None], Structured]
+
+
+@dataclass(frozen=True)
+class Job:
+    input: Path
+    output: Path
+    as_of: date
+    params: SignalParams
+    render: Render
+    columns: Sequence[str]
+    to_csv: Callable[[Structured], CsvRow]
+    resume: bool = False
+    force: bool = False
+    concurrency: int = 2
+    chunk_size: int = 50
+
+
+@dataclass
+class JobSummary:
+    rows: int = 0  # non-blank input rows
+    empty_lines: int = 0
+    by_status: dict[str, int] = field(default_factory=dict)
+    written: int = 0  # rows written by this run
+    resumed: int = 0  # rows skipped because an earlier run reported them
+    seconds: float = 0.0
+
+    @property
+    def rows_per_s(self) -> float:
+        return self.written / self.seconds if self.seconds > 0 else 0.0
+
+    def line(self) -> str:
+        s = self.by_status
+        return (
+            f"rows {self.rows} (+{self.empty_lines} empty lines skipped), ok {s.get('OK', 0)}, "
+            f"not found {s.get('NOT_FOUND', 0)}, malformed {s.get('MALFORMED_IDENTIFIER', 0)}, "
+            f"ambiguous {s.get('AMBIGUOUS', 0)}, duplicates {s.get('DUPLICATE_ROW', 0)}; "
+            f"written {self.written}, resumed past {self.resumed}; "
+            f"{self.seconds:.1f} s, {self.rows_per_s:.1f} rows/s"
+        )
+
+
+def _check_output(job: Job) -> set[int]:
+    if job.output.exists() and job.output.stat().st_size > 0:
+        if job.resume:
+            return done_rows(job.output)
+        if not job.force:
+            raise OutputError(
+                f"{job.output} exists: use --resume to continue it or --force to overwrite it"
+            )
+    return set()
+
+
+async def _assess_chunk(
+    driver: AsyncDriver, database: str, job: Job, rows: list[Resolved], gate: asyncio.Semaphore
+) -> dict[int, Structured]:
+    """Output rows (by input row) for a chunk of found companies; a company gone from the
+    graph since resolution is left out (reported NOT_FOUND by the caller)."""
+    async with gate:
+        graph = Graph(driver, database, timeout_s=CHUNK_TIMEOUT_S)
+        bundles = await fetch_bundles(graph, [r.company or "" for r in rows], job.as_of)
+
+    def run() -> dict[int, Structured]:
+        out = {}
+        for r in rows:
+            bundle = bundles.get(r.company or "")
+            if bundle is not None:
+                out[r.client.row] = job.render(r, assess(bundle, job.as_of, job.params), bundle)
+        return out
+
+    # The maths is CPU work: off the loop, so the other chunk's queries keep going. Only the
+    # small rendered rows are kept, so chunks finishing out of order cost little memory.
+    return await asyncio.to_thread(run)
+
+
+async def run_job(
+    driver: AsyncDriver,
+    database: str,
+    job: Job,
+    progress: Callable[[int, int], None] | None = None,
+) -> JobSummary:
+    """Run a portfolio job; `progress(done, total)` is called as rows are written."""
+    started = time.monotonic()
+    if job.concurrency < 1 or job.chunk_size < 1:
+        raise ValueError("concurrency and chunk size must be at least 1")
+    portfolio = read_portfolio(job.input)
+    done = _check_output(job)
+    resolved = await resolve_all(
+        lambda: Graph(driver, database, timeout_s=CHUNK_TIMEOUT_S), portfolio.clients
+    )
+    summary = JobSummary(rows=len(resolved), empty_lines=portfolio.empty_lines)
+    for r in resolved:
+        summary.by_status[r.status.value] = summary.by_status.get(r.status.value, 0) + 1
+    pending = [r for r in resolved if r.client.row not in done]
+    summary.resumed = len(resolved) - len(pending)
+    found = [r for r in pending if r.status == Status.OK]
+    chunks = [found[i : i + job.chunk_size] for i in range(0, len(found), job.chunk_size)]
+    gate = asyncio.Semaphore(job.concurrency)
+    tasks = [asyncio.create_task(_assess_chunk(driver, database, job, c, gate)) for c in chunks]
+    ready: dict[int, Structured] = {}
+    writer = ReportWriter(job.output, job.columns, job.to_csv, append=job.resume)
+    try:
+        next_row = 0
+        for finished in [*asyncio.as_completed(tasks), None]:
+            if finished is not None:
+                ready.update(await finished)
+            # Write the longest prefix of rows that are ready, in input order.
+            while next_row < len(pending):
+                r = pending[next_row]
+                row = ready.pop(r.client.row, None)
+                if row is None and r.status == Status.OK:
+                    if finished is not None:
+                        break
+                    # All chunks are done: the company vanished since resolution.
+                    r.status, r.reason = Status.NOT_FOUND, f"{r.company} no longer in the graph"
+                    summary.by_status["OK"] -= 1
+                    summary.by_status["NOT_FOUND"] = summary.by_status.get("NOT_FOUND", 0) + 1
+                writer.write(row if row is not None else job.render(r, None, None))
+                next_row += 1
+            writer.flush()
+            summary.written = next_row
+            if progress is not None:
+                progress(next_row, len(pending))
+    finally:
+        for t in tasks:
+            t.cancel()
+        writer.close()
+    summary.seconds = time.monotonic() - started
+    return summary

@@ -1,0 +1,98 @@
+"""`screen` rows (rating 1-5, label, top 3 signals) and the portfolio summary."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from graphapi.analytics.assess import Assessment
+from graphapi.analytics.inputs import DueDiligenceInput
+from graphapi.analytics.rating import LABELS
+from graphapi.batch.output import CsvRow, Structured, read_rows
+from graphapi.batch.resolve import Resolved
+from graphapi.batch.ubo_check import base_csv, base_row
+
+TOP_SIGNALS = 3
+COLUMNS = (
+    "row",
+    "input_id",
+    "status",
+    "company_id",
+    "name",
+    "rating",
+    "label",
+    *(
+        f"signal_{i}_{field}"
+        for i in range(1, TOP_SIGNALS + 1)
+        for field in ("kind", "severity", "summary")
+    ),
+    "reason",
+)
+
+
+def render_screen(
+    r: Resolved, a: Assessment | None, bundle: DueDiligenceInput | None
+) -> Structured:
+    row = base_row(r)
+    if a is None or bundle is None:
+        return row
+    target = next((c for c in bundle.companies if c.key == bundle.target), None)
+    row["name"] = (target.name if target else None) or r.name
+    row["rating"] = a.rating.score
+    row["label"] = a.rating.label
+    row["signals"] = [
+        {"kind": s.kind.value, "severity": s.severity, "summary": s.summary}
+        for s in a.signals[:TOP_SIGNALS]
+    ]
+    return row
+
+
+def screen_csv(row: Structured) -> CsvRow:
+    out = base_csv(row)
+    if "rating" in row:
+        out["rating"] = str(row["rating"])
+        out["label"] = row["label"]
+        for i, s in enumerate(row["signals"], start=1):
+            out[f"signal_{i}_kind"] = s["kind"]
+            out[f"signal_{i}_severity"] = str(s["severity"])
+            out[f"signal_{i}_summary"] = s["summary"]
+    return out
+
+
+def portfolio_summary(output: Path) -> dict[str, Any]:
+    """Clients per rating and per status, read back from the whole report (resumed runs too)."""
+    ratings: Counter[int] = Counter()
+    statuses: Counter[str] = Counter()
+    for row in read_rows(output):
+        statuses[str(row["status"])] += 1
+        if row.get("rating") not in (None, ""):
+            ratings[int(row["rating"])] += 1
+    return {
+        "clients": sum(statuses.values()),
+        "rated": sum(ratings.values()),
+        "by_rating": {
+            str(score): {"label": LABELS[score], "clients": ratings[score]} for score in range(1, 6)
+        },
+        "by_status": dict(sorted(statuses.items())),
+    }
+
+
+def summary_path(output: Path) -> Path:
+    return output.with_name(output.name + ".summary.json")
+
+
+def write_summary(output: Path) -> dict[str, Any]:
+    summary = portfolio_summary(output)
+    summary_path(output).write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
+    return summary
+
+
+def summary_table(summary: dict[str, Any]) -> str:
+    lines = ["rating  label       clients"]
+    for score, entry in summary["by_rating"].items():
+        lines.append(f"{score:>6}  {entry['label']:<10}  {entry['clients']:>7}")
+    unrated = summary["clients"] - summary["rated"]
+    lines.append(f"not rated (not found, malformed, ambiguous, duplicate): {unrated}")
+    return "\n".join(lines)

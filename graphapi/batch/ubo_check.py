@@ -1,0 +1,140 @@
+"""`ubo-check` rows: beneficial owners, declared owners, discrepancies, senior managing officials.
+
+Names and field meanings follow the GraphQL UboCheck type (graphapi/schema/analytics_types.py).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from graphapi.analytics.assess import Assessment
+from graphapi.analytics.dates import valid_at
+from graphapi.analytics.inputs import DueDiligenceInput, Index
+from graphapi.analytics.model import interval_label
+from graphapi.analytics.ubo import RuleSet, UboRules
+from graphapi.batch.output import CsvRow, Structured
+from graphapi.batch.resolve import Resolved
+
+COLUMNS = (
+    "row",
+    "input_id",
+    "status",
+    "company_id",
+    "name",
+    "owners",
+    "declared_owners",
+    "discrepancies",
+    "no_ubo_found",
+    "senior_managing_officials",
+    "reason",
+)
+
+
+def ubo_rules(threshold: float, rule_set: str) -> UboRules:
+    if not 0 < threshold <= 100:
+        raise ValueError(f"threshold must be in (0, 100], got {threshold}")
+    return UboRules(rule_set=RuleSet(rule_set), threshold=threshold)
+
+
+def base_row(r: Resolved) -> Structured:
+    return {
+        "row": r.client.row,
+        "input_id": r.client.input_id,
+        "status": r.status.value,
+        "company_id": r.company,
+        "name": r.name,
+        "reason": r.reason,
+        "candidates": [{"id": c.key, "name": c.name} for c in r.candidates],
+    }
+
+
+def _declared(bundle: DueDiligenceInput, ix: Index, as_of: date) -> list[dict[str, Any]]:
+    out = []
+    for d in bundle.declarations:
+        if d.company != bundle.target or not valid_at(d.start, d.end, as_of):
+            continue
+        share = None
+        if d.share_min is not None or d.share_max is not None:
+            lo, hi = (d.share_min or 0.0) / 100, (100.0 if d.share_max is None else d.share_max)
+            share = interval_label(
+                lo, hi / 100, d.share_min_exclusive and d.share_min is not None,
+                d.share_max_exclusive and d.share_max is not None,
+            )  # fmt: skip
+        out.append(
+            {
+                "id": d.declared,
+                "name": ix.name(d.declared),
+                "share": share,
+                "control": d.control,
+                "declared_by": d.declared_by,
+            }
+        )
+    return sorted(out, key=lambda x: (x["name"], x["id"]))
+
+
+def render_ubo(r: Resolved, a: Assessment | None, bundle: DueDiligenceInput | None) -> Structured:
+    row = base_row(r)
+    if a is None or bundle is None:
+        return row
+    ix = Index.build(bundle)
+    row["name"] = ix.target.name or r.name
+    row["owners"] = [
+        {
+            "id": o.person,
+            "name": ix.name(o.person),
+            "effective": o.effective.label,
+            "effective_min": o.effective.lo,
+            "effective_max": o.effective.hi,
+            "control": o.control,
+            "status": o.status,
+            "basis": list(o.basis),
+        }
+        for o in a.ubo.beneficial_owners
+    ]
+    row["declared_owners"] = _declared(bundle, ix, a.as_of)
+    row["discrepancies"] = [
+        {"kind": d.kind.value, "entity": d.entity, "detail": d.detail} for d in a.discrepancies
+    ]
+    row["no_ubo_found"] = a.ubo.no_ubo_found
+    row["senior_managing_officials"] = [
+        {"id": p, "name": ix.name(p)} for p in a.ubo.senior_managing_officials
+    ]
+    row["rule_set"] = a.ubo.rules.describe()
+    return row
+
+
+def _owner(o: dict[str, Any]) -> str:
+    control = ", control" if o["control"] else ""
+    return f"{o['name']} [{o['id']}] {o['effective']} ({o['status']}{control})"
+
+
+def _declared_text(d: dict[str, Any]) -> str:
+    share = d["share"] or ("control" if d["control"] else "no share stated")
+    return f"{d['name']} [{d['id']}] {share} ({d['declared_by']})"
+
+
+def base_csv(row: Structured) -> CsvRow:
+    reason = row.get("reason") or ""
+    return {
+        "row": str(row["row"]),
+        "input_id": row["input_id"],
+        "status": row["status"],
+        "company_id": row.get("company_id") or "",
+        "name": row.get("name") or "",
+        "reason": reason,
+    }
+
+
+def ubo_csv(row: Structured) -> CsvRow:
+    out = base_csv(row)
+    if "owners" not in row:
+        return {**out, "no_ubo_found": ""}
+    out["owners"] = "; ".join(_owner(o) for o in row["owners"])
+    out["declared_owners"] = "; ".join(_declared_text(d) for d in row["declared_owners"])
+    out["discrepancies"] = "; ".join(f"{d['kind']}: {d['detail']}" for d in row["discrepancies"])
+    out["no_ubo_found"] = "yes" if row["no_ubo_found"] else "no"
+    out["senior_managing_officials"] = "; ".join(
+        f"{p['name']} [{p['id']}]" for p in row["senior_managing_officials"]
+    )
+    return out

@@ -1,0 +1,1 @@
+"""Due-diligence reports an analyst can file as evidence (self-contained HTML)."""

@@ -1,0 +1,259 @@
+"""A self-contained due-diligence report page (no scripts, no external assets).
+
+Built with string templates: every value from the graph goes through `esc` (html.escape with
+quotes), so names such as "<script>" or "O'Brien & Sons" show as text. `report_html` is pure
+(the API can serve it); `company_report` fetches what it needs in a fixed number of round trips.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from html import escape
+
+from graphapi.analytics.assess import Assessment, assess
+from graphapi.analytics.inputs import DueDiligenceInput, Index
+from graphapi.analytics.model import SourceRef
+from graphapi.analytics.signal_model import Signal, SignalParams
+from graphapi.batch.portfolio import ClientRow
+from graphapi.batch.resolve import Resolved, Status
+from graphapi.batch.ubo_check import render_ubo
+from graphapi.graph import Graph
+from graphapi.queries.entities import identifiers_of
+from graphapi.queries.neighbourhood import fetch_bundles
+from graphapi.report.network_svg import network_svg
+from graphapi.report.style import CSS
+
+
+class ReportNotFound(LookupError):
+    pass
+
+
+def esc(value: object) -> str:
+    return "" if value is None else escape(str(value), quote=True)
+
+
+def _table(headers: Sequence[str], rows: Iterable[Sequence[object]], cls: str = "") -> str:
+    head = "".join(f"<th>{esc(h)}</th>" for h in headers)
+    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    if not body:
+        body = f'<tr><td colspan="{len(headers)}" class="none">none</td></tr>'
+    return f'<table class="{esc(cls)}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def _prov(ref: SourceRef) -> str:
+    bits = [
+        ref.source,
+        ref.source_file,
+        ref.record_id,
+        f"seen {ref.seen_at}" if ref.seen_at else None,
+    ]
+    return esc(" · ".join(b for b in bits if b))
+
+
+def _identity(ix: Index, identifiers: Sequence[tuple[str, str]]) -> str:
+    t = ix.target
+    addresses = [ix.addresses[a].text for a in t.address_keys if a in ix.addresses]
+    rows = [
+        ("Name", esc(t.name)),
+        ("Company id", f"<code>{esc(t.key)}</code>"),
+        ("Identifiers", "<br>".join(f"{esc(s)}: <code>{esc(v)}</code>" for s, v in identifiers)),
+        ("Status", esc(t.status)),
+        ("Legal form", esc(t.legal_form)),
+        ("Jurisdiction", esc(t.jurisdiction)),
+        ("Incorporated", esc(t.incorporated_on)),
+        ("Dissolved", esc(t.dissolved_on)),
+        ("Registered address", "<br>".join(esc(a) for a in addresses)),
+        ("Activity", esc(", ".join(t.activity_codes))),
+        ("Source", _prov(t.ref)),
+    ]
+    body = "".join(f"<tr><th>{esc(k)}</th><td>{v}</td></tr>" for k, v in rows)
+    return f'<section id="identity"><h2>Identity</h2><table class="kv">{body}</table></section>'
+
+
+def _rating(a: Assessment) -> str:
+    r = a.rating
+    reasons = "".join(f"<li>{esc(x)}</li>" for x in r.reasons) or "<li>No adverse signal.</li>"
+    return (
+        f'<section id="rating"><h2>Rating</h2><p class="rating rating-{r.score}">'
+        f'<span class="score">{r.score}</span> / 5 <span class="label">{esc(r.label)}</span></p>'
+        f'<ul class="reasons">{reasons}</ul></section>'
+    )
+
+
+def _signal(s: Signal) -> str:
+    paths = []
+    for p in s.evidence:
+        hops = _table(
+            ("From", "Link", "To", "Start", "End", "Detail", "Provenance"),
+            (
+                (
+                    esc(h.src_name or h.src),
+                    f"<code>{esc(h.rel_type)}</code>",
+                    esc(h.dst_name or h.dst),
+                    esc(h.start),
+                    esc(h.end),
+                    esc(h.detail),
+                    _prov(h.ref),
+                )  # fmt: skip
+                for h in p.hops
+            ),
+            "evidence",
+        )
+        paths.append(f'<div class="path"><p>{esc(p.description)}</p>{hops}</div>')
+    params = ", ".join(f"{k}={v}" for k, v in sorted(s.params.items()) if v is not None)
+    return (
+        f'<div class="signal severity-{s.severity}"><h3>{esc(s.kind.value)} '
+        f'<span class="sev">severity {s.severity}</span>'
+        f"{f' <span class=date>{esc(s.date)}</span>' if s.date else ''}</h3>"
+        f'<p>{esc(s.summary)}</p><p class="params">{esc(params)}</p>{"".join(paths)}</div>'
+    )
+
+
+def _signals(a: Assessment) -> str:
+    body = "".join(_signal(s) for s in a.signals) or "<p>No signals.</p>"
+    return f'<section id="signals"><h2>Signals and evidence</h2>{body}</section>'
+
+
+def _histories(a: Assessment, ix: Index) -> str:
+    parts = []
+    for person, h in sorted(a.histories.items(), key=lambda kv: ix.name(kv[0])):
+        rows = (
+            (
+                esc(c.company_name or c.company),
+                esc(c.role),
+                esc(c.start),
+                esc(c.end),
+                esc(c.kind.value),
+                esc(c.insolvency_date),
+                esc("in office" if c.months_after_leaving is None else c.months_after_leaving),
+                esc(c.tier),
+                "yes" if c.within_window else "no",
+                _prov(c.event_ref),
+            )  # fmt: skip
+            for c in h.cases
+        )
+        parts.append(
+            f"<h3>{esc(ix.name(person))} <code>{esc(person)}</code>: "
+            f"{h.count_within_window} within {h.window_months} months</h3>"
+            + _table(
+                (
+                    "Company",
+                    "Role",
+                    "From",
+                    "To",
+                    "Insolvency",
+                    "On",
+                    "Months after leaving",
+                    "Tier",
+                    "In window",
+                    "Provenance",
+                ),
+                rows,
+                "history",
+            )  # fmt: skip
+        )
+    body = "".join(parts) or "<p>No director or controller has a bankruptcy history.</p>"
+    return f'<section id="histories"><h2>Directors\' bankruptcy histories</h2>{body}</section>'
+
+
+def _ubo(a: Assessment, bundle: DueDiligenceInput, ix: Index) -> str:
+    client = ClientRow(row=0, input_id=a.company)
+    row = render_ubo(Resolved(client, Status.OK, company=a.company), a, bundle)
+    owners = _table(
+        ("Person", "Id", "Effective ownership", "Control", "Status", "Basis"),
+        (
+            (
+                esc(o["name"]),
+                f"<code>{esc(o['id'])}</code>",
+                esc(o["effective"]),
+                "yes" if o["control"] else "no",
+                esc(o["status"]),
+                esc(", ".join(o["basis"])),
+            )
+            for o in row["owners"]
+        ),  # fmt: skip
+        "ubo",
+    )
+    declared = _table(
+        ("Declared owner", "Id", "Share", "Control", "Declared by"),
+        (
+            (
+                esc(d["name"]),
+                f"<code>{esc(d['id'])}</code>",
+                esc(d["share"]),
+                "yes" if d["control"] else "no",
+                esc(d["declared_by"]),
+            )
+            for d in row["declared_owners"]
+        ),  # fmt: skip
+        "declared",
+    )
+    disc = _table(
+        ("Discrepancy", "Entity", "Detail"),
+        (
+            (esc(d["kind"]), esc(ix.name(d["entity"])), esc(d["detail"]))
+            for d in row["discrepancies"]
+        ),
+        "discrepancies",
+    )
+    smo = ", ".join(esc(p["name"]) for p in row["senior_managing_officials"]) or "none"
+    return (
+        f'<section id="ubo"><h2>Beneficial owners ({esc(a.ubo.rules.describe())})</h2>{owners}'
+        f"<p>No UBO found: <strong>{'yes' if a.ubo.no_ubo_found else 'no'}</strong>; "
+        f"unattributed: {esc(a.ubo.unattributed.label)}; senior managing officials: {smo}</p>"
+        f"<h3>Declared owners</h3>{declared}<h3>Discrepancies</h3>{disc}</section>"
+    )
+
+
+def _params(params: SignalParams) -> str:
+    flat = {f"ubo.{k}": v for k, v in params.ubo.model_dump().items()}
+    flat.update({k: v for k, v in params.model_dump().items() if k != "ubo"})
+    rows = ((esc(k), esc(v)) for k, v in sorted(flat.items()))
+    table = _table(("Parameter", "Value"), rows)
+    return f'<section id="parameters"><h2>Parameters</h2>{table}</section>'
+
+
+def report_html(
+    assessment: Assessment,
+    bundle: DueDiligenceInput,
+    identifiers: Sequence[tuple[str, str]] = (),
+    generated_at: dt.datetime | None = None,
+) -> str:
+    """The full report page for one assessed company (pure: no database access)."""
+    ix = Index.build(bundle)
+    name = ix.target.display
+    when = (generated_at or dt.datetime.now(dt.UTC)).strftime("%Y-%m-%d %H:%M:%S %Z")
+    svg = network_svg(bundle, assessment.as_of)
+    return (
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        f"<title>Due diligence: {esc(name)}</title><style>{CSS}</style></head><body>"
+        f'<header><h1 id="company-name">{esc(name)}</h1><p class="meta">Due-diligence report '
+        f"· company <code>{esc(ix.target.key)}</code> · data as of "
+        f'<strong id="as-of">{esc(assessment.as_of)}</strong> · generated '
+        f'<span id="generated">{esc(when)}</span></p></header>'
+        + _rating(assessment)
+        + _identity(ix, identifiers)
+        + f'<section id="network"><h2>Network</h2><p class="legend">Boxes: companies (red: '
+        "insolvent at the as-of date); ovals: people; arrows: ownership, control and "
+        f"directorships (dashed: ended).</p>{svg}</section>"
+        + _signals(assessment)
+        + _histories(assessment, ix)
+        + _ubo(assessment, bundle, ix)
+        + _params(assessment.params)
+        + "<footer>duegraph · figures are computed from public registers loaded in the graph; "
+        "verify against the source records cited before relying on them.</footer></body></html>"
+    )
+
+
+async def company_report(
+    graph: Graph, company_id: str, as_of: dt.date, params: SignalParams | None = None
+) -> str:
+    """Fetch, assess and render one company's report; ReportNotFound for an unknown id."""
+    bundles = await fetch_bundles(graph, [company_id], as_of)
+    bundle = bundles.get(company_id)
+    if bundle is None:
+        raise ReportNotFound(f"no company with id {company_id!r}")
+    ids = (await identifiers_of(graph, [company_id]))[0]
+    assessment = assess(bundle, as_of, params or SignalParams())
+    return report_html(assessment, bundle, [(i.scheme, i.value) for i in ids])
