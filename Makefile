@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 SRC    := graph_schema loaders graphapi
 
-.PHONY: install system-deps neo4j demo test lint typecheck check clean-neo4j
+.PHONY: install system-deps neo4j demo test lint typecheck check clean-neo4j bench
 
 install: system-deps $(VENV)/.installed neo4j-local/target/classpath.txt
 
@@ -45,6 +45,10 @@ test: install lint typecheck
 	$(BIN)/pytest -q
 
 check: test
+
+# Benchmarks against baselines run beside them; SCALE=small|medium|large (docs/benchmarks.md).
+bench: install
+	$(BIN)/duegraph bench --scale $(or $(SCALE),small) --out docs/benchmarks.md
 
 clean-neo4j:
 	-$(BIN)/duegraph neo4j stop

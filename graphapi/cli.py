@@ -14,6 +14,7 @@ from graph_schema.errors import DuegraphError
 from graph_schema.settings import Settings
 from graphapi import neo4j_local
 from graphapi.cli_batch import report_command, screen_command, ubo_check_command
+from graphapi.cli_bench import bench_command
 from graphapi.cli_demo import demo_command
 from graphapi.cli_evaluate import evaluate_command
 from graphapi.cli_export import export_schema_command
@@ -40,6 +41,7 @@ app.command("demo")(demo_command)
 app.command("ubo-check")(ubo_check_command)
 app.command("screen")(screen_command)
 app.command("report")(report_command)
+app.command("bench")(bench_command)
 
 console = Console(stderr=True)
 

@@ -1,0 +1,68 @@
+"""`duegraph bench` end to end at a tiny scale: every figure is produced (no timing asserted).
+
+The benchmark runs its own Neo4j (a private store under tmp_path, on its own port), generates a
+world with the project's generator, loads it twice (LOAD CSV baseline, then our loaders into the
+emptied store), serves it with `duegraph serve` and measures. CI checks the command works.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from graphapi.bench import batch_bench, report, world
+from graphapi.bench.query_bench import KINDS
+from graphapi.cli_bench import run_bench
+
+pytestmark = [pytest.mark.neo4j, pytest.mark.slow]
+
+TINY = world.Scale(
+    "tiny",
+    companies=300,
+    samples=5,
+    throughput_requests=30,
+    throughput_seconds=1.0,
+    batch_rows=50,
+)
+
+
+def test_tiny_benchmark_produces_every_figure(tmp_path: Path) -> None:
+    # Its own port: DUEGRAPH_BENCH_TEST_BOLT_PORT when a machine reserves one, else a free one.
+    port = int(os.environ.get("DUEGRAPH_BENCH_TEST_BOLT_PORT") or world.free_port())
+    settings = world.bench_settings(tmp_path / "neo4j", port, heap_mb=768, pagecache_mb=256)
+
+    result = run_bench(TINY, settings, tmp_path / "work", workers=1, levels=(1, 4))
+
+    load = result.load
+    assert load is not None
+    assert load.export.total_rows > 0 and load.baseline_seconds > 0
+    assert [r.fmt for r in load.ours] == [fmt for fmt, _ in world.LOADS]
+    assert all(r.read > 0 and r.seconds > 0 for r in load.ours)
+    assert load.peak_rss > 0
+    # The same rows, written two ways, make the same graph: the ratio compares like with like.
+    assert load.our_graph == load.baseline_graph
+    assert load.our_graph[0] > 300
+
+    assert [lat.kind for lat in result.latency] == list(KINDS)
+    for lat in result.latency:
+        assert len(lat.api) == len(lat.raw) == TINY.samples, lat.kind
+        assert lat.errors == 0, lat.kind
+
+    assert [tp.clients for tp in result.throughput] == [1, 4]
+    assert all(tp.requests > 0 and tp.errors == 0 for tp in result.throughput)
+
+    if batch_bench.batch_cli_exists():
+        assert "rows/s" in result.batch, result.batch
+    else:
+        assert result.batch == batch_bench.MISSING
+
+    doc = tmp_path / "benchmarks.md"
+    report.write_section(doc, result)
+    text = doc.read_text()
+    for label in ("load: graph rows/s", "loader peak RSS", *KINDS, "4 clients"):
+        assert label in text
+    assert "nan" not in text
+    # The server is gone and, without --keep, so is its store.
+    assert not (tmp_path / "neo4j" / "home").exists()
