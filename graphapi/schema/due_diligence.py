@@ -23,6 +23,7 @@ from graphapi.analytics.params import signal_params
 from graphapi.analytics.signal_model import SignalParams
 from graphapi.analytics.ubo import Bound
 from graphapi.analytics.ubo import RuleSet as RuleSetModel
+from graphapi.auth import Role, require_role
 from graphapi.context import Info
 from graphapi.queries.neighbourhood import fetch_bundles
 from graphapi.queries.network import company_count, company_keys_after, shortest_paths
@@ -239,6 +240,7 @@ class DueDiligenceQuery:
         rule_set: RuleSet = RuleSet.AMLR,
         operator: str = ">",
     ) -> list[UboCheck]:
+        require_role(info.context.caller, Role.ANALYST)  # a batch job, not a single look-up
         if len(company_ids) > MAX_BATCH:
             raise InvalidInput(
                 f"at most {MAX_BATCH} companies per call, got {len(company_ids)}", "companyIds"
@@ -274,6 +276,7 @@ class DueDiligenceQuery:
         after: str | None = None,
         as_of: dt.date | None = None,
     ) -> SignalScan:
+        require_role(info.context.caller, Role.ANALYST)  # scans the whole population
         max_page = info.context.settings.api_max_page_size
         if not 0 < first <= max_page:
             raise InvalidInput(f"first must be between 1 and {max_page}, got {first}", "first")
@@ -344,6 +347,8 @@ class DueDiligenceQuery:
     ) -> list[EntityPath]:
         if not 1 <= max_hops <= 6:
             raise InvalidInput(f"maxHops must be between 1 and 6, got {max_hops}", "maxHops")
+        if from_id == to_id:
+            raise InvalidInput("fromId and toId are the same entity", "toId")
         rows = await shortest_paths(info.context.graph, str(from_id), str(to_id), max_hops)
         info.context.audit.saw(str(from_id))
         info.context.audit.saw(str(to_id))

@@ -190,6 +190,10 @@ async def test_connections_returns_the_ownership_path(dd: None, gql: GraphQLCall
     assert [h["type"] for h in paths[0]["hops"]] == ["OWNS", "OWNS"]
     bad = await gql('{ connections(fromId: "a", toId: "b", maxHops: 9) { entityIds } }')
     assert codes(bad) == ["INVALID_ARGUMENT"]
+    same = await gql(
+        "query($a: ID!) { connections(fromId: $a, toId: $a) { entityIds } }", {"a": PAM}
+    )
+    assert codes(same) == ["INVALID_ARGUMENT"]
 
 
 HISTORY = """query($id: ID!, $w: Int!) {
