@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 SRC    := graph_schema loaders graphapi
 
-.PHONY: install system-deps neo4j demo test lint typecheck check clean-neo4j bench
+.PHONY: install system-deps neo4j demo test lint typecheck check clean-neo4j bench soak
 
 install: system-deps $(VENV)/.installed neo4j-local/target/classpath.txt
 
@@ -49,6 +49,10 @@ check: test
 # Benchmarks against baselines run beside them; SCALE=small|medium|large (docs/benchmarks.md).
 bench: install
 	$(BIN)/duegraph bench --scale $(or $(SCALE),small) --out docs/benchmarks.md
+
+# A bounded load on loopback (serve is started on a free port unless --url is given).
+soak: install
+	$(BIN)/duegraph soak --seconds $(or $(SECONDS),120) --clients 32
 
 clean-neo4j:
 	-$(BIN)/duegraph neo4j stop

@@ -33,6 +33,7 @@ from graphapi.dataloaders import build_loaders
 from graphapi.errors import QueryTimeout, Unauthenticated
 from graphapi.graph import Graph
 from graphapi.queries.health import ping
+from graphapi.request_guard import RequestGuard
 from graphapi.schema import build_schema
 
 log = logging.getLogger("graphapi")
@@ -125,7 +126,11 @@ def create_app(settings: Settings) -> Starlette:
         finally:
             await driver.close()
 
-    middleware = [Middleware(AuthMiddleware, authenticator=authenticator)]
+    # Outermost first: CORS, then the key check, then the body guard (size, no batches).
+    middleware = [
+        Middleware(AuthMiddleware, authenticator=authenticator),
+        Middleware(RequestGuard),
+    ]
     origins = [o.strip() for o in settings.api_cors_origins.split(",") if o.strip()]
     if origins:
         middleware.insert(

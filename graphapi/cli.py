@@ -21,6 +21,7 @@ from graphapi.cli_export import export_schema_command
 from graphapi.cli_generate import generate_command
 from graphapi.cli_load import formats_command, load_command
 from graphapi.cli_serve import serve_command
+from graphapi.cli_soak import soak_command
 
 app = typer.Typer(
     help="duegraph: due-diligence graph over company registries.", no_args_is_help=True
@@ -42,6 +43,7 @@ app.command("ubo-check")(ubo_check_command)
 app.command("screen")(screen_command)
 app.command("report")(report_command)
 app.command("bench")(bench_command)
+app.command("soak")(soak_command)
 
 console = Console(stderr=True)
 

@@ -7,10 +7,11 @@ default, or the maximum page size when `first` is a variable).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from graphql import (
+    DocumentNode,
     FieldNode,
     FragmentDefinitionNode,
     FragmentSpreadNode,
@@ -36,12 +37,18 @@ from strawberry.extensions import (
 from graph_schema.settings import Settings
 
 COST_ERROR = "query is too expensive"
+EXPANSION_ERROR = "fields once its fragments are expanded"
+# Fragments spreading each other twice per level double the query at each level: 900 bytes can
+# stand for a million fields, and the depth and cost rules walk every one of them. This cap is
+# checked first, in linear time, so those rules never see such a document.
+MAX_EXPANDED_FIELDS = 10_000
 # Phrases of the limiters' messages (strawberry / graphql-core): mapped to QUERY_TOO_COMPLEX.
 LIMIT_PHRASES = (
     "exceeds maximum operation depth",
     "aliases found",
     "Document contains more than",
     COST_ERROR,
+    EXPANSION_ERROR,
 )
 
 
@@ -116,6 +123,64 @@ def selection_cost(
     return total
 
 
+def expanded_fields(document: DocumentNode) -> int:
+    """Field selections of the largest operation with every fragment spread expanded.
+
+    Memoised per fragment, so linear in the document; a cycle counts as 0 here (the standard
+    NoFragmentCycles rule reports it).
+    """
+    fragments = {
+        d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
+    }
+    sizes: dict[str, int] = {}
+
+    def size(selections: SelectionSetNode | None) -> int:
+        total = 0
+        for sel in selections.selections if selections else ():
+            if isinstance(sel, FieldNode):
+                total += 1 + size(sel.selection_set)
+            elif isinstance(sel, InlineFragmentNode):
+                total += size(sel.selection_set)
+            elif isinstance(sel, FragmentSpreadNode):
+                total += fragment(sel.name.value)
+        return total
+
+    def fragment(name: str) -> int:
+        if name not in sizes:
+            sizes[name] = 0  # in progress: a cycle adds nothing
+            frag = fragments.get(name)
+            sizes[name] = size(frag.selection_set) if frag else 0
+        return sizes[name]
+
+    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    return max((size(op.selection_set) for op in operations), default=0)
+
+
+class ExpansionLimiter(SchemaExtension):
+    """Refuse documents whose fragments expand past `max_fields` before any rule walks them."""
+
+    def __init__(self, max_fields: int = MAX_EXPANDED_FIELDS) -> None:
+        self.max_fields = max_fields
+
+    def on_validate(self) -> Iterator[None]:
+        ctx = self.execution_context
+        document = ctx.graphql_document
+        if document is not None and ctx.pre_execution_errors is None:
+            try:
+                count = expanded_fields(document)
+            except RecursionError:  # nesting the token limit let through, but deeper than Python
+                count = self.max_fields + 1
+            if count > self.max_fields:
+                # Validation already failed: strawberry then skips the (costly) rules.
+                ctx.pre_execution_errors = [
+                    GraphQLError(
+                        f"the query has more than {self.max_fields} {EXPANSION_ERROR}; "
+                        "use fewer fragment spreads"
+                    )
+                ]
+        yield
+
+
 def cost_rule(max_cost: int, max_page: int) -> type[ValidationRule]:
     class CostLimit(ValidationRule):
         def __init__(self, context: ValidationContext) -> None:
@@ -150,6 +215,7 @@ def limit_extensions(settings: Settings) -> list[Callable[[], SchemaExtension]]:
     cost = cost_rule(settings.api_max_cost, settings.api_max_page_size)
     return [
         lambda: MaxTokensLimiter(max_token_count=settings.api_max_tokens),
+        ExpansionLimiter,  # before the depth and cost rules, which would walk the expansion
         lambda: QueryDepthLimiter(max_depth=settings.api_max_depth),
         lambda: MaxAliasesLimiter(max_alias_count=settings.api_max_aliases),
         lambda: AddValidationRules([cost]),
