@@ -56,6 +56,11 @@ SCHEMA: tuple[SchemaItem, ...] = (
         "CREATE CONSTRAINT disqualification_key IF NOT EXISTS "
         "FOR (n:Disqualification) REQUIRE n.key IS UNIQUE",
     ),
+    SchemaItem(
+        "watchlist_key",
+        "constraint",
+        "CREATE CONSTRAINT watchlist_key IF NOT EXISTS FOR (n:Watchlist) REQUIRE n.key IS UNIQUE",
+    ),
     # Relationship keys (Neo4j >= 5.7, community too): re-loads MERGE onto the same link.
     SchemaItem(
         "director_of_key",

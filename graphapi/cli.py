@@ -15,6 +15,7 @@ from graph_schema.settings import Settings
 from graphapi import neo4j_local
 from graphapi.cli_batch import report_command, screen_command, ubo_check_command
 from graphapi.cli_bench import bench_command
+from graphapi.cli_changes import changes_command
 from graphapi.cli_demo import demo_command
 from graphapi.cli_evaluate import evaluate_command
 from graphapi.cli_export import export_schema_command
@@ -44,6 +45,7 @@ app.command("screen")(screen_command)
 app.command("report")(report_command)
 app.command("bench")(bench_command)
 app.command("soak")(soak_command)
+app.command("changes")(changes_command)
 
 console = Console(stderr=True)
 

@@ -56,6 +56,17 @@ class Graph:
         self, query: LiteralString, parameters: Mapping[str, Any]
     ) -> list[dict[str, Any]]:
         """Run one read query (one round trip) and return its records as plain dicts."""
+        return await self._execute(query, parameters, RoutingControl.READ)
+
+    async def write(
+        self, query: LiteralString, parameters: Mapping[str, Any]
+    ) -> list[dict[str, Any]]:
+        """Run one write query (API-owned data such as watchlists; never registry facts)."""
+        return await self._execute(query, parameters, RoutingControl.WRITE)
+
+    async def _execute(
+        self, query: LiteralString, parameters: Mapping[str, Any], routing: RoutingControl
+    ) -> list[dict[str, Any]]:
         remaining = self._remaining()
         self.round_trips += 1
         try:
@@ -65,7 +76,7 @@ class Graph:
                     Query(query, timeout=remaining),
                     dict(parameters),
                     database_=self._database,
-                    routing_=RoutingControl.READ,
+                    routing_=routing,
                 )
         except TimeoutError:
             raise QueryTimeout(

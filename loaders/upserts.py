@@ -16,6 +16,18 @@ from graph_schema.labels import NodeLabel, RelType
 _CHANGED: LiteralString = """(NOT created AND any(k IN keys(row.props)
     WHERE NOT k IN ['source', 'record_id', 'source_file', 'seen_at']
       AND (before[k] IS NULL OR before[k] <> row.props[k]))) AS changed"""
+# When the load saw it first, and when a fact last changed: one `$now` per load run, set only
+# on create or on a real change, so loading the same data again writes nothing new.
+_STAMP_N: LiteralString = """
+SET n.first_loaded_at = CASE WHEN created THEN $now ELSE n.first_loaded_at END,
+    n.changed_at = CASE WHEN changed THEN $now ELSE n.changed_at END
+RETURN row.key AS key, created, changed
+"""
+_STAMP_R: LiteralString = """
+SET r.first_loaded_at = CASE WHEN created THEN $now ELSE r.first_loaded_at END,
+    r.changed_at = CASE WHEN changed THEN $now ELSE r.changed_at END
+RETURN row.key AS key, created, changed
+"""
 _NODE_TAIL: LiteralString = (
     """
 ON CREATE SET n.`_new` = true
@@ -25,10 +37,9 @@ SET n += row.props,
                      ELSE coalesce(n.sources, []) + row.props.source END
 WITH n, row, before, n.`_new` IS NOT NULL AS created
 REMOVE n.`_new`
-RETURN row.key AS key, created, """
+WITH n, row, created, """
     + _CHANGED
-    + """
-"""
+    + _STAMP_N
 )
 
 NODE_UPSERTS: dict[NodeLabel, LiteralString] = {
@@ -44,10 +55,9 @@ WITH n, row, properties(n) AS before
 SET n += row.props
 WITH n, row, before, n.`_new` IS NOT NULL AS created
 REMOVE n.`_new`
-RETURN row.key AS key, created, """
+WITH n, row, created, """
     + _CHANGED
-    + """
-"""
+    + _STAMP_N
 )
 
 EVENT_UPSERT: LiteralString = (
@@ -85,10 +95,9 @@ WITH r, row, properties(r) AS before
 SET r += row.props
 WITH r, row, before, r.`_new` IS NOT NULL AS created
 REMOVE r.`_new`
-RETURN row.key AS key, created, """
+WITH r, row, created, """
     + _CHANGED
-    + """
-"""
+    + _STAMP_R
 )
 
 _ENTITY_TO_COMPANY: LiteralString = """

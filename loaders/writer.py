@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from types import TracebackType
 from typing import Any, LiteralString
 
@@ -45,14 +46,32 @@ class WriteStats:
 @dataclass
 class _Pending:
     rows: list[dict[str, Any]] = field(default_factory=list)
-    locations: list[Location] = field(default_factory=list)
+    locations: list[list[Location]] = field(default_factory=list)
+    index: dict[str, int] = field(default_factory=dict)
+
+    def put(self, row: dict[str, Any], location: Location) -> None:
+        """Rows of one key within a batch are merged, later facts winning (as for nodes): two
+        records of one file that disagree must not look like a change (changed_at) on every
+        re-load of that file."""
+        at = self.index.get(row["key"])
+        if at is None:
+            self.index[row["key"]] = len(self.rows)
+            self.rows.append(row)
+            self.locations.append([location])
+        else:
+            merged = {**self.rows[at]["props"], **row["props"]}
+            self.rows[at] = {**row, "props": merged}
+            self.locations[at].append(location)
 
 
 def _run_rows(
-    tx: ManagedTransaction, query: LiteralString, rows: list[dict[str, Any]]
+    tx: ManagedTransaction,
+    query: LiteralString,
+    rows: list[dict[str, Any]],
+    now: datetime | None = None,
 ) -> list[Any]:
     # Return plain data: a Result must not escape its transaction (retries re-run this).
-    return [record.values() for record in tx.run(query, rows=rows)]
+    return [record.values() for record in tx.run(query, rows=rows, now=now)]
 
 
 class GraphWriter:
@@ -62,8 +81,12 @@ class GraphWriter:
     not in the graph comes back from `take_rejections()` with its source location.
     """
 
-    def __init__(self, driver: Driver, database: str, batch_size: int = 2000) -> None:
+    def __init__(
+        self, driver: Driver, database: str, batch_size: int = 2000, now: datetime | None = None
+    ) -> None:
         self._driver = driver
+        # One timestamp per load run: first_loaded_at / changed_at (what `changes` reports).
+        self._now = now or datetime.now(UTC)
         self._database = database
         self._batch_size = batch_size
         self._nodes: dict[NodeLabel, dict[str, dict[str, Any]]] = defaultdict(dict)
@@ -111,17 +134,14 @@ class GraphWriter:
                     }
         elif isinstance(record, EventRecord):
             pending = self._owned[EVENT_UPSERT]
-            pending.rows.append({"key": record.key, "owner": record.company, "props": props})
-            pending.locations.append(location)
+            pending.put({"key": record.key, "owner": record.company, "props": props}, location)
         elif isinstance(record, DisqualificationRecord):
             pending = self._owned[DISQUALIFICATION_UPSERT]
-            pending.rows.append({"key": record.key, "owner": record.person, "props": props})
-            pending.locations.append(location)
+            pending.put({"key": record.key, "owner": record.person, "props": props}, location)
         elif isinstance(record, Link):
             pending = self._links[record.rel_type]
             row = {"key": record.key, "src": record.src, "dst": record.dst, "props": props}
-            pending.rows.append(row)
-            pending.locations.append(location)
+            pending.put(row, location)
         else:  # pragma: no cover - every record class is handled above
             raise TypeError(f"no writer for {type(record).__name__}")
 
@@ -134,7 +154,7 @@ class GraphWriter:
             for label, bucket in self._nodes.items():
                 rows = list(bucket.values())
                 for chunk in _chunks(rows, self._batch_size):
-                    result = session.execute_write(_run_rows, NODE_UPSERTS[label], chunk)
+                    result = session.execute_write(_run_rows, NODE_UPSERTS[label], chunk, self._now)
                     self._count(self.nodes, result)
             ident_rows = list(self._identifiers.values())
             for chunk in _chunks(ident_rows, self._batch_size):
@@ -156,7 +176,7 @@ class GraphWriter:
     ) -> None:
         for start in range(0, len(pending.rows), self._batch_size):
             chunk = pending.rows[start : start + self._batch_size]
-            result = session.execute_write(_run_rows, query, chunk)
+            result = session.execute_write(_run_rows, query, chunk, self._now)
             self._count(stats, result)
             written = {row[0] for row in result}
             for offset, row in enumerate(chunk):
@@ -166,12 +186,13 @@ class GraphWriter:
                         if what == "owner"
                         else f"{row.get('src')} -> {row.get('dst')}"
                     )
-                    self._rejections.append(
+                    self._rejections.extend(
                         Rejection(
-                            pending.locations[start + offset],
+                            where,
                             f"dangling reference: {refs} is not in the graph",
                             raw=row["props"],
                         )
+                        for where in pending.locations[start + offset]
                     )
 
     @staticmethod

@@ -23,13 +23,20 @@ from graphapi.schema.errors import ErrorCodes, log_errors
 from graphapi.schema.extensions import AuditExtension, IntrospectionGate
 from graphapi.schema.lookup import EntityQuery
 from graphapi.schema.search import SearchQuery
+from graphapi.schema.watchlists import WatchlistMutation, WatchlistQuery
 
-QUERY_MIXINS: tuple[type, ...] = (EntityQuery, SearchQuery, DueDiligenceQuery)
+QUERY_MIXINS: tuple[type, ...] = (EntityQuery, SearchQuery, DueDiligenceQuery, WatchlistQuery)
+MUTATION_MIXINS: tuple[type, ...] = (WatchlistMutation,)
 
 
 def compose_query(mixins: tuple[type, ...] = QUERY_MIXINS) -> type:
     """One `Query` root type with every mixin's fields."""
     return strawberry.type(type("Query", mixins, {}))
+
+
+def compose_mutation(mixins: tuple[type, ...] = MUTATION_MIXINS) -> type:
+    """One `Mutation` root type with every mixin's fields (API-owned data only)."""
+    return strawberry.type(type("Mutation", mixins, {}))
 
 
 class DuegraphSchema(strawberry.Schema):
@@ -47,7 +54,11 @@ def build_schema(settings: Settings, audit_log: AuditLog | None = None) -> straw
         log = audit_log
         extensions.append(lambda: AuditExtension(log))
     extensions.append(ErrorCodes)  # last: later hooks see the errors it rewrote
-    kwargs: dict[str, Any] = {"query": compose_query(), "extensions": extensions}
+    kwargs: dict[str, Any] = {
+        "query": compose_query(),
+        "mutation": compose_mutation(),
+        "extensions": extensions,
+    }
     return DuegraphSchema(types=[Company, Person, Address], **kwargs)
 
 

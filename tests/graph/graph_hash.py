@@ -15,9 +15,10 @@ from typing import Any
 
 from neo4j import Driver
 
-# Properties that may legitimately differ between two loads of the same data. None today:
-# every property a loader writes comes from the source (seen_at is the source's own date).
-VOLATILE: frozenset[str] = frozenset()
+# Properties that may legitimately differ between two loads of the same data: when the writer
+# first loaded a node or link and when a fact of it last changed (wall clock of the load run).
+# Every other property comes from the source (seen_at is the source's own date).
+VOLATILE: frozenset[str] = frozenset({"first_loaded_at", "changed_at"})
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,208 @@
+"""Watchlists (mutations need analyst or admin) and `changes`: what happened since a moment."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any, TypeAlias
+
+import strawberry
+
+from graph_schema.errors import InvalidInput, NotFound
+from graphapi.analytics.params import signal_params
+from graphapi.auth import Role, require_role
+from graphapi.context import Info
+from graphapi.monitoring import Baseline, baselines, changes_since
+from graphapi.monitoring import Change as ChangeModel
+from graphapi.monitoring import ChangeKind as ChangeKindModel
+from graphapi.monitoring import CompanyChanges as CompanyChangesModel
+from graphapi.queries import watchlists as q
+from graphapi.schema.common import described
+
+strawberry.enum(ChangeKindModel, name="ChangeKind", description="What changed around a company.")
+ChangeKind: TypeAlias = ChangeKindModel  # registered above as the GraphQL enum
+MAX_COMPANIES = 1000  # companies per add/remove call
+MAX_NAME = 200
+
+
+@strawberry.type(description="A company on a watchlist, with how it stood when it was added.")
+class WatchedCompany:
+    company_id: strawberry.ID
+    name: str | None
+    added_at: dt.datetime
+    baseline_rating: int | None = strawberry.field(description="Rating score when added.")
+    baseline_signals: list[str] = strawberry.field(description="Signal kinds when added.")
+
+
+@strawberry.type(description="A named list of companies to monitor.")
+class Watchlist:
+    id: strawberry.ID
+    name: str
+    created_at: dt.datetime
+    companies: list[WatchedCompany]
+
+    @staticmethod
+    def of(row: dict[str, Any]) -> Watchlist:
+        return Watchlist(
+            id=strawberry.ID(row["key"]),
+            name=row["name"],
+            created_at=row["created_at"],
+            companies=[
+                WatchedCompany(
+                    company_id=strawberry.ID(c["company"]),
+                    name=c.get("name"),
+                    added_at=c["added_at"],
+                    baseline_rating=c.get("baseline_score"),
+                    baseline_signals=list(c.get("baseline_signals") or []),
+                )
+                for c in row["companies"]
+            ],
+        )
+
+
+@strawberry.type(description="One change: a new or ended officer or controller, an event…")
+class Change:
+    kind: ChangeKind
+    summary: str
+    date: dt.date | None = strawberry.field(description="When it happened, per the registry.")
+    entity_id: strawberry.ID | None = strawberry.field(description="Who or what it is about.")
+    entity_name: str | None
+    before: str | None
+    after: str | None
+
+    @staticmethod
+    def of(c: ChangeModel) -> Change:
+        return Change(
+            kind=c.kind,
+            summary=c.summary,
+            date=c.date,
+            entity_id=strawberry.ID(c.entity) if c.entity else None,
+            entity_name=c.entity_name,
+            before=c.before,
+            after=c.after,
+        )
+
+
+@strawberry.type(description="What changed for one watched company (empty when nothing did).")
+class CompanyChanges:
+    company_id: strawberry.ID
+    name: str | None
+    rating_before: int | None
+    rating_after: int | None
+    changes: list[Change]
+
+    @staticmethod
+    def of(r: CompanyChangesModel) -> CompanyChanges:
+        return CompanyChanges(
+            company_id=strawberry.ID(r.company),
+            name=r.name,
+            rating_before=r.rating_before,
+            rating_after=r.rating_after,
+            changes=[Change.of(c) for c in r.changes],
+        )
+
+
+async def _one(info: Info, key: str) -> dict[str, Any]:
+    rows = await q.watchlists(info.context.graph, [key])
+    if not rows:
+        raise NotFound(f"no watchlist with id {key!r}")
+    return rows[0]
+
+
+def _company_ids(ids: list[strawberry.ID]) -> list[str]:
+    keys = list(dict.fromkeys(str(k).strip() for k in ids))
+    if not keys or len(keys) > MAX_COMPANIES:
+        raise InvalidInput(f"give 1 to {MAX_COMPANIES} company ids, got {len(keys)}", "companyIds")
+    return keys
+
+
+@strawberry.type
+class WatchlistQuery:
+    @described("Every watchlist with its companies.")
+    async def watchlists(self, info: Info) -> list[Watchlist]:
+        require_role(info.context.caller, Role.READER)
+        return [Watchlist.of(r) for r in await q.watchlists(info.context.graph)]
+
+    @described("One watchlist by id.")
+    async def watchlist(self, info: Info, id: strawberry.ID) -> Watchlist:
+        require_role(info.context.caller, Role.READER)
+        return Watchlist.of(await _one(info, str(id)))
+
+    @described(
+        "What changed for each company of a watchlist since a moment: new or ended directors "
+        "and controllers, insolvencies (its own and of its people's other companies), address, "
+        "name and status changes, new signals and the rating against the baseline stored when "
+        "the company was added. Dates come from the registry and from the load runs."
+    )
+    async def changes(
+        self,
+        info: Info,
+        watchlist_id: strawberry.ID,
+        since: dt.datetime,
+        as_of: dt.date | None = None,
+    ) -> list[CompanyChanges]:
+        require_role(info.context.caller, Role.READER)
+        row = await _one(info, str(watchlist_id))
+        stored = {c["company"]: Baseline.from_props(c) for c in row["companies"]}
+        params = signal_params(info.context.settings.signal_params)
+        reports = await changes_since(
+            info.context.graph, list(stored), since, stored, as_of or dt.date.today(), params
+        )
+        for r in reports:
+            info.context.audit.saw(r.company)
+        return [CompanyChanges.of(r) for r in reports]
+
+
+@strawberry.type
+class WatchlistMutation:
+    @described("Create an empty watchlist (analyst or admin).")
+    async def create_watchlist(self, info: Info, name: str) -> Watchlist:
+        require_role(info.context.caller, Role.ANALYST)
+        name = name.strip()
+        if not name or len(name) > MAX_NAME:
+            raise InvalidInput(f"name must have 1 to {MAX_NAME} characters", "name")
+        key = f"wl-{uuid.uuid4().hex}"
+        now = dt.datetime.now(dt.UTC)
+        row = await q.create_watchlist(info.context.graph, key, name, now)
+        return Watchlist.of({**row, "companies": []})
+
+    @described(
+        "Watch companies; each keeps the rating, signals, name and status it had when first "
+        "added (assessed as of asOf, default today). Unknown ids are an error; nothing is added."
+    )
+    async def add_to_watchlist(
+        self,
+        info: Info,
+        watchlist_id: strawberry.ID,
+        company_ids: list[strawberry.ID],
+        as_of: dt.date | None = None,
+    ) -> Watchlist:
+        require_role(info.context.caller, Role.ANALYST)
+        keys = _company_ids(company_ids)
+        await _one(info, str(watchlist_id))
+        params = signal_params(info.context.settings.signal_params)
+        found = await baselines(info.context.graph, keys, as_of or dt.date.today(), params)
+        missing = [k for k in keys if k not in found]
+        if missing:
+            raise InvalidInput(f"no company with id {', '.join(missing[:10])}", "companyIds")
+        props = {k: b.as_props() for k, b in found.items()}
+        now = dt.datetime.now(dt.UTC)
+        await q.add_companies(info.context.graph, str(watchlist_id), props, now)
+        for k in keys:
+            info.context.audit.saw(k)
+        return Watchlist.of(await _one(info, str(watchlist_id)))
+
+    @described("Stop watching companies (ids not on the list are ignored).")
+    async def remove_from_watchlist(
+        self, info: Info, watchlist_id: strawberry.ID, company_ids: list[strawberry.ID]
+    ) -> Watchlist:
+        require_role(info.context.caller, Role.ANALYST)
+        keys = _company_ids(company_ids)
+        await _one(info, str(watchlist_id))
+        await q.remove_companies(info.context.graph, str(watchlist_id), keys)
+        return Watchlist.of(await _one(info, str(watchlist_id)))
+
+    @described("Delete a watchlist; true when it existed.")
+    async def delete_watchlist(self, info: Info, id: strawberry.ID) -> bool:
+        require_role(info.context.caller, Role.ANALYST)
+        return await q.delete_watchlist(info.context.graph, str(id))

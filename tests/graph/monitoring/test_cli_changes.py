@@ -1,0 +1,148 @@
+"""`duegraph changes` against real Neo4j: two load runs recorded by the writer, a client list
+with good and bad rows; every bad row is reported with its reason, the good ones get changes."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+import typer
+from neo4j import Driver
+from typer.testing import CliRunner
+
+from graph_schema.edges import Directorship
+from graph_schema.events import EventKind
+from graph_schema.keys import event_key, person_key, relationship_key
+from graph_schema.nodes import CompanyRecord, EventRecord, Identifier, PersonRecord, Record
+from graph_schema.provenance import Provenance
+from graph_schema.settings import Settings
+from graphapi.cli_changes import changes_command
+from loaders.rejects import Location
+from loaders.writer import GraphWriter
+
+pytestmark = pytest.mark.neo4j
+
+PROV = Provenance(source="t", record_id="r", source_file="t.jsonl", seen_at=date(2025, 1, 1))
+ALPHA, BETA, GAMMA = "GB-COH-20000001", "GB-COH-20000002", "GB-COH-20000003"
+PAT = person_key("Pat Old", "1970-01", source="t", source_person_id="1")[0]
+QUIN = person_key("Quin Calm", "1971-01", source="t", source_person_id="2")[0]
+ROB = person_key("Rob New", "1972-01", source="t", source_person_id="3")[0]
+
+
+def _company(key: str, name: str) -> CompanyRecord:
+    return CompanyRecord(
+        key=key, name=name, status="active", jurisdiction="GB", incorporated_on=date(2015, 1, 1),
+        identifiers=[Identifier(scheme="GB-COH", value=key.rpartition("-")[2])], provenance=PROV,
+    )  # fmt: skip
+
+
+def _person(key: str, name: str, ym: str) -> PersonRecord:
+    return PersonRecord(
+        key=key, name=name, birth_year_month=ym, match_basis="name+birth_year_month",
+        provenance=PROV,
+    )  # fmt: skip
+
+
+def _director(person: str, company: str, start: date, end: date | None = None) -> Directorship:
+    return Directorship(
+        key=relationship_key("DIRECTOR_OF", person, company, "director", start),
+        src=person, dst=company, role="director", start=start, end=end, provenance=PROV,
+    )  # fmt: skip
+
+
+def _load(driver: Driver, settings: Settings, records: list[Record], now: datetime) -> None:
+    with GraphWriter(driver, settings.neo4j.database, now=now) as writer:
+        writer.add(records, Location("t.jsonl", line=1))
+    assert writer.take_rejections() == []
+
+
+def _first_file() -> list[Record]:
+    return [
+        _company(ALPHA, "ALPHA LTD"), _company(BETA, "BETA LTD"), _company(GAMMA, "GAMMA LTD"),
+        _person(PAT, "Pat Old", "1970-01"), _person(QUIN, "Quin Calm", "1971-01"),
+        _director(PAT, ALPHA, date(2020, 1, 1)), _director(PAT, GAMMA, date(2019, 1, 1)),
+        _director(QUIN, BETA, date(2020, 1, 1)),
+    ]  # fmt: skip
+
+
+def _second_file() -> list[Record]:
+    """A newer registry file: Pat left Alpha, Rob (appointed earlier, newly filed) joined, and
+    Gamma, Pat's other company, went into liquidation."""
+    kind = EventKind.COMPULSORY_LIQUIDATION
+    on = date(2026, 1, 20)
+    return [
+        *_first_file()[:5],
+        _person(ROB, "Rob New", "1972-01"),
+        _director(PAT, ALPHA, date(2020, 1, 1), end=date(2026, 1, 15)),
+        _director(ROB, ALPHA, date(2025, 6, 1)),
+        _director(PAT, GAMMA, date(2019, 1, 1)),
+        _director(QUIN, BETA, date(2020, 1, 1)),
+        EventRecord(key=event_key(GAMMA, kind.value, on), company=GAMMA, kind=kind, date=on,
+                    provenance=PROV),
+    ]  # fmt: skip
+
+
+CLIENTS = """identifier,scheme
+20000001,GB-COH
+GB-COH-20000002,
+
+20000003,GB-COH
+12345678,GB-COH
+ABC,GB-COH
+2000 0001,gb-coh
+,,
+"""
+
+
+def _cli() -> typer.Typer:
+    app = typer.Typer()
+    app.command()(changes_command)
+    return app
+
+
+def test_changes_per_client_and_every_bad_row_reported(
+    graph: Driver, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _load(graph, settings, _first_file(), datetime(2025, 12, 1, tzinfo=UTC))
+    since = "2026-01-01"
+    nothing_yet = tmp_path / "one.csv"
+    nothing_yet.write_text("company_id\nGB-COH-20000001\n")
+    monkeypatch.setenv("NEO4J_URI", settings.neo4j.uri)
+    args = ["--since", since, "--as-of", "2026-03-01"]
+    before = CliRunner().invoke(_cli(), ["--input", str(nothing_yet), *args])
+    assert before.exit_code == 0, before.output
+    assert "row 2: GB-COH-20000001 = GB-COH-20000001 ALPHA LTD" in before.output
+    assert before.output.splitlines()[0].endswith(": no changes")
+
+    _load(graph, settings, _second_file(), datetime(2026, 2, 1, tzinfo=UTC))
+    clients = tmp_path / "clients.csv"
+    clients.write_text(CLIENTS)
+    result = CliRunner().invoke(_cli(), ["--input", str(clients), *args])
+    assert result.exit_code == 0, result.output
+    out = result.output
+    alpha = out.split("row 2: ")[1].split("\nrow 3: ")[0]
+    assert alpha.startswith("20000001 = GB-COH-20000001 ALPHA LTD")
+    assert "  DIRECTOR_ENDED 2026-01-15: Pat Old: director ended 2026-01-15" in alpha
+    assert "  DIRECTOR_APPOINTED 2025-06-01: Rob New: director from 2025-06-01" in alpha
+    assert "  RELATED_INSOLVENCY 2026-01-20: GAMMA LTD (COMPULSORY_LIQUIDATION" in alpha
+    assert "row 3: GB-COH-20000002 = GB-COH-20000002 BETA LTD (rating 1 -> 1): no changes" in out
+    gamma = out.split("row 5: ")[1].split("\nrow 6: ")[0]
+    assert "  INSOLVENCY 2026-01-20: COMPULSORY_LIQUIDATION on 2026-01-20" in gamma
+    assert "NEW_SIGNAL" in gamma and "-> 5)" in gamma.splitlines()[0]
+    assert "row 4: (empty) not checked: empty line" in out
+    assert "row 6: 12345678 not checked: no company with identifier GB-COH-12345678" in out
+    assert "row 7: ABC not checked: malformed:" in out
+    assert "row 8: 2000 0001 not checked: duplicate of row 2 (GB-COH-20000001)" in out
+    assert "row 9: (empty) not checked: empty line" in out
+    assert out.rstrip().endswith("3 client(s) checked, 2 with changes, 5 row(s) not checked")
+
+
+def test_a_file_without_an_identifier_column_is_refused(
+    graph: Driver, settings: Settings, tmp_path: Path
+) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name\nALPHA LTD\n")
+    result = CliRunner().invoke(_cli(), ["--input", str(bad), "--since", "2026-01-01"])
+    assert result.exit_code == 2
+    assert "company_id or identifier column" in result.output
