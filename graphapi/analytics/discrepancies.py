@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict
 
 from graphapi.analytics.dates import valid_at
 from graphapi.analytics.model import CompanyFacts, Declaration
-from graphapi.analytics.ubo import Bound, RuleSet, UboResult
+from graphapi.analytics.ubo import BeneficialOwner, Bound, RuleSet, UboResult
 
 # Company keys whose register makes them a "relevant legal entity" a PSC register may name.
 RLE_PREFIXES: tuple[str, ...] = ("GB-COH-",)
@@ -35,6 +35,20 @@ class Discrepancy(BaseModel):
     detail: str  # one plain sentence, with the rule set and threshold
     declaration: Declaration | None = None
     computed: Bound | None = None
+
+
+def _comparable(owner: BeneficialOwner, rule_set: RuleSet) -> list[Bound]:
+    """The computed stakes a declared band may legitimately describe, the first one reported.
+
+    UK: the majority-chain attribution. Other rule sets: the multiplicative share, and for a BO
+    under Art. 54(a) (controls an entity with a direct interest) also that attributed interest,
+    which is what a register declares for such a person (§2.6 worked example: P holds 19.57 %
+    multiplied but controls A's 30 %, so a 25-50 % entry is right)."""
+    if rule_set == RuleSet.UK_PSC:
+        return [owner.attributed]
+    if "art54a" in owner.basis:
+        return [owner.effective, owner.attributed]
+    return [owner.effective]
 
 
 def declared_bound(d: Declaration) -> Bound | None:
@@ -132,17 +146,16 @@ def compare_declarations(
             )
             continue
         band = declared_bound(d)
-        uk = ubo.rules.rule_set == RuleSet.UK_PSC
-        mine = found_owner.attributed if uk else found_owner.effective
-        if band is not None and mine.hi > 0 and disjoint(band, mine):
+        mine = _comparable(found_owner, ubo.rules.rule_set)
+        if band is not None and mine[0].hi > 0 and all(disjoint(band, m) for m in mine):
             found.append(
                 Discrepancy(
                     kind=DiscrepancyKind.BAND_MISMATCH,
                     entity=d.declared,
                     declaration=d,
-                    computed=mine,
+                    computed=mine[0],
                     detail=f"{d.declared} is declared with {band.label} but computed "
-                    f"{mine.label} under {rules}.",
+                    f"{' or '.join(m.label for m in mine)} under {rules}.",
                 )
             )
     if reason and certain:

@@ -241,7 +241,11 @@ def late_director_change(ix: Index, as_of: date, params: SignalParams) -> list[S
     if own is not None and own.date is not None:
         for m in ix.mandates_in.get(target, []):
             out += _late(ix, m, own.date, as_of, params)
-    for d in {m.person for m in ix.directors(target, as_of)}:
+    # §4.4 A: besides the insolvent company itself, only *live* companies where the late mover
+    # now holds a role get the signal; an insolvent or dissolved one tells no story about it.
+    gone = ix.target.dissolved_on is not None and ix.target.dissolved_on <= as_of
+    live = own is None and not gone and ix.target.status != "dissolved"
+    for d in {m.person for m in ix.directors(target, as_of)} if live else set():
         for m in ix.mandates_of.get(d, []):
             e = ix.insolvency_at(m.company, as_of) if m.company != target else None
             if e is not None and e.date is not None:

@@ -91,7 +91,11 @@ def no_ubo_found(ix: Index, as_of: date, ubo: UboResult, params: SignalParams) -
     # Without any ownership data about the target there is nothing to conclude (a data gap,
     # e.g. registers that publish no shareholders), so no signal rather than a false alarm.
     held = [h for h in ix.holdings_into.get(target.key, []) if valid_at(h.start, h.end, as_of)]
-    known = held or any(d.company == target.key for d in ix.data.declarations)
+    # Only register entries valid at as-of count: a struck-off company whose PSCs all ceased
+    # has no owners to find, which is not the same as owners nobody can trace.
+    known = held or any(
+        d.company == target.key and valid_at(d.start, d.end, as_of) for d in ix.data.declarations
+    )
     if not known and not target.no_beneficial_owner_reason:
         return []
     # "Unknown owners hold >= 50 %" only where shareholdings are known: a register statement
@@ -125,6 +129,10 @@ def mass_registration_address(ix: Index, params: SignalParams) -> list[Signal]:
         failing = params.national_fail_rate is not None and (
             fail_share >= params.mass_fail_multiple * params.national_fail_rate
         )
+        # §4.9 flags an address on size AND churn (a young population or a failure rate well
+        # above the national one): size alone is an accountant or business centre, not a sign.
+        if new_share < params.mass_new_share and not failing:
+            continue
         national = (
             f" (national {params.national_fail_rate:.1%})"
             if params.national_fail_rate is not None

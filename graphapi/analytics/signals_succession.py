@@ -23,11 +23,15 @@ _DIGITS = re.compile(r"\D")
 
 
 def name_similarity(a: str, b: str) -> tuple[float, bool]:
-    """(token Jaccard, containment) of the legal-form-free search names."""
+    """(token Jaccard, containment) of the legal-form-free search names.
+
+    Containment is by whole words ("Peeters" in "Peeters Dakwerken"), never by characters:
+    "Arc" is not contained in "March Supplies"."""
     na, nb = company_search_name(a), company_search_name(b)
     ta, tb = set(na.split()), set(nb.split())
     jaccard = len(ta & tb) / len(ta | tb) if ta | tb else 0.0
-    contained = bool(na and nb) and (na in nb or nb in na)
+    wa, wb = f" {' '.join(na.split())} ", f" {' '.join(nb.split())} "
+    contained = bool(ta and tb) and (wa in wb or wb in wa)
     return jaccard, contained
 
 

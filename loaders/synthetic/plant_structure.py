@@ -90,8 +90,8 @@ class StructurePlanter(Planter):
             "MASS_REGISTRATION_ADDRESS",
             clients,
             f"{office.text}: accountant with 24 old, healthy client companies (no new or "
-            "failing ones: the rule's second condition fails; detection.md 4.9 tolerates a "
-            "size-only flag at severity 2)",
+            "failing ones: the second condition of detection.md 4.9 fails, so the address "
+            "is not flagged; the rating must stay <= 2)",
             max_sev=2,
         )
 

@@ -1,9 +1,10 @@
 """Ground truth: which companies must (not) be flagged for each signal kind.
 
 Signals whose rule is a plain fact of the world (insolvency, directors' past bankruptcies, late
-director changes, hidden controllers, bans, phoenix features) are derived from the planted world
-with the detection.md rule, so that incidental positives a scenario creates are listed too;
-structural kinds come from the planted cases. Background companies carry no risk by construction.
+director changes, hidden controllers, bans, phoenix features, ownership cycles) are derived from
+the planted world with the detection.md rule, so that incidental positives a scenario creates are
+listed too (e.g. a subsidiary below a planted cycle); the other structural kinds come from the
+planted cases. Background companies carry no risk by construction.
 
 ground_truth.json:
   as_of, seed, version, params (detection defaults used), counts,
@@ -56,6 +57,7 @@ DERIVED = {
     "HIDDEN_CONTROLLER",
     "PHOENIX_SUCCESSOR",
     "LATE_DIRECTOR_CHANGE",
+    "CIRCULAR_OWNERSHIP",
 }
 
 
@@ -111,16 +113,17 @@ def _controllers(c: Company, on: date, p: DetectionParams) -> list[Person]:
     return list(found.values())
 
 
-def _similar(ta: set[str], tb: set[str], threshold: float) -> bool:
-    """Token Jaccard >= threshold, or one name's tokens contained in the other's."""
+def _similar(a: list[str], b: list[str], threshold: float) -> bool:
+    """Token Jaccard >= threshold, or one name's words a run of the other's (whole words)."""
+    ta, tb = set(a), set(b)
     if not ta or not tb:
         return False
-    return len(ta & tb) / len(ta | tb) >= threshold or ta <= tb or tb <= ta
+    wa, wb = f" {' '.join(a)} ", f" {' '.join(b)} "
+    return len(ta & tb) / len(ta | tb) >= threshold or wa in wb or wb in wa
 
 
 def derive(world: World, p: DetectionParams) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
-    """The derived kinds' positives over the planted world, and what is left unscored:
-    insolvent companies where a late mover still holds a role (LATE_DIRECTOR_CHANGE) and the
+    """The derived kinds' positives over the planted world, and what is left unscored: the
     insolvent predecessors of phoenix successors (a report may show the signal on both)."""
     as_of = world.as_of
     companies = world.companies
@@ -142,12 +145,11 @@ def derive(world: World, p: DetectionParams) -> tuple[dict[str, set[str]], dict[
             failed = any(k.company is not c for k in cases.get(id(person), []))
             if id(person) not in directors and (failed or id(person) in banned):
                 out["HIDDEN_CONTROLLER"].add(c.key)
-    late_unscored: set[str] = set()
-    _late_changes(companies, as_of, p, out["LATE_DIRECTOR_CHANGE"], late_unscored)
+    _late_changes(companies, as_of, p, out["LATE_DIRECTOR_CHANGE"])
     predecessors: set[str] = set()
     _phoenixes(companies, as_of, p, out["PHOENIX_SUCCESSOR"], predecessors)
+    out["CIRCULAR_OWNERSHIP"] = circular(companies, as_of)
     unscored = {
-        "LATE_DIRECTOR_CHANGE": late_unscored - out["LATE_DIRECTOR_CHANGE"],
         "PHOENIX_SUCCESSOR": predecessors - out["PHOENIX_SUCCESSOR"],
     }
     return out, unscored
@@ -158,10 +160,10 @@ def _late_changes(
     as_of: date,
     p: DetectionParams,
     hits: set[str],
-    unscored: set[str],
 ) -> None:
     """Rule A: a director leaving or arriving in the months before the insolvency flags the
-    insolvent company and every live company where that person now holds a role."""
+    insolvent company and every live company where that person now holds a role (not an
+    insolvent or dissolved one: detection.md 4.4 says live)."""
     failed_of: dict[int, list[Company]] = defaultdict(list)
     for c in companies:
         t = insolvency_date(c, as_of)
@@ -178,8 +180,41 @@ def _late_changes(
         holders = {id(m.person) for m in c.directors_at(as_of)}
         holders |= {id(x) for x in _controllers(c, as_of, p)}
         if any(x is not c for pid in holders for x in failed_of.get(pid, [])):
-            # "Live" companies only; whether an insolvent one still counts is left open.
-            (hits if c.status == "active" else unscored).add(c.key)
+            if c.status == "active" and insolvency_date(c, as_of) is None:
+                hits.add(c.key)
+
+
+def circular(companies: list[Company], as_of: date) -> set[str]:
+    """detection.md 4.11: companies with an ownership cycle of >= 2 companies (valid at as-of)
+    upstream of them or through them: the cycle's members and every company they own, directly
+    or down a chain. Self-holdings (treasury shares) are not cycles of size >= 2."""
+    owns: dict[int, list[Company]] = defaultdict(list)  # holder -> companies it holds
+    for c in companies:
+        for h in c.holdings:
+            if (
+                isinstance(h.holder, Company)
+                and h.holder is not c
+                and _active(h.start, h.end, as_of)
+            ):
+                owns[id(h.holder)].append(c)
+
+    def reachable(start: Company) -> dict[int, Company]:
+        seen: dict[int, Company] = {}
+        todo = list(owns.get(id(start), []))
+        while todo:
+            c = todo.pop()
+            if id(c) not in seen:
+                seen[id(c)] = c
+                todo.extend(owns.get(id(c), []))
+        return seen
+
+    below = {id(c): reachable(c) for c in companies}
+    flagged: dict[int, Company] = {}
+    for c in companies:
+        if id(c) in below[id(c)]:  # c reaches itself through another company: on a cycle
+            flagged[id(c)] = c
+            flagged.update(below[id(c)])
+    return {c.key for c in flagged.values()}
 
 
 def _phoenixes(
@@ -192,11 +227,11 @@ def _phoenixes(
     """detection.md 4.8: incorporated within the window and sharing >= 2 features."""
     by_created = sorted(companies, key=lambda c: c.created)
     created = [c.created for c in by_created]
-    tokens: dict[int, set[str]] = {}
+    tokens: dict[int, list[str]] = {}
 
-    def name_tokens(c: Company) -> set[str]:
+    def name_tokens(c: Company) -> list[str]:
         if id(c) not in tokens:
-            tokens[id(c)] = set(company_search_name(c.name).split())
+            tokens[id(c)] = company_search_name(c.name).split()
         return tokens[id(c)]
 
     for x in companies:

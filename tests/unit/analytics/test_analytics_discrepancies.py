@@ -103,3 +103,34 @@ def test_no_register_data_is_not_a_discrepancy() -> None:
     assert kinds([own(P, "T", 100)], []) == []
     other = Declaration(declared=P, company="OTHER")
     assert kinds([own(P, "T", 100)], [other]) == []
+
+
+WORKED_CYCLE = [
+    own("A", "T", 30),
+    own("B", "T", 40),
+    own(R, "T", 30),
+    own(P, "A", 60),
+    own(Q, "A", 40),
+    own(Q, "B", 80),
+    own("T", "B", 20),
+]
+
+
+def test_art54a_owner_declared_with_the_controlled_entitys_band_is_consistent() -> None:
+    """§2.6 worked example: P holds 19.57 % multiplied, but controls A (60 %), which holds a
+    direct 30 % of T; the register's 25-50 % entry for P is right under AMLR and UK rules."""
+    register = [declared(P, 25, 50), declared(Q, 25, 50), declared(R, 25, 50)]
+    assert kinds(WORKED_CYCLE, register) == []
+    assert kinds(WORKED_CYCLE, register, UboRules(rule_set=RuleSet.UK_PSC)) == []
+
+
+def test_art54a_owner_with_a_band_matching_neither_stake_is_a_mismatch() -> None:
+    register = [declared(P, 75, 100), declared(Q, 25, 50), declared(R, 25, 50)]
+    assert kinds(WORKED_CYCLE, register) == [("BAND_MISMATCH", P)]
+
+
+def test_plain_owner_is_compared_with_the_multiplied_share_only() -> None:
+    # X holds 40 % of H (not a majority), H holds 100 % of T: X's AMLR stake is 40 %, so a
+    # register entry of 75-100 % for X does not match, whatever H's own stake is.
+    hs = [own(P, "H", 40), own(Q, "H", 60), own("H", "T", 100)]
+    assert ("BAND_MISMATCH", P) in kinds(hs, [declared(P, 75, 100), declared(Q, 50, 75)])

@@ -267,3 +267,24 @@ def test_namesake_with_other_key_does_not_inherit_bankruptcies() -> None:
     found = assess(data, AS_OF)
     assert not of(list(found.signals), SignalKind.DIRECTOR_PAST_BANKRUPTCIES)
     assert D not in found.histories and "person-d-1961" in found.histories
+
+
+def test_late_director_change_reaches_live_companies_only() -> None:
+    """§4.4 A: the late mover's *live* companies get the signal; an insolvent or dissolved
+    company where he still sits does not (unless its own insolvency had a late change)."""
+    mandates = [m(D, "T", date(2012, 1, 1)), m(D, "X", date(2015, 1, 1), date(2025, 1, 10))]
+    late_at_x = bust("X", date(2025, 4, 10))
+    live = run(mandates, [late_at_x])
+    assert [s.entities[1] for s in of(live, SignalKind.LATE_DIRECTOR_CHANGE)] == ["X"]
+    # T itself insolvent, D a director there since 2012 (no change near T's insolvency).
+    insolvent = run(mandates, [late_at_x, bust("T", date(2025, 5, 1))])
+    assert of(insolvent, SignalKind.LATE_DIRECTOR_CHANGE) == []
+    # T struck off: no live company to warn about.
+    gone = DueDiligenceInput(
+        target="T",
+        companies=(company("T", status="dissolved", dissolved_on=date(2025, 3, 1)), company("X")),
+        persons=PEOPLE,
+        mandates=(m(D, "T", date(2012, 1, 1)), mandates[1]),
+        events=(late_at_x,),
+    )
+    assert of(list(assess(gone, AS_OF).signals), SignalKind.LATE_DIRECTOR_CHANGE) == []

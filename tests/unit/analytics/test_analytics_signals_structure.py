@@ -197,3 +197,42 @@ def test_no_ubo_with_register_statement_but_no_shareholdings_stays_at_2() -> Non
     )
     (s,) = of(signals(target=t), SignalKind.NO_UBO_FOUND)
     assert s.severity == 2
+
+
+def test_mass_registration_needs_churn_as_well_as_size() -> None:
+    """§4.9: size AND (new share >= 0.5 or failure rate >= 3x national); size alone is the
+    hard negative of a legitimate accountant's or business centre's address."""
+    t = CompanyFacts(key="T", address_keys=("addr",))
+    rated = SignalParams(national_fail_rate=0.021)
+
+    def flagged(n_active: int, n_new24: int, fail24: int) -> list[int]:
+        a = AddressFacts(
+            key="addr", text="10 Market Place", n_active=n_active, n_new24=n_new24, fail24=fail24
+        )
+        found = signals(target=t, addresses=(a,), params=rated)
+        return [s.severity for s in of(found, SignalKind.MASS_REGISTRATION_ADDRESS)]
+
+    assert flagged(24, 0, 0) == []  # accountant: 24 old, healthy clients
+    assert flagged(400, 199, 0) == []  # just under half new, no failures
+    assert flagged(400, 200, 0) == [2]  # half incorporated in the last 24 months
+    assert flagged(26, 16, 0) == [2]
+    assert flagged(100, 10, 7) == [3]  # 7 % failed: above 3 x 2.1 %
+    assert flagged(100, 10, 6) == []  # 6 % failed: below 6.3 %
+    # Without a national failure rate only the new-company share can qualify an address.
+    plain = AddressFacts(key="addr", text="x", n_active=100, n_new24=10, fail24=90)
+    assert of(signals(target=t, addresses=(plain,)), SignalKind.MASS_REGISTRATION_ADDRESS) == []
+
+
+def test_no_ubo_is_silent_on_a_struck_off_company_whose_register_entries_ended() -> None:
+    """A dissolved company's holdings and PSC entries all ended: nobody owns it at as-of, which
+    is no finding about hidden owners."""
+    gone = date(2023, 5, 1)
+    t = CompanyFacts(key="T", name="T Ltd", status="dissolved", dissolved_on=gone)
+    ended = (Holding(owner=P, owned="T", share_exact=100, start=date(2010, 1, 1), end=gone),)
+    psc = (Declaration(declared=P, company="T", share_min=75, start=date(2016, 4, 6), end=gone),)
+    assert of(signals(ended, target=t, declarations=psc), SignalKind.NO_UBO_FOUND) == []
+    assert of(signals(ended, target=t, declarations=psc), SignalKind.UBO_DISCREPANCY) == []
+    # The same register entry still valid, with the shareholding unknown: the signal stays.
+    live = (Declaration(declared=Q, company="T", share_min=75, start=date(2016, 4, 6)),)
+    alive = CompanyFacts(key="T", name="T Ltd")
+    assert of(signals(target=alive, declarations=live), SignalKind.NO_UBO_FOUND)

@@ -239,3 +239,12 @@ def test_small_shareholder_is_not_a_shared_controller() -> None:
     )
     found = [s for s in assess(majority, AS_OF).signals if s.kind == kind]
     assert [(s.severity, s.params["features"]) for s in found] == [(4, "a,b")]
+
+
+def test_name_containment_is_by_whole_words() -> None:
+    """§4.8 (d): one name containing the other means its words, not a run of characters."""
+    assert name_similarity("Arc Ltd", "March Supplies Ltd") == (0.0, False)
+    assert name_similarity("Peeters BV", "Dakwerken Peeters BV")[1] is True
+    # Same activity and a name that only hides inside another word: one feature, no signal.
+    y = comp("Y", "Adakwerken Peetersen Holding BV", date(2025, 3, 1), addr="addr-b")
+    assert phoenix(y, []) == []
