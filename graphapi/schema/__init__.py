@@ -17,6 +17,7 @@ from strawberry.types import ExecutionContext
 from graph_schema.settings import Settings
 from graphapi.audit import AuditLog
 from graphapi.limits import limit_extensions
+from graphapi.schema.document_cache import CachedDocuments, DocumentCache
 from graphapi.schema.due_diligence import DueDiligenceQuery
 from graphapi.schema.entities import Address, Company, Person
 from graphapi.schema.errors import ErrorCodes, log_errors
@@ -40,6 +41,8 @@ def compose_mutation(mixins: tuple[type, ...] = MUTATION_MIXINS) -> type:
 
 
 class DuegraphSchema(strawberry.Schema):
+    documents: DocumentCache | None = None  # parsed and validated query texts, per schema
+
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
     ) -> None:
@@ -48,7 +51,10 @@ class DuegraphSchema(strawberry.Schema):
 
 def build_schema(settings: Settings, audit_log: AuditLog | None = None) -> strawberry.Schema:
     """The schema for one app; without an audit log (SDL export) nothing is audited."""
-    extensions: list[Callable[[], SchemaExtension]] = [*limit_extensions(settings)]
+    documents = DocumentCache()
+    # First: a cached document skips the parse and every validation hook after it.
+    extensions: list[Callable[[], SchemaExtension]] = [lambda: CachedDocuments(documents)]
+    extensions.extend(limit_extensions(settings))
     extensions.append(IntrospectionGate)
     if audit_log is not None:
         log = audit_log
@@ -59,7 +65,9 @@ def build_schema(settings: Settings, audit_log: AuditLog | None = None) -> straw
         "mutation": compose_mutation(),
         "extensions": extensions,
     }
-    return DuegraphSchema(types=[Company, Person, Address], **kwargs)
+    schema = DuegraphSchema(types=[Company, Person, Address], **kwargs)
+    schema.documents = documents
+    return schema
 
 
 def export_sdl() -> str:

@@ -128,10 +128,12 @@ async def test_every_entity_read_is_audited_with_the_key_id_not_the_key(
             json={"query": QUERY, "extensions": {"audit": False}},
             headers={"Authorization": f"Bearer {ADMIN}"},
         )
+        # The same document again (served from the parsed-document cache) is audited too.
+        await post_graphql(client, nested, {"id": world.vlaamse}, headers=reader)
     log_text = settings.api_audit_log.read_text()
     assert READER not in log_text and ADMIN not in log_text
     lines = _audit_lines(settings.api_audit_log)
-    assert len(lines) == 4
+    assert len(lines) == 5
     first = lines[0]
     assert first["caller"] == key_id(READER) and first["role"] == "reader"
     assert first["operation"] == "WhoRuns"
@@ -144,6 +146,8 @@ async def test_every_entity_read_is_audited_with_the_key_id_not_the_key(
     assert lines[2]["fields"]["person"]["args"] == {"id": "nobody"}
     assert lines[2]["errors"] == ["NOT_FOUND"] and lines[2]["entity_ids"] == []
     assert lines[3]["caller"] == key_id(ADMIN) and lines[3]["entity_ids"] == [world.construct]
+    assert lines[4]["fields"]["company"]["args"] == {"id": world.vlaamse}
+    assert world.vlaamse in lines[4]["entity_ids"] and world.construct not in lines[4]["entity_ids"]
 
 
 async def test_no_audit_trail_no_data(api_settings: Settings, world: World, tmp_path: Path) -> None:
