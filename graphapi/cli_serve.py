@@ -8,6 +8,7 @@ import typer
 import uvicorn
 
 from graph_schema.settings import Settings
+from graphapi.http_protocol import PROTOCOL
 
 
 def serve_command(
@@ -30,6 +31,7 @@ def serve_command(
         host=host or settings.host,
         port=port or settings.port,
         workers=workers,
+        http=PROTOCOL,  # TCP_NODELAY on every connection, also with --workers > 1
         reload=reload,
         proxy_headers=True,
         server_header=False,
