@@ -64,14 +64,28 @@ class _Pending:
             self.locations[at].append(location)
 
 
-def _run_rows(
+@dataclass
+class _Step:
+    """One statement of a batch, and what to do with its result."""
+
+    query: LiteralString
+    rows: list[dict[str, Any]]
+    stats: WriteStats | None = None
+    pending: _Pending | None = None  # set for owned nodes and links: dangling rows to report
+    start: int = 0  # offset of `rows` in `pending`
+    what: str = ""
+
+
+def _run_statements(
     tx: ManagedTransaction,
-    query: LiteralString,
-    rows: list[dict[str, Any]],
-    now: datetime | None = None,
-) -> list[Any]:
-    # Return plain data: a Result must not escape its transaction (retries re-run this).
-    return [record.values() for record in tx.run(query, rows=rows, now=now)]
+    statements: list[tuple[LiteralString, list[dict[str, Any]]]],
+    now: datetime,
+) -> list[list[Any]]:
+    # Return plain data: a Result must not escape its transaction (retries re-run all of it).
+    return [
+        [record.values() for record in tx.run(query, rows=rows, now=now)]
+        for query, rows in statements
+    ]
 
 
 class GraphWriter:
@@ -150,58 +164,71 @@ class GraphWriter:
         return taken
 
     def flush(self) -> None:
-        with self._driver.session(database=self._database) as session:
-            for label, bucket in self._nodes.items():
-                rows = list(bucket.values())
-                for chunk in _chunks(rows, self._batch_size):
-                    result = session.execute_write(_run_rows, NODE_UPSERTS[label], chunk, self._now)
-                    self._count(self.nodes, result)
-            ident_rows = list(self._identifiers.values())
-            for chunk in _chunks(ident_rows, self._batch_size):
-                session.execute_write(_run_rows, IDENTIFIER_UPSERT, chunk)
-            for query, pending in self._owned.items():
-                self._write_pending(session, query, pending, self.nodes, "owner")
-            for rel_type, pending in self._links.items():
-                self._write_pending(
-                    session, LINK_UPSERTS[rel_type], pending, self.links, "endpoint"
-                )
+        """Write the buffered batch in one transaction: one commit (one log flush) per batch,
+        and a batch lands whole or not at all."""
+        steps = self._steps()
+        if steps:
+            statements = [(step.query, step.rows) for step in steps]
+            with self._driver.session(database=self._database) as session:
+                results = session.execute_write(_run_statements, statements, self._now)
+            for step, result in zip(steps, results, strict=True):
+                self._settle(step, result)
         self._nodes.clear()
         self._identifiers.clear()
         self._owned.clear()
         self._links.clear()
         self._buffered = 0
 
-    def _write_pending(
-        self, session: Any, query: LiteralString, pending: _Pending, stats: WriteStats, what: str
-    ) -> None:
+    def _steps(self) -> list[_Step]:
+        """Statements in write order: nodes, identifiers, then what references them."""
+        steps: list[_Step] = []
+        for label, bucket in self._nodes.items():
+            rows = list(bucket.values())
+            for start in range(0, len(rows), self._batch_size):
+                chunk = rows[start : start + self._batch_size]
+                steps.append(_Step(NODE_UPSERTS[label], chunk, self.nodes))
+        ident_rows = list(self._identifiers.values())
+        for start in range(0, len(ident_rows), self._batch_size):
+            steps.append(_Step(IDENTIFIER_UPSERT, ident_rows[start : start + self._batch_size]))
+        for query, pending in self._owned.items():
+            steps.extend(self._pending_steps(query, pending, self.nodes, "owner"))
+        for rel_type, pending in self._links.items():
+            query = LINK_UPSERTS[rel_type]
+            steps.extend(self._pending_steps(query, pending, self.links, "endpoint"))
+        return steps
+
+    def _pending_steps(
+        self, query: LiteralString, pending: _Pending, stats: WriteStats, what: str
+    ) -> Iterable[_Step]:
         for start in range(0, len(pending.rows), self._batch_size):
-            chunk = pending.rows[start : start + self._batch_size]
-            result = session.execute_write(_run_rows, query, chunk, self._now)
-            self._count(stats, result)
-            written = {row[0] for row in result}
-            for offset, row in enumerate(chunk):
-                if row["key"] not in written:
-                    refs = (
-                        row.get("owner")
-                        if what == "owner"
-                        else f"{row.get('src')} -> {row.get('dst')}"
+            rows = pending.rows[start : start + self._batch_size]
+            yield _Step(query, rows, stats, pending, start, what)
+
+    def _settle(self, step: _Step, result: list[Any]) -> None:
+        """Count what the statement did; rows it did not write reference a missing node."""
+        if step.stats is not None:
+            self._count(step.stats, result)
+        if step.pending is None:
+            return
+        written = {row[0] for row in result}
+        for offset, row in enumerate(step.rows):
+            if row["key"] not in written:
+                refs = (
+                    row.get("owner")
+                    if step.what == "owner"
+                    else f"{row.get('src')} -> {row.get('dst')}"
+                )
+                self._rejections.extend(
+                    Rejection(
+                        where,
+                        f"dangling reference: {refs} is not in the graph",
+                        raw=row["props"],
                     )
-                    self._rejections.extend(
-                        Rejection(
-                            where,
-                            f"dangling reference: {refs} is not in the graph",
-                            raw=row["props"],
-                        )
-                        for where in pending.locations[start + offset]
-                    )
+                    for where in step.pending.locations[step.start + offset]
+                )
 
     @staticmethod
     def _count(stats: WriteStats, result: list[Any]) -> None:
         created = sum(1 for _, was_created, _ in result if was_created)
         updated = sum(1 for _, was_created, changed in result if not was_created and changed)
         stats.add(created, updated, len(result) - created - updated)
-
-
-def _chunks(rows: list[dict[str, Any]], size: int) -> Iterable[list[dict[str, Any]]]:
-    for start in range(0, len(rows), size):
-        yield rows[start : start + size]
