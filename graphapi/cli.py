@@ -15,6 +15,7 @@ from graph_schema.settings import Settings
 from graphapi import neo4j_local
 from graphapi.cli_batch import report_command, screen_command, ubo_check_command
 from graphapi.cli_bench import bench_command
+from graphapi.cli_bulk import bulk_import_command
 from graphapi.cli_changes import changes_command
 from graphapi.cli_demo import demo_command
 from graphapi.cli_evaluate import evaluate_command
@@ -35,6 +36,7 @@ app.add_typer(neo4j_app, name="neo4j")
 app.add_typer(schema_app, name="schema")
 app.command("load")(load_command)
 app.command("formats")(formats_command)
+app.command("bulk-import")(bulk_import_command)
 app.command("serve")(serve_command)
 app.command("export-schema")(export_schema_command)
 app.command("generate")(generate_command)

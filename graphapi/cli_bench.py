@@ -59,10 +59,12 @@ def run_bench(
         export = export_world(data, world.import_dir(settings))
         console.print(f"LOAD CSV baseline: {export.total_rows:,} rows")
         base_s, base_graph = load_bench.run_load_csv(settings, export)
+        console.print("bulk import (duegraph bulk-import: parsers + neo4j-admin) over the store")
+        bulk = load_bench.run_bulk_import(settings, data, work)
         world.wipe_store(settings)
         console.print("our loaders (duegraph load) into the emptied store")
         runs, our_graph = load_bench.run_our_loaders(settings, data, batch_size, work)
-        out.load = load_bench.LoadFigures(export, runs, base_s, base_graph, our_graph)
+        out.load = load_bench.LoadFigures(export, runs, base_s, base_graph, our_graph, bulk)
         shutil.rmtree(world.import_dir(settings), ignore_errors=True)
 
         samples = query_bench.pick_samples(settings, scale.samples, seed, scale.batch_rows)

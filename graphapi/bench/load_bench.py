@@ -64,12 +64,26 @@ class LoaderRun:
 
 
 @dataclass(frozen=True)
+class BulkRun:
+    """`duegraph bulk-import` end to end: parse + import files + neo4j-admin + start + schema."""
+
+    seconds: float
+    parse_seconds: float  # our parsers into the stage
+    files_seconds: float  # the stage written as import files
+    import_seconds: float  # neo4j-admin database import full
+    schema_seconds: float  # server start and constraint / index build
+    peak_rss: int  # the Python process (the importer JVM is sized by its own settings)
+    graph: tuple[int, int]
+
+
+@dataclass(frozen=True)
 class LoadFigures:
     export: CsvExport
     ours: list[LoaderRun]
     baseline_seconds: float
     baseline_graph: tuple[int, int]  # nodes, relationships after LOAD CSV
     our_graph: tuple[int, int]  # nodes, relationships after our loaders
+    bulk: BulkRun | None = None
 
     @property
     def our_seconds(self) -> float:
@@ -131,6 +145,24 @@ def bench_env(settings: Settings, **extra: str) -> dict[str, str]:
 
 
 _READ = re.compile(r"read (\d+)")
+_BULK_TIMES = re.compile(r"parse ([\d.]+)s, write files ([\d.]+)s")
+_IMPORT_TIMES = re.compile(r"in ([\d.]+)s; server started and schema built in ([\d.]+)s")
+
+
+def _watch(proc: subprocess.Popen[str], children: bool) -> int:
+    """Peak RSS of a running process (and its children if asked), sampled every 50 ms."""
+    peak = 0
+    watched = psutil.Process(proc.pid)
+    while proc.poll() is None:
+        try:
+            rss = watched.memory_info().rss
+            if children:
+                rss += sum(c.memory_info().rss for c in watched.children(recursive=True))
+            peak = max(peak, rss)
+        except psutil.Error:
+            pass
+        time.sleep(0.05)
+    return peak
 
 
 def run_loader(
@@ -152,16 +184,7 @@ def run_loader(
     proc = subprocess.Popen(
         cmd, env=bench_env(settings), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
-    peak = 0
-    watched = psutil.Process(proc.pid)
-    while proc.poll() is None:
-        try:
-            rss = watched.memory_info().rss
-            rss += sum(c.memory_info().rss for c in watched.children(recursive=True))
-            peak = max(peak, rss)
-        except psutil.Error:
-            pass
-        time.sleep(0.05)
+    peak = _watch(proc, children=True)
     out, err = proc.communicate()
     seconds = time.perf_counter() - started
     if proc.returncode != 0:
@@ -179,3 +202,45 @@ def run_our_loaders(
     ]
     with GraphDatabase.driver(settings.neo4j.uri) as driver:
         return runs, graph_size(driver, settings.neo4j.database)
+
+
+def run_bulk_import(settings: Settings, world: Path, work: Path) -> BulkRun:
+    """`duegraph bulk-import` of the whole world into the (stopped) private server's store."""
+    from graphapi import neo4j_local
+
+    neo4j_local.stop(settings)
+    cmd = [
+        *duegraph_executable(),
+        "bulk-import",
+        *(f"{fmt}={world / rel}" for fmt, rel in LOADS),
+        "--overwrite",
+        "--quiet",
+        "--data-dir",
+        str(settings.data_dir),
+        "--work-dir",
+        str(work / "bulk"),
+        "--rejects",
+        str(work / "rejects-bulk.jsonl"),
+    ]
+    started = time.perf_counter()
+    proc = subprocess.Popen(
+        cmd, env=bench_env(settings), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    peak = _watch(proc, children=False)
+    out, err = proc.communicate()
+    seconds = time.perf_counter() - started
+    if proc.returncode != 0:
+        raise RuntimeError(f"duegraph bulk-import failed ({proc.returncode}): {err[-2000:]}")
+    parse = _BULK_TIMES.search(out)
+    imported = _IMPORT_TIMES.search(out)
+    with GraphDatabase.driver(settings.neo4j.uri) as driver:
+        graph = graph_size(driver, settings.neo4j.database)
+    return BulkRun(
+        seconds,
+        float(parse.group(1)) if parse else 0.0,
+        float(parse.group(2)) if parse else 0.0,
+        float(imported.group(1)) if imported else 0.0,
+        float(imported.group(2)) if imported else 0.0,
+        peak,
+        graph,
+    )

@@ -95,6 +95,8 @@ def rows(report: Report) -> list[tuple[str, str, str, str, str]]:
                 f"< 1 GiB: {_verdict(load.peak_rss < GIB)}",
             )
         )
+        if load.bulk is not None:
+            out.extend(_bulk_rows(load, base))
         out.append(
             (
                 "graph after load (nodes / relationships)",
@@ -136,6 +138,41 @@ def rows(report: Report) -> list[tuple[str, str, str, str, str]]:
         )
     out.append(("batch ubo-check", report.batch, "", "", ""))
     return out
+
+
+def _bulk_rows(load: LoadFigures, base_rate: float) -> list[tuple[str, str, str, str, str]]:
+    bulk = load.bulk
+    assert bulk is not None
+    rate = load.export.total_rows / bulk.seconds if bulk.seconds else 0.0
+    ratio = rate / base_rate if base_rate else 0.0
+    phases = (
+        f"parse {bulk.parse_seconds:.1f} s, import files {bulk.files_seconds:.1f} s, "
+        f"neo4j-admin {bulk.import_seconds:.1f} s, start + schema {bulk.schema_seconds:.1f} s"
+    )
+    return [
+        (
+            "bulk import: graph rows/s (`duegraph bulk-import`, end to end)",
+            f"{rate:,.0f} ({bulk.seconds:.1f} s)",
+            "LOAD CSV, as above",
+            f"{ratio:.2f}",
+            f"≥ 0.50: {_verdict(ratio >= 0.5)}",
+        ),
+        ("bulk import: phases", phases, "", "", ""),
+        (
+            "bulk import: peak RSS (Python; the importer JVM apart)",
+            f"{bulk.peak_rss / 1024**2:,.0f} MiB",
+            "",
+            "",
+            f"< 1 GiB: {_verdict(bulk.peak_rss < GIB)}",
+        ),
+        (
+            "graph after bulk import (nodes / relationships)",
+            f"{bulk.graph[0]:,} / {bulk.graph[1]:,}",
+            f"{load.baseline_graph[0]:,} / {load.baseline_graph[1]:,}",
+            "",
+            "",
+        ),
+    ]
 
 
 def markdown(report: Report) -> str:

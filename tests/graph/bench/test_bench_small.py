@@ -1,8 +1,9 @@
 """`duegraph bench` end to end at a tiny scale: every figure is produced (no timing asserted).
 
 The benchmark runs its own Neo4j (a private store under tmp_path, on its own port), generates a
-world with the project's generator, loads it twice (LOAD CSV baseline, then our loaders into the
-emptied store), serves it with `duegraph serve` and measures. CI checks the command works.
+world with the project's generator, loads it three ways (LOAD CSV baseline, `duegraph
+bulk-import` through neo4j-admin, then our loaders into the emptied store), serves it with
+`duegraph serve` and measures. CI checks the command works.
 """
 
 from __future__ import annotations
@@ -44,6 +45,11 @@ def test_tiny_benchmark_produces_every_figure(tmp_path: Path) -> None:
     # The same rows, written two ways, make the same graph: the ratio compares like with like.
     assert load.our_graph == load.baseline_graph
     assert load.our_graph[0] > 300
+    # The bulk path (parsers + neo4j-admin) makes that graph too, and times each phase.
+    bulk = load.bulk
+    assert bulk is not None and bulk.graph == load.baseline_graph
+    assert bulk.parse_seconds > 0 and bulk.import_seconds > 0 and bulk.schema_seconds > 0
+    assert bulk.seconds > bulk.parse_seconds + bulk.import_seconds and bulk.peak_rss > 0
 
     assert [lat.kind for lat in result.latency] == list(KINDS)
     for lat in result.latency:
@@ -61,7 +67,7 @@ def test_tiny_benchmark_produces_every_figure(tmp_path: Path) -> None:
     doc = tmp_path / "benchmarks.md"
     report.write_section(doc, result)
     text = doc.read_text()
-    for label in ("load: graph rows/s", "loader peak RSS", *KINDS, "4 clients"):
+    for label in ("load: graph rows/s", "loader peak RSS", "bulk import: phases", *KINDS):
         assert label in text
     assert "nan" not in text
     # The server is gone and, without --keep, so is its store.

@@ -1,0 +1,330 @@
+"""Staging for a bulk import: canonical records merged by key on disk, as the writer would merge
+them in the graph.
+
+`neo4j-admin database import` wants each node once and each relationship once, with every
+relationship naming its endpoints by node id. Our parsers emit the same company, person or link
+many times (every filing, officer list and PSC statement that mentions it), and the writer's
+upserts (`SET n += props`) fold them together, later facts winning. The stage reproduces exactly
+that fold in a SQLite file (`json_patch` is the same merge as Cypher's `+=` for our props,
+which never hold nulls), so memory stays flat whatever the size of the world, and the import
+files come out of it with one row per node and relationship.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from graph_schema.edges import Link
+from graph_schema.labels import NodeLabel, RelType
+from graph_schema.nodes import (
+    AddressRecord,
+    CompanyRecord,
+    DisqualificationRecord,
+    EventRecord,
+    PersonRecord,
+    Record,
+)
+from loaders.rejects import Location
+
+# Lists become one CSV cell split on this character (`--array-delimiter=U+001F`): a control
+# character no registry text uses; a record holding it is rejected rather than split wrongly.
+ARRAY_DELIMITER = "\x1f"
+
+# Endpoint labels of each link type: the MATCH clauses of loaders/upserts.py.
+ENTITY = (NodeLabel.COMPANY.value, NodeLabel.PERSON.value)
+ENDPOINTS: dict[RelType, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    RelType.DIRECTOR_OF: (ENTITY, (NodeLabel.COMPANY.value,)),
+    RelType.OWNS: (ENTITY, (NodeLabel.COMPANY.value,)),
+    RelType.CONTROLS: (ENTITY, (NodeLabel.COMPANY.value,)),
+    RelType.DECLARED_BO_OF: (ENTITY, (NodeLabel.COMPANY.value,)),
+    RelType.PARENT_OF: ((NodeLabel.COMPANY.value,), (NodeLabel.COMPANY.value,)),
+    RelType.REGISTERED_AT: (ENTITY, (NodeLabel.ADDRESS.value,)),
+    RelType.RELATED_TO: ((NodeLabel.PERSON.value,), (NodeLabel.PERSON.value,)),
+}
+# Nodes that hang off an owner, and the relationship from the owner (EVENT_UPSERT & co).
+OWNED: dict[str, tuple[str, RelType]] = {
+    NodeLabel.EVENT.value: (NodeLabel.COMPANY.value, RelType.HAS_EVENT),
+    NodeLabel.DISQUALIFICATION.value: (NodeLabel.PERSON.value, RelType.DISQUALIFIED),
+}
+# Only these carry `sources` (the list of sources that mentioned them), as in NODE_UPSERTS.
+WITH_SOURCES = frozenset({NodeLabel.COMPANY.value, NodeLabel.PERSON.value, NodeLabel.ADDRESS.value})
+
+_SCHEMA = """
+CREATE TABLE node (
+  id INTEGER PRIMARY KEY, label TEXT NOT NULL, key TEXT NOT NULL, owner TEXT,
+  props TEXT NOT NULL, sources TEXT, loc TEXT, UNIQUE (label, key));
+CREATE TABLE rel (
+  type TEXT NOT NULL, key TEXT NOT NULL, src TEXT NOT NULL, dst TEXT NOT NULL,
+  props TEXT NOT NULL, loc TEXT, PRIMARY KEY (type, key));
+CREATE TABLE ident (company TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (company, key));
+"""
+_UPSERT_NODE = """
+INSERT INTO node (label, key, owner, props, sources, loc)
+VALUES (:label, :key, :owner, :props, :sources, :loc)
+ON CONFLICT (label, key) DO UPDATE SET
+  props = json_patch(node.props, excluded.props),
+  sources = CASE
+    WHEN node.sources IS NULL THEN NULL
+    WHEN EXISTS (SELECT 1 FROM json_each(node.sources) WHERE value = :source) THEN node.sources
+    ELSE json_insert(node.sources, '$[#]', :source) END
+"""
+_UPSERT_REL = """
+INSERT INTO rel (type, key, src, dst, props, loc) VALUES (?, ?, ?, ?, ?, ?)
+ON CONFLICT (type, key) DO UPDATE SET props = json_patch(rel.props, excluded.props)
+"""
+# Identifier nodes keep the scheme and value they were created with (ON CREATE SET).
+_INSERT_IDENT_NODE = (
+    "INSERT INTO node (label, key, props) VALUES ('Identifier', ?, ?) ON CONFLICT DO NOTHING"
+)
+_INSERT_IDENT_LINK = "INSERT INTO ident (company, key) VALUES (?, ?) ON CONFLICT DO NOTHING"
+
+
+def neo4j_type(value: Any) -> str:
+    """The import tool's column type for a Python value (lists by their first element)."""
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "long"
+    if isinstance(value, float):
+        return "double"
+    if isinstance(value, datetime):
+        return "datetime"
+    if isinstance(value, date):
+        return "date"
+    if isinstance(value, list | tuple):
+        return (neo4j_type(value[0]) if value else "string") + "[]"
+    return "string"
+
+
+def _widen(seen: str | None, new: str) -> str:
+    if seen is None or seen == new:
+        return new
+    if {seen, new} == {"long", "double"}:
+        return "double"
+    if {seen, new} == {"long[]", "double[]"}:
+        return "double[]"
+    return "string[]" if seen.endswith("[]") or new.endswith("[]") else "string"
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [_json_value(v) for v in value]
+    return value
+
+
+def _holds_delimiter(value: Any) -> bool:
+    if isinstance(value, str):
+        return ARRAY_DELIMITER in value
+    if isinstance(value, list | tuple):
+        return any(_holds_delimiter(v) for v in value)
+    return False
+
+
+def undelimitable(records: Sequence[Record]) -> str | None:
+    """Why a record cannot go through the import files unchanged, or None."""
+    for record in records:
+        for name, value in record.graph_props().items():
+            if isinstance(value, list | tuple) and _holds_delimiter(value):
+                return f"{name} holds U+001F, the import files' list delimiter"
+    return None
+
+
+@dataclass(frozen=True)
+class Origin:
+    """The first source record that staged a row: where a rejection of that row points."""
+
+    location: Location
+    format: str
+
+
+@dataclass(frozen=True)
+class StagedNode:
+    id: int
+    key: str
+    owner: str | None
+    props: dict[str, Any]
+    sources: list[str] | None
+    origin: Origin | None
+
+
+@dataclass(frozen=True)
+class StagedRel:
+    key: str | None
+    src: str
+    dst: str
+    start_id: int | None  # None: the endpoint is not in the stage (a dangling reference)
+    end_id: int | None
+    props: dict[str, Any]
+    origin: Origin | None
+
+
+def _loc(location: Location, fmt: str) -> str:
+    return json.dumps([location.file, location.line, location.record, fmt])
+
+
+def _unloc(text: str | None) -> Origin | None:
+    if text is None:
+        return None
+    file, line, record, fmt = json.loads(text)
+    return Origin(Location(file, line, record), fmt)
+
+
+class BulkStage:
+    """`with BulkStage(path) as stage: stage.add(records, location)`; then read it back."""
+
+    def __init__(self, path: Path) -> None:
+        path.unlink(missing_ok=True)
+        self.path = path
+        self._db = sqlite3.connect(path)
+        # A scratch file: durability buys nothing here, speed does.
+        self._db.executescript(
+            "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -65536;"
+            + _SCHEMA
+        )
+        self._db.execute("BEGIN")
+        # Column types per label / relationship type, from the Python values seen.
+        self.types: dict[str, dict[str, str]] = {}
+        self.rows = 0  # graph rows staged (before merging), as the writer would send them
+
+    def __enter__(self) -> BulkStage:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._db.in_transaction:
+            self._db.commit()
+        self._db.close()
+
+    def commit(self) -> None:
+        self._db.commit()
+        self._db.execute("BEGIN")
+
+    def _note_types(self, kind: str, props: dict[str, Any]) -> None:
+        types = self.types.setdefault(kind, {})
+        for name, value in props.items():
+            types[name] = _widen(types.get(name), neo4j_type(value))
+
+    def add(self, records: Iterable[Record], location: Location, fmt: str) -> None:
+        for record in records:
+            self._add_one(record, _loc(location, fmt))
+
+    def _add_one(self, record: Record, loc: str) -> None:
+        self.rows += 1
+        props = record.graph_props()
+        source = str(props.get("source", ""))
+        if isinstance(record, Link):
+            kind = record.rel_type.value
+            self._note_types(kind, props)
+            self._db.execute(
+                _UPSERT_REL,
+                (kind, record.key, record.src, record.dst, _dumps(props), loc),
+            )
+            return
+        if isinstance(record, CompanyRecord | PersonRecord | AddressRecord):
+            label, owner = record.label.value, None
+        elif isinstance(record, EventRecord):
+            label, owner = NodeLabel.EVENT.value, record.company
+        elif isinstance(record, DisqualificationRecord):
+            label, owner = NodeLabel.DISQUALIFICATION.value, record.person
+        else:  # pragma: no cover - every record class is handled above
+            raise TypeError(f"no stage for {type(record).__name__}")
+        self._note_types(label, props)
+        sources = json.dumps([source]) if label in WITH_SOURCES else None
+        self._db.execute(
+            _UPSERT_NODE,
+            {
+                "label": label,
+                "key": record.key,
+                "owner": owner,
+                "props": _dumps(props),
+                "sources": sources,
+                "loc": loc,
+                "source": source,
+            },
+        )
+        if isinstance(record, CompanyRecord):
+            for ident in record.identifiers:
+                self.rows += 1
+                self._db.execute(
+                    _INSERT_IDENT_NODE,
+                    (ident.key, json.dumps({"scheme": ident.scheme, "value": ident.value})),
+                )
+                self._db.execute(_INSERT_IDENT_LINK, (record.key, ident.key))
+
+    # Reading back, in the order the import files are written.
+
+    def labels(self) -> list[str]:
+        rows = self._db.execute("SELECT DISTINCT label FROM node ORDER BY label").fetchall()
+        return [str(r[0]) for r in rows]
+
+    def rel_types(self) -> list[str]:
+        rows = self._db.execute("SELECT DISTINCT type FROM rel ORDER BY type").fetchall()
+        return [str(r[0]) for r in rows]
+
+    def nodes(self, label: str) -> Iterator[StagedNode]:
+        """Nodes of one label; owned nodes carry their owner's key (checked by `owned_links`)."""
+        cursor = self._db.execute(
+            "SELECT id, key, owner, props, sources, loc FROM node WHERE label = ? ORDER BY id",
+            (label,),
+        )
+        for id_, key, owner, props, sources, loc in cursor:
+            yield StagedNode(
+                id_,
+                key,
+                owner,
+                json.loads(props),
+                json.loads(sources) if sources is not None else None,
+                _unloc(loc),
+            )
+
+    def owned_links(self, label: str) -> Iterator[StagedRel]:
+        """Owner -> owned node (HAS_EVENT, DISQUALIFIED); end_id is the owned node's id."""
+        owner_label, _ = OWNED[label]
+        cursor = self._db.execute(
+            "SELECT n.key, n.owner, o.id, n.id, n.props, n.loc FROM node n "
+            "LEFT JOIN node o ON o.label = ? AND o.key = n.owner WHERE n.label = ? ORDER BY n.id",
+            (owner_label, label),
+        )
+        for key, owner, owner_id, node_id, props, loc in cursor:
+            yield StagedRel(None, owner, key, owner_id, node_id, json.loads(props), _unloc(loc))
+
+    def identifier_links(self) -> Iterator[StagedRel]:
+        cursor = self._db.execute(
+            "SELECT l.company, l.key, c.id, i.id FROM ident l "
+            "JOIN node c ON c.label = 'Company' AND c.key = l.company "
+            "JOIN node i ON i.label = 'Identifier' AND i.key = l.key ORDER BY c.id, i.id"
+        )
+        for company, key, company_id, ident_id in cursor:
+            yield StagedRel(None, company, key, company_id, ident_id, {}, None)
+
+    def links(self, rel_type: str) -> Iterator[StagedRel]:
+        src_labels, dst_labels = ENDPOINTS[RelType(rel_type)]
+        # Labels come from the whitelist above, never from input; still passed as parameters.
+        src_marks = ", ".join("?" * len(src_labels))
+        dst_marks = ", ".join("?" * len(dst_labels))
+        cursor = self._db.execute(
+            "SELECT r.key, r.src, r.dst, a.id, b.id, r.props, r.loc FROM rel r "
+            f"LEFT JOIN node a ON a.label IN ({src_marks}) AND a.key = r.src "
+            f"LEFT JOIN node b ON b.label IN ({dst_marks}) AND b.key = r.dst "
+            "WHERE r.type = ? ORDER BY r.rowid",
+            (*src_labels, *dst_labels, rel_type),
+        )
+        for key, src, dst, start_id, end_id, props, loc in cursor:
+            yield StagedRel(key, src, dst, start_id, end_id, json.loads(props), _unloc(loc))
+
+
+def _dumps(props: dict[str, Any]) -> str:
+    return json.dumps({k: _json_value(v) for k, v in props.items()}, ensure_ascii=False)

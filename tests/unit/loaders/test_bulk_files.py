@@ -1,0 +1,180 @@
+"""The bulk-import files: one row per node and link, merged as the writer merges, typed headers,
+dangling references rejected with their source location. No database: the files are read back
+as CSV (the graph-level equivalence is tests/graph/loaders/test_bulk_import.py)."""
+
+from __future__ import annotations
+
+import csv
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+
+from graph_schema import edges
+from graph_schema.edges import Directorship, Link, Shareholding
+from graph_schema.events import EventKind
+from graph_schema.labels import RelType
+from graph_schema.nodes import CompanyRecord, EventRecord, Identifier, PersonRecord, Record
+from graph_schema.provenance import Provenance
+from loaders.bulk_csv import ImportFiles, write_import_files
+from loaders.bulk_stage import ARRAY_DELIMITER, ENDPOINTS, BulkStage, undelimitable
+from loaders.rejects import Location
+
+NOW = datetime(2026, 12, 3, 12, 0, tzinfo=UTC)
+
+
+def _prov(source: str, record: str) -> Provenance:
+    return Provenance(source=source, record_id=record, source_file="f.jsonl")
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _files(tmp_path: Path, batches: list[tuple[list[Record], Location, str]]) -> ImportFiles:
+    with BulkStage(tmp_path / "stage.sqlite") as stage:
+        for records, location, fmt in batches:
+            stage.add(records, location, fmt)
+        stage.commit()
+        return write_import_files(stage, tmp_path / "csv", NOW)
+
+
+def test_a_node_seen_twice_is_one_row_with_merged_facts_and_both_sources(tmp_path: Path) -> None:
+    first = CompanyRecord(
+        key="GB-COH-1",
+        name="ACME LTD",
+        incorporated_on=date(2001, 2, 3),
+        identifiers=[Identifier(scheme="GB-COH", value="1")],
+        provenance=_prov("companies-house", "r1"),
+    )
+    later = CompanyRecord(
+        key="GB-COH-1",
+        name="ACME HOLDINGS LTD",
+        status="active",
+        identifiers=[Identifier(scheme="GB-COH", value="1")],
+        provenance=_prov("bods", "r2"),
+    )
+    again = CompanyRecord(key="GB-COH-1", provenance=_prov("companies-house", "r3"))
+    files = _files(
+        tmp_path,
+        [
+            ([first], Location("a.json", 1), "ch-api"),
+            ([later], Location("b.jsonl", 7), "bods"),
+            ([again], Location("a.json", 9), "ch-api"),
+        ],
+    )
+    [row] = _rows(files.nodes["Company:Entity"])
+    assert row["key"] == "GB-COH-1"
+    assert row["name"] == "ACME HOLDINGS LTD"  # later facts win, as SET n += props
+    assert row["status"] == "active"
+    assert row["incorporated_on:date"] == "2001-02-03"  # kept: sparser records erase nothing
+    assert row["record_id"] == "r3"
+    assert row["sources:string[]"].split(ARRAY_DELIMITER) == ["companies-house", "bods"]
+    assert row["first_loaded_at:datetime"] == NOW.isoformat()
+    [ident] = _rows(files.nodes["Identifier"])
+    assert (ident["key"], ident["scheme"], ident["value"]) == ("GB-COH-1", "GB-COH", "1")
+    [link] = _rows(files.relationships["IDENTIFIED_BY"][0])
+    assert (link[":START_ID"], link[":END_ID"]) == (row[":ID"], ident[":ID"])
+    assert files.node_rows == 2 and files.relationship_rows == 1
+
+
+def test_links_are_deduplicated_typed_and_point_at_node_ids(tmp_path: Path) -> None:
+    person = PersonRecord(key="P1", name="Jan Peeters", provenance=_prov("bods", "p"))
+    company = CompanyRecord(key="C1", name="X NV", provenance=_prov("bods", "c"))
+    holding = Shareholding(
+        key="owns-1", src="P1", dst="C1", share_exact=30.0, provenance=_prov("bods", "s1")
+    )
+    restated = Shareholding(
+        key="owns-1",
+        src="P1",
+        dst="C1",
+        share_exact=35.0,
+        start=date(2020, 1, 1),
+        provenance=_prov("bods", "s2"),
+    )
+    files = _files(
+        tmp_path,
+        [([person, company, holding], Location("o.jsonl", 1), "bods")]
+        + [([restated], Location("o.jsonl", 2), "bods")],
+    )
+    ids = {r["key"]: r[":ID"] for label in files.nodes.values() for r in _rows(label)}
+    [owns] = _rows(files.relationships["OWNS"][0])
+    assert (owns[":START_ID"], owns[":END_ID"]) == (ids["P1"], ids["C1"])
+    assert owns["share_exact:double"] == "35.0" and owns["start:date"] == "2020-01-01"
+    assert owns["key"] == "owns-1"
+    assert files.rejections == []
+
+
+def test_dangling_links_and_orphan_events_are_rejected_where_they_came_from(
+    tmp_path: Path,
+) -> None:
+    company = CompanyRecord(key="C1", name="X NV", provenance=_prov("kbo", "c"))
+    to_nobody = Directorship(
+        key="dir-1", src="P-missing", dst="C1", role="director", provenance=_prov("kbo", "d")
+    )
+    orphan = EventRecord(
+        key="ev-1",
+        company="C-missing",
+        kind=EventKind.BANKRUPTCY,
+        date=date(2024, 5, 1),
+        provenance=_prov("kbo", "e"),
+    )
+    kept = EventRecord(
+        key="ev-2", company="C1", kind=EventKind.BANKRUPTCY, provenance=_prov("kbo", "e2")
+    )
+    files = _files(
+        tmp_path,
+        [
+            ([company, kept], Location("k.csv", 2), "kbo"),
+            ([to_nobody], Location("k.csv", 3, "d"), "kbo"),
+            ([orphan], Location("k.csv", 4), "kbo"),
+        ],
+    )
+    reasons = {(r.location.line, r.format): r.reason for r in files.rejections}
+    assert reasons == {
+        (3, "kbo"): "dangling reference: P-missing -> C1 is not in the graph",
+        (4, "kbo"): "dangling reference: C-missing is not in the graph",
+    }
+    assert [r["key"] for r in _rows(files.nodes["Event"])] == ["ev-2"]
+    assert len(_rows(files.relationships["HAS_EVENT"][0])) == 1
+    assert _rows(files.relationships["DIRECTOR_OF"][0]) == []
+
+
+def test_a_value_spanning_lines_marks_its_file_for_multiline_parsing(tmp_path: Path) -> None:
+    one_line = CompanyRecord(key="C1", name="A", provenance=_prov("x", "1"))
+    two_lines = EventRecord(
+        key="ev-1",
+        company="C1",
+        kind=EventKind.BANKRUPTCY,
+        description="Jugement\nd'ouverture",
+        provenance=_prov("x", "2"),
+    )
+    files = _files(tmp_path, [([one_line, two_lines], Location("f", 1), "x")])
+    assert files.multiline == [files.nodes["Event"]]
+    args = files.arguments()
+    assert "--multiline-fields-format=v2" in args
+    assert f"--multiline-fields={files.nodes['Event']}" in args
+    assert "--array-delimiter=U+001F" in args
+    assert _rows(files.nodes["Event"])[0]["description"] == "Jugement\nd'ouverture"
+
+
+def test_a_list_holding_the_delimiter_is_refused_not_split() -> None:
+    record = CompanyRecord(key="C1", former_names=["A\x1fB"], provenance=_prov("x", "1"), name="C")
+    assert undelimitable([record]) == "former_names holds U+001F, the import files' list delimiter"
+    assert undelimitable([CompanyRecord(key="C2", provenance=_prov("x", "1"))]) is None
+
+
+def _link_types() -> set[RelType]:
+    found: set[RelType] = set()
+    for value in vars(edges).values():
+        if isinstance(value, type) and issubclass(value, Link) and value is not Link:
+            rel_type = getattr(value, "rel_type", None)
+            if isinstance(rel_type, RelType):
+                found.add(rel_type)
+    return found
+
+
+@pytest.mark.parametrize("rel_type", sorted(_link_types()), ids=str)
+def test_every_link_type_has_endpoint_labels(rel_type: RelType) -> None:
+    assert rel_type in ENDPOINTS
