@@ -15,9 +15,9 @@ from datetime import datetime
 from pathlib import Path
 
 from loaders.bulk_csv import ImportFiles, write_import_files
-from loaders.bulk_stage import BulkStage, undelimitable
+from loaders.bulk_stage import BulkStage
 from loaders.formats import Format, Parsed
-from loaders.pipeline import total_bytes, unwritable
+from loaders.pipeline import too_long, total_bytes
 from loaders.rejects import Location, Rejection, RejectSink
 from loaders.source import ByteCounter
 
@@ -99,13 +99,12 @@ def _stage_path(
             report.rejected += 1
             continue
         assert isinstance(item, Parsed)
-        problem = unwritable(item.records) or undelimitable(item.records)
+        before = stage.rows
+        problem = too_long(item.records) or stage.add(item.records, item.location, fmt.name)
         if problem is not None:
             rejects.add(Rejection(item.location, problem, format=fmt.name))
             report.rejected += 1
             continue
-        before = stage.rows
-        stage.add(item.records, item.location, fmt.name)
         report.loaded += 1
         if stage.rows // COMMIT_EVERY != before // COMMIT_EVERY:
             stage.commit()

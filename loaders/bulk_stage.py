@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
@@ -31,11 +31,13 @@ from graph_schema.nodes import (
     PersonRecord,
     Record,
 )
+from loaders.pipeline import lone_surrogate
 from loaders.rejects import Location
 
 # Lists become one CSV cell split on this character (`--array-delimiter=U+001F`): a control
 # character no registry text uses; a record holding it is rejected rather than split wrongly.
 ARRAY_DELIMITER = "\x1f"
+_DELIMITER_JSON = "\\u001f"  # how json.dumps writes it
 
 # Endpoint labels of each link type: the MATCH clauses of loaders/upserts.py.
 ENTITY = (NodeLabel.COMPANY.value, NodeLabel.PERSON.value)
@@ -131,12 +133,10 @@ def _holds_delimiter(value: Any) -> bool:
     return False
 
 
-def undelimitable(records: Sequence[Record]) -> str | None:
-    """Why a record cannot go through the import files unchanged, or None."""
-    for record in records:
-        for name, value in record.graph_props().items():
-            if isinstance(value, list | tuple) and _holds_delimiter(value):
-                return f"{name} holds U+001F, the import files' list delimiter"
+def _delimiter_in_list(props: dict[str, Any]) -> str | None:
+    for name, value in props.items():
+        if isinstance(value, list | tuple) and _holds_delimiter(value):
+            return f"{name} holds U+001F, the import files' list delimiter"
     return None
 
 
@@ -195,6 +195,7 @@ class BulkStage:
         self._db.execute("BEGIN")
         # Column types per label / relationship type, from the Python values seen.
         self.types: dict[str, dict[str, str]] = {}
+        self._seen_py: dict[str, dict[str, type]] = {}
         self.rows = 0  # graph rows staged (before merging), as the writer would send them
 
     def __enter__(self) -> BulkStage:
@@ -214,24 +215,49 @@ class BulkStage:
 
     def _note_types(self, kind: str, props: dict[str, Any]) -> None:
         types = self.types.setdefault(kind, {})
+        seen = self._seen_py.setdefault(kind, {})
         for name, value in props.items():
+            py = type(value[0]) if isinstance(value, list) and value else type(value)
+            if seen.get(name) is py:
+                continue  # the column type only changes with the Python type
+            seen[name] = py
             types[name] = _widen(types.get(name), neo4j_type(value))
 
-    def add(self, records: Iterable[Record], location: Location, fmt: str) -> None:
-        for record in records:
-            self._add_one(record, _loc(location, fmt))
+    def add(self, records: Sequence[Record], location: Location, fmt: str) -> str | None:
+        """Stage one source record's canonical records, all or none; returns why not, or None.
 
-    def _add_one(self, record: Record, loc: str) -> None:
+        The import files cannot hold a lone surrogate (not UTF-8) nor U+001F inside a list. Both
+        are found on the JSON text each record needs anyway, which costs far less than walking
+        every field first (what `unwritable` does for the transactional loader).
+        """
+        staged: list[tuple[Record, dict[str, Any], str]] = []
+        for record in records:
+            props = record.graph_props()
+            text = _dumps(props)
+            keys = "".join(
+                str(getattr(record, name, ""))
+                for name in ("key", "src", "dst", "company", "person")
+            )
+            try:
+                text.encode("utf-8")
+                keys.encode("utf-8")
+            except UnicodeEncodeError:
+                return lone_surrogate(records) or "a value holds a lone surrogate (not a character)"
+            if _DELIMITER_JSON in text and (problem := _delimiter_in_list(props)):
+                return problem
+            staged.append((record, props, text))
+        loc = _loc(location, fmt)
+        for record, props, text in staged:
+            self._add_one(record, props, text, loc)
+        return None
+
+    def _add_one(self, record: Record, props: dict[str, Any], text: str, loc: str) -> None:
         self.rows += 1
-        props = record.graph_props()
         source = str(props.get("source", ""))
         if isinstance(record, Link):
             kind = record.rel_type.value
             self._note_types(kind, props)
-            self._db.execute(
-                _UPSERT_REL,
-                (kind, record.key, record.src, record.dst, _dumps(props), loc),
-            )
+            self._db.execute(_UPSERT_REL, (kind, record.key, record.src, record.dst, text, loc))
             return
         if isinstance(record, CompanyRecord | PersonRecord | AddressRecord):
             label, owner = record.label.value, None
@@ -242,15 +268,14 @@ class BulkStage:
         else:  # pragma: no cover - every record class is handled above
             raise TypeError(f"no stage for {type(record).__name__}")
         self._note_types(label, props)
-        sources = json.dumps([source]) if label in WITH_SOURCES else None
         self._db.execute(
             _UPSERT_NODE,
             {
                 "label": label,
                 "key": record.key,
                 "owner": owner,
-                "props": _dumps(props),
-                "sources": sources,
+                "props": text,
+                "sources": json.dumps([source]) if label in WITH_SOURCES else None,
                 "loc": loc,
                 "source": source,
             },

@@ -133,6 +133,10 @@ _INDEXED_FIELDS = ("key", "src", "dst", "name", "text", "status")
 def unwritable(records: Sequence[Record]) -> str | None:
     """Why Neo4j would refuse these records, or None: an indexed value too long, or a string
     holding a lone surrogate (not encodable as UTF-8: the driver raises)."""
+    return too_long(records) or lone_surrogate(records)
+
+
+def too_long(records: Sequence[Record]) -> str | None:
     for record in records:
         for name in _INDEXED_FIELDS:
             value = getattr(record, name, None)
@@ -141,6 +145,11 @@ def unwritable(records: Sequence[Record]) -> str | None:
                     f"{name} is {len(value):,} characters long; "
                     f"at most {MAX_INDEXED_CHARS:,} can be indexed"
                 )
+    return None
+
+
+def lone_surrogate(records: Sequence[Record]) -> str | None:
+    for record in records:
         for name, value in record:
             if _has_lone_surrogate(value):
                 return f"{name} holds a lone surrogate (not a character)"

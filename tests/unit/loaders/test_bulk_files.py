@@ -17,7 +17,8 @@ from graph_schema.labels import RelType
 from graph_schema.nodes import CompanyRecord, EventRecord, Identifier, PersonRecord, Record
 from graph_schema.provenance import Provenance
 from loaders.bulk_csv import ImportFiles, write_import_files
-from loaders.bulk_stage import ARRAY_DELIMITER, ENDPOINTS, BulkStage, undelimitable
+from loaders.bulk_stage import ARRAY_DELIMITER, ENDPOINTS, BulkStage
+from loaders.pipeline import unwritable
 from loaders.rejects import Location
 
 NOW = datetime(2026, 12, 3, 12, 0, tzinfo=UTC)
@@ -159,10 +160,24 @@ def test_a_value_spanning_lines_marks_its_file_for_multiline_parsing(tmp_path: P
     assert _rows(files.nodes["Event"])[0]["description"] == "Jugement\nd'ouverture"
 
 
-def test_a_list_holding_the_delimiter_is_refused_not_split() -> None:
-    record = CompanyRecord(key="C1", former_names=["A\x1fB"], provenance=_prov("x", "1"), name="C")
-    assert undelimitable([record]) == "former_names holds U+001F, the import files' list delimiter"
-    assert undelimitable([CompanyRecord(key="C2", provenance=_prov("x", "1"))]) is None
+def test_what_the_import_files_cannot_hold_is_refused_whole_with_the_loaders_reason(
+    tmp_path: Path,
+) -> None:
+    company = CompanyRecord(key="C1", name="A", provenance=_prov("x", "1"))
+    split = CompanyRecord(key="C2", former_names=["A\x1fB"], provenance=_prov("x", "2"))
+    surrogate = PersonRecord(key="P1", name="Jan \ud800", provenance=_prov("x", "3"))
+    # U+001F outside a list is only text: kept, as the transactional loader keeps it.
+    odd_name = CompanyRecord(key="C3", name="A\x1fB", provenance=_prov("x", "4"))
+    with BulkStage(tmp_path / "stage.sqlite") as stage:
+        where = Location("f", 1)
+        assert stage.add([company, split], where, "x") == (
+            "former_names holds U+001F, the import files' list delimiter"
+        )
+        assert stage.add([company, surrogate], where, "x") == unwritable([company, surrogate])
+        assert stage.add([odd_name], where, "x") is None
+        assert stage.rows == 1  # nothing of a refused source record was staged
+        files = write_import_files(stage, tmp_path / "csv", NOW)
+    assert [r["name"] for r in _rows(files.nodes["Company:Entity"])] == ["A\x1fB"]
 
 
 def _link_types() -> set[RelType]:
