@@ -7,6 +7,7 @@ updates go through `duegraph load` afterwards (idempotent on the imported graph)
 
 from __future__ import annotations
 
+import os
 import shutil
 import time
 from datetime import UTC, datetime
@@ -63,6 +64,7 @@ def run_bulk_import(
     *,
     overwrite: bool,
     quiet: bool = True,
+    workers: int = 1,
 ) -> tuple[BulkReport, neo4j_import.ImportRun, float]:
     """Prepare, import, start the server and build the schema; returns the three timings."""
     if neo4j_local.status(settings).running:
@@ -78,9 +80,9 @@ def run_bulk_import(
     now = datetime.now(UTC)
     with RejectSink(rejects_path) as rejects:
         if quiet:
-            report = prepare_import(inputs, work_dir, rejects, now)
+            report = prepare_import(inputs, work_dir, rejects, now, workers=workers)
         else:
-            report = _with_progress(inputs, work_dir, rejects, now)
+            report = _with_progress(inputs, work_dir, rejects, now, workers)
     run = neo4j_import.import_full(settings, report.files.arguments(), work_dir / "import.report")
     started = time.perf_counter()
     neo4j_local.start(settings)
@@ -90,7 +92,11 @@ def run_bulk_import(
 
 
 def _with_progress(
-    inputs: list[tuple[Format, Path]], work_dir: Path, rejects: RejectSink, now: datetime
+    inputs: list[tuple[Format, Path]],
+    work_dir: Path,
+    rejects: RejectSink,
+    now: datetime,
+    workers: int,
 ) -> BulkReport:
     columns = (
         TextColumn("[bold]{task.description}"),
@@ -107,19 +113,27 @@ def _with_progress(
         def hook(done: int, read: int) -> None:
             progress.update(task, completed=done, records=read)
 
-        return prepare_import(inputs, work_dir, rejects, now, hook)
+        return prepare_import(inputs, work_dir, rejects, now, hook, workers)
+
+
+def default_workers() -> int:
+    return os.cpu_count() or 1
 
 
 def _files_only(
-    inputs: list[tuple[Format, Path]], work_dir: Path, rejects_path: Path, quiet: bool
+    inputs: list[tuple[Format, Path]],
+    work_dir: Path,
+    rejects_path: Path,
+    quiet: bool,
+    workers: int,
 ) -> None:
     """For a Neo4j the user runs: the files, and the command line to feed them to."""
     now = datetime.now(UTC)
     with RejectSink(rejects_path) as rejects:
         if quiet:
-            report = prepare_import(inputs, work_dir, rejects, now)
+            report = prepare_import(inputs, work_dir, rejects, now, workers=workers)
         else:
-            report = _with_progress(inputs, work_dir, rejects, now)
+            report = _with_progress(inputs, work_dir, rejects, now, workers)
     typer.echo(report.summary())
     args = " ".join(["--id-type=integer", *(f"'{a}'" for a in report.files.arguments())])
     typer.echo(f"neo4j-admin database import full {args} DATABASE")
@@ -148,6 +162,9 @@ def bulk_import_command(
         bool,
         typer.Option(help="Only write the import files and print neo4j-admin's arguments"),
     ] = False,
+    workers: Annotated[
+        int | None, typer.Option(min=1, help="Parser processes [one per CPU core]")
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar")] = False,
 ) -> None:
     """First load of whole registries, offline through neo4j-admin (replaces the database)."""
@@ -155,10 +172,16 @@ def bulk_import_command(
     try:
         parsed = parse_inputs(inputs, registry())
         if files_only:
-            _files_only(parsed, work_dir, rejects, quiet)
+            _files_only(parsed, work_dir, rejects, quiet, workers or default_workers())
             return
         report, run, schema_seconds = run_bulk_import(
-            settings, parsed, work_dir, rejects, overwrite=overwrite, quiet=quiet
+            settings,
+            parsed,
+            work_dir,
+            rejects,
+            overwrite=overwrite,
+            quiet=quiet,
+            workers=workers or default_workers(),
         )
     except DuegraphError as exc:
         console.print(f"[bold red]error:[/] {exc.message}", highlight=False)

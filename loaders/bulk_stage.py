@@ -77,6 +77,32 @@ ON CONFLICT (label, key) DO UPDATE SET
     WHEN EXISTS (SELECT 1 FROM json_each(node.sources) WHERE value = :source) THEN node.sources
     ELSE json_insert(node.sources, '$[#]', :source) END
 """
+# Folding a whole stage (a parallel worker's) into this one, in its order: the same result as
+# staging its records here one by one (props merge like json_patch, sources keep first-seen
+# order, owner / endpoints / origin stay the first ones).
+_MERGE_NODES = """
+INSERT INTO node (label, key, owner, props, sources, loc)
+SELECT label, key, owner, props, sources, loc FROM shard.node WHERE true ORDER BY id
+ON CONFLICT (label, key) DO UPDATE SET
+  props = json_patch(node.props, excluded.props),
+  sources = CASE WHEN node.sources IS NULL THEN NULL ELSE (
+    SELECT json_group_array(value) FROM (
+      SELECT value, 0 AS part, key AS pos FROM json_each(node.sources)
+      UNION ALL
+      SELECT value, 1, key FROM json_each(excluded.sources)
+      WHERE value NOT IN (SELECT value FROM json_each(node.sources))
+      ORDER BY part, pos)) END
+"""
+_MERGE_RELS = """
+INSERT INTO rel (type, key, src, dst, props, loc)
+SELECT type, key, src, dst, props, loc FROM shard.rel WHERE true ORDER BY rowid
+ON CONFLICT (type, key) DO UPDATE SET props = json_patch(rel.props, excluded.props)
+"""
+_MERGE_IDENTS = (
+    "INSERT INTO ident (company, key) SELECT company, key FROM shard.ident WHERE true "
+    "ORDER BY rowid "
+    "ON CONFLICT DO NOTHING"
+)
 _UPSERT_REL = """
 INSERT INTO rel (type, key, src, dst, props, loc) VALUES (?, ?, ?, ?, ?, ?)
 ON CONFLICT (type, key) DO UPDATE SET props = json_patch(rel.props, excluded.props)
@@ -288,6 +314,27 @@ class BulkStage:
                     (ident.key, json.dumps({"scheme": ident.scheme, "value": ident.value})),
                 )
                 self._db.execute(_INSERT_IDENT_LINK, (record.key, ident.key))
+
+    def merge(self, other: Path, types: dict[str, dict[str, str]], rows: int) -> None:
+        """Fold another stage file (written by a parallel worker) into this one, after
+        everything already here, then delete it."""
+        self._db.commit()  # ATTACH is refused inside a transaction
+        self._db.execute("ATTACH DATABASE ? AS shard", (str(other),))
+        try:
+            self._db.execute("BEGIN")
+            self._db.execute(_MERGE_NODES)
+            self._db.execute(_MERGE_RELS)
+            self._db.execute(_MERGE_IDENTS)
+            self._db.commit()
+        finally:
+            self._db.execute("DETACH DATABASE shard")
+        self._db.execute("BEGIN")
+        other.unlink(missing_ok=True)
+        for kind, columns in types.items():
+            mine = self.types.setdefault(kind, {})
+            for name, column in columns.items():
+                mine[name] = _widen(mine.get(name), column)
+        self.rows += rows
 
     # Reading back, in the order the import files are written.
 

@@ -28,6 +28,9 @@ class Format:
     name: str
     description: str
     parse: Parser
+    # Each entry of a folder input parses on its own, with the same locations as when the whole
+    # folder is parsed (per-company folders): `bulk-import` may then parse entries in parallel.
+    entries_independent: bool = False
 
 
 def files_under(path: Path, suffixes: tuple[str, ...]) -> list[Path]:

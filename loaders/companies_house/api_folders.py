@@ -181,4 +181,5 @@ FORMAT = Format(
     "Companies House API responses cached per company folder (profile, officers, PSC, "
     "insolvency, filing history)",
     parse_api_folders,
+    entries_independent=True,
 )
