@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import BaseModel
+from pydantic_core import PydanticSerializationError
 
 from graph_schema.nodes import Record
 from loaders.formats import Format, Parsed, ParseResult
@@ -150,9 +151,15 @@ def too_long(records: Sequence[Record]) -> str | None:
 
 def lone_surrogate(records: Sequence[Record]) -> str | None:
     for record in records:
-        for name, value in record:
-            if _has_lone_surrogate(value):
-                return f"{name} holds a lone surrogate (not a character)"
+        try:
+            # pydantic-core serialises in Rust and refuses a lone surrogate: far cheaper than
+            # walking every field in Python (it cost a fifth of the loader's CPU), which now
+            # runs only to name the field of a record that failed.
+            record.__pydantic_serializer__.to_json(record)
+        except PydanticSerializationError:
+            for name, value in record:
+                if _has_lone_surrogate(value):
+                    return f"{name} holds a lone surrogate (not a character)"
     return None
 
 
