@@ -16,20 +16,13 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    DownloadColumn,
-    Progress,
-    TextColumn,
-    TimeElapsedColumn,
-    TransferSpeedColumn,
-)
 
 from graph_schema.constraints import apply_schema
 from graph_schema.db import connected
 from graph_schema.errors import DuegraphError, InvalidInput
 from graph_schema.settings import Settings
 from graphapi import neo4j_import, neo4j_local
+from graphapi.cli_load import progress_bar
 from loaders.bulk import BulkReport, prepare_import
 from loaders.formats import Format, registry
 from loaders.pipeline import total_bytes
@@ -77,12 +70,7 @@ def run_bulk_import(
             f"{settings.data_dir} already holds a database; a bulk import replaces it entirely. "
             "Pass --overwrite to do so, or use `duegraph load` to add to it."
         )
-    now = datetime.now(UTC)
-    with RejectSink(rejects_path) as rejects:
-        if quiet:
-            report = prepare_import(inputs, work_dir, rejects, now, workers=workers)
-        else:
-            report = _with_progress(inputs, work_dir, rejects, now, workers)
+    report = _prepare(inputs, work_dir, rejects_path, quiet, workers)
     run = neo4j_import.import_full(settings, report.files.arguments(), work_dir / "import.report")
     started = time.perf_counter()
     neo4j_local.start(settings)
@@ -91,29 +79,26 @@ def run_bulk_import(
     return report, run, time.perf_counter() - started
 
 
-def _with_progress(
+def _prepare(
     inputs: list[tuple[Format, Path]],
     work_dir: Path,
-    rejects: RejectSink,
-    now: datetime,
+    rejects_path: Path | None,
+    quiet: bool,
     workers: int,
 ) -> BulkReport:
-    columns = (
-        TextColumn("[bold]{task.description}"),
-        BarColumn(),
-        DownloadColumn(),
-        TransferSpeedColumn(),
-        TextColumn("{task.fields[records]:,} records"),
-        TimeElapsedColumn(),
-    )
-    total = total_bytes([path for _, path in inputs])
-    with Progress(*columns, console=console, transient=True) as progress:
-        task = progress.add_task("parsing", total=total or None, records=0)
+    """Parse into the import files, with a progress bar unless quiet."""
+    now = datetime.now(UTC)
+    with RejectSink(rejects_path) as rejects:
+        if quiet:
+            return prepare_import(inputs, work_dir, rejects, now, workers=workers)
+        total = total_bytes([path for _, path in inputs])
+        with progress_bar() as progress:
+            task = progress.add_task("parsing", total=total or None, records=0)
 
-        def hook(done: int, read: int) -> None:
-            progress.update(task, completed=done, records=read)
+            def hook(done: int, read: int) -> None:
+                progress.update(task, completed=done, records=read)
 
-        return prepare_import(inputs, work_dir, rejects, now, hook, workers)
+            return prepare_import(inputs, work_dir, rejects, now, hook, workers)
 
 
 def default_workers() -> int:
@@ -128,12 +113,7 @@ def _files_only(
     workers: int,
 ) -> None:
     """For a Neo4j the user runs: the files, and the command line to feed them to."""
-    now = datetime.now(UTC)
-    with RejectSink(rejects_path) as rejects:
-        if quiet:
-            report = prepare_import(inputs, work_dir, rejects, now, workers=workers)
-        else:
-            report = _with_progress(inputs, work_dir, rejects, now, workers)
+    report = _prepare(inputs, work_dir, rejects_path, quiet, workers)
     typer.echo(report.summary())
     args = " ".join(["--id-type=integer", *(f"'{a}'" for a in report.files.arguments())])
     typer.echo(f"neo4j-admin database import full {args} DATABASE")

@@ -59,10 +59,8 @@ def run_load(
     return report
 
 
-def _with_progress(
-    fmt: Format, paths: list[Path], writer: GraphWriter, rejects: RejectSink
-) -> LoadReport:
-    total = total_bytes(paths)
+def progress_bar() -> Progress:
+    """Bytes read of the input files, records read, elapsed time: every loading command's bar."""
     columns = (
         TextColumn("[bold]{task.description}"),
         BarColumn(),
@@ -71,7 +69,14 @@ def _with_progress(
         TextColumn("{task.fields[records]:,} records"),
         TimeElapsedColumn(),
     )
-    with Progress(*columns, console=console, transient=True) as progress:
+    return Progress(*columns, console=console, transient=True)
+
+
+def _with_progress(
+    fmt: Format, paths: list[Path], writer: GraphWriter, rejects: RejectSink
+) -> LoadReport:
+    total = total_bytes(paths)
+    with progress_bar() as progress:
         task = progress.add_task(f"loading {fmt.name}", total=total or None, records=0)
 
         def hook(done: int, read: int) -> None:
