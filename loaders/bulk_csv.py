@@ -141,10 +141,9 @@ def _write_nodes(
     if stamped:
         header.append("first_loaded_at:datetime")
     out = _Csv(out_dir / f"nodes-{label}.csv", header)
-    owner_label = OWNED[label][0] if label in OWNED else None
-    owners = _owner_ids(stage, label) if owner_label else None
+    owned = label in OWNED
     for node in stage.nodes(label):
-        if owners is not None and node.id not in owners:
+        if owned and node.owner_id is None:
             # The writer creates an owned node only under its owner.
             files.rejections.append(_dangling(node.origin, str(node.owner), node.props))
             continue
@@ -157,15 +156,6 @@ def _write_nodes(
     files.nodes[NODE_LABELS.get(label, label)] = out.path
     files.node_rows += out.rows
     return out
-
-
-def _owner_ids(stage: BulkStage, label: str) -> set[int]:
-    """Ids of the owned nodes whose owner is staged (memory: one int per owned node)."""
-    return {
-        rel.end_id
-        for rel in stage.owned_links(label)
-        if rel.start_id is not None and rel.end_id is not None
-    }
 
 
 def _write_plain_links(

@@ -179,6 +179,7 @@ class StagedNode:
     id: int
     key: str
     owner: str | None
+    owner_id: int | None  # None for an owned node whose owner is not staged
     props: dict[str, Any]
     sources: list[str] | None
     origin: Origin | None
@@ -347,16 +348,20 @@ class BulkStage:
         return [str(r[0]) for r in rows]
 
     def nodes(self, label: str) -> Iterator[StagedNode]:
-        """Nodes of one label; owned nodes carry their owner's key (checked by `owned_links`)."""
+        """Nodes of one label; owned nodes carry their owner's key and staged id."""
+        owner_label = OWNED[label][0] if label in OWNED else None
         cursor = self._db.execute(
-            "SELECT id, key, owner, props, sources, loc FROM node WHERE label = ? ORDER BY id",
-            (label,),
+            "SELECT n.id, n.key, n.owner, o.id, n.props, n.sources, n.loc FROM node n "
+            "LEFT JOIN node o ON o.label = ? AND o.key = n.owner "
+            "WHERE n.label = ? ORDER BY n.id",
+            (owner_label, label),
         )
-        for id_, key, owner, props, sources, loc in cursor:
+        for id_, key, owner, owner_id, props, sources, loc in cursor:
             yield StagedNode(
                 id_,
                 key,
                 owner,
+                owner_id,
                 json.loads(props),
                 json.loads(sources) if sources is not None else None,
                 _unloc(loc),
