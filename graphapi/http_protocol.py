@@ -1,10 +1,13 @@
-"""uvicorn's h11 protocol with TCP_NODELAY on every connection, whatever the worker count.
+"""uvicorn's httptools protocol with TCP_NODELAY on every connection, whatever the worker count.
 
 With `--workers N`, uvicorn binds the listening socket itself as `socket.socket(AF_INET)`,
 whose protocol number is 0, and asyncio only switches Nagle's algorithm off on sockets whose
 protocol number is IPPROTO_TCP. uvicorn writes a response's headers and body in two writes, so
 the body then waits for the client's delayed ACK: about 40 ms added to every request (measured:
 /healthz 0.7 ms with one worker, 44 ms with two). Setting the option per connection removes it.
+
+httptools (llhttp, in C) rather than h11 (pure Python) parses requests: on 2 cores the server's
+parsing CPU is CPU that Neo4j and the resolvers do not get (docs/benchmarks.md).
 """
 
 from __future__ import annotations
@@ -13,10 +16,10 @@ import asyncio
 import socket
 from contextlib import suppress
 
-from uvicorn.protocols.http.h11_impl import H11Protocol
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 # What `duegraph serve` passes to uvicorn (an import string, so spawned workers resolve it).
-PROTOCOL = "graphapi.http_protocol:NoDelayH11Protocol"
+PROTOCOL = "graphapi.http_protocol:NoDelayHttpToolsProtocol"
 
 
 def enable_nodelay(transport: asyncio.BaseTransport) -> None:
@@ -27,7 +30,7 @@ def enable_nodelay(transport: asyncio.BaseTransport) -> None:
             sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
 
-class NoDelayH11Protocol(H11Protocol):
+class NoDelayHttpToolsProtocol(HttpToolsProtocol):
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         enable_nodelay(transport)
         super().connection_made(transport)

@@ -16,6 +16,7 @@ from pathlib import Path
 import httpx
 
 from graph_schema.settings import Settings
+from graphapi.bench import gql_client
 from graphapi.bench.load_bench import bench_env, duegraph_executable
 from graphapi.bench.world import free_port
 
@@ -81,8 +82,7 @@ async def _run_level(
 ) -> Throughput:
     sent = 0
     errors = 0
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    async with httpx.AsyncClient(base_url=base_url, timeout=30.0, limits=limits) as client:
+    async with gql_client.session(base_url, clients, 30.0) as client:
         started = time.perf_counter()
         stop_at = started + max_seconds
 
@@ -91,14 +91,7 @@ async def _run_level(
             while sent < max_requests and time.perf_counter() < stop_at:
                 key = keys[sent % len(keys)]
                 sent += 1
-                try:
-                    response = await client.post(
-                        "/graphql", json={"query": COMPANY, "variables": {"id": key}}
-                    )
-                    body = response.json()
-                    if response.status_code != 200 or body.get("errors"):
-                        errors += 1
-                except (httpx.HTTPError, ValueError):
+                if not await gql_client.post(client, COMPANY, {"id": key}):
                     errors += 1
 
         await asyncio.gather(*(worker() for _ in range(clients)))

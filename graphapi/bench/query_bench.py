@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-import httpx
+import aiohttp
 from neo4j import AsyncDriver, GraphDatabase
 
 from graph_schema.db import open_async_driver
@@ -25,6 +25,7 @@ from graph_schema.settings import Settings
 from graphapi.analytics.assess import assess
 from graphapi.analytics.history import bankruptcy_history
 from graphapi.analytics.signal_model import SignalParams
+from graphapi.bench import gql_client
 from graphapi.graph import Graph
 from graphapi.queries.bench import COMPANY_KEYS, DIRECTOR_KEYS
 from graphapi.queries.entities import nodes_by_keys
@@ -159,16 +160,16 @@ async def _time_raw(
 
 
 async def _time_api(
-    client: httpx.AsyncClient, kind: str, args: list[str]
+    client: aiohttp.ClientSession, kind: str, args: list[str]
 ) -> tuple[list[float], int]:
     out: list[float] = []
     errors = 0
     var = "text" if kind == "search" else "id"
     for arg in args:
         started = time.perf_counter()
-        response = await client.post("/graphql", json={"query": GQL[kind], "variables": {var: arg}})
+        ok = await gql_client.post(client, GQL[kind], {var: arg})
         out.append(time.perf_counter() - started)
-        if response.status_code != 200 or response.json().get("errors"):
+        if not ok:
             errors += 1
     return out, errors
 
@@ -178,7 +179,7 @@ async def measure_latency(settings: Settings, base_url: str, samples: Samples) -
     results = []
     driver = open_async_driver(settings.neo4j)
     try:
-        async with httpx.AsyncClient(base_url=base_url, timeout=60.0) as client:
+        async with gql_client.session(base_url, 1, 60.0) as client:
             for kind in KINDS:
                 args = _args(kind, samples)
                 await _time_raw(driver, settings, kind, args)

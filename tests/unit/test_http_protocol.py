@@ -13,7 +13,7 @@ import uvicorn
 from pytest import MonkeyPatch
 
 from graphapi import cli_serve
-from graphapi.http_protocol import PROTOCOL, NoDelayH11Protocol, enable_nodelay
+from graphapi.http_protocol import PROTOCOL, NoDelayHttpToolsProtocol, enable_nodelay
 
 
 def _worker_style_socket() -> socket.socket:
@@ -68,7 +68,7 @@ async def _ok(scope: dict[str, Any], receive: Any, send: Any) -> None:
 def test_uvicorn_with_our_protocol_serves_with_nodelay_on_a_worker_socket() -> None:
     seen: list[int] = []
 
-    class Spy(NoDelayH11Protocol):
+    class Spy(NoDelayHttpToolsProtocol):
         def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
             super().connection_made(transport)
             seen.append(_nodelay(transport))
@@ -100,4 +100,4 @@ def test_serve_passes_the_protocol_to_uvicorn_by_import_path(monkeypatch: Monkey
     # Spawned workers import it by name: the string must resolve to the class.
     config = uvicorn.Config("graphapi.app:app_from_env", factory=True, http=PROTOCOL)
     config.load()
-    assert config.http_protocol_class is NoDelayH11Protocol
+    assert config.http_protocol_class is NoDelayHttpToolsProtocol
