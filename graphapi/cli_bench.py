@@ -44,6 +44,7 @@ def run_bench(
     seed: int = 42,
     keep: bool = False,
     levels: tuple[int, ...] = (1, 8, 32),
+    transactional: bool = True,
 ) -> report.Report:
     """Every phase against a private Neo4j; returns the figures (the caller prints them)."""
     work.mkdir(parents=True, exist_ok=True)
@@ -61,9 +62,16 @@ def run_bench(
         base_s, base_graph = load_bench.run_load_csv(settings, export)
         console.print("bulk import (duegraph bulk-import: parsers + neo4j-admin) over the store")
         bulk = load_bench.run_bulk_import(settings, data, work)
-        world.wipe_store(settings)
-        console.print("our loaders (duegraph load) into the emptied store")
-        runs, our_graph = load_bench.run_our_loaders(settings, data, batch_size, work)
+        runs: list[load_bench.LoaderRun] = []
+        our_graph = None
+        if transactional:
+            world.wipe_store(settings)
+            console.print("our loaders (duegraph load) into the emptied store")
+            runs, our_graph = load_bench.run_our_loaders(settings, data, batch_size, work)
+        else:
+            out.notes.append(
+                "`duegraph load` was not timed (--no-load): queries ran on the bulk-imported graph"
+            )
         out.load = load_bench.LoadFigures(export, runs, base_s, base_graph, our_graph, bulk)
         shutil.rmtree(world.import_dir(settings), ignore_errors=True)
 
@@ -117,6 +125,13 @@ def bench_command(
     heap_mb: Annotated[int, typer.Option(help="Its JVM heap")] = 2048,
     pagecache_mb: Annotated[int, typer.Option(help="Its page cache")] = 2048,
     seed: Annotated[int, typer.Option(help="Generator and sampling seed")] = 42,
+    load: Annotated[
+        bool,
+        typer.Option(
+            help="Also time `duegraph load` into an emptied store (the longest phase; "
+            "--no-load times LOAD CSV and bulk-import only)"
+        ),
+    ] = True,
 ) -> None:
     """Benchmark loaders, queries and the API, each against a baseline run beside it."""
     if scale not in world.SCALES:
@@ -135,6 +150,7 @@ def bench_command(
         batch_size=batch_size or settings.batch_size,
         seed=seed,
         keep=keep,
+        transactional=load,
     )
     typer.echo(report.markdown(result))
     if out is not None:

@@ -82,7 +82,7 @@ class LoadFigures:
     ours: list[LoaderRun]
     baseline_seconds: float
     baseline_graph: tuple[int, int]  # nodes, relationships after LOAD CSV
-    our_graph: tuple[int, int]  # nodes, relationships after our loaders
+    our_graph: tuple[int, int] | None  # after our loaders; None when not run (--no-load)
     bulk: BulkRun | None = None
 
     @property

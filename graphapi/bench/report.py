@@ -67,45 +67,24 @@ def rows(report: Report) -> list[tuple[str, str, str, str, str]]:
     load = report.load
     if load is not None:
         rows_total = load.export.total_rows
-        ours = rows_total / load.our_seconds if load.our_seconds else 0.0
         base = rows_total / load.baseline_seconds if load.baseline_seconds else 0.0
-        ratio = ours / base if base else 0.0
-        out.append(
-            (
-                f"load: graph rows/s ({rows_total:,} rows from "
-                f"{load.export.source_records:,} source records)",
-                f"{ours:,.0f} ({load.our_seconds:.1f} s)",
-                f"{base:,.0f} ({load.baseline_seconds:.1f} s, LOAD CSV)",
-                f"{ratio:.2f}",
-                f"≥ 0.50: {_verdict(ratio >= 0.5)}",
-            )
-        )
-        for run in load.ours:
-            rate = run.read / run.seconds if run.seconds else 0.0
-            out.append(
-                (f"load {run.fmt}: source records/s", f"{rate:,.0f} ({run.read:,} in "
-                 f"{run.seconds:.1f} s)", "", "", "")
-            )  # fmt: skip
-        out.append(
-            (
-                "loader peak RSS",
-                f"{load.peak_rss / 1024**2:,.0f} MiB",
-                "",
-                "",
-                f"< 1 GiB: {_verdict(load.peak_rss < GIB)}",
-            )
-        )
+        if load.our_graph is not None:
+            out.extend(_transactional_rows(load, base))
+        else:
+            base_cell = f"{base:,.0f} ({load.baseline_seconds:.1f} s, LOAD CSV)"
+            out.append(("load: `duegraph load`", "not run (--no-load)", base_cell, "", ""))
         if load.bulk is not None:
             out.extend(_bulk_rows(load, base))
-        out.append(
-            (
-                "graph after load (nodes / relationships)",
-                f"{load.our_graph[0]:,} / {load.our_graph[1]:,}",
-                f"{load.baseline_graph[0]:,} / {load.baseline_graph[1]:,}",
-                "",
-                "",
+        if load.our_graph is not None:
+            out.append(
+                (
+                    "graph after load (nodes / relationships)",
+                    f"{load.our_graph[0]:,} / {load.our_graph[1]:,}",
+                    f"{load.baseline_graph[0]:,} / {load.baseline_graph[1]:,}",
+                    "",
+                    "",
+                )
             )
-        )
     for lat in report.latency:
         api50, raw50 = percentile(lat.api, 50), percentile(lat.raw, 50)
         ratio = api50 / raw50 if raw50 else 0.0
@@ -137,6 +116,38 @@ def rows(report: Report) -> list[tuple[str, str, str, str, str]]:
             )
         )
     out.append(("batch ubo-check", report.batch, "", "", ""))
+    return out
+
+
+def _transactional_rows(load: LoadFigures, base: float) -> list[tuple[str, str, str, str, str]]:
+    rows_total = load.export.total_rows
+    ours = rows_total / load.our_seconds if load.our_seconds else 0.0
+    ratio = ours / base if base else 0.0
+    out = [
+        (
+            f"load: graph rows/s ({rows_total:,} rows from "
+            f"{load.export.source_records:,} source records)",
+            f"{ours:,.0f} ({load.our_seconds:.1f} s)",
+            f"{base:,.0f} ({load.baseline_seconds:.1f} s, LOAD CSV)",
+            f"{ratio:.2f}",
+            f"≥ 0.50: {_verdict(ratio >= 0.5)}",
+        )
+    ]
+    for run in load.ours:
+        rate = run.read / run.seconds if run.seconds else 0.0
+        out.append(
+            (f"load {run.fmt}: source records/s", f"{rate:,.0f} ({run.read:,} in "
+             f"{run.seconds:.1f} s)", "", "", "")
+        )  # fmt: skip
+    out.append(
+        (
+            "loader peak RSS",
+            f"{load.peak_rss / 1024**2:,.0f} MiB",
+            "",
+            "",
+            f"< 1 GiB: {_verdict(load.peak_rss < GIB)}",
+        )
+    )
     return out
 
 

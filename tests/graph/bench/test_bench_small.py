@@ -43,7 +43,7 @@ def test_tiny_benchmark_produces_every_figure(tmp_path: Path) -> None:
     assert all(r.read > 0 and r.seconds > 0 for r in load.ours)
     assert load.peak_rss > 0
     # The same rows, written two ways, make the same graph: the ratio compares like with like.
-    assert load.our_graph == load.baseline_graph
+    assert load.our_graph is not None and load.our_graph == load.baseline_graph
     assert load.our_graph[0] > 300
     # The bulk path (parsers + neo4j-admin) makes that graph too, and times each phase.
     bulk = load.bulk

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from graphapi.bench.load_bench import BulkRun, CsvExport, LoaderRun, LoadFigures
 from graphapi.bench.query_bench import percentile
-from graphapi.bench.report import Report, write_section
+from graphapi.bench.report import Report, rows, write_section
 
 
 def test_a_rerun_replaces_its_own_section_and_keeps_the_others(tmp_path: Path) -> None:
@@ -28,3 +29,35 @@ def test_percentiles() -> None:
     assert percentile(values, 50) == pytest.approx(0.0505)
     assert percentile(values, 99) > percentile(values, 95) > percentile(values, 50)
     assert percentile([0.2], 99) == 0.2
+
+
+def _load(ours: list[LoaderRun], our_graph: tuple[int, int] | None) -> LoadFigures:
+    export = CsvExport(1_000, {"Company": 6_000, "DIRECTOR_OF": 4_000}, {})
+    bulk = BulkRun(20.0, 10.0, 2.0, 5.0, 3.0, 300 * 2**20, (7_000, 3_000))
+    return LoadFigures(export, ours, 5.0, (7_000, 3_000), our_graph, bulk)
+
+
+def test_load_rows_give_each_route_its_ratio_against_load_csv() -> None:
+    runs = [LoaderRun("ch-api", 800, 8.0, 200 * 2**20), LoaderRun("bods", 200, 2.0, 2**30)]
+    table = {
+        r[0]: r
+        for r in rows(Report("small", 10, "5.26.0", 2, 2000, load=_load(runs, (7_000, 3_000))))
+    }
+    load_row = table["load: graph rows/s (10,000 rows from 1,000 source records)"]
+    # 10,000 rows in 10 s against LOAD CSV's 5 s: half its rate, the target exactly.
+    assert load_row[1:4] == ("1,000 (10.0 s)", "2,000 (5.0 s, LOAD CSV)", "0.50")
+    assert load_row[4] == "≥ 0.50: met"
+    # The largest loader process counts, and 1 GiB is over the line.
+    assert table["loader peak RSS"][1:] == ("1,024 MiB", "", "", "< 1 GiB: NOT met")
+    assert table["bulk import: graph rows/s (`duegraph bulk-import`, end to end)"][3] == "0.25"
+    assert "graph after load (nodes / relationships)" in table
+
+
+def test_without_the_transactional_load_the_table_says_so_and_keeps_the_bulk_figures() -> None:
+    table = {r[0]: r for r in rows(Report("medium", 10, "5.26.0", 2, 2000, load=_load([], None)))}
+    assert table["load: `duegraph load`"][1] == "not run (--no-load)"
+    assert table["load: `duegraph load`"][2] == "2,000 (5.0 s, LOAD CSV)"
+    assert (
+        "loader peak RSS" not in table and "graph after load (nodes / relationships)" not in table
+    )
+    assert table["bulk import: graph rows/s (`duegraph bulk-import`, end to end)"][3] == "0.25"
