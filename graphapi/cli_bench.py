@@ -79,6 +79,7 @@ def run_bench(
         with http_bench.api_server(settings, workers, work) as base_url:
             console.print(f"latency: {len(samples.companies)} samples per query kind")
             out.latency = query_bench.run_latency(settings, base_url, samples)
+            out.floor = query_bench.run_floor(base_url, len(samples.companies))
             console.print(f"throughput: company lookups with {levels} clients")
             out.throughput = http_bench.run_throughput(
                 base_url,

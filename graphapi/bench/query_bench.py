@@ -194,3 +194,26 @@ async def measure_latency(settings: Settings, base_url: str, samples: Samples) -
 
 def run_latency(settings: Settings, base_url: str, samples: Samples) -> list[Latency]:
     return asyncio.run(measure_latency(settings, base_url, samples))
+
+
+# What every request pays before any resolver runs: HTTP, the middleware, GraphQL execution
+# and JSON. Cheap queries cannot get under API/raw 1.3 when this alone exceeds 0.3 x raw.
+FLOOR_QUERY = "{ __typename }"
+
+
+async def _measure_floor(base_url: str, n: int) -> list[float]:
+    out = []
+    async with gql_client.session(base_url, 1, 60.0) as client:
+        for timed in (False, True):  # a warm-up pass, then the timed one
+            for _ in range(n):
+                started = time.perf_counter()
+                if not await gql_client.post(client, FLOOR_QUERY, {}):
+                    raise RuntimeError(f"{FLOOR_QUERY} failed against {base_url}")
+                if timed:
+                    out.append(time.perf_counter() - started)
+    return out
+
+
+def run_floor(base_url: str, n: int) -> list[float]:
+    """Seconds per `{ __typename }` request over HTTP (no database access)."""
+    return asyncio.run(_measure_floor(base_url, n))

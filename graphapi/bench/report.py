@@ -13,7 +13,7 @@ import psutil
 
 from graphapi.bench.http_bench import Throughput
 from graphapi.bench.load_bench import LoadFigures
-from graphapi.bench.query_bench import Latency, percentile
+from graphapi.bench.query_bench import FLOOR_QUERY, Latency, percentile
 
 GIB = 1024**3
 
@@ -30,6 +30,7 @@ class Report:
     batch_size: int
     load: LoadFigures | None = None
     latency: list[Latency] = field(default_factory=list)
+    floor: list[float] = field(default_factory=list)  # seconds per `{ __typename }` request
     throughput: list[Throughput] = field(default_factory=list)
     batch: str = "not measured: batch CLI missing"
     notes: list[str] = field(default_factory=list)
@@ -100,6 +101,17 @@ def rows(report: Report) -> list[tuple[str, str, str, str, str]]:
                 "/".join(_ms(percentile(lat.raw, q)) for q in (50, 95, 99)) + " (raw driver)",
                 f"{ratio:.2f}",
                 target,
+            )
+        )
+    if report.floor:
+        out.append(
+            (
+                f"GraphQL over HTTP, no database (`{FLOOR_QUERY}`) p50/p95/p99 ms "
+                f"(n={len(report.floor)})",
+                "/".join(_ms(percentile(report.floor, q)) for q in (50, 95, 99)),
+                "",
+                "",
+                "",
             )
         )
     for tp in report.throughput:

@@ -56,6 +56,9 @@ def test_tiny_benchmark_produces_every_figure(tmp_path: Path) -> None:
         assert len(lat.api) == len(lat.raw) == TINY.samples, lat.kind
         assert lat.errors == 0, lat.kind
 
+    # The fixed cost of a GraphQL request without the database, beside the ratios it explains.
+    assert len(result.floor) == TINY.samples and all(s > 0 for s in result.floor)
+
     assert [tp.clients for tp in result.throughput] == [1, 4]
     assert all(tp.requests > 0 and tp.errors == 0 for tp in result.throughput)
 
@@ -67,7 +70,13 @@ def test_tiny_benchmark_produces_every_figure(tmp_path: Path) -> None:
     doc = tmp_path / "benchmarks.md"
     report.write_section(doc, result)
     text = doc.read_text()
-    for label in ("load: graph rows/s", "loader peak RSS", "bulk import: phases", *KINDS):
+    for label in (
+        "load: graph rows/s",
+        "loader peak RSS",
+        "bulk import: phases",
+        "__typename",
+        *KINDS,
+    ):
         assert label in text
     assert "nan" not in text
     # The server is gone and, without --keep, so is its store.
