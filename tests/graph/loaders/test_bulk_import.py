@@ -12,11 +12,9 @@ import contextlib
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import psutil
@@ -24,7 +22,7 @@ import pytest
 from neo4j import Driver, GraphDatabase
 
 from graph_schema.errors import DuegraphError
-from graph_schema.settings import Neo4jSettings, Settings
+from graph_schema.settings import Settings
 from graphapi import neo4j_local
 from graphapi.cli_bulk import parse_inputs, run_bulk_import
 from graphapi.neo4j_import import ADMIN_TOOL
@@ -34,28 +32,6 @@ from loaders.rejects import RejectSink
 from loaders.synthetic import generate
 from loaders.writer import GraphWriter
 from tests.graph.graph_hash import GraphDigest, graph_digest
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@pytest.fixture
-def spare(tmp_path: Path) -> Iterator[Settings]:
-    port = _free_port()
-    s = Settings(
-        data_dir=tmp_path / "bulk-db",
-        bolt_port=port,
-        neo4j_heap_mb=512,
-        neo4j_pagecache_mb=64,
-        neo4j=Neo4jSettings(uri=f"bolt://127.0.0.1:{port}"),
-    )
-    try:
-        yield s
-    finally:
-        neo4j_local.stop(s)
 
 
 @pytest.fixture

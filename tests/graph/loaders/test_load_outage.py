@@ -7,11 +7,9 @@ Uses its own throw-away Neo4j (own data dir, free port) so stopping it disturbs 
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,29 +23,6 @@ from tests.graph.loaders.bulk_files import write_ftm
 
 DUEGRAPH = Path(sys.executable).parent / "duegraph"
 RECORDS = 24_000  # 9,600 entities: a dozen batches, enough to stop mid-file
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@pytest.fixture
-def spare(tmp_path: Path) -> Iterator[Settings]:
-    port = _free_port()
-    s = Settings(
-        data_dir=tmp_path / "spare-db",
-        bolt_port=port,
-        neo4j_heap_mb=512,
-        neo4j_pagecache_mb=64,
-        neo4j={"uri": f"bolt://127.0.0.1:{port}"},
-    )
-    neo4j_local.start(s)
-    try:
-        yield s
-    finally:
-        neo4j_local.stop(s)
 
 
 def _load(settings: Settings, path: Path, rejects: Path) -> subprocess.Popen[str]:
@@ -78,6 +53,7 @@ def test_neo4j_stopped_mid_load_then_rerun_equals_a_clean_load(
     lines = write_ftm(path, RECORDS)
     rejects = tmp_path / "rejects.jsonl"
     database = spare.neo4j.database
+    neo4j_local.start(spare)
 
     proc = _load(spare, path, rejects)
     try:
