@@ -261,9 +261,9 @@ class BulkStage:
         for record in records:
             props = record.graph_props()
             text = _dumps(props)
+            fields = record.__dict__  # not getattr(): see loaders.pipeline.too_long
             keys = "".join(
-                str(getattr(record, name, ""))
-                for name in ("key", "src", "dst", "company", "person")
+                str(fields.get(name, "")) for name in ("key", "src", "dst", "company", "person")
             )
             try:
                 text.encode("utf-8")
