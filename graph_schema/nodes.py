@@ -33,7 +33,8 @@ class Record(BaseModel):
         so that a sparser source never erases what a richer one wrote."""
         skip = {"provenance", "key", "src", "dst", "company", "person", "identifiers"}
         props: dict[str, object] = {}
-        for name, value in self:
+        # __dict__ holds exactly the fields (extra="forbid"), without BaseModel.__iter__'s cost.
+        for name, value in self.__dict__.items():
             if name in skip or value is None or value == [] or value == ():
                 continue
             props[name] = value.value if isinstance(value, EventKind) else value
