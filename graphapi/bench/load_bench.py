@@ -74,14 +74,15 @@ class BulkRun:
     schema_seconds: float  # server start and constraint / index build
     peak_rss: int  # the Python process (the importer JVM is sized by its own settings)
     graph: tuple[int, int]
+    source_records: int = 0
 
 
 @dataclass(frozen=True)
 class LoadFigures:
-    export: CsvExport
+    export: CsvExport | None  # None: the LOAD CSV baseline was not run (--no-baseline)
     ours: list[LoaderRun]
     baseline_seconds: float
-    baseline_graph: tuple[int, int]  # nodes, relationships after LOAD CSV
+    baseline_graph: tuple[int, int] | None  # nodes, relationships after LOAD CSV
     our_graph: tuple[int, int] | None  # after our loaders; None when not run (--no-load)
     bulk: BulkRun | None = None
 
@@ -147,6 +148,7 @@ def bench_env(settings: Settings, **extra: str) -> dict[str, str]:
 _READ = re.compile(r"read (\d+)")
 _BULK_TIMES = re.compile(r"parse ([\d.]+)s, write files ([\d.]+)s")
 _IMPORT_TIMES = re.compile(r"in ([\d.]+)s; server started and schema built in ([\d.]+)s")
+_READ = re.compile(r"^read (\d+) source records", re.M)
 
 
 def _watch(proc: subprocess.Popen[str], children: bool) -> int:
@@ -243,4 +245,5 @@ def run_bulk_import(settings: Settings, world: Path, work: Path) -> BulkRun:
         float(imported.group(2)) if imported else 0.0,
         peak,
         graph,
+        int(read.group(1)) if (read := _READ.search(out)) else 0,
     )

@@ -67,25 +67,7 @@ def rows(report: Report) -> list[tuple[str, str, str, str, str]]:
     out: list[tuple[str, str, str, str, str]] = []
     load = report.load
     if load is not None:
-        rows_total = load.export.total_rows
-        base = rows_total / load.baseline_seconds if load.baseline_seconds else 0.0
-        if load.our_graph is not None:
-            out.extend(_transactional_rows(load, base))
-        else:
-            base_cell = f"{base:,.0f} ({load.baseline_seconds:.1f} s, LOAD CSV)"
-            out.append(("load: `duegraph load`", "not run (--no-load)", base_cell, "", ""))
-        if load.bulk is not None:
-            out.extend(_bulk_rows(load, base))
-        if load.our_graph is not None:
-            out.append(
-                (
-                    "graph after load (nodes / relationships)",
-                    f"{load.our_graph[0]:,} / {load.our_graph[1]:,}",
-                    f"{load.baseline_graph[0]:,} / {load.baseline_graph[1]:,}",
-                    "",
-                    "",
-                )
-            )
+        out.extend(_load_rows(load))
     for lat in report.latency:
         api50, raw50 = percentile(lat.api, 50), percentile(lat.raw, 50)
         ratio = api50 / raw50 if raw50 else 0.0
@@ -131,20 +113,57 @@ def rows(report: Report) -> list[tuple[str, str, str, str, str]]:
     return out
 
 
-def _transactional_rows(load: LoadFigures, base: float) -> list[tuple[str, str, str, str, str]]:
-    rows_total = load.export.total_rows
-    ours = rows_total / load.our_seconds if load.our_seconds else 0.0
-    ratio = ours / base if base else 0.0
-    out = [
-        (
-            f"load: graph rows/s ({rows_total:,} rows from "
-            f"{load.export.source_records:,} source records)",
-            f"{ours:,.0f} ({load.our_seconds:.1f} s)",
-            f"{base:,.0f} ({load.baseline_seconds:.1f} s, LOAD CSV)",
-            f"{ratio:.2f}",
-            f"≥ 0.50: {_verdict(ratio >= 0.5)}",
+Row = tuple[str, str, str, str, str]
+
+
+def _graph_cell(graph: tuple[int, int] | None) -> str:
+    return f"{graph[0]:,} / {graph[1]:,}" if graph is not None else ""
+
+
+def _load_rows(load: LoadFigures) -> list[Row]:
+    """Without the LOAD CSV baseline (--no-baseline) the rates are per source record and per
+    graph entity (node or relationship) written, and no ratio is given."""
+    export = load.export
+    base = export.total_rows / load.baseline_seconds if export and load.baseline_seconds else 0.0
+    base_cell = f"{base:,.0f} ({load.baseline_seconds:.1f} s, LOAD CSV)" if export else ""
+    out: list[Row] = []
+    if export is None:
+        out.append(("load: LOAD CSV baseline", "", "not run (--no-baseline)", "", ""))
+    if load.our_graph is not None:
+        out.extend(_transactional_rows(load, base, base_cell))
+    else:
+        out.append(("load: `duegraph load`", "not run (--no-load)", base_cell, "", ""))
+    if load.bulk is not None:
+        out.extend(_bulk_rows(load, base))
+    if load.our_graph is not None:
+        out.append(
+            (
+                "graph after load (nodes / relationships)",
+                _graph_cell(load.our_graph),
+                _graph_cell(load.baseline_graph),
+                "",
+                "",
+            )
         )
-    ]
+    return out
+
+
+def _transactional_rows(load: LoadFigures, base: float, base_cell: str) -> list[Row]:
+    out: list[Row] = []
+    if load.export is not None:
+        rows_total = load.export.total_rows
+        ours = rows_total / load.our_seconds if load.our_seconds else 0.0
+        ratio = ours / base if base else 0.0
+        out.append(
+            (
+                f"load: graph rows/s ({rows_total:,} rows from "
+                f"{load.export.source_records:,} source records)",
+                f"{ours:,.0f} ({load.our_seconds:.1f} s)",
+                base_cell,
+                f"{ratio:.2f}",
+                f"≥ 0.50: {_verdict(ratio >= 0.5)}",
+            )
+        )
     for run in load.ours:
         rate = run.read / run.seconds if run.seconds else 0.0
         out.append(
@@ -163,23 +182,51 @@ def _transactional_rows(load: LoadFigures, base: float) -> list[tuple[str, str, 
     return out
 
 
-def _bulk_rows(load: LoadFigures, base_rate: float) -> list[tuple[str, str, str, str, str]]:
+def _bulk_rate_rows(load: LoadFigures, base_rate: float) -> list[Row]:
     bulk = load.bulk
     assert bulk is not None
-    rate = load.export.total_rows / bulk.seconds if bulk.seconds else 0.0
-    ratio = rate / base_rate if base_rate else 0.0
+    if load.export is not None:
+        rate = load.export.total_rows / bulk.seconds if bulk.seconds else 0.0
+        ratio = rate / base_rate if base_rate else 0.0
+        return [
+            (
+                "bulk import: graph rows/s (`duegraph bulk-import`, end to end)",
+                f"{rate:,.0f} ({bulk.seconds:.1f} s)",
+                "LOAD CSV, as above",
+                f"{ratio:.2f}",
+                f"≥ 0.50: {_verdict(ratio >= 0.5)}",
+            )
+        ]
+    written = bulk.graph[0] + bulk.graph[1]
+    per_s = written / bulk.seconds if bulk.seconds else 0.0
+    records = bulk.source_records / bulk.seconds if bulk.seconds else 0.0
+    return [
+        (
+            "bulk import: nodes + relationships/s (`duegraph bulk-import`, end to end)",
+            f"{per_s:,.0f} ({written:,} in {bulk.seconds:.1f} s)",
+            "not run",
+            "",
+            "",
+        ),
+        (
+            "bulk import: source records/s",
+            f"{records:,.0f} ({bulk.source_records:,})",
+            "",
+            "",
+            "",
+        ),
+    ]
+
+
+def _bulk_rows(load: LoadFigures, base_rate: float) -> list[Row]:
+    bulk = load.bulk
+    assert bulk is not None
     phases = (
         f"parse {bulk.parse_seconds:.1f} s, import files {bulk.files_seconds:.1f} s, "
         f"neo4j-admin {bulk.import_seconds:.1f} s, start + schema {bulk.schema_seconds:.1f} s"
     )
     return [
-        (
-            "bulk import: graph rows/s (`duegraph bulk-import`, end to end)",
-            f"{rate:,.0f} ({bulk.seconds:.1f} s)",
-            "LOAD CSV, as above",
-            f"{ratio:.2f}",
-            f"≥ 0.50: {_verdict(ratio >= 0.5)}",
-        ),
+        *_bulk_rate_rows(load, base_rate),
         ("bulk import: phases", phases, "", "", ""),
         (
             "bulk import: peak RSS (Python; the importer JVM apart)",
@@ -190,8 +237,8 @@ def _bulk_rows(load: LoadFigures, base_rate: float) -> list[tuple[str, str, str,
         ),
         (
             "graph after bulk import (nodes / relationships)",
-            f"{bulk.graph[0]:,} / {bulk.graph[1]:,}",
-            f"{load.baseline_graph[0]:,} / {load.baseline_graph[1]:,}",
+            _graph_cell(bulk.graph),
+            _graph_cell(load.baseline_graph),
             "",
             "",
         ),

@@ -38,7 +38,7 @@ def test_tiny_benchmark_produces_every_figure(tmp_path: Path) -> None:
 
     load = result.load
     assert load is not None
-    assert load.export.total_rows > 0 and load.baseline_seconds > 0
+    assert load.export is not None and load.export.total_rows > 0 and load.baseline_seconds > 0
     assert [r.fmt for r in load.ours] == [fmt for fmt, _ in world.LOADS]
     assert all(r.read > 0 and r.seconds > 0 for r in load.ours)
     assert load.peak_rss > 0

@@ -61,3 +61,14 @@ def test_without_the_transactional_load_the_table_says_so_and_keeps_the_bulk_fig
         "loader peak RSS" not in table and "graph after load (nodes / relationships)" not in table
     )
     assert table["bulk import: graph rows/s (`duegraph bulk-import`, end to end)"][3] == "0.25"
+
+
+def test_without_the_baseline_bulk_import_is_rated_per_record_and_per_entity_written() -> None:
+    bulk = BulkRun(20.0, 10.0, 2.0, 5.0, 3.0, 300 * 2**20, (7_000, 3_000), source_records=1_000)
+    load = LoadFigures(None, [], 0.0, None, None, bulk)
+    table = {r[0]: r for r in rows(Report("medium", 10, "5.26.0", 2, 2000, load=load))}
+    assert table["load: LOAD CSV baseline"][2] == "not run (--no-baseline)"
+    entities = table["bulk import: nodes + relationships/s (`duegraph bulk-import`, end to end)"]
+    assert entities[1:4] == ("500 (10,000 in 20.0 s)", "not run", "")
+    assert table["bulk import: source records/s"][1] == "50 (1,000)"
+    assert table["graph after bulk import (nodes / relationships)"][1:3] == ("7,000 / 3,000", "")
