@@ -142,7 +142,7 @@ def bench_command(
         bool,
         typer.Option(
             help="Run the LOAD CSV baseline (--no-baseline: bulk-import, queries, throughput "
-            "and batch only; the CSV export alone is about an hour at medium on 2 cores)"
+            "and batch only; the CSV export alone ran over half an hour at medium on 2 cores)"
         ),
     ] = True,
 ) -> None:
