@@ -145,10 +145,10 @@ def bench_env(settings: Settings, **extra: str) -> dict[str, str]:
     return env
 
 
+# Source records read: the first "read N" of `duegraph load`'s and `bulk-import`'s summaries.
 _READ = re.compile(r"read (\d+)")
 _BULK_TIMES = re.compile(r"parse ([\d.]+)s, write files ([\d.]+)s")
 _IMPORT_TIMES = re.compile(r"in ([\d.]+)s; server started and schema built in ([\d.]+)s")
-_BULK_READ = re.compile(r"^read (\d+) source records", re.M)
 
 
 def _watch(proc: subprocess.Popen[str], children: bool) -> int:
@@ -245,5 +245,5 @@ def run_bulk_import(settings: Settings, world: Path, work: Path) -> BulkRun:
         float(imported.group(2)) if imported else 0.0,
         peak,
         graph,
-        int(read.group(1)) if (read := _BULK_READ.search(out)) else 0,
+        int(read.group(1)) if (read := _READ.search(out)) else 0,
     )
