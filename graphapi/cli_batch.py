@@ -7,7 +7,7 @@ import datetime as dt
 import json
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import typer
 from neo4j import AsyncDriver
@@ -18,6 +18,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from graph_schema.db import open_async_driver, unavailable_message
 from graph_schema.errors import DuegraphError
 from graph_schema.settings import Settings
+from graphapi.analytics.assess import assess, assess_ubo
 from graphapi.analytics.signal_model import SignalParams
 from graphapi.batch import screen, ubo_check
 from graphapi.batch.output import OutputError
@@ -66,7 +67,7 @@ def _run(work: Callable[[AsyncDriver, str], Awaitable[T]]) -> T:
         raise typer.Exit(code=1) from None
 
 
-def _portfolio(job: Job, quiet: bool) -> JobSummary:
+def _portfolio(job: Job[Any], quiet: bool) -> JobSummary:
     async def work(driver: AsyncDriver, database: str) -> JobSummary:
         if quiet:
             return await run_job(driver, database, job)
@@ -109,8 +110,9 @@ def ubo_check_command(
         raise typer.Exit(code=2) from None
     job = Job(
         input=input, output=output, as_of=_as_of(as_of), params=SignalParams(ubo=rules),
-        render=ubo_check.render_ubo, columns=ubo_check.COLUMNS, to_csv=ubo_check.ubo_csv,
-        resume=resume, force=force, concurrency=concurrency,
+        analyse=assess_ubo, render=ubo_check.render_ubo, columns=ubo_check.COLUMNS,
+        to_csv=ubo_check.ubo_csv, resume=resume, force=force, concurrency=concurrency,
+        fetch=ubo_check.fetch_ubo,
     )  # fmt: skip
     _portfolio(job, quiet)
 
@@ -127,7 +129,7 @@ def screen_command(
     """Risk screening of a client list: rating 1-5, label and top 3 signals per client, and a
     portfolio summary (printed and written to OUTPUT.summary.json)."""
     job = Job(
-        input=input, output=output, as_of=_as_of(as_of), params=SignalParams(),
+        input=input, output=output, as_of=_as_of(as_of), params=SignalParams(), analyse=assess,
         render=screen.render_screen, columns=screen.COLUMNS, to_csv=screen.screen_csv,
         resume=resume, force=force, concurrency=concurrency,
     )  # fmt: skip

@@ -44,15 +44,41 @@ class Assessment(BaseModel):
     histories: dict[str, BankruptcyHistory]  # per person with a mandate in the bundle
 
 
+class UboAssessment(BaseModel):
+    """The UBO part of an assessment: what `uboCheck(s)` and `ubo-check` report."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    company: str
+    as_of: date
+    ubo: UboResult
+    discrepancies: tuple[Discrepancy, ...]
+
+
+def _ubo(ix: Index, as_of: date, params: SignalParams) -> tuple[UboResult, list[Discrepancy]]:
+    data = ix.data
+    persons = ix.natural_persons
+    listed = {c.key for c in data.companies if c.listed}
+    ubo = compute_ubo(
+        data.target, data.holdings, data.controls, persons, as_of, params.ubo, data.mandates, listed
+    )
+    return ubo, compare_declarations(ubo, data.declarations, persons, ix.companies, as_of)
+
+
+def assess_ubo(
+    data: DueDiligenceInput, as_of: date, params: SignalParams | None = None
+) -> UboAssessment:
+    """Beneficial owners and declaration discrepancies only. Works on the full bundle and on
+    the smaller one of queries.ubo_inputs (the ownership subgraph, declarations, directors)."""
+    ubo, found = _ubo(Index.build(data), as_of, params or SignalParams())
+    return UboAssessment(company=data.target, as_of=as_of, ubo=ubo, discrepancies=tuple(found))
+
+
 def assess(data: DueDiligenceInput, as_of: date, params: SignalParams | None = None) -> Assessment:
     params = params or SignalParams()
     ix = Index.build(data)
     target = data.target
     persons = ix.natural_persons
-    listed = {c.key for c in data.companies if c.listed}
-    ubo = compute_ubo(
-        target, data.holdings, data.controls, persons, as_of, params.ubo, data.mandates, listed
-    )
+    ubo, found = _ubo(ix, as_of, params)
     histories = {
         p: bankruptcy_history(
             p,
@@ -66,7 +92,6 @@ def assess(data: DueDiligenceInput, as_of: date, params: SignalParams | None = N
         )
         for p in sorted(persons)
     }
-    found = compare_declarations(ubo, data.declarations, persons, ix.companies, as_of)
     hidden = hidden_controller(ix, as_of, params, ubo, histories)
     fronts = front_person(ix, as_of, params, ubo, histories, hidden)
     signals = [

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from neo4j import AsyncDriver
 
-from graphapi.analytics.assess import Assessment, assess
 from graphapi.analytics.inputs import DueDiligenceInput
 from graphapi.analytics.signal_model import SignalParams
 from graphapi.batch.output import CsvRow, OutputError, ReportWriter, Structured, done_rows
@@ -27,23 +27,27 @@ from graphapi.queries.neighbourhood import fetch_bundles
 
 CHUNK_TIMEOUT_S = 300.0
 
-# What a job makes of one row: the resolution, and the assessment when the company was found.
-Render = Callable[[Resolved, Assessment | None, DueDiligenceInput | None], Structured]
+A = TypeVar("A")  # what a job's analysis returns per company (e.g. Assessment)
+# The bundles a job reads (fetch_bundles for a full assessment; less for a UBO check).
+Fetch = Callable[[Graph, Sequence[str], date], Awaitable[dict[str, DueDiligenceInput]]]
 
 
 @dataclass(frozen=True)
-class Job:
+class Job(Generic[A]):
     input: Path
     output: Path
     as_of: date
     params: SignalParams
-    render: Render
+    analyse: Callable[[DueDiligenceInput, date, SignalParams], A]
+    # What a job makes of one row: the resolution, and the analysis when the company was found.
+    render: Callable[[Resolved, A | None, DueDiligenceInput | None], Structured]
     columns: Sequence[str]
     to_csv: Callable[[Structured], CsvRow]
     resume: bool = False
     force: bool = False
     concurrency: int = 2
     chunk_size: int = 50
+    fetch: Fetch = fetch_bundles
 
 
 @dataclass
@@ -70,7 +74,7 @@ class JobSummary:
         )
 
 
-def _check_output(job: Job) -> set[int]:
+def _check_output(job: Job[A]) -> set[int]:
     if job.output.exists() and job.output.stat().st_size > 0:
         if job.resume:
             return done_rows(job.output)
@@ -82,20 +86,22 @@ def _check_output(job: Job) -> set[int]:
 
 
 async def _assess_chunk(
-    driver: AsyncDriver, database: str, job: Job, rows: list[Resolved], gate: asyncio.Semaphore
+    driver: AsyncDriver, database: str, job: Job[A], rows: list[Resolved], gate: asyncio.Semaphore
 ) -> dict[int, Structured]:
     """Output rows (by input row) for a chunk of found companies; a company gone from the
     graph since resolution is left out (reported NOT_FOUND by the caller)."""
     async with gate:
         graph = Graph(driver, database, timeout_s=CHUNK_TIMEOUT_S)
-        bundles = await fetch_bundles(graph, [r.company or "" for r in rows], job.as_of)
+        bundles = await job.fetch(graph, [r.company or "" for r in rows], job.as_of)
 
     def run() -> dict[int, Structured]:
         out = {}
         for r in rows:
             bundle = bundles.get(r.company or "")
             if bundle is not None:
-                out[r.client.row] = job.render(r, assess(bundle, job.as_of, job.params), bundle)
+                out[r.client.row] = job.render(
+                    r, job.analyse(bundle, job.as_of, job.params), bundle
+                )
         return out
 
     # The maths is CPU work: off the loop, so the other chunk's queries keep going. Only the
@@ -106,7 +112,7 @@ async def _assess_chunk(
 async def run_job(
     driver: AsyncDriver,
     database: str,
-    job: Job,
+    job: Job[A],
     progress: Callable[[int, int], None] | None = None,
 ) -> JobSummary:
     """Run a portfolio job; `progress(done, total)` is called as rows are written."""

@@ -5,16 +5,19 @@ Names and field meanings follow the GraphQL UboCheck type (graphapi/schema/analy
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from graphapi.analytics.assess import Assessment
+from graphapi.analytics.assess import Assessment, UboAssessment
 from graphapi.analytics.dates import valid_at
 from graphapi.analytics.inputs import DueDiligenceInput, Index
 from graphapi.analytics.model import interval_label
 from graphapi.analytics.ubo import RuleSet, UboRules
 from graphapi.batch.output import CsvRow, Structured
 from graphapi.batch.resolve import Resolved
+from graphapi.graph import Graph
+from graphapi.queries.ubo_inputs import fetch_ubo_inputs
 
 COLUMNS = (
     "row",
@@ -73,7 +76,14 @@ def _declared(bundle: DueDiligenceInput, ix: Index, as_of: date) -> list[dict[st
     return sorted(out, key=lambda x: (x["name"], x["id"]))
 
 
-def render_ubo(r: Resolved, a: Assessment | None, bundle: DueDiligenceInput | None) -> Structured:
+async def fetch_ubo(graph: Graph, keys: Sequence[str], as_of: date) -> dict[str, DueDiligenceInput]:
+    """The UBO-only bundles (one round trip per chunk); as_of applies in the analysis."""
+    return await fetch_ubo_inputs(graph, keys)
+
+
+def render_ubo(
+    r: Resolved, a: UboAssessment | Assessment | None, bundle: DueDiligenceInput | None
+) -> Structured:
     row = base_row(r)
     if a is None or bundle is None:
         return row

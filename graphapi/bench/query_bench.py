@@ -1,8 +1,9 @@
 """Query phase: the same answers over HTTP (GraphQL) and straight from the driver.
 
-"Raw" runs exactly what the resolvers run, in-process: fetch_bundles + assess for dueDiligence
-and uboCheck, history_inputs + bankruptcy_history for a person, search_entities for search, and
-the four key-batched page queries behind the nested company query. API/raw is the cost of
+"Raw" runs exactly what the resolvers run, in-process: fetch_bundles + assess for dueDiligence,
+fetch_ubo_inputs + assess_ubo for uboCheck, history_inputs + bankruptcy_history for a person,
+search_entities for search, and the four key-batched page queries behind the nested company
+query. API/raw is the cost of
 GraphQL, HTTP, JSON and the server process on top.
 """
 
@@ -22,7 +23,7 @@ from neo4j import AsyncDriver, GraphDatabase
 
 from graph_schema.db import open_async_driver
 from graph_schema.settings import Settings
-from graphapi.analytics.assess import assess
+from graphapi.analytics.assess import assess, assess_ubo
 from graphapi.analytics.history import bankruptcy_history
 from graphapi.analytics.signal_model import SignalParams
 from graphapi.bench import gql_client
@@ -34,6 +35,7 @@ from graphapi.queries.history import history_inputs
 from graphapi.queries.links import LinkFilter, directors_of, mandates_of
 from graphapi.queries.neighbourhood import fetch_bundles
 from graphapi.queries.search import search_entities
+from graphapi.queries.ubo_inputs import fetch_ubo_inputs
 
 KINDS = ("dueDiligence", "uboCheck", "search", "bankruptcyHistory", "nested")
 
@@ -110,6 +112,12 @@ async def _raw_assess(graph: Graph, key: str) -> Any:
     return assess(bundles[key], today, SignalParams())
 
 
+async def _raw_ubo(graph: Graph, key: str) -> Any:
+    today = date.today()
+    bundles = await fetch_ubo_inputs(graph, [key])
+    return assess_ubo(bundles[key], today, SignalParams())
+
+
 async def _raw_history(graph: Graph, key: str) -> Any:
     data = (await history_inputs(graph, [key]))[0]
     today = date.today()
@@ -139,7 +147,7 @@ async def _raw_nested(graph: Graph, key: str) -> Any:
 def raw_calls(settings: Settings) -> dict[str, RawCall]:
     return {
         "dueDiligence": _raw_assess,
-        "uboCheck": _raw_assess,
+        "uboCheck": _raw_ubo,
         "search": _raw_search(settings.api_search_max_hits),
         "bankruptcyHistory": _raw_history,
         "nested": _raw_nested,

@@ -1,7 +1,8 @@
 """Due-diligence queries: dueDiligence, uboCheck(s), the population signal scan, connections.
 
 Resolvers fetch one neighbourhood bundle per company (a fixed number of round trips whatever
-the company's size), run the pure analytics off the event loop, and map the result.
+the company's size), run the pure analytics off the event loop, and map the result. UBO checks
+fetch only the ownership subgraph, declarations and directors (one round trip).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import anyio
 import strawberry
 
 from graph_schema.errors import InvalidInput, NotFound
-from graphapi.analytics.assess import Assessment, assess
+from graphapi.analytics.assess import Assessment, UboAssessment, assess, assess_ubo
 from graphapi.analytics.dates import valid_at
 from graphapi.analytics.inputs import DueDiligenceInput
 from graphapi.analytics.params import signal_params
@@ -27,6 +28,7 @@ from graphapi.auth import Role, require_role
 from graphapi.context import Info
 from graphapi.queries.neighbourhood import fetch_bundles
 from graphapi.queries.network import company_count, company_keys_after, shortest_paths
+from graphapi.queries.ubo_inputs import fetch_ubo_inputs
 from graphapi.schema.analytics_types import (
     BankruptcyHistory,
     DeclaredOwner,
@@ -118,7 +120,7 @@ def _declared(bundle: DueDiligenceInput, as_of: dt.date) -> list[DeclaredOwner]:
     return out
 
 
-def _ubo_check(assessment: Assessment, bundle: DueDiligenceInput) -> UboCheck:
+def _ubo_check(assessment: Assessment | UboAssessment, bundle: DueDiligenceInput) -> UboCheck:
     return UboCheck.of(
         assessment.ubo, list(assessment.discrepancies), _declared(bundle, assessment.as_of)
     )
@@ -219,11 +221,11 @@ class DueDiligenceQuery:
     ) -> UboCheck:
         when = as_of or today()
         params = _params(info, threshold, rule_set.value, operator)
-        bundles = await fetch_bundles(info.context.graph, [str(company_id)], when)
+        bundles = await fetch_ubo_inputs(info.context.graph, [str(company_id)])
         bundle = bundles.get(str(company_id))
         if bundle is None:
             raise NotFound(f"no company with id {company_id!r}")
-        a = await anyio.to_thread.run_sync(lambda: assess(bundle, when, params))
+        a = await anyio.to_thread.run_sync(lambda: assess_ubo(bundle, when, params))
         info.context.audit.saw(str(company_id))
         return _ubo_check(a, bundle)
 
@@ -248,11 +250,11 @@ class DueDiligenceQuery:
         when = as_of or today()
         params = _params(info, threshold, rule_set.value, operator)
         keys = list(dict.fromkeys(str(k) for k in company_ids))
-        bundles = await fetch_bundles(info.context.graph, keys, when)
+        bundles = await fetch_ubo_inputs(info.context.graph, keys)
 
         def run() -> list[UboCheck]:
             return [
-                _ubo_check(assess(bundles[k], when, params), bundles[k])
+                _ubo_check(assess_ubo(bundles[k], when, params), bundles[k])
                 for k in keys
                 if k in bundles
             ]

@@ -5,31 +5,34 @@ from __future__ import annotations
 import asyncio
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from graph_schema.db import open_async_driver
 from graph_schema.settings import Settings
+from graphapi.analytics.assess import Assessment, UboAssessment, assess, assess_ubo
 from graphapi.analytics.signal_model import SignalParams
 from graphapi.batch import screen, ubo_check
 from graphapi.batch.runner import Job, JobSummary, run_job
 
 
-def ubo_job(input: Path, output: Path, as_of: date, **options: object) -> Job:
+def ubo_job(input: Path, output: Path, as_of: date, **options: object) -> Job[UboAssessment]:
     return Job(
-        input=input, output=output, as_of=as_of, params=SignalParams(),
-        render=ubo_check.render_ubo, columns=ubo_check.COLUMNS, to_csv=ubo_check.ubo_csv,
+        input=input, output=output, as_of=as_of, params=SignalParams(), analyse=assess_ubo,
+        fetch=ubo_check.fetch_ubo, render=ubo_check.render_ubo, columns=ubo_check.COLUMNS,
+        to_csv=ubo_check.ubo_csv,
         **options,  # type: ignore[arg-type]
     )  # fmt: skip
 
 
-def screen_job(input: Path, output: Path, as_of: date, **options: object) -> Job:
+def screen_job(input: Path, output: Path, as_of: date, **options: object) -> Job[Assessment]:
     return Job(
-        input=input, output=output, as_of=as_of, params=SignalParams(),
+        input=input, output=output, as_of=as_of, params=SignalParams(), analyse=assess,
         render=screen.render_screen, columns=screen.COLUMNS, to_csv=screen.screen_csv,
         **options,  # type: ignore[arg-type]
     )  # fmt: skip
 
 
-def run(settings: Settings, job: Job) -> JobSummary:
+def run(settings: Settings, job: Job[Any]) -> JobSummary:
     async def main() -> JobSummary:
         driver = open_async_driver(settings.neo4j)
         try:
