@@ -3,22 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import LiteralString
 
 from graphapi.analytics.model import CompanyEvent, CompanyFacts, Mandate
 from graphapi.graph import Graph
 from graphapi.queries.neighbourhood import company_fact, event_fact, link_fact
+from graphapi.queries.rows import PersonRow, node_row
 
 MANDATES_AND_INSOLVENCIES: LiteralString = """
 UNWIND $keys AS key
 MATCH (p:Person {key: key})
 OPTIONAL MATCH (p)-[m:DIRECTOR_OF]->(c:Company)
-WITH key, c, collect(properties(m)) AS mandates
+WITH key, p, c, collect(properties(m)) AS mandates
 OPTIONAL MATCH (c)-[:HAS_EVENT]->(e:Event {insolvency: true})
-WITH key, c, mandates, collect(properties(e)) AS events
-RETURN key, collect(CASE WHEN c IS NULL THEN NULL ELSE
-                    {company: properties(c), mandates: mandates, events: events} END) AS rows
+WITH key, p, c, mandates, collect(properties(e)) AS events
+RETURN key, properties(p) AS props, labels(p) AS labels,
+       collect(CASE WHEN c IS NULL THEN NULL ELSE
+               {company: properties(c), mandates: mandates, events: events} END) AS rows
 """
 
 
@@ -27,6 +29,8 @@ class HistoryInput:
     mandates: list[Mandate]
     events: list[CompanyEvent]
     companies: dict[str, CompanyFacts]
+    # The person's own node, so that `person(id) { bankruptcyHistory }` is one round trip.
+    person: PersonRow | None = field(default=None)
 
 
 async def history_inputs(graph: Graph, keys: Sequence[str]) -> list[HistoryInput]:
@@ -35,7 +39,8 @@ async def history_inputs(graph: Graph, keys: Sequence[str]) -> list[HistoryInput
     found: dict[str, HistoryInput] = {}
     for row in rows:
         person = row["key"]
-        result = HistoryInput([], [], {})
+        node = node_row(row["props"], row["labels"])
+        result = HistoryInput([], [], {}, node if isinstance(node, PersonRow) else None)
         for item in row["rows"]:
             company = company_fact(item["company"], ())
             result.companies[company.key] = company

@@ -220,6 +220,12 @@ async def test_person_bankruptcy_history_window_boundary(dd: None, gql: GraphQLC
     # Still director of Broke Ltd when it was liquidated: monthsAfterLeaving is null.
     assert namesake["bankruptcyHistory"]["cases"][0]["monthsAfterLeaving"] is None
     assert codes(await gql(HISTORY, {"id": DIRK, "w": -1})) == ["INVALID_ARGUMENT"]
+    # The history query that carries the person must not hide what the id really is.
+    unknown = await gql(HISTORY, {"id": "person-nobody", "w": 36})
+    assert codes(unknown) == ["NOT_FOUND"] and unknown["data"]["person"] is None
+    company = await gql(HISTORY, {"id": OLD, "w": 36})
+    assert codes(company) == ["NOT_FOUND"]
+    assert "is a company, not a person" in company["errors"][0]["message"]
 
 
 async def test_company_group_tree_with_effective_percentages(dd: None, gql: GraphQLCall) -> None:
