@@ -72,7 +72,7 @@ class BulkRun:
     files_seconds: float  # the stage written as import files
     import_seconds: float  # neo4j-admin database import full
     schema_seconds: float  # server start and constraint / index build
-    peak_rss: int  # the Python process (the importer JVM is sized by its own settings)
+    peak_rss: int  # the Python processes together, parse workers included (not the importer JVM)
     graph: tuple[int, int]
     source_records: int = 0
 
@@ -151,15 +151,20 @@ _BULK_TIMES = re.compile(r"parse ([\d.]+)s, write files ([\d.]+)s")
 _IMPORT_TIMES = re.compile(r"in ([\d.]+)s; server started and schema built in ([\d.]+)s")
 
 
-def _watch(proc: subprocess.Popen[str], children: bool) -> int:
-    """Peak RSS of a running process (and its children if asked), sampled every 50 ms."""
+def _watch(proc: subprocess.Popen[str], children: bool, skip: frozenset[str] = frozenset()) -> int:
+    """Peak RSS of a running process (and its children if asked, but for processes named in
+    `skip`), summed at each sample, sampled every 50 ms."""
     peak = 0
     watched = psutil.Process(proc.pid)
     while proc.poll() is None:
         try:
             rss = watched.memory_info().rss
             if children:
-                rss += sum(c.memory_info().rss for c in watched.children(recursive=True))
+                rss += sum(
+                    c.memory_info().rss
+                    for c in watched.children(recursive=True)
+                    if c.name() not in skip
+                )
             peak = max(peak, rss)
         except psutil.Error:
             pass
@@ -228,7 +233,9 @@ def run_bulk_import(settings: Settings, world: Path, work: Path) -> BulkRun:
     proc = subprocess.Popen(
         cmd, env=bench_env(settings), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
-    peak = _watch(proc, children=False)
+    # The parse workers are Python processes of the loader and count; the importer JVM is
+    # sized by its own settings and does not.
+    peak = _watch(proc, children=True, skip=frozenset({"java"}))
     out, err = proc.communicate()
     seconds = time.perf_counter() - started
     if proc.returncode != 0:

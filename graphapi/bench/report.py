@@ -229,7 +229,7 @@ def _bulk_rows(load: LoadFigures, base_rate: float) -> list[Row]:
         *_bulk_rate_rows(load, base_rate),
         ("bulk import: phases", phases, "", "", ""),
         (
-            "bulk import: peak RSS (Python; the importer JVM apart)",
+            "bulk import: peak RSS (Python processes summed, parse workers in; importer JVM apart)",
             f"{bulk.peak_rss / 1024**2:,.0f} MiB",
             "",
             "",
