@@ -5,7 +5,8 @@ into the target and into each company above it, the declarations and directors o
 and the facts of the entities on those links (is it a natural person, is it listed, its name).
 `fetch_bundles` also gathers address statistics, other mandates, events and phoenix
 candidates, five round trips in all; `uboCheck(s)` and `ubo-check` only need this one.
-The ancestor depth is the same as `fetch_bundles`', so both give the same UBO answer.
+The ancestor depth is the same as `fetch_bundles`' (six levels), so both give the same UBO
+answer; the full bundle can only see further by accident, through a person's other companies.
 """
 
 from __future__ import annotations
