@@ -348,17 +348,34 @@ def _bundle(
         row = persons[key]
         person_facts.append(person_fact(row["props"], row["homes"]))
         bans.extend(_ban(key, b) for b in row["bans"])
-    facts = list(links.values())
+    return bundle_of(
+        target,
+        company_facts,
+        person_facts,
+        links.values(),
+        events=tuple(events),
+        addresses=tuple(addresses[a] for a in sorted(used_addresses) if a in addresses),
+        disqualifications=tuple(bans),
+    )
+
+
+def bundle_of(
+    target: str,
+    companies: Iterable[CompanyFacts],
+    persons: Iterable[PersonFacts],
+    links: Iterable[Mandate | Holding | ControlLink | Declaration | Relation],
+    **rest: Any,
+) -> DueDiligenceInput:
+    """A DueDiligenceInput with the link facts sorted into their fields by kind."""
+    facts = list(links)
     return DueDiligenceInput(
         target=target,
-        companies=tuple(company_facts),
-        persons=tuple(person_facts),
+        companies=tuple(companies),
+        persons=tuple(persons),
         mandates=tuple(f for f in facts if isinstance(f, Mandate)),
         holdings=tuple(f for f in facts if isinstance(f, Holding)),
         controls=tuple(f for f in facts if isinstance(f, ControlLink)),
         declarations=tuple(f for f in facts if isinstance(f, Declaration)),
-        events=tuple(events),
-        addresses=tuple(addresses[a] for a in sorted(used_addresses) if a in addresses),
-        disqualifications=tuple(bans),
         relations=tuple(f for f in facts if isinstance(f, Relation)),
+        **rest,
     )

@@ -24,7 +24,7 @@ from graphapi.analytics.model import (
     PersonFacts,
 )
 from graphapi.graph import Graph
-from graphapi.queries.neighbourhood import company_fact, link_fact, person_fact
+from graphapi.queries.neighbourhood import bundle_of, company_fact, link_fact, person_fact
 
 # The {1,6} bound is MAX_OWNERSHIP_DEPTH of fetch_bundles (a literal: Cypher cannot take a
 # parameter there).
@@ -73,15 +73,11 @@ def _bundle(row: dict[str, Any]) -> DueDiligenceInput:
         fact = link_fact(link["src"], link["type"], link["dst"], link["props"])
         if isinstance(fact, UboLink):
             links[(link["src"], link["type"], link["dst"], link["props"].get("key", ""))] = fact
-    facts = list(links.values())
-    return DueDiligenceInput(
-        target=row["key"],
-        companies=tuple(companies[k] for k in sorted(companies)),
-        persons=tuple(persons[k] for k in sorted(persons)),
-        mandates=tuple(f for f in facts if isinstance(f, Mandate)),
-        holdings=tuple(f for f in facts if isinstance(f, Holding)),
-        controls=tuple(f for f in facts if isinstance(f, ControlLink)),
-        declarations=tuple(f for f in facts if isinstance(f, Declaration)),
+    return bundle_of(
+        row["key"],
+        (companies[k] for k in sorted(companies)),
+        (persons[k] for k in sorted(persons)),
+        links.values(),
     )
 
 
