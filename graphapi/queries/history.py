@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import LiteralString
 
 from graphapi.analytics.model import CompanyEvent, CompanyFacts, Mandate
@@ -30,7 +30,7 @@ class HistoryInput:
     events: list[CompanyEvent]
     companies: dict[str, CompanyFacts]
     # The person's own node, so that `person(id) { bankruptcyHistory }` is one round trip.
-    person: PersonRow | None = field(default=None)
+    person: PersonRow | None = None
 
 
 async def history_inputs(graph: Graph, keys: Sequence[str]) -> list[HistoryInput]:
