@@ -36,6 +36,7 @@ class BulkReport:
     staged_rows: int = 0  # graph rows the writer would have sent (before merging by key)
     files: ImportFiles = field(default_factory=ImportFiles)
     parse_seconds: float = 0.0
+    fold_seconds: float = 0.0  # the stage merged by key (one sort)
     write_seconds: float = 0.0
 
     @property
@@ -47,7 +48,8 @@ class BulkReport:
             f"read {self.total_read}, staged {self.loaded}, rejected {self.rejected} "
             f"| import files: {self.files.node_rows} nodes, "
             f"{self.files.relationship_rows} relationships "
-            f"| parse {self.parse_seconds:.1f}s, write files {self.write_seconds:.1f}s"
+            f"| parse {self.parse_seconds:.1f}s, merge {self.fold_seconds:.1f}s, "
+            f"write files {self.write_seconds:.1f}s"
         )
 
 
@@ -80,6 +82,9 @@ def prepare_import(
             report.staged_rows = stage.rows
         stage.commit()
         report.parse_seconds = time.perf_counter() - started
+        started = time.perf_counter()
+        stage.fold()
+        report.fold_seconds = time.perf_counter() - started
         started = time.perf_counter()
         report.files = write_import_files(stage, work_dir / "csv", now)
         report.write_seconds = time.perf_counter() - started

@@ -4,15 +4,17 @@ them in the graph.
 `neo4j-admin database import` wants each node once and each relationship once, with every
 relationship naming its endpoints by node id. Our parsers emit the same company, person or link
 many times (every filing, officer list and PSC statement that mentions it), and the writer's
-upserts (`SET n += props`) fold them together, later facts winning. The stage reproduces exactly
-that fold in a SQLite file (`json_patch` is the same merge as Cypher's `+=` for our props,
-which never hold nulls), so memory stays flat whatever the size of the world, and the import
-files come out of it with one row per node and relationship.
+upserts (`SET n += props`) fold them together, later facts winning. The stage appends every row
+to a SQLite file in arrival order, then `fold()` sorts once and reproduces exactly that merge
+(a dict update is Cypher's `+=` for our props, which never hold nulls), so memory stays flat
+whatever the size of the world, and the import files come out of it with one row per node and
+relationship.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -58,61 +60,54 @@ OWNED: dict[str, tuple[str, RelType]] = {
 }
 # Only these carry `sources` (the list of sources that mentioned them), as in NODE_UPSERTS.
 WITH_SOURCES = frozenset({NodeLabel.COMPANY.value, NodeLabel.PERSON.value, NodeLabel.ADDRESS.value})
+IDENTIFIER = NodeLabel.IDENTIFIER.value
 
+# Staging appends: a unique index updated on every row cost half of bulk-import's parse time
+# and grew with the stage (an upsert into a B-tree of millions of random keys). Rows are
+# appended in arrival order and `fold()` merges them by key once, with one sort.
 _SCHEMA = """
-CREATE TABLE node (
-  id INTEGER PRIMARY KEY, label TEXT NOT NULL, key TEXT NOT NULL, owner TEXT,
-  props TEXT NOT NULL, sources TEXT, loc TEXT, UNIQUE (label, key));
-CREATE TABLE rel (
-  type TEXT NOT NULL, key TEXT NOT NULL, src TEXT NOT NULL, dst TEXT NOT NULL,
-  props TEXT NOT NULL, loc TEXT, PRIMARY KEY (type, key));
+CREATE TABLE raw_node (label TEXT NOT NULL, key TEXT NOT NULL, owner TEXT, props TEXT NOT NULL,
+  source TEXT, loc TEXT, seq INTEGER NOT NULL);
+CREATE TABLE raw_rel (type TEXT NOT NULL, key TEXT NOT NULL, src TEXT NOT NULL, dst TEXT NOT NULL,
+  props TEXT NOT NULL, loc TEXT);
+CREATE TABLE raw_ident (company TEXT NOT NULL, key TEXT NOT NULL);
+"""
+_APPEND_NODE = "INSERT INTO raw_node VALUES (?, ?, ?, ?, ?, ?, ?)"
+_APPEND_REL = "INSERT INTO raw_rel VALUES (?, ?, ?, ?, ?, ?)"
+_APPEND_IDENT = "INSERT INTO raw_ident VALUES (?, ?)"
+# A parallel worker's stage goes after everything already here, in its own order: rowids and
+# node sequence numbers (shifted by the rows staged before it) are then those of a one-process run.
+_MERGE = (
+    "INSERT INTO raw_node SELECT label, key, owner, props, source, loc, seq + :offset "
+    "FROM shard.raw_node ORDER BY rowid",
+    "INSERT INTO raw_rel SELECT * FROM shard.raw_rel ORDER BY rowid",
+    "INSERT INTO raw_ident SELECT * FROM shard.raw_ident ORDER BY rowid",
+)
+# The folded stage: one row per key, rowid (the node id of the import files) in order of first
+# appearance, as an upsert into an INTEGER PRIMARY KEY table would have numbered them.
+_FOLDED = """
+CREATE TABLE folded_node (first INTEGER NOT NULL, label TEXT NOT NULL, key TEXT NOT NULL,
+  owner TEXT, props TEXT NOT NULL, sources TEXT, loc TEXT);
+CREATE TABLE folded_rel (first INTEGER NOT NULL, type TEXT NOT NULL, key TEXT NOT NULL,
+  src TEXT NOT NULL, dst TEXT NOT NULL, props TEXT NOT NULL, loc TEXT);
+CREATE TABLE node (id INTEGER PRIMARY KEY, label TEXT NOT NULL, key TEXT NOT NULL, owner TEXT,
+  props TEXT NOT NULL, sources TEXT, loc TEXT);
+CREATE TABLE rel (type TEXT NOT NULL, key TEXT NOT NULL, src TEXT NOT NULL, dst TEXT NOT NULL,
+  props TEXT NOT NULL, loc TEXT);
+"""
+_NUMBER = """
+INSERT INTO node (label, key, owner, props, sources, loc)
+  SELECT label, key, owner, props, sources, loc FROM folded_node ORDER BY first;
+INSERT INTO rel SELECT type, key, src, dst, props, loc FROM folded_rel ORDER BY first;
 CREATE TABLE ident (company TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (company, key));
+INSERT OR IGNORE INTO ident SELECT company, key FROM raw_ident ORDER BY rowid;
+DROP TABLE folded_node; DROP TABLE folded_rel;
+DROP TABLE raw_node; DROP TABLE raw_rel; DROP TABLE raw_ident;
+CREATE UNIQUE INDEX node_key ON node (label, key);
+CREATE INDEX node_label ON node (label);
+CREATE INDEX rel_type ON rel (type);
 """
-_UPSERT_NODE = """
-INSERT INTO node (label, key, owner, props, sources, loc)
-VALUES (:label, :key, :owner, :props, :sources, :loc)
-ON CONFLICT (label, key) DO UPDATE SET
-  props = json_patch(node.props, excluded.props),
-  sources = CASE
-    WHEN node.sources IS NULL THEN NULL
-    WHEN EXISTS (SELECT 1 FROM json_each(node.sources) WHERE value = :source) THEN node.sources
-    ELSE json_insert(node.sources, '$[#]', :source) END
-"""
-# Folding a whole stage (a parallel worker's) into this one, in its order: the same result as
-# staging its records here one by one (props merge like json_patch, sources keep first-seen
-# order, owner / endpoints / origin stay the first ones).
-_MERGE_NODES = """
-INSERT INTO node (label, key, owner, props, sources, loc)
-SELECT label, key, owner, props, sources, loc FROM shard.node WHERE true ORDER BY id
-ON CONFLICT (label, key) DO UPDATE SET
-  props = json_patch(node.props, excluded.props),
-  sources = CASE WHEN node.sources IS NULL THEN NULL ELSE (
-    SELECT json_group_array(value) FROM (
-      SELECT value, 0 AS part, key AS pos FROM json_each(node.sources)
-      UNION ALL
-      SELECT value, 1, key FROM json_each(excluded.sources)
-      WHERE value NOT IN (SELECT value FROM json_each(node.sources))
-      ORDER BY part, pos)) END
-"""
-_MERGE_RELS = """
-INSERT INTO rel (type, key, src, dst, props, loc)
-SELECT type, key, src, dst, props, loc FROM shard.rel WHERE true ORDER BY rowid
-ON CONFLICT (type, key) DO UPDATE SET props = json_patch(rel.props, excluded.props)
-"""
-_MERGE_IDENTS = (
-    "INSERT INTO ident (company, key) SELECT company, key FROM shard.ident WHERE true "
-    "ORDER BY rowid "
-    "ON CONFLICT DO NOTHING"
-)
-_UPSERT_REL = """
-INSERT INTO rel (type, key, src, dst, props, loc) VALUES (?, ?, ?, ?, ?, ?)
-ON CONFLICT (type, key) DO UPDATE SET props = json_patch(rel.props, excluded.props)
-"""
-# Identifier nodes keep the scheme and value they were created with (ON CREATE SET).
-_INSERT_IDENT_NODE = (
-    "INSERT INTO node (label, key, props) VALUES ('Identifier', ?, ?) ON CONFLICT DO NOTHING"
-)
-_INSERT_IDENT_LINK = "INSERT INTO ident (company, key) VALUES (?, ?) ON CONFLICT DO NOTHING"
+_FOLD_BATCH = 10_000
 
 
 def neo4j_type(value: Any) -> str:
@@ -155,6 +150,19 @@ def _delimiter_in_list(props: dict[str, Any]) -> str | None:
         if isinstance(value, list | tuple) and _holds_delimiter(value):
             return f"{name} holds U+001F, the import files' list delimiter"
     return None
+
+
+@dataclass
+class _Pending:
+    """A node row held back by BulkStage._add_node while the next rows repeat it."""
+
+    key: str
+    owner: str | None
+    props: dict[str, Any]
+    text: str | None  # the JSON of props, until a repeat changes them
+    source: str | None
+    loc: str | None
+    seq: int
 
 
 @dataclass(frozen=True)
@@ -208,6 +216,8 @@ class BulkStage:
         # A scratch file: durability buys nothing here, speed does.
         self._db.executescript(
             "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -65536;"
+            # The fold's sorts may use helper threads (an int we choose, not input).
+            + f"PRAGMA threads = {min(4, os.cpu_count() or 1)};"
             + _SCHEMA
         )
         self._db.execute("BEGIN")
@@ -215,6 +225,9 @@ class BulkStage:
         self.types: dict[str, dict[str, str]] = {}
         self._seen_py: dict[str, dict[str, type]] = {}
         self.rows = 0  # graph rows staged (before merging), as the writer would send them
+        self._folded = False
+        self._pending: dict[str, _Pending] = {}  # label -> the last node row, not yet appended
+        self._last_ident: tuple[str, str] | None = None
 
     def __enter__(self) -> BulkStage:
         return self
@@ -228,6 +241,7 @@ class BulkStage:
         self._db.close()
 
     def commit(self) -> None:
+        self._flush()
         self._db.commit()
         self._db.execute("BEGIN")
 
@@ -248,6 +262,7 @@ class BulkStage:
         are found on the JSON text each record needs anyway, which costs far less than walking
         every field first (what `unwritable` does for the transactional loader).
         """
+        self._check_open()
         staged: list[tuple[Record, dict[str, Any], str]] = []
         for record in records:
             props = record.graph_props()
@@ -270,11 +285,10 @@ class BulkStage:
 
     def _add_one(self, record: Record, props: dict[str, Any], text: str, loc: str) -> None:
         self.rows += 1
-        source = str(props.get("source", ""))
         if isinstance(record, Link):
             kind = record.rel_type.value
             self._note_types(kind, props)
-            self._db.execute(_UPSERT_REL, (kind, record.key, record.src, record.dst, text, loc))
+            self._db.execute(_APPEND_REL, (kind, record.key, record.src, record.dst, text, loc))
             return
         if isinstance(record, CompanyRecord | PersonRecord | AddressRecord):
             label, owner = record.label.value, None
@@ -285,37 +299,64 @@ class BulkStage:
         else:  # pragma: no cover - every record class is handled above
             raise TypeError(f"no stage for {type(record).__name__}")
         self._note_types(label, props)
-        self._db.execute(
-            _UPSERT_NODE,
-            {
-                "label": label,
-                "key": record.key,
-                "owner": owner,
-                "props": text,
-                "sources": json.dumps([source]) if label in WITH_SOURCES else None,
-                "loc": loc,
-                "source": source,
-            },
-        )
+        source = str(props.get("source", "")) if label in WITH_SOURCES else None
+        self._add_node(label, record.key, owner, props, text, source, loc)
         if isinstance(record, CompanyRecord):
             for ident in record.identifiers:
                 self.rows += 1
-                self._db.execute(
-                    _INSERT_IDENT_NODE,
-                    (ident.key, json.dumps({"scheme": ident.scheme, "value": ident.value})),
-                )
-                self._db.execute(_INSERT_IDENT_LINK, (record.key, ident.key))
+                facts = {"scheme": ident.scheme, "value": ident.value}
+                self._add_node(IDENTIFIER, ident.key, None, facts, None, None, None)
+                if self._last_ident != (record.key, ident.key):
+                    self._last_ident = (record.key, ident.key)
+                    self._db.execute(_APPEND_IDENT, self._last_ident)
+
+    def _add_node(
+        self,
+        label: str,
+        key: str,
+        owner: str | None,
+        props: dict[str, Any],
+        text: str | None,
+        source: str | None,
+        loc: str | None,
+    ) -> None:
+        """Buffer one node row per label and merge the rows that repeat it straight away (every
+        filing of a company restates the company and its identifiers): a third of the staged
+        rows, which then cost neither an append nor a place in the fold's sort. Only repeats
+        from the same source are merged here, so a row's `sources` stays one source."""
+        seq = self.rows - 1  # the rows staged before this one: the same in any worker layout
+        pending = self._pending.get(label)
+        if pending is not None and pending.key == key and pending.source == source:
+            if label != IDENTIFIER:  # identifiers keep their first facts
+                pending.props.update(props)
+                pending.text = None
+            return
+        if pending is not None:
+            self._append(label, pending)
+        self._pending[label] = _Pending(key, owner, dict(props), text, source, loc, seq)
+
+    def _append(self, label: str, row: _Pending) -> None:
+        text = row.text if row.text is not None else _dumps(row.props)
+        self._db.execute(
+            _APPEND_NODE, (label, row.key, row.owner, text, row.source, row.loc, row.seq)
+        )
+
+    def _flush(self) -> None:
+        for label, row in self._pending.items():
+            self._append(label, row)
+        self._pending.clear()
 
     def merge(self, other: Path, types: dict[str, dict[str, str]], rows: int) -> None:
-        """Fold another stage file (written by a parallel worker) into this one, after
-        everything already here, then delete it."""
+        """Append another stage file (written by a parallel worker) after everything already
+        here, then delete it."""
+        self._check_open()
+        self._flush()
         self._db.commit()  # ATTACH is refused inside a transaction
         self._db.execute("ATTACH DATABASE ? AS shard", (str(other),))
         try:
             self._db.execute("BEGIN")
-            self._db.execute(_MERGE_NODES)
-            self._db.execute(_MERGE_RELS)
-            self._db.execute(_MERGE_IDENTS)
+            for statement in _MERGE:
+                self._db.execute(statement, {"offset": self.rows})
             self._db.commit()
         finally:
             self._db.execute("DETACH DATABASE shard")
@@ -327,18 +368,48 @@ class BulkStage:
                 mine[name] = _widen(mine.get(name), column)
         self.rows += rows
 
+    def _check_open(self) -> None:
+        if self._folded:
+            raise RuntimeError("the stage is folded: nothing more can be staged")
+
+    def fold(self) -> None:
+        """Merge the appended rows by key, as the writer's upserts merge them in the graph:
+        props patched in arrival order (later facts win), `sources` in first-seen order, the
+        owner, endpoints and origin of the first row; an identifier keeps its first facts.
+        Sorting once costs far less than keeping a unique index current on every append.
+        Reading back folds first; folding twice is a no-op."""
+        if self._folded:
+            return
+        self._flush()
+        self._db.executescript(_FOLDED)  # commits what was staged first
+        nodes = self._db.execute(
+            "SELECT label, key, owner, props, source, loc, seq FROM raw_node "
+            "ORDER BY label, key, seq"
+        )
+        _fold_rows(self._db, nodes, "INSERT INTO folded_node VALUES (?, ?, ?, ?, ?, ?, ?)", True)
+        rels = self._db.execute(
+            "SELECT type, key, src, props, dst, loc, rowid FROM raw_rel ORDER BY type, key, rowid"
+        )
+        _fold_rows(self._db, rels, "INSERT INTO folded_rel VALUES (?, ?, ?, ?, ?, ?, ?)", False)
+        self._db.executescript(_NUMBER)
+        self._db.commit()
+        self._folded = True
+
     # Reading back, in the order the import files are written.
 
     def labels(self) -> list[str]:
+        self.fold()
         rows = self._db.execute("SELECT DISTINCT label FROM node ORDER BY label").fetchall()
         return [str(r[0]) for r in rows]
 
     def rel_types(self) -> list[str]:
+        self.fold()
         rows = self._db.execute("SELECT DISTINCT type FROM rel ORDER BY type").fetchall()
         return [str(r[0]) for r in rows]
 
     def nodes(self, label: str) -> Iterator[StagedNode]:
         """Nodes of one label; owned nodes carry their owner's key and staged id."""
+        self.fold()
         owner_label = OWNED[label][0] if label in OWNED else None
         cursor = self._db.execute(
             "SELECT n.id, n.key, n.owner, o.id, n.props, n.sources, n.loc FROM node n "
@@ -359,6 +430,7 @@ class BulkStage:
 
     def owned_links(self, label: str) -> Iterator[StagedRel]:
         """Owner -> owned node (HAS_EVENT, DISQUALIFIED); end_id is the owned node's id."""
+        self.fold()
         owner_label, _ = OWNED[label]
         cursor = self._db.execute(
             "SELECT n.key, n.owner, o.id, n.id, n.props, n.loc FROM node n "
@@ -369,15 +441,18 @@ class BulkStage:
             yield StagedRel(None, owner, key, owner_id, node_id, orjson.loads(props), _unloc(loc))
 
     def identifier_links(self) -> Iterator[StagedRel]:
+        self.fold()
         cursor = self._db.execute(
+            # CROSS JOIN keeps this join order (SQLite's rule): by ident, two key lookups.
             "SELECT l.company, l.key, c.id, i.id FROM ident l "
-            "JOIN node c ON c.label = 'Company' AND c.key = l.company "
-            "JOIN node i ON i.label = 'Identifier' AND i.key = l.key ORDER BY c.id, i.id"
+            "CROSS JOIN node c ON c.label = 'Company' AND c.key = l.company "
+            "CROSS JOIN node i ON i.label = 'Identifier' AND i.key = l.key ORDER BY c.id, i.id"
         )
         for company, key, company_id, ident_id in cursor:
             yield StagedRel(None, company, key, company_id, ident_id, {}, None)
 
     def links(self, rel_type: str) -> Iterator[StagedRel]:
+        self.fold()
         src_labels, dst_labels = ENDPOINTS[RelType(rel_type)]
         # Labels come from the whitelist above, never from input; still passed as parameters.
         src_marks = ", ".join("?" * len(src_labels))
@@ -397,3 +472,52 @@ def _dumps(props: dict[str, Any]) -> str:
     # orjson writes enums, dates, datetimes and tuples itself, in Rust: json.dumps over a
     # Python walk of the values was a seventh of bulk-import's parse time.
     return orjson.dumps(props).decode()
+
+
+def _fold_rows(
+    db: sqlite3.Connection, rows: Iterator[tuple[Any, ...]], insert: str, is_node: bool
+) -> None:
+    """Rows sorted by (kind, key, arrival) -> one row per key: (first arrival, kind, key,
+    owner or src, props, sources or dst, loc), written in batches.
+
+    Nodes come as (label, key, owner, props, source, loc, seq) and leave with `sources` as a
+    JSON list (None for labels without sources); links come as (type, key, src, props, dst, loc,
+    seq), props in the same place. A key seen once (most of them) passes through without
+    parsing its JSON."""
+    batch: list[tuple[Any, ...]] = []
+    head: tuple[Any, ...] | None = None
+    repeats: list[tuple[Any, ...]] = []  # the rows after `head` with its key
+    for row in rows:
+        if head is not None and row[1] == head[1] and row[0] == head[0]:
+            repeats.append(row)
+            continue
+        if head is not None:
+            batch.append(_fold_group(head, repeats, is_node))
+            if repeats:
+                repeats = []
+            if len(batch) >= _FOLD_BATCH:
+                db.executemany(insert, batch)
+                batch = []
+        head = row
+    if head is not None:
+        batch.append(_fold_group(head, repeats, is_node))
+    if batch:
+        db.executemany(insert, batch)
+
+
+def _fold_group(
+    head: tuple[Any, ...], repeats: list[tuple[Any, ...]], is_node: bool
+) -> tuple[Any, ...]:
+    kind, key, third, props, fifth, loc, first = head
+    if repeats and not (is_node and kind == IDENTIFIER):  # identifiers: first facts
+        merged = orjson.loads(props)
+        for row in repeats:
+            merged.update(orjson.loads(row[3]))  # json_patch / `SET n += props`: no nulls
+        props = orjson.dumps(merged).decode()
+    if not is_node:
+        return (first, kind, key, third, fifth, props, loc)
+    sources: str | None = None
+    if fifth is not None:
+        seen = [fifth, *(row[4] for row in repeats)] if repeats else [fifth]
+        sources = orjson.dumps(list(dict.fromkeys(seen))).decode()
+    return (first, kind, key, third, props, sources, loc)

@@ -69,12 +69,13 @@ class BulkRun:
 
     seconds: float
     parse_seconds: float  # our parsers into the stage
-    files_seconds: float  # the stage written as import files
+    files_seconds: float  # the stage written as import files (merge_seconds apart)
     import_seconds: float  # neo4j-admin database import full
     schema_seconds: float  # server start and constraint / index build
     peak_rss: int  # the Python processes together, parse workers included (not the importer JVM)
     graph: tuple[int, int]
     source_records: int = 0
+    merge_seconds: float = 0.0  # the stage merged by key (one sort), between parse and files
 
 
 @dataclass(frozen=True)
@@ -147,7 +148,7 @@ def bench_env(settings: Settings, **extra: str) -> dict[str, str]:
 
 # Source records read: the first "read N" of `duegraph load`'s and `bulk-import`'s summaries.
 _READ = re.compile(r"read (\d+)")
-_BULK_TIMES = re.compile(r"parse ([\d.]+)s, write files ([\d.]+)s")
+_BULK_TIMES = re.compile(r"parse ([\d.]+)s, merge ([\d.]+)s, write files ([\d.]+)s")
 _IMPORT_TIMES = re.compile(r"in ([\d.]+)s; server started and schema built in ([\d.]+)s")
 
 
@@ -247,10 +248,11 @@ def run_bulk_import(settings: Settings, world: Path, work: Path) -> BulkRun:
     return BulkRun(
         seconds,
         float(parse.group(1)) if parse else 0.0,
-        float(parse.group(2)) if parse else 0.0,
+        float(parse.group(3)) if parse else 0.0,
         float(imported.group(1)) if imported else 0.0,
         float(imported.group(2)) if imported else 0.0,
         peak,
         graph,
         int(read.group(1)) if (read := _READ.search(out)) else 0,
+        float(parse.group(2)) if parse else 0.0,
     )

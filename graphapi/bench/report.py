@@ -222,7 +222,8 @@ def _bulk_rows(load: LoadFigures, base_rate: float) -> list[Row]:
     bulk = load.bulk
     assert bulk is not None
     phases = (
-        f"parse {bulk.parse_seconds:.1f} s, import files {bulk.files_seconds:.1f} s, "
+        f"parse {bulk.parse_seconds:.1f} s, merge {bulk.merge_seconds:.1f} s, "
+        f"import files {bulk.files_seconds:.1f} s, "
         f"neo4j-admin {bulk.import_seconds:.1f} s, start + schema {bulk.schema_seconds:.1f} s"
     )
     return [

@@ -49,6 +49,7 @@ def test_tiny_benchmark_produces_every_figure(tmp_path: Path) -> None:
     bulk = load.bulk
     assert bulk is not None and bulk.graph == load.baseline_graph
     assert bulk.parse_seconds > 0 and bulk.import_seconds > 0 and bulk.schema_seconds > 0
+    assert bulk.files_seconds > 0  # the summary line (parse, merge, write files) was read
     assert bulk.seconds > bulk.parse_seconds + bulk.import_seconds and bulk.peak_rss > 0
 
     assert [lat.kind for lat in result.latency] == list(KINDS)

@@ -193,3 +193,27 @@ def _link_types() -> set[RelType]:
 @pytest.mark.parametrize("rel_type", sorted(_link_types()), ids=str)
 def test_every_link_type_has_endpoint_labels(rel_type: RelType) -> None:
     assert rel_type in ENDPOINTS
+
+
+def test_node_ids_follow_first_appearance_and_a_folded_stage_takes_no_more(
+    tmp_path: Path,
+) -> None:
+    # Rows are appended and merged by key once (fold): the ids must still number nodes in the
+    # order they were first seen, whatever their label or key order.
+    person = PersonRecord(key="P-Z", name="Zoe", provenance=_prov("bods", "1"))
+    company = CompanyRecord(key="C-A", name="A", provenance=_prov("bods", "2"))
+    again = PersonRecord(key="P-Z", name="Zoe Peeters", provenance=_prov("ch", "3"))
+    other = PersonRecord(key="P-A", name="Ann", provenance=_prov("ch", "4"))
+    with BulkStage(tmp_path / "stage.sqlite") as stage:
+        for number, record in enumerate([person, company, again, other]):
+            assert stage.add([record], Location("f", number), "x") is None
+        files = write_import_files(stage, tmp_path / "csv", NOW)
+        with pytest.raises(RuntimeError, match="folded"):
+            stage.add([other], Location("f", 9), "x")
+    people = _rows(files.nodes["Person:Entity"])
+    assert [(r[":ID"], r["key"], r["name"]) for r in people] == [
+        ("1", "P-Z", "Zoe Peeters"),
+        ("3", "P-A", "Ann"),
+    ]
+    assert people[0]["sources:string[]"].split(ARRAY_DELIMITER) == ["bods", "ch"]
+    assert [r[":ID"] for r in _rows(files.nodes["Company:Entity"])] == ["2"]
