@@ -143,7 +143,8 @@ def bulk_import_command(
         typer.Option(help="Only write the import files and print neo4j-admin's arguments"),
     ] = False,
     workers: Annotated[
-        int | None, typer.Option(min=1, help="Parser processes [one per CPU core]")
+        int | None,
+        typer.Option(min=1, help="Processes that parse and write import files [one per CPU core]"),
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar")] = False,
 ) -> None:

@@ -86,7 +86,7 @@ def prepare_import(
         stage.fold()
         report.fold_seconds = time.perf_counter() - started
         started = time.perf_counter()
-        report.files = write_import_files(stage, work_dir / "csv", now)
+        report.files = write_import_files(stage, work_dir / "csv", now, workers)
         report.write_seconds = time.perf_counter() - started
     (work_dir / "stage.sqlite").unlink(missing_ok=True)
     # Like the writer, a dangling reference rejects the source record that held it (once).

@@ -11,7 +11,9 @@ written and comes back as a rejection, as the writer reports a dangling referenc
 from __future__ import annotations
 
 import csv
+import multiprocessing
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -92,6 +94,12 @@ class _Csv:
     def close(self) -> None:
         self._fh.close()
 
+    def __enter__(self) -> _Csv:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
 
 def _columns(types: dict[str, str]) -> list[tuple[str, str]]:
     return sorted((name, kind) for name, kind in types.items() if name != "key")
@@ -101,35 +109,98 @@ def _header(columns: list[tuple[str, str]]) -> list[str]:
     return [name if kind == "string" else f"{name}:{kind}" for name, kind in columns]
 
 
-def write_import_files(stage: BulkStage, out_dir: Path, now: datetime) -> ImportFiles:
+@dataclass(frozen=True)
+class _Part:
+    """One import file as written by `_write_part` (possibly in another process)."""
+
+    kind: str  # "nodes" or "relationships"
+    name: str  # the labels spec of a node file, the type of a relationship file
+    path: Path
+    rows: int
+    multiline: bool
+    rejections: list[Rejection]
+
+
+Task = tuple[str, str]  # ("nodes" | "owned" | "identifiers" | "links", label or type)
+
+
+def _tasks(stage: BulkStage) -> list[Task]:
+    """Every file to write, in the order the import files are listed and rejections reported."""
+    labels = stage.labels()
+    tasks: list[Task] = [("nodes", label) for label in labels]
+    tasks += [("owned", label) for label in OWNED if label in labels]
+    if NodeLabel.IDENTIFIER.value in labels:
+        tasks.append(("identifiers", NodeLabel.IDENTIFIER.value))
+    tasks += [("links", rel_type) for rel_type in stage.rel_types()]
+    return tasks
+
+
+def write_import_files(
+    stage: BulkStage, out_dir: Path, now: datetime, workers: int = 1
+) -> ImportFiles:
+    """Write every import file from the (folded) stage; with `workers` > 1 the files are
+    written side by side by worker processes reading the stage, largest first. The files and
+    the order of rejections are the same either way."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    files = ImportFiles()
     stamp = now.isoformat()
-    written: list[_Csv] = []
-    try:
-        labels = stage.labels()
-        for label in labels:
-            written.append(_write_nodes(stage, label, out_dir, stamp, files))
-        for label, (_, owner_rel) in OWNED.items():
-            if label in labels:
-                written.append(
-                    _write_plain_links(stage.owned_links(label), owner_rel, out_dir, files)
-                )
-        if NodeLabel.IDENTIFIER.value in labels:
-            written.append(
-                _write_plain_links(stage.identifier_links(), RelType.IDENTIFIED_BY, out_dir, files)
-            )
-        for rel_type in stage.rel_types():
-            written.append(_write_links(stage, rel_type, out_dir, stamp, files))
-    finally:
-        for out in written:
-            out.close()
-    files.multiline = [out.path for out in written if out.multiline]
+    tasks = _tasks(stage)
+    if workers > 1 and len(tasks) > 1:
+        sizes = stage.sizes()
+        by_size = sorted(tasks, key=lambda task: sizes.get(task[1], 0), reverse=True)
+        # spawn, as for parsing: the caller may hold threads (progress bar).
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            futures = {
+                task: pool.submit(_write_part_from, stage.path, stage.types, task, out_dir, stamp)
+                for task in by_size
+            }
+            parts = [futures[task].result() for task in tasks]
+    else:
+        parts = [_write_part(stage, task, out_dir, stamp) for task in tasks]
+    files = ImportFiles()
+    for part in parts:
+        if part.kind == "nodes":
+            files.nodes[part.name] = part.path
+            files.node_rows += part.rows
+        else:
+            files.relationships.setdefault(part.name, []).append(part.path)
+            files.relationship_rows += part.rows
+        files.rejections += part.rejections
+        if part.multiline:
+            files.multiline.append(part.path)
     return files
 
 
+def _write_part_from(
+    stage_path: Path, types: dict[str, dict[str, str]], task: Task, out_dir: Path, stamp: str
+) -> _Part:
+    """In a worker process: open the folded stage read-only and write one file."""
+    with BulkStage.open_folded(stage_path, types) as stage:
+        return _write_part(stage, task, out_dir, stamp)
+
+
+def _write_part(stage: BulkStage, task: Task, out_dir: Path, stamp: str) -> _Part:
+    kind, name = task
+    rejections: list[Rejection] = []
+    if kind == "nodes":
+        out = _write_nodes(stage, name, out_dir, stamp, rejections)
+        return _Part(
+            "nodes", NODE_LABELS.get(name, name), out.path, out.rows, out.multiline, rejections
+        )
+    if kind == "owned":
+        rel_type = OWNED[name][1]
+        out = _write_plain_links(stage.owned_links(name), rel_type, out_dir)
+    elif kind == "identifiers":
+        rel_type = RelType.IDENTIFIED_BY
+        out = _write_plain_links(stage.identifier_links(), rel_type, out_dir)
+    else:
+        rel_type = RelType(name)
+        out = _write_links(stage, name, out_dir, stamp, rejections)
+    return _Part("relationships", rel_type.value, out.path, out.rows, out.multiline, rejections)
+
+
 def _write_nodes(
-    stage: BulkStage, label: str, out_dir: Path, stamp: str, files: ImportFiles
+    stage: BulkStage, label: str, out_dir: Path, stamp: str, rejections: list[Rejection]
 ) -> _Csv:
     columns = _columns(stage.types.get(label, {}))
     if label == NodeLabel.IDENTIFIER.value:
@@ -140,52 +211,44 @@ def _write_nodes(
         header.append("sources:string[]")
     if stamped:
         header.append("first_loaded_at:datetime")
-    out = _Csv(out_dir / f"nodes-{label}.csv", header)
     owned = label in OWNED
-    for node in stage.nodes(label):
-        if owned and node.owner_id is None:
-            # The writer creates an owned node only under its owner.
-            files.rejections.append(_dangling(node.origin, str(node.owner), node.props))
-            continue
-        cells = [str(node.id), node.key, *(_cell(node.props.get(n)) for n, _ in columns)]
-        if label in WITH_SOURCES:
-            cells.append(_cell(node.sources or []))
-        if stamped:
-            cells.append(stamp)
-        out.write(cells)
-    files.nodes[NODE_LABELS.get(label, label)] = out.path
-    files.node_rows += out.rows
+    with _Csv(out_dir / f"nodes-{label}.csv", header) as out:
+        for node in stage.nodes(label):
+            if owned and node.owner_id is None:
+                # The writer creates an owned node only under its owner.
+                rejections.append(_dangling(node.origin, str(node.owner), node.props))
+                continue
+            cells = [str(node.id), node.key, *(_cell(node.props.get(n)) for n, _ in columns)]
+            if label in WITH_SOURCES:
+                cells.append(_cell(node.sources or []))
+            if stamped:
+                cells.append(stamp)
+            out.write(cells)
     return out
 
 
-def _write_plain_links(
-    links: Iterator[StagedRel], rel_type: RelType, out_dir: Path, files: ImportFiles
-) -> _Csv:
-    out = _Csv(out_dir / f"rels-{rel_type.value}.csv", [":START_ID", ":END_ID"])
-    for rel in links:
-        if rel.start_id is not None and rel.end_id is not None:
-            out.write([str(rel.start_id), str(rel.end_id)])
-    files.relationships.setdefault(rel_type.value, []).append(out.path)
-    files.relationship_rows += out.rows
+def _write_plain_links(links: Iterator[StagedRel], rel_type: RelType, out_dir: Path) -> _Csv:
+    with _Csv(out_dir / f"rels-{rel_type.value}.csv", [":START_ID", ":END_ID"]) as out:
+        for rel in links:
+            if rel.start_id is not None and rel.end_id is not None:
+                out.write([str(rel.start_id), str(rel.end_id)])
     return out
 
 
 def _write_links(
-    stage: BulkStage, rel_type: str, out_dir: Path, stamp: str, files: ImportFiles
+    stage: BulkStage, rel_type: str, out_dir: Path, stamp: str, rejections: list[Rejection]
 ) -> _Csv:
     columns = _columns(stage.types.get(rel_type, {}))
     header = [":START_ID", ":END_ID", "key", *_header(columns), "first_loaded_at:datetime"]
-    out = _Csv(out_dir / f"rels-{rel_type}.csv", header)
-    for rel in stage.links(rel_type):
-        if rel.start_id is None or rel.end_id is None:
-            files.rejections.append(_dangling(rel.origin, f"{rel.src} -> {rel.dst}", rel.props))
-            continue
-        cells = [str(rel.start_id), str(rel.end_id), str(rel.key)]
-        cells += [_cell(rel.props.get(n)) for n, _ in columns]
-        cells.append(stamp)
-        out.write(cells)
-    files.relationships.setdefault(rel_type, []).append(out.path)
-    files.relationship_rows += out.rows
+    with _Csv(out_dir / f"rels-{rel_type}.csv", header) as out:
+        for rel in stage.links(rel_type):
+            if rel.start_id is None or rel.end_id is None:
+                rejections.append(_dangling(rel.origin, f"{rel.src} -> {rel.dst}", rel.props))
+                continue
+            cells = [str(rel.start_id), str(rel.end_id), str(rel.key)]
+            cells += [_cell(rel.props.get(n)) for n, _ in columns]
+            cells.append(stamp)
+            out.write(cells)
     return out
 
 

@@ -229,6 +229,30 @@ class BulkStage:
         self._pending: dict[str, _Pending] = {}  # label -> the last node row, not yet appended
         self._last_ident: tuple[str, str] | None = None
 
+    @classmethod
+    def open_folded(cls, path: Path, types: dict[str, dict[str, str]]) -> BulkStage:
+        """A folded stage opened read-only (an import-file writer in another process)."""
+        stage = cls.__new__(cls)
+        stage.path = path
+        stage._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        stage._db.execute("PRAGMA cache_size = -65536")
+        stage.types = types
+        stage._seen_py = {}
+        stage.rows = 0
+        stage._folded = True
+        stage._pending = {}
+        stage._last_ident = None
+        return stage
+
+    def sizes(self) -> dict[str, int]:
+        """Rows per label and per relationship type: how long each import file is to write."""
+        self.fold()
+        query = "SELECT label, count(*) FROM node GROUP BY label"
+        sizes = {str(name): int(n) for name, n in self._db.execute(query)}
+        query = "SELECT type, count(*) FROM rel GROUP BY type"
+        sizes.update((str(name), int(n)) for name, n in self._db.execute(query))
+        return sizes
+
     def __enter__(self) -> BulkStage:
         return self
 

@@ -33,12 +33,14 @@ def _rows(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(fh))
 
 
-def _files(tmp_path: Path, batches: list[tuple[list[Record], Location, str]]) -> ImportFiles:
+def _files(
+    tmp_path: Path, batches: list[tuple[list[Record], Location, str]], workers: int = 1
+) -> ImportFiles:
     with BulkStage(tmp_path / "stage.sqlite") as stage:
         for records, location, fmt in batches:
             stage.add(records, location, fmt)
         stage.commit()
-        return write_import_files(stage, tmp_path / "csv", NOW)
+        return write_import_files(stage, tmp_path / "csv", NOW, workers)
 
 
 def test_a_node_seen_twice_is_one_row_with_merged_facts_and_both_sources(tmp_path: Path) -> None:
@@ -107,8 +109,9 @@ def test_links_are_deduplicated_typed_and_point_at_node_ids(tmp_path: Path) -> N
     assert files.rejections == []
 
 
+@pytest.mark.parametrize("workers", [1, 2], ids=["one-writer", "two-writer-processes"])
 def test_dangling_links_and_orphan_events_are_rejected_where_they_came_from(
-    tmp_path: Path,
+    tmp_path: Path, workers: int
 ) -> None:
     company = CompanyRecord(key="C1", name="X NV", provenance=_prov("kbo", "c"))
     to_nobody = Directorship(
@@ -131,12 +134,15 @@ def test_dangling_links_and_orphan_events_are_rejected_where_they_came_from(
             ([to_nobody], Location("k.csv", 3, "d"), "kbo"),
             ([orphan], Location("k.csv", 4), "kbo"),
         ],
+        workers,
     )
-    reasons = {(r.location.line, r.format): r.reason for r in files.rejections}
-    assert reasons == {
-        (3, "kbo"): "dangling reference: P-missing -> C1 is not in the graph",
-        (4, "kbo"): "dangling reference: C-missing is not in the graph",
-    }
+    reasons = [(r.location.line, r.format, r.reason) for r in files.rejections]
+    assert reasons == [  # node files first, then relationship files: the same with 2 writers
+        (4, "kbo", "dangling reference: C-missing is not in the graph"),
+        (3, "kbo", "dangling reference: P-missing -> C1 is not in the graph"),
+    ]
+    assert list(files.nodes) == ["Company:Entity", "Event"]
+    assert list(files.relationships) == ["HAS_EVENT", "DIRECTOR_OF"]
     assert [r["key"] for r in _rows(files.nodes["Event"])] == ["ev-2"]
     assert len(_rows(files.relationships["HAS_EVENT"][0])) == 1
     assert _rows(files.relationships["DIRECTOR_OF"][0]) == []
