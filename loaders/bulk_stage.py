@@ -62,9 +62,9 @@ OWNED: dict[str, tuple[str, RelType]] = {
 WITH_SOURCES = frozenset({NodeLabel.COMPANY.value, NodeLabel.PERSON.value, NodeLabel.ADDRESS.value})
 IDENTIFIER = NodeLabel.IDENTIFIER.value
 
-# Staging appends: a unique index updated on every row cost half of bulk-import's parse time
-# and grew with the stage (an upsert into a B-tree of millions of random keys). Rows are
-# appended in arrival order and `fold()` merges them by key once, with one sort.
+# Staging appends: an upsert per row (a unique index kept current over millions of random keys)
+# cost a quarter to a half of a parse worker's CPU in per-shard measurements. Rows are appended
+# in arrival order and `fold()` merges them by key once, with one sort (docs/benchmarks.md).
 _SCHEMA = """
 CREATE TABLE raw_node (label TEXT NOT NULL, key TEXT NOT NULL, owner TEXT, props TEXT NOT NULL,
   source TEXT, loc TEXT, seq INTEGER NOT NULL);
