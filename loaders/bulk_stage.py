@@ -209,9 +209,22 @@ def _unloc(text: str | None) -> Origin | None:
 class BulkStage:
     """`with BulkStage(path) as stage: stage.add(records, location)`; then read it back."""
 
-    def __init__(self, path: Path) -> None:
-        path.unlink(missing_ok=True)
+    def __init__(self, path: Path, folded_types: dict[str, dict[str, str]] | None = None) -> None:
+        """A new, empty stage at `path`; with `folded_types`, a folded stage reopened read-only
+        (see `open_folded`)."""
         self.path = path
+        # Column types per label / relationship type, from the Python values seen.
+        self.types: dict[str, dict[str, str]] = folded_types if folded_types is not None else {}
+        self._seen_py: dict[str, dict[str, type]] = {}
+        self.rows = 0  # graph rows staged (before merging), as the writer would send them
+        self._folded = folded_types is not None
+        self._pending: dict[str, _Pending] = {}  # label -> the last node row, not yet appended
+        self._last_ident: tuple[str, str] | None = None
+        if self._folded:
+            self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+            self._db.execute("PRAGMA cache_size = -65536")
+            return
+        path.unlink(missing_ok=True)
         self._db = sqlite3.connect(path)
         # A scratch file: durability buys nothing here, speed does.
         self._db.executescript(
@@ -221,28 +234,11 @@ class BulkStage:
             + _SCHEMA
         )
         self._db.execute("BEGIN")
-        # Column types per label / relationship type, from the Python values seen.
-        self.types: dict[str, dict[str, str]] = {}
-        self._seen_py: dict[str, dict[str, type]] = {}
-        self.rows = 0  # graph rows staged (before merging), as the writer would send them
-        self._folded = False
-        self._pending: dict[str, _Pending] = {}  # label -> the last node row, not yet appended
-        self._last_ident: tuple[str, str] | None = None
 
     @classmethod
     def open_folded(cls, path: Path, types: dict[str, dict[str, str]]) -> BulkStage:
         """A folded stage opened read-only (an import-file writer in another process)."""
-        stage = cls.__new__(cls)
-        stage.path = path
-        stage._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        stage._db.execute("PRAGMA cache_size = -65536")
-        stage.types = types
-        stage._seen_py = {}
-        stage.rows = 0
-        stage._folded = True
-        stage._pending = {}
-        stage._last_ident = None
-        return stage
+        return cls(path, folded_types=types)
 
     def sizes(self) -> dict[str, int]:
         """Rows per label and per relationship type: how long each import file is to write."""
