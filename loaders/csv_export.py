@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import csv
 import json
+import multiprocessing
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from graph_schema.edges import Link
 from graph_schema.nodes import (
@@ -24,7 +27,8 @@ from graph_schema.nodes import (
     PersonRecord,
     Record,
 )
-from loaders.formats import Format, Parsed
+from loaders.bulk import Shard, shards
+from loaders.formats import Format, Parsed, registry
 from loaders.pipeline import unwritable
 from loaders.source import ByteCounter
 
@@ -64,59 +68,113 @@ def _row(record: Record) -> tuple[str, dict[str, Any]] | None:
     return None
 
 
-def export_csv(inputs: list[tuple[Format, Path]], out_dir: Path) -> CsvExport:
-    """Parse the world once with our parsers; write one CSV per label / relationship type.
+def _rows_of(records: Sequence[Record]) -> Iterator[tuple[str, dict[str, Any]]]:
+    for record in records:
+        kind_row = _row(record)
+        if kind_row is not None:
+            yield kind_row
+        if isinstance(record, CompanyRecord):
+            for ident in record.identifiers:
+                row = {"company": record.key, "key": ident.key}
+                yield "Identifier", {**row, "scheme": ident.scheme, "value": ident.value}
 
-    Rows are spilled to JSON Lines first (headers are only known at the end), then converted.
-    """
-    out_dir.mkdir(parents=True, exist_ok=True)
-    export = CsvExport()
-    spills: dict[str, Any] = {}
+
+@dataclass(frozen=True)
+class _Spilled:
+    """One shard's rows, per kind, as JSON Lines (the CSV header is known only at the end)."""
+
+    source_records: int
+    rows: dict[str, int]
+    headers: dict[str, list[str]]
+    spills: dict[str, Path]
+
+
+def _spill_shard(shard: Shard, spill_dir: Path) -> _Spilled:
+    """Parse one shard (in a worker process, or inline with one worker)."""
+    fmt = registry()[shard.format]
+    source_records = 0
+    rows: dict[str, int] = {}
     headers: dict[str, dict[str, None]] = {}
-
-    def emit(kind: str, row: dict[str, Any]) -> None:
-        if kind not in spills:
-            spills[kind] = (out_dir / f"{kind}.jsonl").open("w", encoding="utf-8")
-            headers[kind] = {}
-        headers[kind].update(dict.fromkeys(row))
-        spills[kind].write(json.dumps({k: _cell(v) for k, v in row.items()}) + "\n")
-        export.rows[kind] = export.rows.get(kind, 0) + 1
-
+    spills: dict[str, Path] = {}
+    handles: dict[str, IO[str]] = {}
     try:
-        for fmt, path in inputs:
+        for path in shard.paths:
             for item in fmt.parse(path, ByteCounter()):
-                export.source_records += 1
+                source_records += 1
                 if not isinstance(item, Parsed) or unwritable(item.records) is not None:
                     continue  # our loader rejects these too: neither side writes them
-                for record in item.records:
-                    kind_row = _row(record)
-                    if kind_row is not None:
-                        emit(*kind_row)
-                    if isinstance(record, CompanyRecord):
-                        for ident in record.identifiers:
-                            emit(
-                                "Identifier",
-                                {
-                                    "company": record.key,
-                                    "key": ident.key,
-                                    "scheme": ident.scheme,
-                                    "value": ident.value,
-                                },
-                            )
+                for kind, row in _rows_of(item.records):
+                    if kind not in handles:
+                        spills[kind] = spill_dir / f"{shard.index}-{kind}.jsonl"
+                        handles[kind] = spills[kind].open("w", encoding="utf-8")
+                        headers[kind] = {}
+                    headers[kind].update(dict.fromkeys(row))
+                    handles[kind].write(json.dumps({k: _cell(v) for k, v in row.items()}) + "\n")
+                    rows[kind] = rows.get(kind, 0) + 1
     finally:
-        for fh in spills.values():
+        for fh in handles.values():
             fh.close()
-    for kind in headers:
-        spill = out_dir / f"{kind}.jsonl"
-        target = out_dir / f"{kind}.csv"
-        with (
-            spill.open(encoding="utf-8") as src,
-            target.open("w", encoding="utf-8", newline="") as dst,
-        ):
-            writer = csv.DictWriter(dst, fieldnames=list(headers[kind]))
-            writer.writeheader()
-            for line in src:
-                writer.writerow(json.loads(line))
-        spill.unlink()
-        export.files[kind] = target
+    return _Spilled(source_records, rows, {k: list(h) for k, h in headers.items()}, spills)
+
+
+def _write_csv(target: Path, header: list[str], spills: list[Path]) -> Path:
+    """Concatenate the shards' spills of one kind, in shard order, under one header."""
+    with target.open("w", encoding="utf-8", newline="") as dst:
+        writer = csv.DictWriter(dst, fieldnames=header)
+        writer.writeheader()
+        for spill in spills:
+            with spill.open(encoding="utf-8") as src:
+                for line in src:
+                    writer.writerow(json.loads(line))
+            spill.unlink()
+    return target
+
+
+def export_csv(inputs: Sequence[tuple[Format, Path]], out_dir: Path, workers: int = 1) -> CsvExport:
+    """Parse the world once with our parsers; write one CSV per label / relationship type.
+
+    With `workers` > 1, folders of independent entries are cut into the shards bulk-import
+    uses and parsed in worker processes; the files are those of one process, row for row
+    (shards are concatenated in input order, headers in first-seen order).
+    """
+    out_dir.mkdir(parents=True, exist_ok=True)
+    spill_dir = out_dir / "spill"
+    spill_dir.mkdir(exist_ok=True)
+    plan = shards(inputs, workers)
+    export = CsvExport()
+    if workers > 1:
+        # spawn: a forked copy of a process holding threads (progress bar, driver) is unsafe.
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            largest_first = sorted(plan, key=lambda shard: shard.size, reverse=True)
+            futures = {s.index: pool.submit(_spill_shard, s, spill_dir) for s in largest_first}
+            parts = [futures[s.index].result() for s in plan]
+            headers, spills = _merge_parts(parts, export)
+            written = {
+                kind: pool.submit(_write_csv, out_dir / f"{kind}.csv", headers[kind], spills[kind])
+                for kind in sorted(headers, key=lambda k: export.rows[k], reverse=True)
+            }
+            export.files = {kind: written[kind].result() for kind in headers}
+    else:
+        headers, spills = _merge_parts([_spill_shard(s, spill_dir) for s in plan], export)
+        export.files = {
+            kind: _write_csv(out_dir / f"{kind}.csv", headers[kind], spills[kind])
+            for kind in headers
+        }
+    spill_dir.rmdir()
     return export
+
+
+def _merge_parts(
+    parts: list[_Spilled], export: CsvExport
+) -> tuple[dict[str, list[str]], dict[str, list[Path]]]:
+    """Counts into `export`; per kind, the union of headers and the spills, in shard order."""
+    headers: dict[str, dict[str, None]] = {}
+    spills: dict[str, list[Path]] = {}
+    for part in parts:
+        export.source_records += part.source_records
+        for kind, count in part.rows.items():
+            export.rows[kind] = export.rows.get(kind, 0) + count
+            headers.setdefault(kind, {}).update(dict.fromkeys(part.headers[kind]))
+            spills.setdefault(kind, []).append(part.spills[kind])
+    return {kind: list(h) for kind, h in headers.items()}, spills
