@@ -16,7 +16,7 @@ from pathlib import Path
 import httpx
 
 from graph_schema.settings import Settings
-from graphapi.bench import gql_client
+from graphapi.bench import event_loop, gql_client
 from graphapi.bench.load_bench import bench_env, duegraph_executable
 from graphapi.bench.world import free_port
 
@@ -109,6 +109,6 @@ def run_throughput(
     out = []
     for clients in levels:
         # A short warm-up at each level so the connection pools are open before timing.
-        asyncio.run(_run_level(base_url, keys, clients, clients * 5, max_seconds))
-        out.append(asyncio.run(_run_level(base_url, keys, clients, max_requests, max_seconds)))
+        event_loop.run(_run_level(base_url, keys, clients, clients * 5, max_seconds))
+        out.append(event_loop.run(_run_level(base_url, keys, clients, max_requests, max_seconds)))
     return out

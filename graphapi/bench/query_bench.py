@@ -9,7 +9,6 @@ GraphQL, HTTP, JSON and the server process on top.
 
 from __future__ import annotations
 
-import asyncio
 import random
 import statistics
 import time
@@ -26,7 +25,7 @@ from graph_schema.settings import Settings
 from graphapi.analytics.assess import assess, assess_ubo
 from graphapi.analytics.history import bankruptcy_history
 from graphapi.analytics.signal_model import SignalParams
-from graphapi.bench import gql_client
+from graphapi.bench import event_loop, gql_client
 from graphapi.graph import Graph
 from graphapi.queries.bench import COMPANY_KEYS, DIRECTOR_KEYS
 from graphapi.queries.entities import nodes_by_keys
@@ -201,7 +200,7 @@ async def measure_latency(settings: Settings, base_url: str, samples: Samples) -
 
 
 def run_latency(settings: Settings, base_url: str, samples: Samples) -> list[Latency]:
-    return asyncio.run(measure_latency(settings, base_url, samples))
+    return event_loop.run(measure_latency(settings, base_url, samples))
 
 
 # What every request pays before any resolver runs: HTTP, the middleware, GraphQL execution
@@ -224,4 +223,4 @@ async def _measure_floor(base_url: str, n: int) -> list[float]:
 
 def run_floor(base_url: str, n: int) -> list[float]:
     """Seconds per `{ __typename }` request over HTTP (no database access)."""
-    return asyncio.run(_measure_floor(base_url, n))
+    return event_loop.run(_measure_floor(base_url, n))
