@@ -25,14 +25,10 @@ from graphql import (
     SelectionSetNode,
     get_named_type,
 )
-from graphql.validation import ValidationContext, ValidationRule
-from strawberry.extensions import (
-    AddValidationRules,
-    MaxAliasesLimiter,
-    MaxTokensLimiter,
-    QueryDepthLimiter,
-    SchemaExtension,
-)
+from graphql.validation import ASTValidationRule, ValidationContext, ValidationRule
+from strawberry.extensions import AddValidationRules, MaxTokensLimiter, SchemaExtension
+from strawberry.extensions.max_aliases import create_validator as aliases_rule
+from strawberry.extensions.query_depth_limiter import create_validator as depth_rule
 
 from graph_schema.settings import Settings
 
@@ -211,14 +207,21 @@ def cost_rule(max_cost: int, max_page: int) -> type[ValidationRule]:
 
 
 def limit_extensions(settings: Settings) -> list[Callable[[], SchemaExtension]]:
-    """Factories, not instances: extensions keep per-request state."""
-    cost = cost_rule(settings.api_max_cost, settings.api_max_page_size)
+    """Factories, not instances: extensions keep per-request state.
+
+    The rules of strawberry's QueryDepthLimiter and MaxAliasesLimiter are built here once, as
+    rule classes of one AddValidationRules: those extensions define a new class in their
+    `__init__`, that is on every request, even when a cached document skips validation.
+    """
+    rules: list[type[ASTValidationRule]] = [
+        depth_rule(settings.api_max_depth, None),
+        aliases_rule(settings.api_max_aliases),
+        cost_rule(settings.api_max_cost, settings.api_max_page_size),
+    ]
     return [
         lambda: MaxTokensLimiter(max_token_count=settings.api_max_tokens),
         ExpansionLimiter,  # before the depth and cost rules, which would walk the expansion
-        lambda: QueryDepthLimiter(max_depth=settings.api_max_depth),
-        lambda: MaxAliasesLimiter(max_alias_count=settings.api_max_aliases),
-        lambda: AddValidationRules([cost]),
+        lambda: AddValidationRules(rules),
     ]
 
 
