@@ -42,7 +42,7 @@ def run_bench(
     work: Path,
     *,
     workers: int = 2,
-    batch_size: int = 2000,
+    batch_size: int = 5000,
     seed: int = 42,
     keep: bool = False,
     levels: tuple[int, ...] = (1, 8, 32),
@@ -120,7 +120,7 @@ def bench_command(
     workers: Annotated[int, typer.Option(min=1, help="API worker processes")] = 2,
     batch_size: Annotated[
         int | None,
-        typer.Option(min=1, max=100_000, help="Loader rows per write transaction [2000]"),
+        typer.Option(min=1, max=100_000, help="Loader records per write transaction [5000]"),
     ] = None,
     companies: Annotated[
         int | None, typer.Option(min=300, help="Override the scale's company count")

@@ -96,7 +96,7 @@ class GraphWriter:
     """
 
     def __init__(
-        self, driver: Driver, database: str, batch_size: int = 2000, now: datetime | None = None
+        self, driver: Driver, database: str, batch_size: int = 5000, now: datetime | None = None
     ) -> None:
         self._driver = driver
         # One timestamp per load run: first_loaded_at / changed_at (what `changes` reports).

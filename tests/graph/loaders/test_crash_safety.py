@@ -23,7 +23,9 @@ RECORDS = 24_000  # 9,600 entities: a dozen batches, enough to stop mid-file
 
 
 def _command(path: Path, rejects: Path) -> list[str]:
-    return [str(DUEGRAPH), "load", "ftm", str(path), "--rejects", str(rejects), "--quiet"]
+    # 2,000 records per batch (not the default): a dozen batches, so the kill lands mid-file.
+    load = [str(DUEGRAPH), "load", "ftm", str(path), "--batch-size", "2000"]
+    return [*load, "--rejects", str(rejects), "--quiet"]
 
 
 def _env(settings: Settings) -> dict[str, str]:

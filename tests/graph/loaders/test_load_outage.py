@@ -26,7 +26,9 @@ RECORDS = 24_000  # 9,600 entities: a dozen batches, enough to stop mid-file
 
 
 def _load(settings: Settings, path: Path, rejects: Path) -> subprocess.Popen[str]:
-    command = [str(DUEGRAPH), "load", "ftm", str(path), "--rejects", str(rejects), "--quiet"]
+    # 2,000 records per batch (not the default): a dozen batches, so the outage lands mid-file.
+    command = [str(DUEGRAPH), "load", "ftm", str(path), "--batch-size", "2000"]
+    command += ["--rejects", str(rejects), "--quiet"]
     env = {**os.environ, "NEO4J_URI": settings.neo4j.uri}
     return subprocess.Popen(
         command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
