@@ -10,28 +10,15 @@ from pathlib import Path
 import pytest
 
 from loaders.bulk import prepare_import, shards
-from loaders.formats import Format, registry
+from loaders.formats import Format
 from loaders.rejects import RejectSink
-from loaders.synthetic import generate
 
 NOW = datetime(2026, 12, 3, 12, 0, tzinfo=UTC)
 
 
 @pytest.fixture(scope="module")
-def world(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[Format, Path]]:
-    root = tmp_path_factory.mktemp("world")
-    generate(companies=300, seed=23, out=root)
-    # A broken document in one company folder and a bad BODS line: rejected on both paths.
-    folders = sorted((root / "companies-house").iterdir())
-    (folders[len(folders) // 2] / "officers.json").write_text("{broken", encoding="utf-8")
-    with (root / "bods" / "ownership.jsonl").open("a", encoding="utf-8") as fh:
-        fh.write('{"statementType": 7}\n')
-    formats = registry()
-    return [
-        (formats["ch-api"], root / "companies-house"),
-        (formats["bods"], root / "bods" / "ownership.jsonl"),
-        (formats["ch-disqualified"], root / "companies-house-disqualified"),
-    ]
+def world(world_with_rejects: list[tuple[Format, Path]]) -> list[tuple[Format, Path]]:
+    return world_with_rejects
 
 
 def _prepare(world: list[tuple[Format, Path]], out: Path, workers: int) -> tuple[Path, Path]:

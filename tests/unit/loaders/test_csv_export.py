@@ -9,23 +9,12 @@ from pathlib import Path
 import pytest
 
 from loaders.csv_export import export_csv
-from loaders.formats import Format, registry
-from loaders.synthetic import generate
+from loaders.formats import Format
 
 
 @pytest.fixture(scope="module")
-def world(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[Format, Path]]:
-    root = tmp_path_factory.mktemp("world")
-    generate(companies=300, seed=31, out=root)
-    # A broken document: rejected by our loader, so neither side of the benchmark writes it.
-    folders = sorted((root / "companies-house").iterdir())
-    (folders[len(folders) // 3] / "officers.json").write_text("{broken", encoding="utf-8")
-    formats = registry()
-    return [
-        (formats["ch-api"], root / "companies-house"),
-        (formats["bods"], root / "bods" / "ownership.jsonl"),
-        (formats["ch-disqualified"], root / "companies-house-disqualified"),
-    ]
+def world(world_with_rejects: list[tuple[Format, Path]]) -> list[tuple[Format, Path]]:
+    return world_with_rejects
 
 
 def test_two_workers_write_the_files_of_one(
