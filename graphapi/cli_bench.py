@@ -19,12 +19,41 @@ from loaders.formats import registry
 console = Console(stderr=True)
 
 
-def generate_world(companies: int, seed: int, out: Path) -> None:
+def history_years(scale: world.Scale) -> int:
+    """The scale's background filing history in years (the generator's default: all)."""
+    from loaders.synthetic.factory import HISTORY_YEARS
+
+    return scale.history_years or HISTORY_YEARS
+
+
+def generate_world(companies: int, seed: int, out: Path, history: int) -> None:
     """The project's seeded generator (only cli modules of graphapi may import loaders)."""
     from loaders.synthetic import generate  # imported late: the generator is large
 
     shutil.rmtree(out, ignore_errors=True)
-    generate(companies=companies, seed=seed, out=out)
+    generate(companies=companies, seed=seed, out=out, history_years=history)
+
+
+def prepare_world(scale: world.Scale, seed: int, work: Path, reuse: Path | None) -> Path:
+    """The world to load: generated under `work`, or `reuse` when it already holds this
+    scale's world (generated there first when it does not exist; never deleted)."""
+    history = history_years(scale)
+    if reuse is None:
+        data = work / "world"
+    elif reuse.exists():
+        reason = world.world_mismatch(reuse, scale.companies, seed, history)
+        if reason is not None:
+            raise typer.BadParameter(reason, param_hint="--world")
+        console.print(f"reusing the generated world in {reuse}")
+        return reuse
+    else:
+        data = reuse
+    console.print(
+        f"generating {scale.companies:,} companies (seed {seed}, background filings of the "
+        f"last {history} years) in {data}"
+    )
+    generate_world(scale.companies, seed, data, history)
+    return data
 
 
 def export_world(world_dir: Path, out_dir: Path) -> load_bench.CsvExport:
@@ -48,16 +77,20 @@ def run_bench(
     levels: tuple[int, ...] = (1, 8, 32),
     transactional: bool = True,
     baseline: bool = True,
+    reuse: Path | None = None,
 ) -> report.Report:
     """Every phase against a private Neo4j; returns the figures (the caller prints them)."""
     work.mkdir(parents=True, exist_ok=True)
     load_before = os.getloadavg()[0]
-    data = work / "world"
-    console.print(f"generating {scale.companies:,} companies (seed {seed}) in {data}")
-    generate_world(scale.companies, seed, data)
+    data = prepare_world(scale, seed, work, reuse)
     with world.private_neo4j(settings, keep):
         out = report.Report(
-            scale.name, scale.companies, world.neo4j_version(settings), workers, batch_size
+            scale.name,
+            scale.companies,
+            world.neo4j_version(settings),
+            workers,
+            batch_size,
+            history_years=scale.history_years,
         )
         export, base_s, base_graph = None, 0.0, None
         if baseline:
@@ -99,7 +132,7 @@ def run_bench(
         out.batch = batch_bench.run_ubo_check(
             settings, samples.clients or samples.companies, scale.batch_rows, work
         )
-    if not keep:
+    if not keep and reuse is None:
         shutil.rmtree(data, ignore_errors=True)
     # Other processes on the machine move every figure: say how busy it was.
     out.notes.append(
@@ -148,6 +181,14 @@ def bench_command(
             "CSV about 16 min)"
         ),
     ] = True,
+    reuse_world: Annotated[
+        Path | None,
+        typer.Option(
+            "--world",
+            help="Folder of a world generated for this scale and seed (ground_truth.json "
+            "checked), reused and never deleted; generated there first when it does not exist",
+        ),
+    ] = None,
 ) -> None:
     """Benchmark loaders, queries and the API, each against a baseline run beside it."""
     if scale not in world.SCALES:
@@ -168,6 +209,7 @@ def bench_command(
         keep=keep,
         transactional=load,
         baseline=baseline,
+        reuse=reuse_world,
     )
     typer.echo(report.markdown(result))
     if out is not None:

@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 
 from loaders.synthetic import generate
+from loaders.synthetic.factory import HISTORY_YEARS
 
 console = Console(stderr=True)
 
@@ -39,12 +40,22 @@ def generate_command(
             help="2: the same world after a planted insolvency and a director change",
         ),
     ] = 1,
+    history_years: Annotated[
+        int,
+        typer.Option(
+            "--history-years",
+            min=1,
+            help="Years of yearly filings (accounts, confirmation statements) kept for "
+            f"background companies; planted cases keep theirs [{HISTORY_YEARS}: all since "
+            "incorporation]",
+        ),
+    ] = HISTORY_YEARS,
 ) -> None:
     """Generate a synthetic registry (Companies House API documents, BODS JSON Lines) with
     planted risk cases and their ground truth (ground_truth.json)."""
     when = _parse_date(as_of)
     try:
-        summary = generate(companies, seed, out, when, version)
+        summary = generate(companies, seed, out, when, version, history_years)
     except ValueError as exc:
         console.print(f"[bold red]error:[/] {exc}", highlight=False)
         raise typer.Exit(code=1) from None

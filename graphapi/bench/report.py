@@ -34,6 +34,7 @@ class Report:
     throughput: list[Throughput] = field(default_factory=list)
     batch: str = "not measured: batch CLI missing"
     notes: list[str] = field(default_factory=list)
+    history_years: int | None = None  # background filing history; None: all
 
 
 def machine() -> list[tuple[str, str]]:
@@ -247,8 +248,12 @@ def _bulk_rows(load: LoadFigures, base_rate: float) -> list[Row]:
 
 
 def markdown(report: Report) -> str:
+    world = f"{report.companies:,} companies"
+    if report.history_years is not None:
+        years = "year" if report.history_years == 1 else f"{report.history_years} years"
+        world += f" (background companies: filings of the last {years})"
     lines = [
-        f"### Scale `{report.scale}`: {report.companies:,} companies",
+        f"### Scale `{report.scale}`: {world}",
         "",
         "| Machine | |",
         "|---|---|",

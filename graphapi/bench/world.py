@@ -6,6 +6,7 @@ directory on its own Bolt port, and wipes that store between the baseline and ou
 
 from __future__ import annotations
 
+import json
 import shutil
 import socket
 from collections.abc import Iterator
@@ -25,6 +26,8 @@ class Scale:
     throughput_requests: int  # company lookups per concurrency level (upper bound)
     throughput_seconds: float  # and a time bound per level
     batch_rows: int  # clients in the batch ubo-check file
+    # Years of yearly filings kept for background companies; None: all since incorporation.
+    history_years: int | None = None
 
 
 SCALES: dict[str, Scale] = {
@@ -32,7 +35,9 @@ SCALES: dict[str, Scale] = {
     "tiny": Scale("tiny", 300, 20, 200, 3.0, 200),
     "small": Scale("small", 10_000, 200, 3_000, 10.0, 10_000),
     "medium": Scale("medium", 200_000, 1_000, 10_000, 20.0, 10_000),
-    "large": Scale("large", 1_000_000, 1_000, 10_000, 30.0, 10_000),
+    # The issue sizes large at ~2M persons and ~5M relationships: a registry snapshot with
+    # the last year's filings, not 20 years of accounts per company (about 29M relationships).
+    "large": Scale("large", 1_000_000, 1_000, 10_000, 30.0, 10_000, history_years=1),
 }
 
 # (format, path under the generated world), in the order a user would load them.
@@ -41,6 +46,32 @@ LOADS: tuple[tuple[str, str], ...] = (
     ("bods", "bods/ownership.jsonl"),
     ("ch-disqualified", "companies-house-disqualified"),
 )
+
+
+def world_mismatch(path: Path, companies: int, seed: int, history_years: int) -> str | None:
+    """Why the generated world at `path` is not the one asked for (None: it is, and complete).
+
+    The generator writes ground_truth.json last, so its presence means the world is whole."""
+    truth_file = path / "ground_truth.json"
+    try:
+        truth = json.loads(truth_file.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return f"{truth_file} is missing (an unfinished or foreign world)"
+    except (OSError, ValueError) as exc:
+        return f"{truth_file} is unreadable: {exc}"
+    found = (
+        truth.get("counts", {}).get("companies"),
+        truth.get("seed"),
+        truth.get("background_history_years"),
+        truth.get("version"),
+    )
+    wanted = (companies, seed, history_years, 1)
+    if found != wanted:
+        return (
+            f"{path} holds companies/seed/history years/version {found}, the benchmark "
+            f"needs {wanted}"
+        )
+    return None
 
 
 def free_port() -> int:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from loaders.synthetic.background import Background
-from loaders.synthetic.factory import Factory
+from loaders.synthetic.factory import HISTORY_YEARS, Factory
 from loaders.synthetic.params import DEFAULT_AS_OF, PARAMS
 from loaders.synthetic.plant_structure import StructurePlanter
 from loaders.synthetic.truth import build
@@ -79,17 +79,25 @@ def plant(f: Factory, world: World, companies: int) -> None:
 
 
 def generate(
-    companies: int, seed: int, out: Path, as_of: date | None = None, version: int = 1
+    companies: int,
+    seed: int,
+    out: Path,
+    as_of: date | None = None,
+    version: int = 1,
+    history_years: int = HISTORY_YEARS,
 ) -> GenerationSummary:
     """Generate a world of `companies` companies and write it under `out`.
 
     `version=2` writes the same world after a planted insolvency and a director change
-    (update.py); its ground truth is dated three months after `as_of`.
+    (update.py); its ground truth is dated three months after `as_of`. `history_years` bounds
+    the background companies' yearly filings (planted cases keep theirs: detectors need them).
     """
     if companies < MIN_COMPANIES:
         raise ValueError(f"at least {MIN_COMPANIES} companies are needed to plant every case")
     if version not in (1, 2):
         raise ValueError(f"version must be 1 or 2, not {version}")
+    if history_years < 1:
+        raise ValueError(f"history_years must be at least 1, not {history_years}")
     as_of = as_of or DEFAULT_AS_OF
     factory = Factory(random.Random(seed), as_of)
     world = World(as_of)
@@ -110,7 +118,7 @@ def generate(
         # Background companies stream: made, written, forgotten (only their keys stay). They
         # come first so that a version 2 update cannot change what they draw.
         factory.rng = random.Random(f"{seed}:background")
-        background = Background(factory)
+        background = Background(factory, history_years)
         for _ in range(n_background):
             c = background.make()
             ch_files += write_company(ch_root, c)
@@ -139,6 +147,7 @@ def generate(
         background_total=n_background,
     )
     truth["version"] = version
+    truth["background_history_years"] = history_years
     if version == 2:
         truth["previous_as_of"] = as_of.isoformat()
         truth["changes"] = changes

@@ -10,7 +10,7 @@ from collections import deque
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from loaders.synthetic.factory import Factory, add_months
+from loaders.synthetic.factory import HISTORY_YEARS, Factory, add_months
 from loaders.synthetic.world import Company, Person
 
 # Ownership splits never put anybody at exactly 25 % (rule-set dependent, planted on purpose).
@@ -48,6 +48,7 @@ def ordinary(
     accounts: str | None = None,
     until: date | None = None,
     dormant_years: tuple[int, int] | None = None,
+    history_years: int = HISTORY_YEARS,
 ) -> Company:
     """A normal company: directors appointed at incorporation, owners, yearly filings."""
     rng = f.rng
@@ -71,7 +72,13 @@ def ordinary(
     for holder, pct in owners:
         f.own(company, holder, pct, created)
     kind = accounts or rng.choices(ACCOUNT_KINDS, weights=ACCOUNT_WEIGHTS)[0]
-    f.yearly(company, accounts=kind, until=until, dormant_years=dormant_years)
+    f.yearly(
+        company,
+        accounts=kind,
+        until=until,
+        dormant_years=dormant_years,
+        history_years=history_years,
+    )
     return company
 
 
@@ -83,10 +90,15 @@ def _created(f: Factory) -> date:
 
 
 class Background:
-    """Draws background companies; a few are 100 % subsidiaries of earlier ones."""
+    """Draws background companies; a few are 100 % subsidiaries of earlier ones.
 
-    def __init__(self, f: Factory) -> None:
+    `history_years` bounds their filing histories (accounts and confirmation statements, the
+    bulk of a company's records): a registry snapshot rather than every filing since 2000.
+    """
+
+    def __init__(self, f: Factory, history_years: int = HISTORY_YEARS) -> None:
         self.f = f
+        self.history_years = history_years
         self._parents: deque[Company] = deque(maxlen=64)
 
     def make(self) -> Company:
@@ -97,7 +109,12 @@ class Background:
             company = self._subsidiary(rng.choice(parents), created)
         else:
             dormant = rng.random() < 0.04
-            company = ordinary(f, created, accounts="dormant" if dormant else None)
+            company = ordinary(
+                f,
+                created,
+                accounts="dormant" if dormant else None,
+                history_years=self.history_years,
+            )
             if rng.random() < 0.03 and created < add_months(f.as_of, -36):
                 # Voluntary strike-off of a solvent company: never a bankruptcy.
                 age = (f.as_of - created).days
@@ -116,7 +133,9 @@ class Background:
         entity), and a parent director sits on the board."""
         f = self.f
         boss = parent.mandates[0].person
-        company = ordinary(f, created, directors=[boss], owners=[])
+        company = ordinary(
+            f, created, directors=[boss], owners=[], history_years=self.history_years
+        )
         f.own(company, parent, 100.0, created, declare=False)
         f.psc(
             company,

@@ -308,29 +308,36 @@ class Factory:
         accounts: str = "micro-entity",
         until: date | None = None,
         dormant_years: tuple[int, int] | None = None,
+        history_years: int = HISTORY_YEARS,
     ) -> None:
-        """Annual accounts and confirmation statements from incorporation up to `until`."""
+        """Annual accounts and confirmation statements from incorporation up to `until`, over
+        at most the last `history_years` years."""
         rng = self.rng
         end = min(until or self.as_of, self.as_of)
         first = max(company.created.year + 1, end.year - HISTORY_YEARS)
+        kept = end.year - history_years
         for year in range(first, end.year + 1):
             anniversary = date(year, company.created.month, min(company.created.day, 28))
             made_up = add_months(date(year, company.created.month, 1), 1) - timedelta(days=1)
             filed = made_up + timedelta(days=rng.randint(150, 270))
-            if made_up > company.created and filed <= end:
+            # Years before `kept` still draw their dates: the random stream, hence every
+            # later company, stays the same whatever the history length.
+            if made_up > company.created and filed <= end and year >= kept:
                 kind = accounts
                 if dormant_years and dormant_years[0] <= made_up.year <= dormant_years[1]:
                     kind = "dormant"
                 self.accounts(company, made_up, filed, kind)
             if anniversary >= CS01_START and anniversary + timedelta(days=10) <= end:
-                self.file(
-                    company,
-                    "confirmation-statement",
-                    "CS01",
-                    anniversary + timedelta(days=rng.randint(1, 10)),
-                    "confirmation-statement-with-no-updates",
-                    made_up_date=anniversary.isoformat(),
-                )
+                cs01 = anniversary + timedelta(days=rng.randint(1, 10))
+                if year >= kept:
+                    self.file(
+                        company,
+                        "confirmation-statement",
+                        "CS01",
+                        cs01,
+                        "confirmation-statement-with-no-updates",
+                        made_up_date=anniversary.isoformat(),
+                    )
 
     def accounts(self, company: Company, made_up: date, filed: date, kind: str) -> None:
         self.file(

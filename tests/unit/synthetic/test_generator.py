@@ -491,3 +491,59 @@ def test_front_person_cases_hold_in_the_files(world: Path, truth: dict[str, Any]
             and "ownership-of-shares-75-to-100-percent" in p["natures_of_control"]
         ]  # fmt: skip
         assert majority
+
+
+def _yearly_filings(world: Path) -> dict[str, list[date]]:
+    """Accounts and confirmation statements per company, by filing date."""
+    return {
+        f"GB-COH-{n}": [
+            _iso(i["date"])
+            for i in d["items"]
+            if i["category"] in {"accounts", "confirmation-statement"}
+        ]
+        for n, d in _docs(world, "filing-history.json")
+    }
+
+
+def test_history_years_bound_background_filings_and_spare_the_planted_cases(
+    tmp_path: Path,
+) -> None:
+    generate(400, 5, tmp_path / "full")
+    generate(400, 5, tmp_path / "short", history_years=1)
+    full, short = _yearly_filings(tmp_path / "full"), _yearly_filings(tmp_path / "short")
+    truth = json.loads((tmp_path / "short" / "ground_truth.json").read_text())
+    assert truth["background_history_years"] == 1
+    assert (
+        json.loads((tmp_path / "full" / "ground_truth.json").read_text())[
+            "background_history_years"
+        ]
+        == 40
+    )
+    assert set(full) == set(short)  # the same companies
+    # A company keeps its whole history (planted cases, young companies) or only last year's
+    # filings and this year's (filed up to 9 months after the period ends), nothing older.
+    cut = [k for k in full if short[k] != full[k]]
+    for key in cut:
+        assert all(d.year >= AS_OF.year - 2 for d in short[key]), key
+        assert set(short[key]) < set(full[key]), key
+    # Most background companies are older than two years: their histories were cut.
+    assert len(cut) > 0.6 * truth["counts"]["background_companies"]
+    assert sum(len(full[k]) for k in cut) > 4 * sum(len(short[k]) for k in cut)
+    # Planted cases keep their whole history: detectors read it (dormant accounts, late changes).
+    for key in truth["signals"]["DORMANT_REACTIVATION"]["positives"]:
+        assert short[key] == full[key]
+    # Nothing else moves: same names, same officers, same ownership lines.
+    assert (tmp_path / "full" / "bods" / "ownership.jsonl").read_bytes() == (
+        tmp_path / "short" / "bods" / "ownership.jsonl"
+    ).read_bytes()
+    with pytest.raises(ValueError, match="history_years"):
+        generate(400, 5, tmp_path / "none", history_years=0)
+
+
+def test_cli_history_years_option(tmp_path: Path) -> None:
+    app = typer.Typer()
+    app.command()(generate_command)
+    args = ["--companies", "350", "--seed", "3", "--out", str(tmp_path), "--history-years", "2"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert json.loads((tmp_path / "ground_truth.json").read_text())["background_history_years"] == 2
