@@ -48,6 +48,16 @@ _NAME_WORDS = set(_words())
 PREFIXES = [w for w in names.PREFIXES if w in _NAME_WORDS]
 QUALIFIERS = [w for w in names.QUALIFIERS if w in _NAME_WORDS]
 ACTIVITIES = [(a, s) for a, s in names.ACTIVITIES if a in _NAME_WORDS]
+# New words only (no word of the pools above is part of one of them, nor the other way round).
+CROWDED_QUALIFIERS = [
+    w
+    for w in names.CROWDED_QUALIFIERS
+    if not any(w.lower() in o.lower() or o.lower() in w.lower() for o in _NAME_WORDS)
+]
+# Failed draws in a row after which the three-word name space counts as full. A world of 200k
+# companies fills it to about 45 %: 60 failures in a row there has odds of about 1e-21, so
+# worlds that fit never switch and keep the names they always had.
+CROWDED_AFTER = 60
 NAME_SURNAMES = [
     w for w in names.CULTURES[0][6] if w in _NAME_WORDS and w not in {*PREFIXES, *QUALIFIERS}
 ]
@@ -85,6 +95,7 @@ class Factory:
         self.as_of = as_of
         self._numbers: set[str] = set()
         self._names: set[str] = set()
+        self._crowded = False  # the three-word name space is full: draw from the second pool
         self._persons: set[str] = set()
 
     # --- persons and addresses -------------------------------------------------------------
@@ -178,13 +189,20 @@ class Factory:
     def company_core(self, activity: tuple[str, str] | None = None) -> tuple[str, str]:
         """A unique three-word name core and its SIC code."""
         rng = self.rng
+        if not self._crowded:
+            for _ in range(CROWDED_AFTER):
+                word, sic = activity or rng.choice(ACTIVITIES)
+                if rng.random() < 0.7:
+                    core = f"{rng.choice(PREFIXES)} {rng.choice(QUALIFIERS)} {word}"
+                else:
+                    a, b = rng.sample(NAME_SURNAMES, 2)
+                    core = f"{a} & {b} {word}"
+                if self.claim_name(core):
+                    return core.upper(), sic
+            self._crowded = True
         for _ in range(500):
             word, sic = activity or rng.choice(ACTIVITIES)
-            if rng.random() < 0.7:
-                core = f"{rng.choice(PREFIXES)} {rng.choice(QUALIFIERS)} {word}"
-            else:
-                a, b = rng.sample(NAME_SURNAMES, 2)
-                core = f"{a} & {b} {word}"
+            core = f"{rng.choice(PREFIXES)} {rng.choice(CROWDED_QUALIFIERS)} {word}"
             if self.claim_name(core):
                 return core.upper(), sic
         raise RuntimeError("company name space exhausted")

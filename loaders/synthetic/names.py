@@ -182,6 +182,29 @@ QUALIFIERS: list[str] = _split(
     "Honest, Local, Native, Proper, Steady"
 )
 
+# Second qualifiers, drawn only once the three-word names above run out (about 450k of them, a
+# world of over 300k companies): new words, so two names still share at most two words.
+CROWDED_QUALIFIERS: list[str] = _split(
+    "Acme, Apex, Atlas, Aurora, Beryl, Blaze, Bolt, Brisk, Canopy, Cardinal, Cascade, "
+    "Centurion, Citadel, Civic, Comet, Condor, Copper, Coral, Cosmos, Crystal, Cypress, "
+    "Delta, Diamond, Domain, Dragon, Eagle, Echo, Eclipse, Emerald, Empire, Epoch, Equinox, "
+    "Fathom, Fern, Firefly, Flagship, Fortune, Frontier, Gemini, Glacier, Griffin, Guardian, "
+    "Harvest, Helix, Hemlock, Hudson, Icon, Insight, Ivory, Jade, Javelin, Keystone, "
+    "Kinetic, Lagoon, Legacy, Liberty, Lotus, Lunar, Lynx, Mammoth, Marble, Matrix, "
+    "Meridian, Mistral, Monarch, Mosaic, Nautilus, Nebula, Nova, Oasis, Olive, Omega, Onyx, "
+    "Opal, Orbit, Origin, Paragon, Pegasus, Pelican, Pilgrim, Pioneer, Pivot, Polar, Prism, "
+    "Pulse, Quantum, Quartz, Radiant, Rampart, Relay, Rocket, Sable, Saffron, Sequoia, "
+    "Sentinel, Sierra, Solstice, Sonic, Spruce, Stellar, Tempest, Terra, Titan, Topaz, "
+    "Torch, Tundra, Turquoise, Typhoon, Vector, Vertex, Viking, Vortex, Walnut, Zephyr, "
+    "Acorn, Badger, Basalt, Beech, Bison, Cobble, Cricket, Dune, Flint, Garnet, Heather, "
+    "Ingot, Jetty, Lichen, Mallard, Nettle, Otter, Puffin, Sorrel, Thrush, Tulip, Vale, "
+    "Warbler, Yeoman, Zinc, Acumen, Candle, Dawn, Fable, Galaxy, Halcyon, Kite, Lyric, "
+    "Nectar, Ocean, Plume, Saga, Tally, Umbra, Voyager, Zodiac, Argent, Bastion, Cavalier, "
+    "Crest, Dynamo, Envoy, Harbinger, Lodestar, Marquis, Pennant, Ranger, Sovereign, "
+    "Vantage, Beaver, Cormorant, Curlew, Dipper, Egret, Fulmar, Gannet, Linnet, Merlin, "
+    "Nuthatch, Plover, Siskin, Swallow, Teal, Wagtail"
+)
+
 # Street names and UK towns with plausible postcode areas.
 STREETS: list[str] = _split(
     "High Street, Station Road, Church Lane, Victoria Road, Mill Lane, King Street, Queen "
