@@ -228,6 +228,10 @@ def _phoenixes(
     by_created = sorted(companies, key=lambda c: c.created)
     created = [c.created for c in by_created]
     tokens: dict[int, list[str]] = {}
+    # Per company once, not per pair: a 1M-company world has about 10^8 pairs to look at.
+    staff = {id(c): {id(m.person) for m in c.mandates} for c in companies}
+    office = {id(c): fold(c.address.text) for c in companies}
+    activity = {id(c): c.sic[0][:4] if c.sic else None for c in companies}
 
     def name_tokens(c: Company) -> list[str]:
         if id(c) not in tokens:
@@ -242,17 +246,21 @@ def _phoenixes(
         people = {
             id(m.person) for m in x.mandates if m.start <= t and (m.end is None or m.end >= lo)
         }
+        x_office, x_activity = office[id(x)], activity[id(x)]
         for y in by_created[bisect_left(created, lo) : bisect_right(created, hi)]:
             if y is x:
                 continue
             features = 0
-            if people & {id(m.person) for m in y.mandates}:
+            if not people.isdisjoint(staff[id(y)]):
                 features += 1
-            if fold(x.address.text) == fold(y.address.text):
+            if x_office == office[id(y)]:
                 features += 1
-            if x.sic and y.sic and x.sic[0][:4] == y.sic[0][:4]:
+            if x_activity is not None and x_activity == activity[id(y)]:
                 features += 1
-            if _similar(name_tokens(x), name_tokens(y), p.phoenix_name_jaccard):
+            # The name test is the costly one: only when it can still make the count.
+            if features + 1 >= p.phoenix_min_features and _similar(
+                name_tokens(x), name_tokens(y), p.phoenix_name_jaccard
+            ):
                 features += 1
             if features >= p.phoenix_min_features:
                 hits.add(y.key)
