@@ -185,7 +185,7 @@ def bench_command(
         Path | None,
         typer.Option(
             "--world",
-            help="Folder of a world generated for this scale and seed (ground_truth.json "
+            help="Folder of a world generated for this scale and seed (world.json "
             "checked), reused and never deleted; generated there first when it does not exist",
         ),
     ] = None,

@@ -51,19 +51,17 @@ LOADS: tuple[tuple[str, str], ...] = (
 def world_mismatch(path: Path, companies: int, seed: int, history_years: int) -> str | None:
     """Why the generated world at `path` is not the one asked for (None: it is, and complete).
 
-    The generator writes ground_truth.json last, so its presence means the world is whole."""
-    truth_file = path / "ground_truth.json"
+    The generator writes world.json once every registry file is written, so its presence
+    means the files are whole."""
+    manifest_file = path / "world.json"
     try:
-        truth = json.loads(truth_file.read_text(encoding="utf-8"))
+        manifest = json.loads(manifest_file.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        return f"{truth_file} is missing (an unfinished or foreign world)"
+        return f"{manifest_file} is missing (an unfinished or foreign world)"
     except (OSError, ValueError) as exc:
-        return f"{truth_file} is unreadable: {exc}"
-    found = (
-        truth.get("counts", {}).get("companies"),
-        truth.get("seed"),
-        truth.get("background_history_years"),
-        truth.get("version"),
+        return f"{manifest_file} is unreadable: {exc}"
+    found = tuple(
+        manifest.get(k) for k in ("companies", "seed", "background_history_years", "version")
     )
     wanted = (companies, seed, history_years, 1)
     if found != wanted:

@@ -5,6 +5,7 @@
   filing-history,insolvency}.json` (Companies House public API shapes),
 - `out/companies-house-disqualified/<officer id>.json` (disqualified officer documents),
 - `out/bods/ownership.jsonl` (BODS 0.4 entity, person and shareholding records),
+- `out/world.json` (the generator's parameters, written once the registry files are complete),
 - `out/ground_truth.json` (what each signal must and must not flag).
 Same seed, same bytes: one `random.Random` per stream, no wall clock, stable orders.
 """
@@ -138,6 +139,16 @@ def generate(
         bods_lines = bods.lines
     for d in world.disqualifications:
         write_disqualified(out / "companies-house-disqualified", d)
+    # What was generated, written once every registry file is: a benchmark can check and reuse
+    # the world without its ground truth (which takes minutes to derive at 1M companies).
+    manifest = {
+        "companies": companies,
+        "seed": seed,
+        "as_of": as_of.isoformat(),
+        "version": version,
+        "background_history_years": history_years,
+    }
+    (out / "world.json").write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
     truth = build(
         world,
         PARAMS,

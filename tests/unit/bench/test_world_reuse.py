@@ -26,10 +26,18 @@ def test_a_missing_world_is_generated_there_then_reused_as_it_is(tmp_path: Path)
     assert first == reuse
     truth = _truth(reuse)
     assert truth["seed"] == 7 and truth["background_history_years"] == 2
-    stamp = (reuse / "ground_truth.json").stat().st_mtime_ns
+    manifest = json.loads((reuse / "world.json").read_text())
+    assert manifest == {
+        "companies": 300,
+        "seed": 7,
+        "as_of": "2026-06-30",
+        "version": 1,
+        "background_history_years": 2,
+    }
+    stamp = (reuse / "world.json").stat().st_mtime_ns
     # The second run loads the same files: nothing is regenerated.
     assert prepare_world(SCALE, 7, tmp_path / "work", reuse) == reuse
-    assert (reuse / "ground_truth.json").stat().st_mtime_ns == stamp
+    assert (reuse / "world.json").stat().st_mtime_ns == stamp
     assert world.world_mismatch(reuse, 300, 7, 2) is None
 
 
@@ -53,8 +61,8 @@ def test_another_world_is_refused_not_overwritten(
 def test_an_unfinished_world_is_refused(tmp_path: Path) -> None:
     (tmp_path / "w" / "companies-house").mkdir(parents=True)
     reason = world.world_mismatch(tmp_path / "w", 300, 7, 2)
-    assert reason is not None and "ground_truth.json is missing" in reason
-    (tmp_path / "w" / "ground_truth.json").write_text("{not json")
+    assert reason is not None and "world.json is missing" in reason
+    (tmp_path / "w" / "world.json").write_text("{not json")
     assert "unreadable" in (world.world_mismatch(tmp_path / "w", 300, 7, 2) or "")
 
 

@@ -459,6 +459,8 @@ def test_version_two_is_the_same_world_after_two_changes(tmp_path: Path) -> None
     v1, v2 = _files(tmp_path / "v1"), _files(tmp_path / "v2")
     t1 = json.loads(v1.pop("ground_truth.json"))
     t2 = json.loads(v2.pop("ground_truth.json"))
+    assert json.loads(v1.pop("world.json"))["version"] == 1
+    assert json.loads(v2.pop("world.json"))["version"] == 2
     assert t2["version"] == 2 and t2["previous_as_of"] == t1["as_of"] == "2026-06-30"
     assert t2["as_of"] == "2026-09-30"
     insolvency, director = t2["changes"]
