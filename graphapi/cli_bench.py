@@ -102,6 +102,7 @@ def run_bench(
             out.notes.append("the LOAD CSV baseline was not run (--no-baseline)")
         console.print("bulk import (duegraph bulk-import: parsers + neo4j-admin) over the store")
         bulk = load_bench.run_bulk_import(settings, data, work)
+        console.print(report.bulk_summary(bulk), highlight=False)
         runs: list[load_bench.LoaderRun] = []
         our_graph = None
         if transactional:

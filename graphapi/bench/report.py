@@ -12,7 +12,7 @@ from pathlib import Path
 import psutil
 
 from graphapi.bench.http_bench import Throughput
-from graphapi.bench.load_bench import LoadFigures
+from graphapi.bench.load_bench import BulkRun, LoadFigures
 from graphapi.bench.query_bench import FLOOR_QUERY, Latency, percentile
 
 GIB = 1024**3
@@ -219,14 +219,27 @@ def _bulk_rate_rows(load: LoadFigures, base_rate: float) -> list[Row]:
     ]
 
 
-def _bulk_rows(load: LoadFigures, base_rate: float) -> list[Row]:
-    bulk = load.bulk
-    assert bulk is not None
-    phases = (
+def bulk_phases(bulk: BulkRun) -> str:
+    return (
         f"parse {bulk.parse_seconds:.1f} s, merge {bulk.merge_seconds:.1f} s, "
         f"import files {bulk.files_seconds:.1f} s, "
         f"neo4j-admin {bulk.import_seconds:.1f} s, start + schema {bulk.schema_seconds:.1f} s"
     )
+
+
+def bulk_summary(bulk: BulkRun) -> str:
+    """One line printed as soon as the bulk import ends: a long run stopped later keeps it."""
+    return (
+        f"bulk import done: {bulk.seconds:.1f} s end to end ({bulk_phases(bulk)}), "
+        f"{bulk.source_records:,} source records, peak RSS {bulk.peak_rss / 1024**2:,.0f} MiB, "
+        f"graph {_graph_cell(bulk.graph)} (nodes / relationships)"
+    )
+
+
+def _bulk_rows(load: LoadFigures, base_rate: float) -> list[Row]:
+    bulk = load.bulk
+    assert bulk is not None
+    phases = bulk_phases(bulk)
     return [
         *_bulk_rate_rows(load, base_rate),
         ("bulk import: phases", phases, "", "", ""),

@@ -8,7 +8,7 @@ import pytest
 
 from graphapi.bench.load_bench import BulkRun, CsvExport, LoaderRun, LoadFigures
 from graphapi.bench.query_bench import percentile
-from graphapi.bench.report import Report, rows, write_section
+from graphapi.bench.report import Report, bulk_summary, rows, write_section
 
 
 def test_a_rerun_replaces_its_own_section_and_keeps_the_others(tmp_path: Path) -> None:
@@ -72,3 +72,11 @@ def test_without_the_baseline_bulk_import_is_rated_per_record_and_per_entity_wri
     assert entities[1:4] == ("500 (10,000 in 20.0 s)", "not run", "")
     assert table["bulk import: source records/s"][1] == "50 (1,000)"
     assert table["graph after bulk import (nodes / relationships)"][1:3] == ("7,000 / 3,000", "")
+
+
+def test_the_bulk_import_line_printed_at_once_holds_every_phase() -> None:
+    bulk = BulkRun(20.0, 10.0, 2.0, 5.0, 3.0, 300 * 2**20, (7_000, 3_000), 1_000, 1.5)
+    line = bulk_summary(bulk)
+    assert line.startswith("bulk import done: 20.0 s end to end (parse 10.0 s, merge 1.5 s, ")
+    assert "import files 2.0 s, neo4j-admin 5.0 s, start + schema 3.0 s" in line
+    assert "1,000 source records, peak RSS 300 MiB" in line and "7,000 / 3,000" in line
