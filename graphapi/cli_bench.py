@@ -48,10 +48,12 @@ def prepare_world(scale: world.Scale, seed: int, work: Path, reuse: Path | None)
         return reuse
     else:
         data = reuse
-    console.print(
-        f"generating {scale.companies:,} companies (seed {seed}, background filings of the "
-        f"last {history} years) in {data}"
+    span = (
+        "every yearly filing"
+        if scale.history_years is None
+        else f"yearly filings of the last {report.years(history)}"
     )
+    console.print(f"generating {scale.companies:,} companies (seed {seed}, {span}) in {data}")
     generate_world(scale.companies, seed, data, history)
     return data
 

@@ -260,11 +260,14 @@ def _bulk_rows(load: LoadFigures, base_rate: float) -> list[Row]:
     ]
 
 
+def years(count: int) -> str:
+    return "year" if count == 1 else f"{count} years"
+
+
 def markdown(report: Report) -> str:
     world = f"{report.companies:,} companies"
     if report.history_years is not None:
-        years = "year" if report.history_years == 1 else f"{report.history_years} years"
-        world += f" (background companies: filings of the last {years})"
+        world += f" (background companies: filings of the last {years(report.history_years)})"
     lines = [
         f"### Scale `{report.scale}`: {world}",
         "",
