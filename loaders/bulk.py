@@ -12,7 +12,7 @@ import json
 import multiprocessing
 import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -115,12 +115,18 @@ class Shard:
     first: str | None = None
     last: str | None = None
 
-    @property
-    def paths(self) -> list[Path]:
+    def paths(self) -> Iterator[Path]:
+        """The file, or the run's entries in name order (each path made when it is reached)."""
         if self.first is None or self.last is None:
-            return [self.path]
+            yield self.path
+            return
         first, last = self.first, self.last
-        return [self.path / name for name in sorted(os.listdir(self.path)) if first <= name <= last]
+        # Only the run's names are kept: a sorted list of the whole folder would leave a
+        # worker holding memory for a million names it does not parse.
+        with os.scandir(self.path) as entries:
+            names = sorted(e.name for e in entries if first <= e.name <= last)
+        for name in names:
+            yield self.path / name
 
 
 SIZE_SAMPLE = 64  # entries stat'ed per folder to estimate the size of its runs
@@ -166,7 +172,7 @@ def _stage_shard(shard: Shard, work_dir: Path) -> ShardResult:
     rejects_path = work_dir / f"rejects-{shard.index}.jsonl"
     report = BulkReport()
     with BulkStage(stage_path) as stage, RejectSink(rejects_path) as rejects:
-        for path in shard.paths:
+        for path in shard.paths():
             _stage_path(fmt, path, stage, rejects, report, 0, None)
         stage.commit()
         return ShardResult(shard.index, report, stage.types, stage.rows, stage_path, rejects_path)

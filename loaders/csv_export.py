@@ -98,7 +98,7 @@ def _spill_shard(shard: Shard, spill_dir: Path) -> _Spilled:
     spills: dict[str, Path] = {}
     handles: dict[str, IO[str]] = {}
     try:
-        for path in shard.paths:
+        for path in shard.paths():
             for item in fmt.parse(path, ByteCounter()):
                 source_records += 1
                 if not isinstance(item, Parsed) or unwritable(item.records) is not None:

@@ -51,8 +51,8 @@ def test_only_folders_of_independent_entries_are_cut(world: list[tuple[Format, P
     ch_api = [s for s in plan if s.format == "ch-api"]
     entries = sorted(world[0][1].iterdir())
     assert len(ch_api) == 8  # four runs per worker
-    assert [p for s in ch_api for p in s.paths] == entries  # contiguous, in order, complete
-    assert [(s.format, s.paths) for s in plan[len(ch_api) :]] == [
+    assert [p for s in ch_api for p in s.paths()] == entries  # contiguous, in order, complete
+    assert [(s.format, list(s.paths())) for s in plan[len(ch_api) :]] == [
         ("bods", [world[1][1]]),
         ("ch-disqualified", [world[2][1]]),
     ]
