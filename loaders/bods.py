@@ -2,8 +2,9 @@
 
 Input: JSON arrays or JSON Lines of statements, a file or a folder (one folder is one package:
 references may cross its files). Relationships point at entity/person statements by id, so we
-keep a small id -> key map; a relationship that arrives before the statements it references is
-deferred to the end of the package and only then rejected as a dangling reference.
+keep an id -> key map (on disk past 200k parties: bods_party_map.py); a relationship that
+arrives before the statements it references is deferred to the end of the package and only
+then rejected as a dangling reference.
 
 Versions of one record update the graph in place:
 - entities and persons keep the key their first version got (0.4 `recordId`, 0.2
@@ -19,7 +20,7 @@ not across separate loads (a later load of an update still updates same-key edge
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,7 @@ from graph_schema.provenance import Provenance
 from loaders.bods_interests import Relationship, read_relationship, relationship_links
 from loaders.bods_model import Invalid, Statement, read_statement
 from loaders.bods_parties import Party, entity_records, person_records, provenance
+from loaders.bods_party_map import PartyMap
 from loaders.formats import Format, Parsed, ParseResult, files_under
 from loaders.rejects import Location, Rejection
 from loaders.source import ByteCounter, iter_json
@@ -52,7 +54,7 @@ class _Deferred:
 class _Package:
     """Cross-reference state for one parse call (ids -> small values, never whole statements)."""
 
-    parties: dict[str, Party] = field(default_factory=dict)
+    parties: PartyMap = field(default_factory=PartyMap)
     rejected: set[str] = field(default_factory=set)
     lineage: dict[str, str] = field(default_factory=dict)  # 0.2 statementID -> first version
     links: dict[str, list[Link]] = field(default_factory=dict)  # lineage -> links last asserted
@@ -63,8 +65,15 @@ class _Package:
     restated: set[str] = field(default_factory=set)
 
 
-def parse(path: Path, counter: ByteCounter) -> Iterator[ParseResult]:
+def parse(path: Path, counter: ByteCounter) -> Generator[ParseResult, None, None]:
     package = _Package(restated=_restated_ids(path))
+    try:
+        yield from _parse(package, path, counter)
+    finally:
+        package.parties.close()
+
+
+def _parse(package: _Package, path: Path, counter: ByteCounter) -> Iterator[ParseResult]:
     for file in files_under(path, SUFFIXES):
         for item in iter_json(file, counter):
             if isinstance(item, Rejection):
