@@ -53,11 +53,14 @@ class PartyMap:
             self._path = Path(name)
             self._db = sqlite3.connect(name)
             self._db.executescript(
-                "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; " + _SCHEMA
+                # 32 MB of page cache: inserts land at random places of a table of millions.
+                "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -32768;"
+                + _SCHEMA
             )
         self._db.executemany(
             "INSERT OR REPLACE INTO party VALUES (?, ?, ?, ?)",
-            ((i, p.kind, p.key, p.match_basis) for i, p in self._recent.items()),
+            # In key order: each batch then fills the table's pages in one sweep.
+            ((i, p.kind, p.key, p.match_basis) for i, p in sorted(self._recent.items())),
         )
         self._db.commit()
         self._recent.clear()
