@@ -106,7 +106,8 @@ class Shard:
     """One input file, or a run of a folder's entries named `first` to `last` (sorted by name).
 
     A run holds two names, not its paths: the plan of a registry folder of a million entries
-    stays small in the main process, and each worker lists its run itself."""
+    stays small in the main process, and each worker lists its run itself (so the folder must
+    not change during the import, as with any input)."""
 
     index: int
     format: str
@@ -139,7 +140,9 @@ def shards(inputs: Sequence[tuple[Format, Path]], workers: int) -> list[Shard]:
     for fmt, path in inputs:
         if fmt.entries_independent and path.is_dir() and workers > 1:
             names = sorted(os.listdir(path))
-            runs = max(1, min(len(names), workers * 4))
+            if not names:
+                continue  # an empty folder: nothing to parse, as with one worker
+            runs = min(len(names), workers * 4)
             step = -(-len(names) // runs)  # ceiling division
             # Stat'ing every file of a million entries takes minutes: sizes are estimated
             # from evenly spread entries (they only order the runs and drive the progress bar).

@@ -61,3 +61,10 @@ def test_only_folders_of_independent_entries_are_cut(world: list[tuple[Format, P
     assert abs(sum(s.size for s in ch_api) - folder) < folder * 0.25
     assert [s.index for s in plan] == list(range(len(plan)))
     assert len(shards(world, workers=1)) == 3  # one process: the inputs as given
+
+
+def test_an_empty_folder_is_no_shard(world: list[tuple[Format, Path]], tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    plan = shards([(world[0][0], empty), world[1]], workers=2)
+    assert [(s.format, list(s.paths())) for s in plan] == [("bods", [world[1][1]])]
