@@ -28,7 +28,7 @@ from loaders.companies_house.company_docs import (
 )
 from loaders.companies_house.officers import officer_records
 from loaders.companies_house.psc import psc_records
-from loaders.formats import Format, Parsed, ParseResult, files_under
+from loaders.contract import Format, Parsed, ParseResult, files_under
 from loaders.rejects import Location, Rejection
 from loaders.source import ByteCounter
 

@@ -23,7 +23,7 @@ from loaders.companies_house.common import (
     uk_date,
 )
 from loaders.companies_house.company_docs import accounts_key, event
-from loaders.formats import Format, Parsed, ParseResult, files_under
+from loaders.contract import Format, Parsed, ParseResult, files_under
 from loaders.rejects import Location, Rejection
 from loaders.source import ByteCounter, iter_csv, iter_json, open_bytes
 

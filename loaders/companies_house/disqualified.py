@@ -25,7 +25,7 @@ from loaders.companies_house.common import (
     self_id,
     text,
 )
-from loaders.formats import Format, Parsed, ParseResult, files_under
+from loaders.contract import Format, Parsed, ParseResult, files_under
 from loaders.rejects import Location, Rejection
 from loaders.source import ByteCounter
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from graphapi.cli_export import SDL_PATH, export_schema_command
+from graphapi.cli.export import SDL_PATH, export_schema_command
 from graphapi.schema import export_sdl
 
 GRAPHAPI = Path(__file__).resolve().parents[2] / "graphapi"
