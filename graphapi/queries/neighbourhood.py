@@ -172,7 +172,8 @@ def link_fact(
         )  # fmt: skip
     if rel_type == "DECLARED_BO_OF":
         return Declaration(
-            declared=src, company=dst, share_min=p.get("share_min"),
+            declared=src, company=dst, share_exact=p.get("share_exact"),
+            share_min=p.get("share_min"),
             share_max=p.get("share_max"),
             share_min_exclusive=bool(p.get("share_min_exclusive")),
             share_max_exclusive=bool(p.get("share_max_exclusive")),
