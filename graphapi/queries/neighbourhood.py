@@ -37,8 +37,9 @@ MAX_OWNERSHIP_DEPTH = 6
 MAX_ADDRESS_NEIGHBOURS = 200
 MAX_SIMILAR_NAMES = 10
 
-# Step 1: who is directly linked to each target, its ownership ancestors, and the companies
-# that could be a phoenix pair with it (same address, similar name).
+# Step 1: who is directly linked to each target, its ownership ancestors (through holdings and
+# through register declarations: a PSC register's relevant legal entity is followed to its own
+# PSCs), and the companies that could be a phoenix pair with it (same address, similar name).
 SEEDS: LiteralString = """
 UNWIND $keys AS key
 MATCH (t:Company {key: key})
@@ -47,7 +48,7 @@ CALL (t) {
   RETURN collect(DISTINCT p.key) AS direct
 }
 CALL (t) {
-  OPTIONAL MATCH (t)<-[:OWNS|CONTROLS]-{1,6}(a:Entity)
+  OPTIONAL MATCH (t)<-[:OWNS|CONTROLS|DECLARED_BO_OF]-{1,6}(a:Entity)
   RETURN collect(DISTINCT a.key) AS ancestors
 }
 CALL (t) {

@@ -68,10 +68,12 @@ def declared_holding(d: Declaration) -> Holding:
     elif d.votes_min is not None or d.votes_max is not None:
         lo, hi = d.votes_min, d.votes_max
         lo_ex = d.votes_min is not None and d.declared_by == "psc"  # PSC bands: "more than"
-    elif d.declared_by == "psc":
+    elif d.declared_by == "psc" and d.interests:
         lo, hi = _PSC_UNSTATED_SHARE
     else:
-        lo = hi = None  # unknown: [0, 100]
+        # Unknown, [0, 100]: e.g. a PSC entry without its natures of control (on the register,
+        # so it meets some condition, but which one is not said).
+        lo = hi = None
     if lo is not None and hi is not None and lo == hi and not (lo_ex or hi_ex):
         exact: float | None = lo
         lo = hi = None
