@@ -102,7 +102,7 @@ def _corporate(number: str, name: str, identification: dict[str, str]) -> dict[s
         "natures_of_control": CONTROL,
         "notified_on": "2016-04-06",
         "links": {
-            "self": f"/company/{number}/persons-with-significant-control/corporate-entity/c-{number}"
+            "self": f"/company/{number}/persons-with-significant-control/corporate-entity/c1"
         },
     }
 
