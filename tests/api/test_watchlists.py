@@ -24,7 +24,7 @@ from tests.api.conftest import GraphQLCall, codes, post_graphql, running
 
 pytestmark = pytest.mark.neo4j
 
-LOADED_CLEANLY = {"ch-api": 0, "ch-disqualified": 0, "bods": 0}
+LOADED_CLEANLY = {"ch-api": 0, "ch-disqualified": 0, "bods": 0, "ftm": 0}
 WATCHLIST = "id name companies { companyId name baselineRating baselineSignals }"
 CHANGES = """query($id: ID!, $since: DateTime!, $asOf: Date) {
   changes(watchlistId: $id, since: $since, asOf: $asOf) {

@@ -41,7 +41,8 @@ def apply_update(p: Planter) -> list[dict[str, Any]]:
     changing = world.future["changing"]
     world.as_of = f.as_of = add_months(old, UPDATE_MONTHS)
     opened = old + timedelta(days=30)
-    p.insolve(doomed, "creditors-voluntary-liquidation", opened)
+    # A watched company's update fetch gets its insolvency document (no gap here).
+    p.insolve(doomed, "creditors-voluntary-liquidation", opened).documented = True
     boss = sibling.mandates[0].person
     p.expect_history(boss, [sibling], f"{boss.full_name} directs {doomed.name}, now insolvent")
     changed_on = old + timedelta(days=45)
