@@ -31,14 +31,15 @@ from graphapi.analytics.model import (
 )
 from graphapi.graph import Graph
 
-# How far up ownership chains we look, and caps that keep one target's bundle bounded even at
-# a mass-registration address or for a very common name.
-MAX_OWNERSHIP_DEPTH = 6
+# Caps that keep one target's bundle bounded even at a mass-registration address or for a very
+# common name.
 MAX_ADDRESS_NEIGHBOURS = 200
 MAX_SIMILAR_NAMES = 10
 
 # Step 1: who is directly linked to each target, its ownership ancestors, and the companies
-# that could be a phoenix pair with it (same address, similar name).
+# that could be a phoenix pair with it (same address, similar name). Ancestors are read six
+# levels up: `{1,6}` is a literal because Cypher takes no parameter in a path quantifier, and
+# ubo_inputs.py reads the same six (a unit test checks both).
 SEEDS: LiteralString = """
 UNWIND $keys AS key
 MATCH (t:Company {key: key})
@@ -114,7 +115,7 @@ CALL (p) {
 RETURN key, properties(p) AS props, bans, homes
 """
 
-# Step 5: address statistics at as_of (detection.md §4.9).
+# Step 5: address statistics at as_of (docs/analytics.md §MASS_REGISTRATION_ADDRESS).
 ADDRESS_STATS: LiteralString = """
 UNWIND $keys AS key
 MATCH (a:Address {key: key})

@@ -26,8 +26,8 @@ from graphapi.analytics.model import (
 from graphapi.graph import Graph
 from graphapi.queries.neighbourhood import bundle_of, company_fact, link_fact, person_fact
 
-# The {1,6} bound is MAX_OWNERSHIP_DEPTH of fetch_bundles (a literal: Cypher cannot take a
-# parameter there).
+# The {1,6} bound is the six levels fetch_bundles reads (a literal: Cypher takes no parameter
+# in a path quantifier; a unit test checks both queries agree).
 UBO_INPUTS: LiteralString = """
 UNWIND $keys AS key
 MATCH (t:Company {key: key})
