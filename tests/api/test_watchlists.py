@@ -160,7 +160,8 @@ async def test_watchlist_lifecycle_and_errors(
         ("GB-COH-00000001", "ONE LTD"),
         ("GB-COH-00000002", "TWO LTD"),
     ]
-    assert companies[0]["baselineRating"] is not None
+    # Nothing is known against either company: the baseline is the lowest rating, no signal.
+    assert [(c["baselineRating"], c["baselineSignals"]) for c in companies] == [(1, []), (1, [])]
 
     # A rename and a status change after adding: reported old -> new against the baseline.
     since = dt.datetime.now(dt.UTC).isoformat()

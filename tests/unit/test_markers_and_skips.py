@@ -1,5 +1,6 @@
 """The suite's own rules: `-m "not neo4j and not datasets"` starts no database and reads no
-registry sample, and a missing requirement fails under any truthy CI instead of skipping."""
+registry sample, a missing requirement fails under any truthy CI instead of skipping, and an
+empty parameter list fails."""
 
 from __future__ import annotations
 
@@ -54,3 +55,9 @@ def test_without_ci_a_missing_requirement_skips(
     assert not in_ci()
     with pytest.raises(pytest.skip.Exception, match="chromium missing"):
         unavailable("chromium missing")
+
+
+def test_an_empty_parameter_list_fails_collection(pytestconfig: pytest.Config) -> None:
+    # Parameters found at run time (files, link types) that come back empty must not turn the
+    # test into a silent skip.
+    assert pytestconfig.getini("empty_parameter_set_mark") == "fail_at_collect"
