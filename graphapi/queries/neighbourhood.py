@@ -1,9 +1,10 @@
-"""Fetch everything the analytics need about target companies, in five round trips.
+"""Fetch everything the analytics need about target companies, in six round trips.
 
 The round-trip count does not depend on how many targets there are or how many directors,
-mandates or holdings they have: each step is one key-batched query over the union of keys the
-previous steps found. `dueDiligence`, `uboCheck(s)`, the population-wide `signals` scan and
-`duegraph evaluate` all go through `fetch_bundles`.
+mandates or holdings they have: the targets' names (for the similar-name search), then five
+steps, each one key-batched query over the union of keys the previous steps found.
+`dueDiligence`, the population-wide `signals` scan, monitoring and `duegraph evaluate` go
+through `fetch_bundles`; `uboCheck(s)` and `ubo-check` through ubo_inputs.py.
 """
 
 from __future__ import annotations

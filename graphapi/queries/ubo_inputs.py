@@ -4,7 +4,7 @@ A UBO check reads far less than a due-diligence assessment: the ownership and co
 into the target and into each company above it, the declarations and directors of the target,
 and the facts of the entities on those links (is it a natural person, is it listed, its name).
 `fetch_bundles` also gathers address statistics, other mandates, events and phoenix
-candidates, five round trips in all; `uboCheck(s)` and `ubo-check` only need this one.
+candidates, six round trips in all; `uboCheck(s)` and `ubo-check` only need this one.
 The ancestor depth is the same as `fetch_bundles`' (six levels), so both give the same UBO
 answer; the full bundle can only see further by accident, through a person's other companies.
 """
