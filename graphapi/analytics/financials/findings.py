@@ -67,7 +67,6 @@ def _recent(
     statements: Iterable[FinancialStatement],
     as_of: date,
     consolidated: bool,
-    params: FinancialParams,
 ) -> list[FinancialStatement]:
     return [s for s in yearly(statements, consolidated) if s.period_end <= as_of]
 
