@@ -35,14 +35,15 @@ LABELS: dict[str, str] = {
     "16": "PROVISIONS AND DEFERRED TAXES",
     "17/49": "AMOUNTS PAYABLE",
     "17": "Amounts payable after more than one year",
-    "170/4": "Financial debts (after more than one year)",
-    "42": "Current portion of amounts payable after more than one year falling due within one year",
-    "43": "Financial debts (within one year)",
+    "170/4": "Financial debts",  # after more than one year
+    "42": "Current portion of amounts payable after more than one year falling due within one "
+    "year",  # not in the MIS templates: the NBB model's wording
+    "43": "Financial debts",  # within one year
     "42/48": "Amounts payable within one year",
     "44": "Trade debts",
-    "492/3": "Accrued charges and deferred income",
+    "492/3": "Accruals and deferred income",
     "20/58": "TOTAL ASSETS",
-    "20/28": "FIXED ASSETS (with formation expenses)",
+    "20/28": "FIXED ASSETS (formation expenses included)",  # not in the MIS templates
     "21/28": "FIXED ASSETS",
     "29/58": "CURRENT ASSETS",
     "3": "Stocks and contracts in progress",
@@ -50,16 +51,16 @@ LABELS: dict[str, str] = {
     "50/53": "Current investments",
     "54/58": "Cash at bank and in hand",
     "70": "Turnover",
-    "60/61": "Raw materials, consumables, services and other goods",
+    "60/61": "Goods for resale, raw materials, consumables, services and other goods",  # m01
     "600/8": "Purchases",
-    "9900": "Gross operating margin",
-    "62": "Remuneration, social security costs and pensions",
-    "630": "Depreciation of and other amounts written off formation expenses, intangible and "
-    "tangible fixed assets",
+    "9900": "Gross margin",
+    "62": "Remuneration, social security and pensions",
+    "630": "Depreciation and amounts written off formation expenses, intangible and tangible "
+    "fixed assets",  # not in the MIS templates
     "9901": "Operating profit (loss)",
-    "9903": "Gain (loss) for the period before taxes",
-    "9904": "Gain (loss) of the period",
-    "9087": "Average number of employees in full-time equivalents",
+    "9903": "Profit (Loss) for the period before taxes",
+    "9904": "Profit (Loss) of the period",
+    "9087": "Average number of employees in full-time equivalents",  # not in the MIS templates
 }
 
 
