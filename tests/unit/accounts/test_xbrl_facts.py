@@ -69,11 +69,14 @@ IXBRL = b"""<?xml version="1.0" encoding="UTF-8"?>
   <xbrli:unit id="GBP"><xbrli:measure xmlns:iso4217="http://www.xbrl.org/2003/iso4217">iso4217:GBP</xbrli:measure></xbrli:unit>
 </ix:resources></ix:header>
 <p><ix:nonFraction xmlns:c="http://xbrl.frc.org.uk/fr/2019-01-01/core" name="c:Equity"
-   contextRef="c1" unitRef="GBP" format="ixt:numcommadot" scale="3" sign="-">1,250</ix:nonFraction></p>
-<p><ix:nonFraction xmlns:other="http://xbrl.frc.org.uk/fr/2019-01-01/core" name="other:TurnoverRevenue"
-   contextRef = 'c2' unitRef='GBP' xsi:nil="true"></ix:nonFraction></p>
+   contextRef="c1" unitRef="GBP" format="ixt:numcommadot" scale="3" sign="-"
+   >1,250</ix:nonFraction></p>
+<p><ix:nonFraction xmlns:other="http://xbrl.frc.org.uk/fr/2019-01-01/core"
+   name="other:TurnoverRevenue" contextRef = 'c2' unitRef='GBP' xsi:nil="true"
+   ></ix:nonFraction></p>
 <p><ix:nonNumeric xmlns:b="http://xbrl.frc.org.uk/cd/2019-01-01/business"
-   name="b:EntityCurrentLegalOrRegisteredName" contextRef="c2" continuedAt="k1">MAURICE <ix:exclude>(draft)</ix:exclude>CROUCH</ix:nonNumeric></p>
+   name="b:EntityCurrentLegalOrRegisteredName" contextRef="c2" continuedAt="k1"
+   >MAURICE <ix:exclude>(draft)</ix:exclude>CROUCH</ix:nonNumeric></p>
 <ix:continuation id="k1">(GROWERS) LTD</ix:continuation>
 </body></html>"""
 
