@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Figure-bearing namespaces (FRC core and charities, UK GAAP 2009 core, UK GAAP 2004 pt, CH ae).
 _FIGURE_NS = re.compile(
@@ -29,10 +30,12 @@ _FRC_CORE = re.compile(r"^http://xbrl\.frc\.org\.uk/fr/(\d{4}-\d{2}-\d{2})/core$
 _FRC_CHAR = re.compile(r"^http://xbrl\.frc\.org\.uk/char/(\d{4}-\d{2}-\d{2})$")
 
 
+@lru_cache(maxsize=256)
 def is_figure_namespace(namespace: str) -> bool:
     return _FIGURE_NS.match(namespace) is not None
 
 
+@lru_cache(maxsize=256)
 def is_meta_namespace(namespace: str) -> bool:
     return _META_NS.match(namespace) is not None
 
