@@ -5,15 +5,19 @@
 import { gql } from "./api.js";
 import { debounce, fill, h, route } from "./dom.js";
 
+const COMPANY_FIELDS = "id name kind ... on Company { status jurisdiction incorporatedOn identifiers { scheme value } }";
+const PERSON_FIELDS = "id name kind ... on Person { birthYearMonth nationality }";
 const QUERY = `query Search($text: String!) {
-  companies: search(text: $text, kind: COMPANY, first: 8) {
-    totalCount
-    edges { matchedIdentifier node { id name kind ... on Company { status jurisdiction incorporatedOn identifiers { scheme value } } } }
-  }
-  persons: search(text: $text, kind: PERSON, first: 8) {
-    totalCount
-    edges { node { id name kind ... on Person { birthYearMonth nationality } } }
-  }
+  companies: search(text: $text, kind: COMPANY, first: 8) { totalCount edges { matchedIdentifier node { ${COMPANY_FIELDS} } } }
+  persons: search(text: $text, kind: PERSON, first: 8) { totalCount edges { node { ${PERSON_FIELDS} } } }
+}`;
+// An org-id as registries print it ("GB-COH-01234567", "BE-BCE_KBO 0403.170.701"): `search`
+// reads bare numbers, so the scheme and number are also looked up directly, in the same request.
+const ORG_ID = /^([A-Za-z]{2}-[A-Za-z0-9_]+)[-\s:]+(\S.*)$/;
+const QUERY_ORG_ID = `query SearchOrgId($text: String!, $scheme: String!, $value: String!) {
+  byIdentifier: companyByIdentifier(scheme: $scheme, value: $value) { ${COMPANY_FIELDS} }
+  companies: search(text: $value, kind: COMPANY, first: 8) { totalCount edges { matchedIdentifier node { ${COMPANY_FIELDS} } } }
+  persons: search(text: $text, kind: PERSON, first: 8) { totalCount edges { node { ${PERSON_FIELDS} } } }
 }`;
 
 export function searchBox(container, { onPick, kinds = ["COMPANY", "PERSON"], placeholder, id = "search" } = {}) {
@@ -100,7 +104,14 @@ export function searchBox(container, { onPick, kinds = ["COMPANY", "PERSON"], pl
     }
     controller = new AbortController();
     try {
-      const data = await gql(QUERY, { text }, { signal: controller.signal });
+      const org = text.match(ORG_ID);
+      const data = org
+        ? await gql(QUERY_ORG_ID, { text, scheme: org[1].toUpperCase(), value: org[2] }, { signal: controller.signal })
+        : await gql(QUERY, { text }, { signal: controller.signal });
+      if (data.byIdentifier && !data.companies.edges.some((e) => e.node.id === data.byIdentifier.id)) {
+        data.companies.edges.unshift({ matchedIdentifier: true, node: data.byIdentifier });
+        data.companies.totalCount += 1;
+      }
       options = [];
       fill(list, group("Companies", data.companies.totalCount, data.companies.edges, "COMPANY"), group("Persons", data.persons.totalCount, data.persons.edges, "PERSON"));
       list.hidden = false;

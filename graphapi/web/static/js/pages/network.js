@@ -214,7 +214,7 @@ export async function render(main, ctx) {
     const selected = nodeList.value;
     const nodes = cy.nodes().filter((n) => !n.hasClass("hidden")).sort((a, b) => a.data("name").localeCompare(b.data("name")));
     fill(nodeList, 
-      ...nodes.map((n) => h("option", { value: n.id() }, `${n.data("insolvent") ? "⚠ " : ""}${n.data("name")} — ${n.data("kind").toLowerCase()}${expanded.has(n.id()) ? "" : " (not expanded)"}`)),
+      ...nodes.map((n) => h("option", { value: n.id() }, `${n.data("insolvent") ? "⚠ INSOLVENT · " : ""}${n.data("name")} — ${n.data("kind").toLowerCase()}${expanded.has(n.id()) ? "" : " (not expanded)"}`)),
     );
     if (selected) nodeList.value = selected;
   }
@@ -369,7 +369,7 @@ export async function render(main, ctx) {
     ),
   );
   cy = cytoscape({ container: canvas, style: STYLE, minZoom: 0.05, maxZoom: 3, boxSelectionEnabled: false, textureOnViewport: true, hideEdgesOnViewport: false });
-  window.duegraphNetwork = { cy, expand: (id) => expand(id), connect: (to, hops) => connect(to, hops) };
+  window.duegraphNetwork = { cy, expand: (id) => expand(id), connect: (to, hops) => connect(to, hops), refresh: () => { applyFilters(); refreshList(); } };
 
   cy.on("tap", "node", (evt) => {
     const id = evt.target.id();

@@ -78,7 +78,7 @@ export async function render(main, ctx) {
     return state.rows
       .filter((r) => !state.status || r.status === state.status)
       .filter((r) => !state.minRating || (r.rating || 0) >= state.minRating)
-      .filter((r) => !text || JSON.stringify([r.input_id, r.name, r.company_id, r.reason, (r.signals || []).map((s) => [s.kind, s.summary])]).toLowerCase().includes(text))
+      .filter((r) => !text || JSON.stringify([r.input_id, r.status, r.status.replaceAll("_", " "), r.name, r.company_id, r.reason, (r.signals || []).map((s) => [s.kind, s.summary])]).toLowerCase().includes(text))
       .sort((a, b) => {
         const col = COLUMNS.find((c) => c.key === state.sort.key);
         const x = col.value(a);
