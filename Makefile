@@ -8,7 +8,8 @@ SRC    := graph_schema loaders graphapi
 
 install: system-deps $(VENV)/.installed neo4j-local/target/classpath.txt
 
-# Java 17 and Maven run the project's own Neo4j; Chromium renders the HTML report in tests.
+# Java 17 and Maven run the project's own Neo4j; Chromium renders the HTML report in tests and
+# runs the workspace's browser tests (tests/web, Playwright pointed at /usr/bin/chromium).
 # Installed with apt-get where the machine lacks them (sudo is used when not root).
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 system-deps:

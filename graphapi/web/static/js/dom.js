@@ -84,6 +84,8 @@ export function route(kind, id, params = {}) {
 
 export function entityLink(id, name, kind = "COMPANY", params = {}) {
   const label = name || id;
+  // Events and bans have no page of their own.
+  if (!["COMPANY", "PERSON", "ADDRESS"].includes(kind)) return h("span", { class: "fact", title: id }, `${String(kind).toLowerCase()} ${label}`);
   return h("a", { href: route(kind, id, params), class: `entity ${String(kind).toLowerCase()}`, title: id }, label);
 }
 

@@ -149,6 +149,8 @@ function hopsTable(hops, asOf) {
 }
 
 export function kindOf(id) {
+  if (id.startsWith("event-")) return "EVENT";
+  if (id.startsWith("disq-")) return "BAN";
   if (id.startsWith("person-")) return "PERSON";
   if (id.startsWith("address-")) return "ADDRESS";
   return "COMPANY";

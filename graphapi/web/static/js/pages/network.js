@@ -84,6 +84,18 @@ function labelOf(n, insolvent) {
   return insolvent ? `⚠ INSOLVENT\n${short}` : short;
 }
 
+// A path from the first entity to the last, each link named in its own direction:
+// "A ←director of— B —owns→ C".
+function pathText(p, asOf) {
+  const out = [p.names[0] || p.entityIds[0]];
+  p.hops.forEach((hop, i) => {
+    const ended = hop.end && hop.end < asOf ? ", ended " + hop.end : "";
+    const type = hop.type.replaceAll("_", " ").toLowerCase() + ended;
+    out.push(hop.fromId === p.entityIds[i] ? ` —${type}→ ` : ` ←${type}— `, p.names[i + 1] || p.entityIds[i + 1]);
+  });
+  return out;
+}
+
 export async function render(main, ctx) {
   const focusId = ctx.id;
   let asOf = ctx.params.asOf || today();
@@ -275,7 +287,7 @@ export async function render(main, ctx) {
       refreshList();
       fill(paths, 
         h("p", {}, `${found.length} shortest connection${found.length > 1 ? "s" : ""} (${found[0].hops.length} link${found[0].hops.length > 1 ? "s" : ""}), highlighted in the picture:`),
-        h("ol", { id: "path-list" }, found.map((p) => h("li", {}, p.hops.map((hop, i) => [i === 0 ? hop.fromName || hop.fromId : null, ` —${hop.type.toLowerCase()}${hop.end && hop.end < asOf ? " (ended)" : ""}→ `, hop.toName || hop.toId])))),
+        h("ol", { id: "path-list" }, found.map((p) => h("li", {}, pathText(p, asOf)))),
       );
       return found.length;
     } catch (err) {
