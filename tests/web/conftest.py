@@ -72,7 +72,7 @@ class Server:
     audit_log: Path
 
 
-def _serve(settings: Settings, work: Path, api_keys: str = "") -> Iterator[Server]:
+def _start(settings: Settings, work: Path, api_keys: str) -> tuple[subprocess.Popen[bytes], Server]:
     port = _free_port()
     audit = work / "audit.jsonl"
     env = {
@@ -83,49 +83,65 @@ def _serve(settings: Settings, work: Path, api_keys: str = "") -> Iterator[Serve
         "DUEGRAPH_API_KEYS": api_keys,
     }
     executable = Path(sys.executable).parent / "duegraph"
-    log_path = work / "server.log"
-    with log_path.open("wb") as log:
+    with (work / "server.log").open("wb") as log:
         proc = subprocess.Popen(
             [str(executable), "serve", "--host", "127.0.0.1", "--port", str(port)],
             env=env, stdout=log, stderr=subprocess.STDOUT,
         )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            assert proc.poll() is None, log_path.read_text(errors="replace")[-2000:]
-            try:
-                if httpx.get(f"{base}/readyz", timeout=2.0).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert time.monotonic() < deadline, "duegraph serve was not ready in 60 s"
-            time.sleep(0.2)
-        yield Server(base, audit)
-    finally:
-        proc.terminate()
+    return proc, Server(f"http://127.0.0.1:{port}", audit)
+
+
+def _wait_ready(proc: subprocess.Popen[bytes], server: Server) -> None:
+    deadline = time.monotonic() + 90
+    while True:
+        log = server.audit_log.parent / "server.log"
+        assert proc.poll() is None, log.read_text(errors="replace")[-2000:]
         try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
+            if httpx.get(f"{server.base}/readyz", timeout=2.0).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        assert time.monotonic() < deadline, "duegraph serve was not ready in 90 s"
+        time.sleep(0.2)
+
+
+def _stop(proc: subprocess.Popen[bytes]) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")
-def server(
+def servers(
     web_world: World, settings: Settings, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Server]:
-    """`duegraph serve` with no API keys (open, as after `make demo`)."""
-    yield from _serve(settings, tmp_path_factory.mktemp("serve-open"))
-
-
-@pytest.fixture(scope="module")
-def keyed_server(
-    web_world: World, settings: Settings, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Server]:
-    """`duegraph serve` with an analyst key and a reader key configured."""
+) -> Iterator[tuple[Server, Server]]:
+    """Two `duegraph serve` processes started side by side: one open (no API keys, as after
+    `make demo`), one with an analyst key and a reader key configured."""
     keys = f"{ANALYST_KEY}:analyst,{READER_KEY}:reader"
-    yield from _serve(settings, tmp_path_factory.mktemp("serve-keys"), keys)
+    started = [
+        _start(settings, tmp_path_factory.mktemp("serve-open"), ""),
+        _start(settings, tmp_path_factory.mktemp("serve-keys"), keys),
+    ]
+    try:
+        for proc, server in started:
+            _wait_ready(proc, server)
+        yield started[0][1], started[1][1]
+    finally:
+        for proc, _ in started:
+            _stop(proc)
+
+
+@pytest.fixture(scope="module")
+def server(servers: tuple[Server, Server]) -> Server:
+    return servers[0]
+
+
+@pytest.fixture(scope="module")
+def keyed_server(servers: tuple[Server, Server]) -> Server:
+    return servers[1]
 
 
 @pytest.fixture(scope="module")
