@@ -328,6 +328,7 @@ function events(c, asOf) {
       { class: "events" },
     ),
     filings ? h("p", { class: "muted" }, `${filings} routine filings (accounts, confirmation statements) not shown.`) : null,
+    c.events.totalCount > c.events.nodes.length ? h("p", { class: "muted" }, `The ${c.events.nodes.length} most recent of ${c.events.totalCount} events are shown.`) : null,
   );
 }
 
