@@ -38,6 +38,7 @@ demo: install
 lint: install
 	$(BIN)/ruff check $(SRC) tests
 	$(BIN)/ruff format --check $(SRC) tests
+	$(BIN)/lint-imports
 
 typecheck: install
 	$(BIN)/mypy $(SRC) tests

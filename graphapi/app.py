@@ -27,14 +27,14 @@ from strawberry.asgi import GraphQL
 from graph_schema.db import open_async_driver, unavailable_message
 from graph_schema.errors import GraphUnavailable
 from graph_schema.settings import Settings
-from graphapi.audit import AuditLog
-from graphapi.auth import Authenticator, Caller, parse_api_keys
 from graphapi.context import Context
 from graphapi.dataloaders import build_loaders
 from graphapi.errors import QueryTimeout, Unauthenticated
 from graphapi.graph import Graph
+from graphapi.http.audit import AuditLog
+from graphapi.http.auth import Authenticator, Caller, parse_api_keys
+from graphapi.http.request_guard import RequestGuard
 from graphapi.queries.health import ping
-from graphapi.request_guard import RequestGuard
 from graphapi.schema import build_schema
 from graphapi.web.routes import WebMiddleware, web_routes
 

@@ -9,9 +9,9 @@ import strawberry
 from starlette.requests import Request
 
 from graph_schema.settings import Settings
-from graphapi.auth import Caller
 from graphapi.dataloaders import Loaders
 from graphapi.graph import Graph
+from graphapi.http.auth import Caller
 
 
 @dataclass

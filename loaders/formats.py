@@ -1,43 +1,8 @@
-"""The loader contract and the registry of formats: name -> parser."""
+"""The list of formats `duegraph load` and `bulk-import` know: name -> Format."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
-from pathlib import Path
-
-from graph_schema.nodes import Record
-from loaders.rejects import Location, Rejection
-from loaders.source import ByteCounter
-
-
-@dataclass(frozen=True)
-class Parsed:
-    """One source record turned into canonical records (possibly none, e.g. a totals line)."""
-
-    location: Location
-    records: Sequence[Record]
-
-
-ParseResult = Parsed | Rejection
-Parser = Callable[[Path, ByteCounter], Iterator[ParseResult]]
-
-
-@dataclass(frozen=True)
-class Format:
-    name: str
-    description: str
-    parse: Parser
-    # Each entry of a folder input parses on its own, with the same locations as when the whole
-    # folder is parsed (per-company folders): `bulk-import` may then parse entries in parallel.
-    entries_independent: bool = False
-
-
-def files_under(path: Path, suffixes: tuple[str, ...]) -> list[Path]:
-    """A file, or the files with these suffixes under a folder, in a stable order."""
-    if path.is_file():
-        return [path]
-    return sorted(p for p in path.rglob("*") if p.is_file() and p.name.lower().endswith(suffixes))
+from loaders.contract import Format
 
 
 def registry() -> dict[str, Format]:

@@ -16,7 +16,7 @@ from neo4j import Driver
 from graph_schema.constraints import apply_schema
 from graph_schema.db import open_driver
 from graph_schema.settings import Settings
-from graphapi import neo4j_local
+from graphapi.neo4j_local import server as neo4j_local
 
 REPO = Path(__file__).resolve().parent.parent
 

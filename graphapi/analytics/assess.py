@@ -6,21 +6,20 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict
 
-from graphapi.analytics.discrepancies import Discrepancy, compare_declarations
 from graphapi.analytics.history import BankruptcyHistory, bankruptcy_history
 from graphapi.analytics.inputs import DueDiligenceInput, Index
 from graphapi.analytics.rating import Rating, rate
-from graphapi.analytics.signal_model import Signal, SignalParams
-from graphapi.analytics.signals_dormant import dormant_reactivation
-from graphapi.analytics.signals_front import front_person
-from graphapi.analytics.signals_history import (
+from graphapi.analytics.signals.dormant import dormant_reactivation
+from graphapi.analytics.signals.front import front_person
+from graphapi.analytics.signals.history import (
     company_insolvent,
     director_past_bankruptcies,
     disqualified_director,
     hidden_controller,
     late_director_change,
 )
-from graphapi.analytics.signals_structure import (
+from graphapi.analytics.signals.model import Signal, SignalParams
+from graphapi.analytics.signals.structure import (
     circular_ownership,
     mass_registration_address,
     no_ubo_found,
@@ -28,8 +27,9 @@ from graphapi.analytics.signals_structure import (
     sanctioned,
     ubo_discrepancy,
 )
-from graphapi.analytics.signals_succession import phoenix_successor
-from graphapi.analytics.ubo import UboResult, compute_ubo
+from graphapi.analytics.signals.succession import phoenix_successor
+from graphapi.analytics.ubo.discrepancies import Discrepancy, compare_declarations
+from graphapi.analytics.ubo.owners import UboResult, compute_ubo
 
 
 class Assessment(BaseModel):

@@ -23,8 +23,8 @@ from graphapi.analytics.model import (
     Relation,
     SourceRef,
 )
-from graphapi.analytics.signal_model import EvidenceHop
-from graphapi.analytics.ubo_paths import OwnershipPath
+from graphapi.analytics.signals.model import EvidenceHop
+from graphapi.analytics.ubo.paths import OwnershipPath
 
 PERSON_PREFIX = "person-"
 

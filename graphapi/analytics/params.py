@@ -7,7 +7,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from graph_schema.errors import InvalidInput
-from graphapi.analytics.signal_model import SignalParams
+from graphapi.analytics.signals.model import SignalParams
 
 
 def signal_params(overrides: dict[str, Any]) -> SignalParams:

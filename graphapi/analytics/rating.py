@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict
 
 from graphapi.analytics.dates import months_between
 from graphapi.analytics.model import CompanyFacts
-from graphapi.analytics.signal_model import Family, Signal, SignalKind, SignalParams
+from graphapi.analytics.signals.model import Family, Signal, SignalKind, SignalParams
 
 LABELS = {1: "very low", 2: "low", 3: "moderate", 4: "high", 5: "very high"}
 

@@ -18,7 +18,7 @@ from typing import Generic, TypeVar
 from neo4j import AsyncDriver
 
 from graphapi.analytics.inputs import DueDiligenceInput
-from graphapi.analytics.signal_model import SignalParams
+from graphapi.analytics.signals.model import SignalParams
 from graphapi.batch.output import CsvRow, OutputError, ReportWriter, Structured, done_rows
 from graphapi.batch.portfolio import read_portfolio
 from graphapi.batch.resolve import Resolved, Status, resolve_all

@@ -13,7 +13,7 @@ from graphapi.analytics.assess import Assessment, UboAssessment
 from graphapi.analytics.dates import valid_at
 from graphapi.analytics.inputs import DueDiligenceInput, Index
 from graphapi.analytics.model import interval_label
-from graphapi.analytics.ubo import RuleSet, UboRules
+from graphapi.analytics.ubo.owners import RuleSet, UboRules
 from graphapi.batch.output import CsvRow, Structured
 from graphapi.batch.resolve import Resolved
 from graphapi.graph import Graph

@@ -14,7 +14,7 @@ from html import escape
 from graphapi.analytics.assess import Assessment, assess
 from graphapi.analytics.inputs import DueDiligenceInput, Index
 from graphapi.analytics.model import SourceRef
-from graphapi.analytics.signal_model import Signal, SignalParams
+from graphapi.analytics.signals.model import Signal, SignalParams
 from graphapi.batch.portfolio import ClientRow
 from graphapi.batch.resolve import Resolved, Status
 from graphapi.batch.ubo_check import render_ubo

@@ -15,8 +15,8 @@ from strawberry.extensions import SchemaExtension
 from strawberry.types import ExecutionContext
 
 from graph_schema.settings import Settings
-from graphapi.audit import AuditLog
-from graphapi.limits import limit_extensions
+from graphapi.http.audit import AuditLog
+from graphapi.http.limits import limit_extensions
 from graphapi.schema.bans import BanQuery
 from graphapi.schema.document_cache import CachedDocuments, DocumentCache
 from graphapi.schema.due_diligence import DueDiligenceQuery

@@ -7,18 +7,18 @@ from typing import TypeAlias
 
 import strawberry
 
-from graphapi.analytics.discrepancies import Discrepancy as DiscrepancyModel
 from graphapi.analytics.history import BankruptcyCase as CaseModel
 from graphapi.analytics.history import BankruptcyHistory as HistoryModel
 from graphapi.analytics.model import SourceRef
 from graphapi.analytics.rating import Rating as RatingModel
-from graphapi.analytics.signal_model import EvidencePath as PathModel
-from graphapi.analytics.signal_model import Signal as SignalModel
-from graphapi.analytics.signal_model import SignalKind as SignalKindModel
-from graphapi.analytics.ubo import BeneficialOwner as OwnerModel
-from graphapi.analytics.ubo import Bound
-from graphapi.analytics.ubo import UboResult as UboModel
-from graphapi.analytics.ubo_paths import OwnershipPath as OwnershipPathModel
+from graphapi.analytics.signals.model import EvidencePath as PathModel
+from graphapi.analytics.signals.model import Signal as SignalModel
+from graphapi.analytics.signals.model import SignalKind as SignalKindModel
+from graphapi.analytics.ubo.discrepancies import Discrepancy as DiscrepancyModel
+from graphapi.analytics.ubo.owners import BeneficialOwner as OwnerModel
+from graphapi.analytics.ubo.owners import Bound
+from graphapi.analytics.ubo.owners import UboResult as UboModel
+from graphapi.analytics.ubo.paths import OwnershipPath as OwnershipPathModel
 from graphapi.context import Info
 from graphapi.schema.common import described
 from graphapi.schema.entities import Entity, entity_of

@@ -21,11 +21,11 @@ from graphapi.analytics.assess import Assessment, UboAssessment, assess, assess_
 from graphapi.analytics.dates import valid_at
 from graphapi.analytics.inputs import DueDiligenceInput
 from graphapi.analytics.params import signal_params
-from graphapi.analytics.signal_model import SignalParams
-from graphapi.analytics.ubo import Bound
-from graphapi.analytics.ubo import RuleSet as RuleSetModel
-from graphapi.auth import Role, require_role
+from graphapi.analytics.signals.model import SignalParams
+from graphapi.analytics.ubo.owners import Bound
+from graphapi.analytics.ubo.owners import RuleSet as RuleSetModel
 from graphapi.context import Info
+from graphapi.http.auth import Role, require_role
 from graphapi.queries.neighbourhood import fetch_bundles
 from graphapi.queries.network import company_count, company_keys_after, shortest_paths
 from graphapi.queries.ubo_inputs import fetch_ubo_inputs

@@ -17,7 +17,7 @@ from strawberry.extensions import SchemaExtension
 from strawberry.types import ExecutionContext
 
 from graph_schema.errors import DuegraphError, InvalidInput
-from graphapi.limits import is_limit_error
+from graphapi.http.limits import is_limit_error
 
 log = logging.getLogger("graphapi.errors")
 

@@ -15,10 +15,10 @@ from graphql import (
 )
 from strawberry.extensions import SchemaExtension
 
-from graphapi.audit import AuditLog, audit_entry
-from graphapi.auth import Role
 from graphapi.context import Context
 from graphapi.errors import Forbidden
+from graphapi.http.audit import AuditLog, audit_entry
+from graphapi.http.auth import Role
 from graphapi.schema.errors import INTERNAL_MESSAGE, error_code
 
 

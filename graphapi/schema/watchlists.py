@@ -10,14 +10,14 @@ import strawberry
 
 from graph_schema.errors import InvalidInput, NotFound
 from graphapi.analytics.params import signal_params
-from graphapi.auth import Role, require_role
 from graphapi.context import Info
-from graphapi.monitoring import Baseline, baselines, changes_since
-from graphapi.monitoring import Change as ChangeModel
-from graphapi.monitoring import ChangeKind as ChangeKindModel
-from graphapi.monitoring import CompanyChanges as CompanyChangesModel
+from graphapi.http.auth import Role, require_role
 from graphapi.queries import watchlists as q
 from graphapi.schema.common import described
+from graphapi.services.monitoring import Baseline, baselines, changes_since
+from graphapi.services.monitoring import Change as ChangeModel
+from graphapi.services.monitoring import ChangeKind as ChangeKindModel
+from graphapi.services.monitoring import CompanyChanges as CompanyChangesModel
 
 strawberry.enum(ChangeKindModel, name="ChangeKind", description="What changed around a company.")
 ChangeKind: TypeAlias = ChangeKindModel  # registered above as the GraphQL enum

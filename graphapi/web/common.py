@@ -7,9 +7,9 @@ import datetime as dt
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
-from graphapi.audit import AuditLog, audit_entry
-from graphapi.auth import Authenticator, Caller, Role
 from graphapi.errors import Forbidden, Unauthenticated
+from graphapi.http.audit import AuditLog, audit_entry
+from graphapi.http.auth import Authenticator, Caller, Role
 
 
 class WebError(Exception):

@@ -16,9 +16,9 @@ from graph_schema.errors import DuegraphError
 from graph_schema.settings import Settings
 from graphapi.analytics.assess import assess
 from graphapi.analytics.params import signal_params
-from graphapi.audit import AuditLog
-from graphapi.auth import Role
 from graphapi.graph import Graph
+from graphapi.http.audit import AuditLog
+from graphapi.http.auth import Role
 from graphapi.queries.entities import identifiers_of
 from graphapi.queries.neighbourhood import fetch_bundles
 from graphapi.report.html import report_html

@@ -16,9 +16,9 @@ from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from graphapi.audit import AuditLog
-from graphapi.auth import Authenticator
 from graphapi.errors import Unauthenticated
+from graphapi.http.audit import AuditLog
+from graphapi.http.auth import Authenticator
 from graphapi.web.report import report_endpoint
 from graphapi.web.screening import screen_endpoint
 

@@ -34,14 +34,14 @@ from graph_schema.settings import Settings
 from graphapi.analytics.assess import Assessment, assess
 from graphapi.analytics.inputs import DueDiligenceInput
 from graphapi.analytics.params import signal_params
-from graphapi.audit import AuditLog
-from graphapi.auth import Caller, Role
 from graphapi.batch import screen
 from graphapi.batch.output import Structured
 from graphapi.batch.portfolio import InputError, read_portfolio
 from graphapi.batch.resolve import Resolved
 from graphapi.batch.runner import Job, JobSummary, run_job
 from graphapi.batch.ubo_check import render_ubo
+from graphapi.http.audit import AuditLog
+from graphapi.http.auth import Caller, Role
 from graphapi.web.common import WebError, as_of_param, audit, authorise
 
 MAX_UPLOAD_BYTES = 5_000_000

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from loaders.companies_house import api_folders, basic_data, disqualified, psc_snapshot
-from loaders.formats import Format
+from loaders.contract import Format
 
 FORMATS: list[Format] = [
     api_folders.FORMAT,

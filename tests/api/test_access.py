@@ -14,7 +14,7 @@ from starlette.types import Message, Scope
 from graph_schema.errors import InvalidInput
 from graph_schema.settings import Settings
 from graphapi.app import create_app
-from graphapi.auth import Role, key_id, parse_api_keys
+from graphapi.http.auth import Role, key_id, parse_api_keys
 from tests.api.conftest import codes, post_graphql, running
 from tests.api.world import World
 

@@ -25,8 +25,8 @@ from pydantic import SecretStr
 
 from graph_schema.settings import Settings
 from graphapi.app import create_app
-from graphapi.auth import Authenticator, Role, key_id
 from graphapi.errors import Unauthenticated
+from graphapi.http.auth import Authenticator, Role, key_id
 from graphapi.schema import build_schema
 from tests.api.conftest import codes, post_graphql, running
 from tests.api.world import World

@@ -17,8 +17,8 @@ from pydantic import SecretStr
 
 from graph_schema.settings import Settings
 from graphapi.app import create_app
-from graphapi.limits import MAX_EXPANDED_FIELDS, expanded_fields
-from graphapi.request_guard import MAX_BODY_BYTES
+from graphapi.http.limits import MAX_EXPANDED_FIELDS, expanded_fields
+from graphapi.http.request_guard import MAX_BODY_BYTES
 from tests.api.conftest import GraphQLCall, codes, post_graphql, running
 from tests.api.world import World
 

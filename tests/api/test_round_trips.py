@@ -9,10 +9,10 @@ from starlette.requests import Request
 
 from graph_schema.db import open_async_driver
 from graph_schema.settings import Settings
-from graphapi.auth import ANONYMOUS
 from graphapi.context import Context
 from graphapi.dataloaders import build_loaders
 from graphapi.graph import Graph
+from graphapi.http.auth import ANONYMOUS
 from graphapi.schema import build_schema
 from tests.api.world import World, fan_out_records, write_records
 

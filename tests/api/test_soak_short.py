@@ -10,8 +10,8 @@ from typer.testing import CliRunner
 
 from graph_schema.errors import SetupError
 from graph_schema.settings import Settings
-from graphapi.cli_soak import soak_command
-from graphapi.soak import MIX, Figures, soak
+from graphapi.cli.soak import soak_command
+from graphapi.tooling.soak.run import MIX, Figures, soak
 from tests.api.world import World
 
 

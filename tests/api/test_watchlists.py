@@ -18,8 +18,8 @@ from pydantic import SecretStr
 
 from graph_schema.settings import Settings
 from graphapi.app import create_app
-from graphapi.cli_evaluate import load_world
-from loaders.synthetic import generate
+from graphapi.cli.evaluate import load_world
+from graphapi.tooling.synthetic import generate
 from tests.api.conftest import GraphQLCall, codes, post_graphql, running
 
 pytestmark = pytest.mark.neo4j

@@ -35,7 +35,7 @@ from graph_schema.nodes import (
 )
 from graph_schema.provenance import Provenance
 from loaders.rejects import Location
-from loaders.writer import GraphWriter
+from loaders.write.writer import GraphWriter
 
 PROV = Provenance(
     source="test-world", record_id="w-1", source_file="world.jsonl", seen_at=date(2024, 1, 31)

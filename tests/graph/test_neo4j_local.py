@@ -13,8 +13,8 @@ from typer.testing import CliRunner
 from graph_schema.db import connected
 from graph_schema.errors import GraphUnavailable, SetupError
 from graph_schema.settings import Neo4jSettings, Settings
-from graphapi import neo4j_local
 from graphapi.cli import app
+from graphapi.neo4j_local import server as neo4j_local
 
 
 def _free_port() -> int:

@@ -12,11 +12,11 @@ from graph_schema.db import open_async_driver
 from graph_schema.settings import Settings
 from graphapi.analytics.assess import assess, assess_ubo
 from graphapi.analytics.inputs import DueDiligenceInput
-from graphapi.cli_evaluate import load_world
+from graphapi.cli.evaluate import load_world
 from graphapi.graph import Graph
 from graphapi.queries.neighbourhood import fetch_bundles
 from graphapi.queries.ubo_inputs import fetch_ubo_inputs
-from loaders.synthetic import generate
+from graphapi.tooling.synthetic import generate
 
 BATCH = 100
 

@@ -14,11 +14,11 @@ from graph_schema.keys import event_key, relationship_key
 from graph_schema.nodes import CompanyRecord, EventRecord, Identifier, PersonRecord, Record
 from graph_schema.provenance import Provenance
 from graph_schema.settings import Settings
-from loaders.formats import Format, Parsed, ParseResult
-from loaders.pipeline import LoadReport, load_paths
+from loaders.contract import Format, Parsed, ParseResult
 from loaders.rejects import Location, Rejection, RejectSink
 from loaders.source import ByteCounter, iter_json
-from loaders.writer import GraphWriter
+from loaders.write.pipeline import LoadReport, load_paths
+from loaders.write.writer import GraphWriter
 
 
 def _toy_parse(path: Path, counter: ByteCounter) -> Iterator[ParseResult]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from graphapi.analytics.signal_model import SignalParams
-from graphapi.analytics.ubo import UboRules
+from graphapi.analytics.signals.model import SignalParams
+from graphapi.analytics.ubo.owners import UboRules
 
 DOC = (Path(__file__).resolve().parents[2] / "docs" / "analytics.md").read_text()
 

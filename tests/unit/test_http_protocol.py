@@ -12,8 +12,8 @@ import httpx
 import uvicorn
 from pytest import MonkeyPatch
 
-from graphapi import cli_serve
-from graphapi.http_protocol import PROTOCOL, NoDelayHttpToolsProtocol, enable_nodelay
+from graphapi.cli import serve as cli_serve
+from graphapi.http.protocol import PROTOCOL, NoDelayHttpToolsProtocol, enable_nodelay
 
 
 def _worker_style_socket() -> socket.socket:

@@ -25,8 +25,8 @@ from neo4j import Driver
 from playwright.sync_api import Browser, Page, Playwright, Request, Route, sync_playwright
 
 from graph_schema.settings import Settings
-from graphapi.cli_evaluate import load_world
-from loaders.synthetic import generate
+from graphapi.cli.evaluate import load_world
+from graphapi.tooling.synthetic import generate
 from tests.conftest import clear_graph
 
 CHROMIUM = "/usr/bin/chromium"

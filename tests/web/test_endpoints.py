@@ -16,7 +16,7 @@ from graph_schema.settings import Settings
 from graphapi.app import create_app
 from graphapi.web.screening import MAX_UPLOAD_BYTES
 from loaders.rejects import Location
-from loaders.writer import GraphWriter
+from loaders.write.writer import GraphWriter
 from tests.api.conftest import running
 from tests.api.dd_world import TARGET, dd_records
 

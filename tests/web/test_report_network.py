@@ -20,7 +20,7 @@ from graph_schema.settings import Settings
 from graphapi.graph import Graph
 from graphapi.report.html import company_report
 from loaders.rejects import Location
-from loaders.writer import GraphWriter
+from loaders.write.writer import GraphWriter
 
 pytestmark = pytest.mark.neo4j
 

@@ -10,7 +10,7 @@ from typing import Any
 from graph_schema.db import open_async_driver
 from graph_schema.settings import Settings
 from graphapi.analytics.assess import Assessment, UboAssessment, assess, assess_ubo
-from graphapi.analytics.signal_model import SignalParams
+from graphapi.analytics.signals.model import SignalParams
 from graphapi.batch import screen, ubo_check
 from graphapi.batch.runner import Job, JobSummary, run_job
 

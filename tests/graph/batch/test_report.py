@@ -19,7 +19,7 @@ from graph_schema.settings import Settings
 from graphapi.graph import Graph
 from graphapi.report.html import ReportNotFound, company_report
 from loaders.rejects import Location
-from loaders.writer import GraphWriter
+from loaders.write.writer import GraphWriter
 from tests.api.dd_world import AS_OF, DIRK, OLD, PAM, PROV, RITA, TARGET
 from tests.graph.batch.world import build_world
 

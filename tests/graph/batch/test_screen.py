@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from graph_schema.settings import Settings
 from graphapi.batch.screen import summary_path, write_summary
-from graphapi.cli_batch import report_command, screen_command, ubo_check_command
+from graphapi.cli.batch import report_command, screen_command, ubo_check_command
 from tests.api.dd_world import CLEAN, TARGET
 from tests.graph.batch.jobs import run, screen_job
 from tests.graph.batch.world import AS_OF, SINK, build_world, filler_key

@@ -11,8 +11,8 @@ from neo4j import Driver
 
 from graph_schema.settings import Settings
 from graphapi.batch.screen import write_summary
-from graphapi.cli_evaluate import load_world
-from loaders.synthetic import generate
+from graphapi.cli.evaluate import load_world
+from graphapi.tooling.synthetic import generate
 from tests.graph.batch.jobs import run, screen_job, ubo_job
 
 

@@ -12,7 +12,7 @@ from graph_schema.events import EventKind
 from graph_schema.keys import event_key, person_key, relationship_key
 from graph_schema.nodes import CompanyRecord, EventRecord, Identifier, PersonRecord, Record
 from loaders.rejects import Location
-from loaders.writer import GraphWriter
+from loaders.write.writer import GraphWriter
 from tests.api.dd_world import AS_OF, PROV, dd_records
 
 __all__ = [

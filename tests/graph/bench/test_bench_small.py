@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from graphapi.bench import batch_bench, report, world
-from graphapi.bench.query_bench import KINDS
-from graphapi.cli_bench import run_bench
+from graphapi.cli.bench import run_bench
+from graphapi.tooling.bench import batch_bench, report, world
+from graphapi.tooling.bench.query_bench import KINDS
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.slow]
 

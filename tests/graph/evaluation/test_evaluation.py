@@ -9,8 +9,8 @@ import pytest
 from neo4j import Driver
 
 from graph_schema.settings import Settings
-from graphapi.cli_evaluate import evaluate_world, load_world
-from loaders.synthetic import generate
+from graphapi.cli.evaluate import evaluate_world, load_world
+from graphapi.tooling.synthetic import generate
 
 SEED = 9090
 COMPANIES = 1000

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from graph_schema.settings import Neo4jSettings, Settings
-from graphapi import neo4j_local
-from graphapi.bench.world import free_port
+from graphapi.neo4j_local import server as neo4j_local
+from graphapi.tooling.bench.world import free_port
 
 
 @pytest.fixture

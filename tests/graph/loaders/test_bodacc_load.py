@@ -10,10 +10,10 @@ from pathlib import Path
 from neo4j import Driver
 
 from graph_schema.settings import Settings
-from loaders.bodacc import FORMAT, NO_SIREN
-from loaders.pipeline import LoadReport, load_paths
+from loaders.bodacc.parse import FORMAT, NO_SIREN
 from loaders.rejects import RejectSink
-from loaders.writer import GraphWriter
+from loaders.write.pipeline import LoadReport, load_paths
+from loaders.write.writer import GraphWriter
 
 SAMPLE = Path("bodacc") / "procedures-collectives-2026-02-13.json"
 

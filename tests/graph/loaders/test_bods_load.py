@@ -11,10 +11,10 @@ import pytest
 from neo4j import Driver
 
 from graph_schema.settings import Settings
-from loaders.bods import FORMAT
-from loaders.pipeline import LoadReport, load_paths
+from loaders.bods.parse import FORMAT
 from loaders.rejects import RejectSink
-from loaders.writer import GraphWriter
+from loaders.write.pipeline import LoadReport, load_paths
+from loaders.write.writer import GraphWriter
 from tests.graph.graph_hash import VOLATILE
 
 REL_TYPES = ("OWNS", "CONTROLS", "DIRECTOR_OF", "DECLARED_BO_OF", "REGISTERED_AT")

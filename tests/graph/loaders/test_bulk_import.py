@@ -23,14 +23,15 @@ from neo4j import Driver, GraphDatabase
 
 from graph_schema.errors import DuegraphError
 from graph_schema.settings import Settings
-from graphapi import neo4j_local
-from graphapi.cli_bulk import parse_inputs, run_bulk_import
-from graphapi.neo4j_import import ADMIN_TOOL
-from loaders.formats import Format, registry
-from loaders.pipeline import load_paths
+from graphapi.cli.bulk import parse_inputs, run_bulk_import
+from graphapi.neo4j_local import server as neo4j_local
+from graphapi.neo4j_local.admin_import import ADMIN_TOOL
+from graphapi.tooling.synthetic import generate
+from loaders.contract import Format
+from loaders.formats import registry
 from loaders.rejects import RejectSink
-from loaders.synthetic import generate
-from loaders.writer import GraphWriter
+from loaders.write.pipeline import load_paths
+from loaders.write.writer import GraphWriter
 from tests.graph.graph_hash import GraphDigest, graph_digest
 
 

@@ -12,10 +12,10 @@ from neo4j import Driver
 
 from graph_schema.settings import Settings
 from loaders.companies_house import api_folders, disqualified
-from loaders.formats import Format
-from loaders.pipeline import LoadReport, load_paths
+from loaders.contract import Format
 from loaders.rejects import RejectSink
-from loaders.writer import GraphWriter
+from loaders.write.pipeline import LoadReport, load_paths
+from loaders.write.writer import GraphWriter
 
 SMITH: dict[str, Any] = {
     "name": "SMITH, John Paul",

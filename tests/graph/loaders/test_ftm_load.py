@@ -11,9 +11,9 @@ from neo4j import Driver
 
 from graph_schema.settings import Settings
 from loaders.ftm import FORMAT
-from loaders.pipeline import LoadReport, load_paths
 from loaders.rejects import RejectSink
-from loaders.writer import GraphWriter
+from loaders.write.pipeline import LoadReport, load_paths
+from loaders.write.writer import GraphWriter
 
 
 def _load(

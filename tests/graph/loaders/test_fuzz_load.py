@@ -17,11 +17,11 @@ from neo4j import Driver
 from graph_schema.settings import Settings
 from loaders import bodacc, bods, ftm
 from loaders.companies_house import psc_snapshot
-from loaders.formats import Format, Parsed
-from loaders.pipeline import load_paths
+from loaders.contract import Format, Parsed
 from loaders.rejects import RejectSink
 from loaders.source import ByteCounter
-from loaders.writer import GraphWriter
+from loaders.write.pipeline import load_paths
+from loaders.write.writer import GraphWriter
 from tests.conftest import clear_graph
 from tests.unit.loaders.fuzz_inputs import (
     WRAPPING,

@@ -10,11 +10,11 @@ from typing import Any
 from neo4j import Driver
 
 from graph_schema.settings import Settings
-from loaders.formats import Format
-from loaders.gleif import FORMATS
-from loaders.pipeline import LoadReport, load_paths
+from loaders.contract import Format
+from loaders.gleif.parse import FORMATS
 from loaders.rejects import RejectSink
-from loaders.writer import GraphWriter
+from loaders.write.pipeline import LoadReport, load_paths
+from loaders.write.writer import GraphWriter
 
 LEI_FMT, RR_FMT = FORMATS
 

@@ -12,10 +12,10 @@ from pathlib import Path
 from neo4j import Driver
 
 from graph_schema.settings import Settings
-from loaders.kbo import FORMAT
-from loaders.pipeline import LoadReport, load_paths
+from loaders.kbo.parse import FORMAT
 from loaders.rejects import RejectSink
-from loaders.writer import GraphWriter
+from loaders.write.pipeline import LoadReport, load_paths
+from loaders.write.writer import GraphWriter
 
 FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "kbo"
 

@@ -16,7 +16,7 @@ import pytest
 from neo4j import Driver, GraphDatabase
 
 from graph_schema.settings import Settings
-from graphapi import neo4j_local
+from graphapi.neo4j_local import server as neo4j_local
 from tests.conftest import clear_graph
 from tests.graph.graph_hash import graph_digest
 from tests.graph.loaders.bulk_files import write_ftm

@@ -17,9 +17,9 @@ from graph_schema.keys import event_key, person_key, relationship_key
 from graph_schema.nodes import CompanyRecord, EventRecord, Identifier, PersonRecord, Record
 from graph_schema.provenance import Provenance
 from graph_schema.settings import Settings
-from graphapi.cli_changes import changes_command
+from graphapi.cli.changes import changes_command
 from loaders.rejects import Location
-from loaders.writer import GraphWriter
+from loaders.write.writer import GraphWriter
 
 pytestmark = pytest.mark.neo4j
 

@@ -13,13 +13,13 @@ from neo4j import Driver
 
 from graph_schema.keys import person_key
 from graph_schema.settings import Settings
+from graphapi.tooling.synthetic import generate
 from loaders import bods
 from loaders.companies_house import api_folders, disqualified
-from loaders.formats import Format
-from loaders.pipeline import load_paths
+from loaders.contract import Format
 from loaders.rejects import RejectSink
-from loaders.synthetic import generate
-from loaders.writer import GraphWriter
+from loaders.write.pipeline import load_paths
+from loaders.write.writer import GraphWriter
 
 pytestmark = pytest.mark.neo4j
 

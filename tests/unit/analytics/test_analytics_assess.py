@@ -15,8 +15,8 @@ from graphapi.analytics.model import (
     PersonFacts,
     SourceRef,
 )
-from graphapi.analytics.signal_model import SignalKind, SignalParams
-from graphapi.analytics.ubo import RuleSet, UboRules
+from graphapi.analytics.signals.model import SignalKind, SignalParams
+from graphapi.analytics.ubo.owners import RuleSet, UboRules
 
 AS_OF = date(2025, 6, 30)
 P, Q, R, K = "person-p", "person-q", "person-r", "person-k"

@@ -2,13 +2,13 @@
 
 from datetime import date
 
-from graphapi.analytics.discrepancies import (
+from graphapi.analytics.model import CompanyFacts, Declaration, Holding
+from graphapi.analytics.ubo.discrepancies import (
     DiscrepancyKind,
     compare_declarations,
     disjoint,
 )
-from graphapi.analytics.model import CompanyFacts, Declaration, Holding
-from graphapi.analytics.ubo import Bound, RuleSet, UboRules, compute_ubo
+from graphapi.analytics.ubo.owners import Bound, RuleSet, UboRules, compute_ubo
 
 AS_OF = date(2025, 6, 30)
 P, Q, R = "person-p", "person-q", "person-r"

@@ -6,7 +6,7 @@ import pytest
 
 from graphapi.analytics.model import CompanyFacts
 from graphapi.analytics.rating import rate
-from graphapi.analytics.signal_model import Signal, SignalKind
+from graphapi.analytics.signals.model import Signal, SignalKind
 
 AS_OF = date(2025, 6, 30)
 OLD = CompanyFacts(key="T", incorporated_on=date(2010, 1, 1))

@@ -14,7 +14,7 @@ from graphapi.analytics.model import (
     Mandate,
     PersonFacts,
 )
-from graphapi.analytics.signal_model import Signal, SignalKind
+from graphapi.analytics.signals.model import Signal, SignalKind
 
 AS_OF = date(2025, 6, 30)
 A, B = "person-a", "person-b"  # A: the suspected front, B: the failed predecessor

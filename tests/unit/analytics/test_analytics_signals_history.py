@@ -16,7 +16,7 @@ from graphapi.analytics.model import (
     PersonFacts,
     Relation,
 )
-from graphapi.analytics.signal_model import Signal, SignalKind, SignalParams
+from graphapi.analytics.signals.model import Signal, SignalKind, SignalParams
 
 AS_OF = date(2025, 6, 30)
 D, E, K = "person-d", "person-e", "person-k"

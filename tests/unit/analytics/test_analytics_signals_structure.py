@@ -15,8 +15,8 @@ from graphapi.analytics.model import (
     Mandate,
     PersonFacts,
 )
-from graphapi.analytics.signal_model import Signal, SignalKind, SignalParams
-from graphapi.analytics.ubo import UboRules
+from graphapi.analytics.signals.model import Signal, SignalKind, SignalParams
+from graphapi.analytics.ubo.owners import UboRules
 
 AS_OF = date(2025, 6, 30)
 P, Q, R = "person-p", "person-q", "person-r"

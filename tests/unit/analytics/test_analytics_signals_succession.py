@@ -13,8 +13,8 @@ from graphapi.analytics.model import (
     Mandate,
     PersonFacts,
 )
-from graphapi.analytics.signal_model import Signal, SignalKind, SignalParams
-from graphapi.analytics.signals_succession import activity4, name_similarity
+from graphapi.analytics.signals.model import Signal, SignalKind, SignalParams
+from graphapi.analytics.signals.succession import activity4, name_similarity
 
 AS_OF = date(2025, 6, 30)
 J, N = "person-j", "person-n"

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from graphapi.analytics.model import ControlLink, Holding, Mandate
-from graphapi.analytics.ubo import RuleSet, UboRules, compute_ubo
+from graphapi.analytics.ubo.owners import RuleSet, UboRules, compute_ubo
 
 AS_OF = date(2025, 6, 30)
 P, Q, R, X, Y = "person-P", "person-Q", "person-R", "person-X", "person-Y"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from graphapi.bench import gql_client
-from graphapi.bench.world import free_port
+from graphapi.tooling.bench import gql_client
+from graphapi.tooling.bench.world import free_port
 
 
 async def _graphql(request: web.Request) -> web.Response:

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from graphapi.bench.load_bench import BulkRun, CsvExport, LoaderRun, LoadFigures
-from graphapi.bench.query_bench import percentile
-from graphapi.bench.report import Report, bulk_summary, rows, write_section
+from graphapi.tooling.bench.load_bench import BulkRun, CsvExport, LoaderRun, LoadFigures
+from graphapi.tooling.bench.query_bench import percentile
+from graphapi.tooling.bench.report import Report, bulk_summary, rows, write_section
 
 
 def test_a_rerun_replaces_its_own_section_and_keeps_the_others(tmp_path: Path) -> None:

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 import typer
 
-from graphapi.bench import world
-from graphapi.bench.report import Report, markdown
-from graphapi.cli_bench import prepare_world
+from graphapi.cli.bench import prepare_world
+from graphapi.tooling.bench import world
+from graphapi.tooling.bench.report import Report, markdown
 
 SCALE = world.Scale("tiny", 300, 5, 30, 1.0, 50, history_years=2)
 

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from loaders.formats import Format, registry
-from loaders.synthetic import generate
+from graphapi.tooling.synthetic import generate
+from loaders.contract import Format
+from loaders.formats import registry
 
 
 @pytest.fixture(scope="module")

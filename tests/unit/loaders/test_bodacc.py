@@ -12,10 +12,10 @@ import pytest
 from graph_schema.edges import Directorship
 from graph_schema.events import EventKind
 from graph_schema.nodes import CompanyRecord, DisqualificationRecord, EventRecord, PersonRecord
-from loaders.bodacc import NO_SIREN, parse
-from loaders.bodacc_rules import judgment_kind, parse_french_date, sanctioned_person
-from loaders.bodacc_xml import officers, role_of
-from loaders.formats import Parsed
+from loaders.bodacc.dila_xml import officers, role_of
+from loaders.bodacc.parse import NO_SIREN, parse
+from loaders.bodacc.rules import judgment_kind, parse_french_date, sanctioned_person
+from loaders.contract import Parsed
 from loaders.rejects import Rejection
 from loaders.source import ByteCounter
 

@@ -20,8 +20,8 @@ from graph_schema.edges import (
     Shareholding,
 )
 from graph_schema.nodes import CompanyRecord, PersonRecord, Record
-from loaders.bods import parse
-from loaders.formats import Parsed, ParseResult
+from loaders.bods.parse import parse
+from loaders.contract import Parsed, ParseResult
 from loaders.rejects import Rejection
 from loaders.source import ByteCounter
 

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from loaders import bods_party_map
-from loaders.bods import parse
-from loaders.bods_parties import Party
-from loaders.bods_party_map import PartyMap
-from loaders.formats import Format, ParseResult
+from loaders.bods import party_map as bods_party_map
+from loaders.bods.parse import parse
+from loaders.bods.parties import Party
+from loaders.bods.party_map import PartyMap
+from loaders.contract import Format, ParseResult
 from loaders.source import ByteCounter
 
 

@@ -16,10 +16,10 @@ from graph_schema.events import EventKind
 from graph_schema.labels import RelType
 from graph_schema.nodes import CompanyRecord, EventRecord, Identifier, PersonRecord, Record
 from graph_schema.provenance import Provenance
-from loaders.bulk_csv import ImportFiles, write_import_files
-from loaders.bulk_stage import ARRAY_DELIMITER, ENDPOINTS, BulkStage
-from loaders.pipeline import unwritable
+from loaders.bulk.csv_files import ImportFiles, write_import_files
+from loaders.bulk.stage import ARRAY_DELIMITER, ENDPOINTS, BulkStage
 from loaders.rejects import Location
+from loaders.write.pipeline import unwritable
 
 NOW = datetime(2026, 12, 3, 12, 0, tzinfo=UTC)
 

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from loaders.bulk import prepare_import, shards
-from loaders.formats import Format
-from loaders.pipeline import total_bytes
+from loaders.bulk.prepare import prepare_import, shards
+from loaders.contract import Format
 from loaders.rejects import RejectSink
+from loaders.write.pipeline import total_bytes
 
 NOW = datetime(2026, 12, 3, 12, 0, tzinfo=UTC)
 

@@ -15,7 +15,7 @@ from graph_schema.events import EventKind
 from graph_schema.nodes import AddressRecord, CompanyRecord, EventRecord, PersonRecord
 from loaders.companies_house.api_folders import parse_api_folders
 from loaders.companies_house.company_docs import filing_kind
-from loaders.formats import Parsed, ParseResult
+from loaders.contract import Parsed, ParseResult
 from loaders.rejects import Rejection
 from loaders.source import ByteCounter
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from graph_schema.events import EventKind
 from graph_schema.nodes import AddressRecord, CompanyRecord, EventRecord
 from loaders.companies_house.basic_data import file_date, parse_basic_data, status_code
-from loaders.formats import Parsed
+from loaders.contract import Parsed
 from loaders.rejects import Rejection
 from loaders.source import ByteCounter
 

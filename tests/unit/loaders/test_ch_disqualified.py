@@ -16,7 +16,7 @@ import pytest
 
 from graph_schema.nodes import DisqualificationRecord, PersonRecord
 from loaders.companies_house.disqualified import parse_disqualified
-from loaders.formats import Parsed, ParseResult
+from loaders.contract import Parsed, ParseResult
 from loaders.rejects import Rejection
 from loaders.source import ByteCounter
 

@@ -13,7 +13,7 @@ import pytest
 from graph_schema.edges import DeclaredOwnership
 from graph_schema.nodes import CompanyRecord, PersonRecord
 from loaders.companies_house.psc_snapshot import parse_psc_snapshot
-from loaders.formats import Parsed, ParseResult
+from loaders.contract import Parsed, ParseResult
 from loaders.rejects import Rejection
 from loaders.source import ByteCounter
 

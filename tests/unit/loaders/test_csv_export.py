@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from loaders.csv_export import export_csv
-from loaders.formats import Format
+from loaders.bulk.csv_export import export_csv
+from loaders.contract import Format
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ from typing import Any
 
 from graph_schema.edges import AddressLink, Directorship, Relation, Shareholding
 from graph_schema.nodes import AddressRecord, CompanyRecord, PersonRecord
-from loaders.formats import Parsed, ParseResult
+from loaders.contract import Parsed, ParseResult
 from loaders.ftm import FORMAT
 from loaders.rejects import Rejection
 from loaders.source import ByteCounter

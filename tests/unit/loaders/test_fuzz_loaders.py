@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from loaders import bodacc, bods, ftm, gleif, kbo
 from loaders.companies_house import psc_snapshot
-from loaders.formats import Format, Parsed, ParseResult
+from loaders.contract import Format, Parsed, ParseResult
 from loaders.rejects import Rejection
 from loaders.source import ByteCounter
 from tests.unit.loaders.fuzz_inputs import (

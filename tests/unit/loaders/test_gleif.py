@@ -13,8 +13,8 @@ from stdnum.iso7064 import mod_97_10
 
 from graph_schema.edges import AddressLink, Parent
 from graph_schema.nodes import CompanyRecord
-from loaders.formats import Parsed, ParseResult
-from loaders.gleif import FORMATS
+from loaders.contract import Parsed, ParseResult
+from loaders.gleif.parse import FORMATS
 from loaders.rejects import Rejection
 from loaders.source import ByteCounter
 

@@ -15,9 +15,9 @@ import pytest
 from graph_schema.edges import AddressLink
 from graph_schema.events import EventKind
 from graph_schema.nodes import AddressRecord, CompanyRecord, EventRecord, Record
-from loaders.formats import Parsed, ParseResult
-from loaders.kbo import parse
-from loaders.kbo_codes import is_establishment_number, nace_code, parse_kbo_date, situation_kind
+from loaders.contract import Parsed, ParseResult
+from loaders.kbo.codes import is_establishment_number, nace_code, parse_kbo_date, situation_kind
+from loaders.kbo.parse import parse
 from loaders.rejects import Rejection
 from loaders.source import ByteCounter
 

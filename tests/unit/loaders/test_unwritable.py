@@ -8,7 +8,7 @@ import pytest
 from graph_schema.edges import Directorship
 from graph_schema.nodes import CompanyRecord, Identifier, PersonRecord, Record
 from graph_schema.provenance import Provenance
-from loaders.pipeline import MAX_INDEXED_CHARS, lone_surrogate, too_long, unwritable
+from loaders.write.pipeline import MAX_INDEXED_CHARS, lone_surrogate, too_long, unwritable
 
 OK = Provenance(source="x", record_id="1")
 BAD = "Jan \ud800"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from graphapi.monitoring import (
+from graphapi.services.monitoring import (
     Baseline,
     ChangeKind,
     address_changes,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from graphapi.clients_csv import ClientsFileError, parse_clients, read_clients
+from graphapi.batch.clients_csv import ClientsFileError, parse_clients, read_clients
 
 
 def test_schemes_org_ids_and_company_ids_become_normalised_keys() -> None:

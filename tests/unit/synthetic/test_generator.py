@@ -19,9 +19,9 @@ from typer.testing import CliRunner
 from graph_schema.identifiers import identifier_key
 from graph_schema.keys import person_key
 from graph_schema.names import person_fingerprint
-from graphapi.cli_generate import generate_command
-from loaders.synthetic import generate
-from loaders.synthetic.factory import (
+from graphapi.cli.generate import generate_command
+from graphapi.tooling.synthetic import generate
+from graphapi.tooling.synthetic.factory import (
     ACTIVITIES,
     CROWDED_QUALIFIERS,
     NAME_SURNAMES,

@@ -3,11 +3,11 @@
 import random
 from datetime import date
 
-from loaders.synthetic.background import adult, ordinary
-from loaders.synthetic.factory import Factory
-from loaders.synthetic.params import PARAMS
-from loaders.synthetic.truth import circular, derive
-from loaders.synthetic.world import Company, World
+from graphapi.tooling.synthetic.background import adult, ordinary
+from graphapi.tooling.synthetic.factory import Factory
+from graphapi.tooling.synthetic.params import PARAMS
+from graphapi.tooling.synthetic.truth import circular, derive
+from graphapi.tooling.synthetic.world import Company, World
 
 AS_OF = date(2026, 6, 30)
 START = date(2020, 1, 1)

@@ -1,0 +1,237 @@
+"""Structure and compliance signals: CIRCULAR_OWNERSHIP (§4.11), UBO_DISCREPANCY (§4.12),
+NO_UBO_FOUND (§4.13), MASS_REGISTRATION_ADDRESS (§4.9), SANCTIONED and PEP (§4.14)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import networkx as nx
+
+from graphapi.analytics.dates import valid_at
+from graphapi.analytics.history import BankruptcyHistory
+from graphapi.analytics.inputs import Index
+from graphapi.analytics.signals.model import EvidencePath, Signal, SignalKind, SignalParams
+from graphapi.analytics.ubo.discrepancies import Discrepancy
+from graphapi.analytics.ubo.graph import build_graph, integrated
+from graphapi.analytics.ubo.owners import UboResult
+
+
+def _ubo_params(params: SignalParams) -> dict[str, str | int | float | bool | None]:
+    r = params.ubo
+    return {"rule_set": r.rule_set.value, "threshold": r.threshold, "operator": r.operator}
+
+
+def circular_ownership(ix: Index, ubo: UboResult, params: SignalParams) -> list[Signal]:
+    c = ubo.circular
+    if not c.found:
+        return []
+    blocking = c.target_self_ownership >= params.ubo.threshold or c.outside_owners_unknown
+    severity = 4 if ubo.no_ubo_found else 3 if blocking else 2
+    members = sorted({k for comp in c.components for k in comp})
+    why = (
+        "an owner outside the cycle controls it"
+        if c.outside_controlled and not blocking
+        else "the cycle has no known outside owner"
+        if c.outside_owners_unknown
+        else ""
+    )
+    return [
+        Signal(
+            kind=SignalKind.CIRCULAR_OWNERSHIP,
+            severity=severity,
+            summary=f"{len(c.components)} ownership cycle(s) upstream of {ix.target.display} "
+            f"({', '.join(ix.name(k) for k in members)}); the company owns "
+            f"{c.target_self_ownership:.2f} % of itself through them"
+            + (f"; {why}" if why else "")
+            + ".",
+            entities=tuple(members),
+            evidence=tuple(
+                EvidencePath(
+                    description=f"cycle, product {p.product_lo:.2f} %", hops=ix.path_hops(p)
+                )
+                for p in c.cycle_paths
+            ),
+            params=_ubo_params(params),
+        )
+    ]
+
+
+def ubo_discrepancy(
+    ix: Index,
+    as_of: date,
+    params: SignalParams,
+    found: list[Discrepancy],
+    histories: dict[str, BankruptcyHistory],
+) -> list[Signal]:
+    out = []
+    for d in found:
+        history = histories.get(d.entity)
+        bad = (
+            bool(history and history.counted(as_of, params.horizon_months))
+            or bool(ix.active_bans(d.entity, as_of))
+            or _has_topic(ix, d.entity, params.sanction_topics)
+        )
+        out.append(
+            Signal(
+                kind=SignalKind.UBO_DISCREPANCY,
+                severity=4 if bad else 3,
+                summary=f"{d.kind.value}: {d.detail.replace(d.entity, ix.name(d.entity), 1)}",
+                entities=(d.entity, ix.data.target),
+                params={**_ubo_params(params), "discrepancy": d.kind.value},
+            )
+        )
+    return out
+
+
+def no_ubo_found(ix: Index, as_of: date, ubo: UboResult, params: SignalParams) -> list[Signal]:
+    target = ix.target
+    form = (target.legal_form or "").lower()
+    if not ubo.no_ubo_found or ubo.exempt or any(f in form for f in params.nonprofit_forms):
+        return []
+    # Without any ownership data about the target there is nothing to conclude (a data gap,
+    # e.g. registers that publish no shareholders), so no signal rather than a false alarm.
+    held = [h for h in ix.holdings_into.get(target.key, []) if valid_at(h.start, h.end, as_of)]
+    # Only register entries valid at as-of count: a struck-off company whose PSCs all ceased
+    # has no owners to find, which is not the same as owners nobody can trace.
+    known = held or any(
+        d.company == target.key and valid_at(d.start, d.end, as_of) for d in ix.data.declarations
+    )
+    if not known and not target.no_beneficial_owner_reason:
+        return []
+    # "Unknown owners hold >= 50 %" only where shareholdings are known: a register statement
+    # without any shareholding data says nothing about who holds the shares.
+    unknown = bool(held) and ubo.unattributed.lo >= 50
+    nominee = any(h.nominee for h in held)
+    severity = 3 if (unknown or ubo.circular.found or nominee) else 2
+    smo = ", ".join(ix.name(p) for p in ubo.senior_managing_officials) or "none recorded"
+    return [
+        Signal(
+            kind=SignalKind.NO_UBO_FOUND,
+            severity=severity,
+            summary=f"No natural person reaches the threshold or control under "
+            f"{params.ubo.describe()}; {ubo.unattributed.label} of the shares is not traced to a "
+            f"person; senior managing officials: {smo}.",
+            entities=(target.key, *ubo.senior_managing_officials),
+            params=_ubo_params(params),
+        )
+    ]
+
+
+def mass_registration_address(ix: Index, params: SignalParams) -> list[Signal]:
+    out = []
+    floor = max(params.mass_min_active, params.mass_national_p999 or 0)
+    for key in ix.target.address_keys:
+        a = ix.addresses.get(key)
+        if a is None or a.whitelisted or a.n_active < floor:
+            continue
+        new_share = a.n_new24 / a.n_active
+        fail_share = a.fail24 / a.n_active
+        failing = params.national_fail_rate is not None and (
+            fail_share >= params.mass_fail_multiple * params.national_fail_rate
+        )
+        # §4.9 flags an address on size AND churn (a young population or a failure rate well
+        # above the national one): size alone is an accountant or business centre, not a sign.
+        if new_share < params.mass_new_share and not failing:
+            continue
+        national = (
+            f" (national {params.national_fail_rate:.1%})"
+            if params.national_fail_rate is not None
+            else ""
+        )
+        out.append(
+            Signal(
+                kind=SignalKind.MASS_REGISTRATION_ADDRESS,
+                severity=3 if failing else 2,
+                summary=f"Registered at {a.text} with {a.n_active} active companies, "
+                f"{new_share:.0%} incorporated in the last 2 years and {fail_share:.0%} "
+                f"failed in the last 2 years{national}.",
+                entities=(ix.target.key, key),
+                evidence=(
+                    EvidencePath(
+                        description="registered address", hops=(ix.address_hop(ix.target.key, key),)
+                    ),
+                ),
+                params={
+                    "min_active": floor,
+                    "new_share": params.mass_new_share,
+                    "fail_multiple": params.mass_fail_multiple,
+                    "national_fail_rate": params.national_fail_rate,
+                },
+            )
+        )
+    return out
+
+
+def _has_topic(ix: Index, key: str, topics: tuple[str, ...]) -> bool:
+    found = (
+        ix.persons[key].topics
+        if key in ix.persons
+        else (ix.companies[key].topics if key in ix.companies else ())
+    )
+    return any(t in topics for t in found)
+
+
+def sanctioned(ix: Index, as_of: date, params: SignalParams) -> list[Signal]:
+    """The target, an entity or person controlling it, or sanctioned holders with > 50 %
+    individually or in aggregate (AMLR Art. 20(1)(d)) carry a sanctions topic."""
+    target = ix.data.target
+    flagged = {k for k in [*ix.persons, *ix.companies] if _has_topic(ix, k, params.sanction_topics)}
+    if not flagged:
+        return []
+    listed = {c.key for c in ix.data.companies if c.listed}
+    graph = build_graph(
+        target,
+        ix.data.holdings,
+        ix.data.controls,
+        ix.natural_persons,
+        listed,
+        as_of,
+        params.ubo.max_depth,
+        params.ubo.max_nodes,
+    )
+    control = nx.DiGraph(list(graph.control_certain))
+    controllers = (set(nx.ancestors(control, target)) if target in control else set()) & flagged
+    holders = flagged & (set(graph.entities) | graph.persons) - {target}
+    share = integrated(graph, target, upper=False, absorbing=frozenset(holders))
+    aggregate = sum(share.get(k, 0.0) for k in holders)
+    reasons = []
+    if target in flagged:
+        reasons.append(f"{ix.target.display} itself carries a sanctions topic")
+    if controllers:
+        reasons.append(
+            "controlled by sanctioned " + ", ".join(ix.name(k) for k in sorted(controllers))
+        )
+    if aggregate > 0.5 + 1e-9:
+        reasons.append(f"sanctioned parties hold {aggregate * 100:.2f} % in aggregate")
+    if not reasons:
+        return []
+    return [
+        Signal(
+            kind=SignalKind.SANCTIONED,
+            severity=5,
+            summary=_sentence("; ".join(reasons)),
+            entities=(target, *sorted(controllers | (holders if aggregate > 0.5 else set()))),
+            params={"aggregate_percent": round(aggregate * 100, 4), "threshold": 50.0},
+        )
+    ]
+
+
+def pep(ix: Index, as_of: date, ubo: UboResult, params: SignalParams) -> list[Signal]:
+    people = {m.person: "director" for m in ix.directors(ix.data.target, as_of)}
+    for o in ubo.beneficial_owners:
+        people.setdefault(o.person, "beneficial owner")
+    return [
+        Signal(
+            kind=SignalKind.PEP,
+            severity=3,
+            summary=f"The {role} {ix.name(p)} is a politically exposed person.",
+            entities=(p, ix.data.target),
+            params={"topics": ",".join(params.pep_topics)},
+        )
+        for p, role in sorted(people.items())
+        if _has_topic(ix, p, params.pep_topics)
+    ]
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:] + "."

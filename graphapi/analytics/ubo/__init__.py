@@ -1,0 +1,1 @@
+"""Beneficial ownership: the ownership maths, evidence paths and declared-vs-computed checks."""

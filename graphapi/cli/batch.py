@@ -1,0 +1,159 @@
+"""`duegraph ubo-check`, `duegraph screen` and `duegraph report`: portfolio jobs and reports."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import json
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from neo4j import AsyncDriver
+from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from graph_schema.db import open_async_driver, unavailable_message
+from graph_schema.errors import DuegraphError
+from graph_schema.settings import Settings
+from graphapi.analytics.assess import assess, assess_ubo
+from graphapi.analytics.signals.model import SignalParams
+from graphapi.batch import screen, ubo_check
+from graphapi.batch.output import OutputError
+from graphapi.batch.portfolio import InputError
+from graphapi.batch.runner import Job, JobSummary, run_job
+from graphapi.graph import Graph
+from graphapi.report.html import ReportNotFound, company_report
+
+console = Console(stderr=True)
+T = TypeVar("T")
+
+InputOpt = Annotated[Path, typer.Option("--input", "-i", help="Client list (CSV)", exists=True)]
+AsOfOpt = Annotated[
+    dt.datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Date of the check [today]")
+]
+ResumeOpt = Annotated[
+    bool, typer.Option(help="Append to an existing output, skipping rows it already has")
+]
+ForceOpt = Annotated[bool, typer.Option(help="Overwrite an existing output")]
+ConcurrencyOpt = Annotated[
+    int, typer.Option(min=1, max=16, help="Chunks of 50 companies in flight against Neo4j")
+]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar")]
+
+
+def _run(work: Callable[[AsyncDriver, str], Awaitable[T]]) -> T:
+    """Open the async driver, check Neo4j is there, run, close; errors become exit code 1."""
+    settings = Settings()
+
+    async def main() -> T:
+        driver = open_async_driver(settings.neo4j, pool_size=32)
+        try:
+            try:
+                await driver.verify_connectivity()
+            except (ServiceUnavailable, SessionExpired, AuthError, OSError, ValueError) as exc:
+                raise OutputError(unavailable_message(settings.neo4j, exc)) from None
+            return await work(driver, settings.neo4j.database)
+        finally:
+            await driver.close()
+
+    try:
+        return asyncio.run(main())
+    except (DuegraphError, InputError, OutputError, ValueError) as exc:
+        message = exc.message if isinstance(exc, DuegraphError) else str(exc)
+        console.print(f"[bold red]error:[/] {message}", highlight=False)
+        raise typer.Exit(code=1) from None
+
+
+def _portfolio(job: Job[Any], quiet: bool) -> JobSummary:
+    async def work(driver: AsyncDriver, database: str) -> JobSummary:
+        if quiet:
+            return await run_job(driver, database, job)
+        with Progress(
+            TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+            TimeRemainingColumn(), console=console, transient=False,
+        ) as bar:  # fmt: skip
+            task = bar.add_task(job.output.name, total=None)
+
+            def progress(done: int, total: int) -> None:
+                bar.update(task, completed=done, total=total)
+
+            return await run_job(driver, database, job, progress)
+
+    summary = _run(work)
+    typer.echo(summary.line())
+    return summary
+
+
+def _as_of(value: dt.datetime | None) -> dt.date:
+    return value.date() if value else dt.date.today()
+
+
+def ubo_check_command(
+    input: InputOpt,
+    output: Annotated[Path, typer.Option("--output", "-o", help="Report: .csv or .jsonl")],
+    threshold: Annotated[float, typer.Option(help="Ownership threshold, percent")] = 25.0,
+    as_of: AsOfOpt = None,
+    rule_set: Annotated[str, typer.Option(help="AMLR, EU or UK_PSC")] = "AMLR",
+    resume: ResumeOpt = False,
+    force: ForceOpt = False,
+    concurrency: ConcurrencyOpt = 2,
+    quiet: QuietOpt = False,
+) -> None:
+    """UBO check of every client of a list: one report row per input row, in input order."""
+    try:
+        rules = ubo_check.ubo_rules(threshold, rule_set.upper())
+    except ValueError as exc:
+        console.print(f"[bold red]error:[/] {exc}", highlight=False)
+        raise typer.Exit(code=2) from None
+    job = Job(
+        input=input, output=output, as_of=_as_of(as_of), params=SignalParams(ubo=rules),
+        analyse=assess_ubo, render=ubo_check.render_ubo, columns=ubo_check.COLUMNS,
+        to_csv=ubo_check.ubo_csv, resume=resume, force=force, concurrency=concurrency,
+        fetch=ubo_check.fetch_ubo,
+    )  # fmt: skip
+    _portfolio(job, quiet)
+
+
+def screen_command(
+    input: InputOpt,
+    output: Annotated[Path, typer.Option("--output", "-o", help="Report: .csv or .jsonl")],
+    as_of: AsOfOpt = None,
+    resume: ResumeOpt = False,
+    force: ForceOpt = False,
+    concurrency: ConcurrencyOpt = 2,
+    quiet: QuietOpt = False,
+) -> None:
+    """Risk screening of a client list: rating 1-5, label and top 3 signals per client, and a
+    portfolio summary (printed and written to OUTPUT.summary.json)."""
+    job = Job(
+        input=input, output=output, as_of=_as_of(as_of), params=SignalParams(), analyse=assess,
+        render=screen.render_screen, columns=screen.COLUMNS, to_csv=screen.screen_csv,
+        resume=resume, force=force, concurrency=concurrency,
+    )  # fmt: skip
+    _portfolio(job, quiet)
+    summary = screen.write_summary(output)
+    typer.echo(screen.summary_table(summary))
+    typer.echo(f"summary: {screen.summary_path(output)}")
+
+
+def report_command(
+    company_id: Annotated[str, typer.Argument(help="Company id, e.g. GB-COH-01234567")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write")],
+    as_of: AsOfOpt = None,
+) -> None:
+    """Due-diligence report of one company as a self-contained HTML page."""
+    when = _as_of(as_of)
+
+    async def work(driver: AsyncDriver, database: str) -> str:
+        return await company_report(Graph(driver, database, timeout_s=120), company_id, when)
+
+    try:
+        page = _run(work)
+    except ReportNotFound as exc:
+        console.print(f"[bold red]error:[/] {exc}", highlight=False)
+        raise typer.Exit(code=1) from None
+    output.write_text(page, encoding="utf-8")
+    typer.echo(json.dumps({"company": company_id, "as_of": str(when), "output": str(output)}))

@@ -1,0 +1,109 @@
+"""`duegraph evaluate`: generate a world, load it, scan it, score the detectors."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import socket
+import tempfile
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from graph_schema.db import open_async_driver
+from graph_schema.settings import Neo4jSettings, Settings
+from graphapi.analytics.params import signal_params
+from graphapi.cli.load import run_load
+from graphapi.neo4j_local import server as neo4j_local
+from graphapi.tooling.evaluation.scan import scan_all
+from graphapi.tooling.evaluation.scoring import Evaluation, score
+from graphapi.tooling.synthetic import generate
+from loaders.formats import registry
+
+console = Console(stderr=True)
+
+# The generator's output folders and the formats that read them, in load order.
+WORLD_PARTS = (
+    ("ch-api", "companies-house"),
+    ("ch-disqualified", "companies-house-disqualified"),
+    ("bods", "bods"),
+)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def load_world(settings: Settings, out: Path, quiet: bool = True) -> dict[str, int]:
+    """Load a generated world; returns rejected counts per format (0 expected)."""
+    formats = registry()
+    rejected = {}
+    for fmt, folder in WORLD_PARTS:
+        path = out / folder
+        if path.exists():
+            report = run_load(settings, formats[fmt], [path], None, settings.batch_size, quiet)
+            rejected[fmt] = report.rejected
+            if not quiet:
+                console.print(report.summary(), highlight=False)
+    return rejected
+
+
+def evaluate_world(settings: Settings, out: Path, as_of: date) -> Evaluation:
+    truth = json.loads((out / "ground_truth.json").read_text())
+
+    async def scan() -> tuple[dict[str, set[str]], dict[str, int]]:
+        driver = open_async_driver(settings.neo4j)
+        try:
+            params = signal_params(settings.signal_params)
+            return await scan_all(driver, settings.neo4j.database, as_of, params)
+        finally:
+            await driver.close()
+
+    flagged, ratings = asyncio.run(scan())
+    return score(truth, flagged, ratings)
+
+
+def evaluate_command(
+    seed: Annotated[int, typer.Option(help="Generator seed (use seeds never tuned on)")],
+    companies: Annotated[int, typer.Option(min=300, help="World size")] = 2000,
+    out: Annotated[Path | None, typer.Option(help="Keep the generated world here")] = None,
+    check: Annotated[
+        bool, typer.Option(help="Exit 1 unless precision >= 0.95, recall >= 0.90, clean <= 1 %")
+    ] = False,
+    show_errors: Annotated[bool, typer.Option(help="List false positives and misses")] = False,
+) -> None:
+    """Generate a world with planted cases into a scratch Neo4j, scan every company and print
+    precision and recall per signal kind, and the share of clean companies rated >= 3."""
+    with tempfile.TemporaryDirectory(prefix="duegraph-eval-") as tmp:
+        world = out or Path(tmp) / "world"
+        summary = generate(companies, seed, world)
+        port = free_port()
+        settings = Settings(
+            data_dir=Path(tmp) / "neo4j",
+            bolt_port=port,
+            neo4j_heap_mb=1024,
+            neo4j_pagecache_mb=256,
+            neo4j=Neo4jSettings(uri=f"bolt://127.0.0.1:{port}"),
+        )
+        with console.status("starting a scratch Neo4j for the evaluation…"):
+            neo4j_local.start(settings)
+        try:
+            rejected = load_world(settings, world, quiet=True)
+            result = evaluate_world(settings, world, summary.as_of)
+        finally:
+            neo4j_local.stop(settings)
+    typer.echo(f"seed {seed}, {summary.companies} companies, as of {summary.as_of}")
+    typer.echo(f"rejected while loading: {rejected}")
+    typer.echo(result.table())
+    if show_errors:
+        for k in result.kinds:
+            if k.false_positives or k.missed:
+                typer.echo(f"{k.kind}: false positives {k.false_positives}, missed {k.missed}")
+        typer.echo(f"clean rated >= 3: {result.clean_rated_3_plus}")
+    if check and not result.meets():
+        raise typer.Exit(code=1)

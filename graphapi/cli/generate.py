@@ -1,0 +1,70 @@
+"""`duegraph generate`: write a seeded synthetic registry with planted risk cases."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from graphapi.tooling.synthetic import generate
+from graphapi.tooling.synthetic.factory import HISTORY_YEARS
+
+console = Console(stderr=True)
+
+
+def _parse_date(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return datetime.strptime(value, "%Y-%m-%d").date()
+    except ValueError:
+        raise typer.BadParameter(f"expected YYYY-MM-DD, got {value!r}") from None
+
+
+def generate_command(
+    companies: Annotated[int, typer.Option("--companies", min=1, help="Number of companies")],
+    seed: Annotated[int, typer.Option("--seed", help="Random seed: same seed, same files")],
+    out: Annotated[Path, typer.Option("--out", help="Folder to write the registry into")],
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Reference date YYYY-MM-DD [2026-06-30]")
+    ] = None,
+    version: Annotated[
+        int,
+        typer.Option(
+            "--version",
+            min=1,
+            max=2,
+            help="2: the same world after a planted insolvency and a director change",
+        ),
+    ] = 1,
+    history_years: Annotated[
+        int,
+        typer.Option(
+            "--history-years",
+            min=1,
+            help="Years of yearly filings (accounts, confirmation statements) kept for "
+            f"background companies; planted cases keep theirs [{HISTORY_YEARS}: all since "
+            "incorporation]",
+        ),
+    ] = HISTORY_YEARS,
+) -> None:
+    """Generate a synthetic registry (Companies House API documents, BODS JSON Lines) with
+    planted risk cases and their ground truth (ground_truth.json)."""
+    when = _parse_date(as_of)
+    try:
+        summary = generate(companies, seed, out, when, version, history_years)
+    except ValueError as exc:
+        console.print(f"[bold red]error:[/] {exc}", highlight=False)
+        raise typer.Exit(code=1) from None
+    console.print(
+        f"wrote {summary.companies} companies ({summary.planted} planted, "
+        f"{summary.background} background) as of {summary.as_of} to {summary.out}: "
+        f"{summary.ch_files} Companies House documents, {summary.bods_lines} BODS lines, "
+        f"{summary.disqualified} disqualified officers",
+        highlight=False,
+    )
+    for kind, count in summary.positives.items():
+        typer.echo(f"{kind}\t{count}")

@@ -1,0 +1,39 @@
+"""`duegraph serve`: run the GraphQL API under uvicorn."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+import uvicorn
+
+from graph_schema.settings import Settings
+from graphapi.http.protocol import PROTOCOL
+
+
+def serve_command(
+    host: Annotated[str | None, typer.Option(help="Interface to bind [DUEGRAPH_HOST]")] = None,
+    port: Annotated[int | None, typer.Option(help="Port to listen on [DUEGRAPH_PORT]")] = None,
+    workers: Annotated[
+        int, typer.Option(min=1, help="Worker processes (each opens its own Neo4j driver)")
+    ] = 1,
+    reload: Annotated[bool, typer.Option(help="Restart on code changes (development)")] = False,
+) -> None:
+    """Serve GraphQL on /graphql, the workspace on /, liveness on /healthz and readiness on
+    /readyz."""
+    settings = Settings()
+    if reload and workers > 1:
+        raise typer.BadParameter(
+            "--reload runs a single worker; drop --workers", param_hint="--reload"
+        )
+    uvicorn.run(
+        "graphapi.app:app_from_env",
+        factory=True,  # each worker builds its own app, so its own AsyncDriver
+        host=host or settings.host,
+        port=port or settings.port,
+        workers=workers,
+        http=PROTOCOL,  # TCP_NODELAY on every connection, also with --workers > 1
+        reload=reload,
+        proxy_headers=True,
+        server_header=False,
+    )

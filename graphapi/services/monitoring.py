@@ -1,0 +1,296 @@
+"""Change monitoring: what changed around a company since a moment, from what loaders recorded.
+
+Facts come from dates in the graph (appointment, resignation, event dates) and from the load
+runs that first wrote or last changed a node or link (`first_loaded_at` / `changed_at`), so
+loading a newer registry file and asking again shows the difference. Rating and signal changes
+compare a baseline (stored on a watchlist, or an assessment as of `since`) with now.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from enum import StrEnum
+from typing import Any
+
+import anyio
+
+from graphapi.analytics.assess import Assessment, assess
+from graphapi.analytics.signals.model import SignalParams
+from graphapi.graph import Graph
+from graphapi.queries.neighbourhood import fetch_bundles
+from graphapi.queries.watchlists import company_state, raw_changes
+
+
+class ChangeKind(StrEnum):
+    DIRECTOR_APPOINTED = "DIRECTOR_APPOINTED"
+    DIRECTOR_ENDED = "DIRECTOR_ENDED"
+    DIRECTOR_CHANGED = "DIRECTOR_CHANGED"  # same mandate, another role or date
+    CONTROLLER_ADDED = "CONTROLLER_ADDED"  # owner, controller or declared beneficial owner
+    CONTROLLER_ENDED = "CONTROLLER_ENDED"
+    CONTROLLER_CHANGED = "CONTROLLER_CHANGED"  # same holding, another share or interest
+    INSOLVENCY = "INSOLVENCY"  # of the company itself
+    RELATED_INSOLVENCY = "RELATED_INSOLVENCY"  # of another company of a director/controller
+    ADDRESS_CHANGED = "ADDRESS_CHANGED"
+    NAME_CHANGED = "NAME_CHANGED"
+    STATUS_CHANGED = "STATUS_CHANGED"
+    NEW_SIGNAL = "NEW_SIGNAL"
+    SIGNAL_ENDED = "SIGNAL_ENDED"
+    RATING_CHANGED = "RATING_CHANGED"
+
+
+@dataclass(frozen=True)
+class Change:
+    kind: ChangeKind
+    summary: str
+    date: date | None = None  # when it happened in the registry, where the source says
+    entity: str | None = None  # the person or company the change is about
+    entity_name: str | None = None
+    before: str | None = None
+    after: str | None = None
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """How a company stood at the start: stored on WATCHES, or assessed as of `since`."""
+
+    score: int | None = None
+    label: str | None = None
+    signals: tuple[str, ...] = ()
+    name: str | None = None
+    status: str | None = None
+
+    def as_props(self) -> dict[str, Any]:
+        props = {
+            "baseline_score": self.score,
+            "baseline_label": self.label,
+            "baseline_signals": list(self.signals),
+            "baseline_name": self.name,
+            "baseline_status": self.status,
+        }
+        return {k: v for k, v in props.items() if v is not None}
+
+    @staticmethod
+    def from_props(props: dict[str, Any]) -> Baseline:
+        return Baseline(
+            score=props.get("baseline_score"),
+            label=props.get("baseline_label"),
+            signals=tuple(props.get("baseline_signals") or ()),
+            name=props.get("baseline_name"),
+            status=props.get("baseline_status"),
+        )
+
+    @staticmethod
+    def of(a: Assessment | None, name: str | None = None, status: str | None = None) -> Baseline:
+        if a is None:
+            return Baseline(name=name, status=status)
+        kinds = tuple(sorted({s.kind.value for s in a.signals}))
+        return Baseline(a.rating.score, a.rating.label, kinds, name, status)
+
+
+@dataclass
+class CompanyChanges:
+    company: str
+    name: str | None
+    changes: list[Change] = field(default_factory=list)
+    rating_before: int | None = None
+    rating_after: int | None = None
+
+
+def utc(moment: datetime) -> datetime:
+    """A naive moment is UTC: Neo4j compares zoned datetimes only with zoned ones."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _after(value: Any, since: datetime) -> bool:
+    return isinstance(value, datetime) and utc(value) > since
+
+
+def _date_after(value: Any, since: datetime) -> bool:
+    return isinstance(value, date) and not isinstance(value, datetime) and value > since.date()
+
+
+def link_changes(row: dict[str, Any], since: datetime) -> list[Change]:
+    """A director/controller link into the company: started, ended or changed since."""
+    p = row["props"]
+    director = row["type"] == "DIRECTOR_OF"
+    what = p.get("role") or ("director" if director else row["type"].lower().replace("_", " "))
+    who = row.get("entity_name") or row["entity"]
+    new = _date_after(p.get("start"), since) or _after(p.get("first_loaded_at"), since)
+    ended = p.get("end") is not None and (
+        _date_after(p.get("end"), since)
+        or _after(p.get("changed_at"), since)
+        or _after(p.get("first_loaded_at"), since)
+    )
+    base = {"entity": row["entity"], "entity_name": row.get("entity_name")}
+    out = []
+    if new:
+        kind = ChangeKind.DIRECTOR_APPOINTED if director else ChangeKind.CONTROLLER_ADDED
+        out.append(
+            Change(kind, f"{who}: {what} from {p.get('start') or '?'}", p.get("start"), **base)
+        )
+    if ended:
+        kind = ChangeKind.DIRECTOR_ENDED if director else ChangeKind.CONTROLLER_ENDED
+        out.append(Change(kind, f"{who}: {what} ended {p['end']}", p["end"], **base))
+    if not out and _after(p.get("changed_at"), since):
+        kind = ChangeKind.DIRECTOR_CHANGED if director else ChangeKind.CONTROLLER_CHANGED
+        out.append(Change(kind, f"{who}: {what} details changed", None, **base))
+    return out
+
+
+def address_changes(row: dict[str, Any], since: datetime) -> list[Change]:
+    p = row["props"]
+    if p.get("kind") not in (None, "registered"):
+        return []
+    text = row.get("text")
+    if p.get("end") is not None and (
+        _date_after(p.get("end"), since) or _after(p.get("changed_at"), since)
+    ):
+        return [Change(ChangeKind.ADDRESS_CHANGED, f"left {text}", p["end"], before=text)]
+    if _date_after(p.get("start"), since) or _after(p.get("first_loaded_at"), since):
+        return [Change(ChangeKind.ADDRESS_CHANGED, f"now at {text}", p.get("start"), after=text)]
+    return []
+
+
+def insolvency_change(company: str, row: dict[str, Any]) -> Change:
+    p = row["props"]
+    kind = p.get("kind") or "insolvency"
+    if row["company"] == company:
+        return Change(ChangeKind.INSOLVENCY, f"{kind} on {p.get('date')}", p.get("date"))
+    via = row.get("via_name") or row.get("via")
+    return Change(
+        ChangeKind.RELATED_INSOLVENCY,
+        f"{row.get('company_name') or row['company']} ({kind} on {p.get('date')}), "
+        f"a company of {via}",
+        p.get("date"),
+        entity=row["company"],
+        entity_name=row.get("company_name"),
+    )
+
+
+def state_changes(
+    state: dict[str, Any] | None, baseline: Baseline | None, since: datetime
+) -> list[Change]:
+    """Name and status against the stored baseline; without one, a dissolution since."""
+    if state is None:
+        return []
+    out = []
+    if baseline is not None and baseline.name is not None and state["name"] != baseline.name:
+        out.append(
+            Change(
+                ChangeKind.NAME_CHANGED,
+                f"renamed {state['name']}",
+                before=baseline.name,
+                after=state["name"],
+            )
+        )
+    if baseline is not None and baseline.status is not None:
+        if state["status"] != baseline.status:
+            out.append(
+                Change(
+                    ChangeKind.STATUS_CHANGED,
+                    f"status {baseline.status} -> {state['status']}",
+                    state.get("dissolved_on"),
+                    before=baseline.status,
+                    after=state["status"],
+                )
+            )
+    elif _date_after(state.get("dissolved_on"), since):
+        out.append(
+            Change(
+                ChangeKind.STATUS_CHANGED,
+                f"dissolved on {state['dissolved_on']}",
+                state["dissolved_on"],
+                after=state["status"],
+            )
+        )
+    return out
+
+
+def assessment_changes(baseline: Baseline | None, now: Assessment | None) -> list[Change]:
+    if baseline is None or now is None:
+        return []
+    current = {s.kind.value: s for s in now.signals}
+    out = [
+        Change(ChangeKind.NEW_SIGNAL, s.summary, s.date, after=kind)
+        for kind, s in sorted(current.items())
+        if kind not in baseline.signals
+    ]
+    out += [
+        Change(ChangeKind.SIGNAL_ENDED, f"{kind} no longer found", before=kind)
+        for kind in baseline.signals
+        if kind not in current
+    ]
+    if baseline.score is not None and baseline.score != now.rating.score:
+        out.append(
+            Change(
+                ChangeKind.RATING_CHANGED,
+                f"rating {baseline.score} ({baseline.label}) -> "
+                f"{now.rating.score} ({now.rating.label})",
+                before=str(baseline.score),
+                after=str(now.rating.score),
+            )
+        )
+    return out
+
+
+async def assess_many(
+    graph: Graph, keys: Sequence[str], as_of: date, params: SignalParams
+) -> dict[str, Assessment]:
+    bundles = await fetch_bundles(graph, keys, as_of)
+
+    def run() -> dict[str, Assessment]:
+        return {key: assess(bundle, as_of, params) for key, bundle in bundles.items()}
+
+    result: dict[str, Assessment] = await anyio.to_thread.run_sync(run)
+    return result
+
+
+async def baselines(
+    graph: Graph, keys: Sequence[str], as_of: date, params: SignalParams
+) -> dict[str, Baseline]:
+    """The baseline of each existing company (left out when unknown)."""
+    found = await assess_many(graph, keys, as_of, params)
+    state = await company_state(graph, keys)
+    return {
+        k: Baseline.of(found.get(k), state[k]["name"], state[k]["status"])
+        for k in keys
+        if k in state
+    }
+
+
+async def changes_since(
+    graph: Graph,
+    keys: Sequence[str],
+    since: datetime,
+    stored: dict[str, Baseline] | None,
+    as_of: date,
+    params: SignalParams,
+) -> list[CompanyChanges]:
+    """One report per known company in `keys`, in order. Without `stored` baselines the
+    assessment as of `since` is the baseline (the analytics' as_of)."""
+    since = utc(since)
+    rows = await raw_changes(graph, keys, since)
+    state = {r["key"]: r for r in rows["state"]}
+    now = await assess_many(graph, list(state), as_of, params)
+    if stored is None:
+        then = await assess_many(graph, list(state), since.date(), params)
+        stored_or_then = {k: Baseline.of(a) for k, a in then.items()}
+    else:
+        stored_or_then = stored
+    reports = {k: CompanyChanges(k, state[k]["name"]) for k in keys if k in state}
+    for row in rows["links"]:
+        reports[row["key"]].changes += link_changes(row, since)
+    for row in rows["addresses"]:
+        reports[row["key"]].changes += address_changes(row, since)
+    for row in rows["insolvencies"]:
+        reports[row["key"]].changes.append(insolvency_change(row["key"], row))
+    for key, report in reports.items():
+        base = stored_or_then.get(key)
+        report.changes += state_changes(state[key], base if stored is not None else None, since)
+        report.changes += assessment_changes(base, now.get(key))
+        report.rating_before = base.score if base else None
+        report.rating_after = now[key].rating.score if key in now else None
+        report.changes.sort(key=lambda c: (c.kind.value, c.date or date.min, c.summary))
+    return list(reports.values())

@@ -1,0 +1,1 @@
+"""Tooling apart from the request path: the synthetic registry, evaluation, benchmarks and soak."""

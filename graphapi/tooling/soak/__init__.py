@@ -1,0 +1,1 @@
+"""`duegraph soak`: a bounded load on loopback against a running server."""

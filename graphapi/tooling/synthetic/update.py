@@ -1,0 +1,73 @@
+"""Version 2 of a world, for change monitoring: the same companies, then, after version 1's
+as-of date, one planted company goes insolvent and another changes its director.
+
+Version 1 already contains both companies (clean then); version 2 adds the events and moves
+the ground truth's as-of date three months on, so the signals that must appear are derived
+from the changed world exactly as for version 1.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from graphapi.tooling.synthetic.background import adult
+from graphapi.tooling.synthetic.factory import Factory, add_months
+from graphapi.tooling.synthetic.plant_history import Planter
+from graphapi.tooling.synthetic.world import World
+
+UPDATE_MONTHS = 3
+
+
+def plant_future(p: Planter) -> None:
+    """Clean in version 1: a company whose director also runs another company, and a company
+    with two directors."""
+    f = p.f
+    boss = adult(f, p.ago(120), 35, 55)
+    doomed = p.live(p.ago(60, 200), [boss, adult(f, p.ago(60))])
+    sibling = p.live(p.ago(40, 200), [boss])
+    first, second = adult(f, p.ago(80)), adult(f, p.ago(80))
+    changing = p.live(p.ago(70, 200), [first, second])
+    p.w.future = {"doomed": doomed, "sibling": sibling, "changing": changing}
+
+
+def apply_update(f: Factory, world: World) -> list[dict[str, Any]]:
+    """Make version 2: the events happen after the version 1 date; return the change log."""
+    old = world.as_of
+    doomed = world.future["doomed"]
+    changing = world.future["changing"]
+    opened = old + timedelta(days=30)
+    f.insolve(doomed, "creditors-voluntary-liquidation", opened)
+    changed_on = old + timedelta(days=45)
+    leaver = changing.mandates[0]
+    leaver.end = changed_on
+    f.file(
+        changing,
+        "officers",
+        "TM01",
+        changed_on,
+        "termination-director-company-with-name-termination-date",
+        officer_name=leaver.person.full_name,
+        termination_date=changed_on.isoformat(),
+    )
+    newcomer = adult(f, changed_on)
+    f.appoint(changing, newcomer, changed_on)
+    world.as_of = add_months(old, UPDATE_MONTHS)
+    return [
+        {
+            "company": doomed.key,
+            "change": "insolvency",
+            "date": opened.isoformat(),
+            "detail": "creditors-voluntary-liquidation",
+        },
+        {
+            "company": changing.key,
+            "change": "director_change",
+            "date": changed_on.isoformat(),
+            "detail": f"{leaver.person.full_name} resigned; {newcomer.full_name} appointed",
+        },
+    ]
+
+
+def update_as_of(as_of: date) -> date:
+    return add_months(as_of, UPDATE_MONTHS)
