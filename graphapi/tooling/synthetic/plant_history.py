@@ -30,7 +30,7 @@ INSOLVENT_TYPES = ["creditors-voluntary-liquidation", "compulsory-liquidation", 
 # Share of insolvent companies whose insolvency document a bulk fetch missed: their filing
 # history and profile status still carry the insolvency.
 INSOLVENCY_GAP = 1 / 3
-WINDOW_MONTHS = 36  # detection.md 4.2: an insolvency this long after leaving still counts
+WINDOW_MONTHS = 36  # docs/analytics.md §DIRECTOR_PAST_BANKRUPTCIES: the window after leaving
 SHORTLY_MONTHS = 12
 
 

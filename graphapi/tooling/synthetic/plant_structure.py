@@ -5,7 +5,7 @@ parents), and a few Belgian and French companies.
 UK companies carry the ownership information Companies House publishes: the PSC register and
 its statements. A company's shareholder list reaches a second source (FtM) only where a case
 needs two sources (`shareholders_published`): the UBO discrepancy cases and their hard
-negatives, and the worked example of detection.md 2.6."""
+negatives, and the cycle of docs/analytics.md §Worked examples."""
 
 from __future__ import annotations
 
@@ -37,7 +37,7 @@ CONTROL_75 = [
     "right-to-appoint-and-remove-directors",
 ]
 
-# The worked example of detection.md section 2.6, in percent of T held by each person.
+# The cycle of docs/analytics.md §Worked examples, in percent of T held by each person.
 CYCLE_EXPECTED = {"P": 19.57, "Q": 47.83, "R": 32.61}
 
 
@@ -116,7 +116,7 @@ class StructurePlanter(Planter):
             "MASS_REGISTRATION_ADDRESS",
             clients,
             f"{office.text}: accountant with 24 old, healthy client companies (no new or "
-            "failing ones: the second condition of detection.md 4.9 fails, so the address "
+            "failing ones: the churn condition of MASS_REGISTRATION_ADDRESS fails, so the address "
             "is not flagged; the rating must stay <= 2)",
             max_sev=2,
         )
@@ -207,7 +207,8 @@ class StructurePlanter(Planter):
 
     # --- CIRCULAR_OWNERSHIP ---------------------------------------------------------------------
     def worked_cycle(self) -> None:
-        """detection.md 2.6: T 30 % A, 40 % B, 30 % R; A 60 % P, 40 % Q; B 80 % Q, 20 % T.
+        """docs/analytics.md §Worked examples: T 30 % A, 40 % B, 30 % R; A 60 % P, 40 % Q; B 80 % Q,
+        20 % T.
 
         Their shareholder lists reach FtM (two sources); the PSC registers follow the UK rules:
         T names its relevant legal entities A and B (each above 25 %) and R, A names P and Q,
@@ -246,7 +247,7 @@ class StructurePlanter(Planter):
         self.case(
             "CIRCULAR_OWNERSHIP",
             {t: 2, b: 2},
-            "detection.md 2.6 worked example: T is held 30 % by A, 40 % by B and 30 % by R; A "
+            "the worked cycle example: T is held 30 % by A, 40 % by B and 30 % by R; A "
             "60 % by P and 40 % by Q; B 80 % by Q and 20 % by T (cycle T->B->T)",
             persons=[p, q, r],
             expected={

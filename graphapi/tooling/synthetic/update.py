@@ -7,7 +7,7 @@ ground truth's as-of date three months on and plants what the events entail.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from graphapi.tooling.synthetic.background import adult
@@ -73,7 +73,3 @@ def apply_update(p: Planter) -> list[dict[str, Any]]:
             "detail": f"{leaver.person.full_name} resigned; {newcomer.full_name} appointed",
         },
     ]
-
-
-def update_as_of(as_of: date) -> date:
-    return add_months(as_of, UPDATE_MONTHS)

@@ -14,7 +14,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -29,8 +28,6 @@ from graphapi.tooling.synthetic.world import (
     Psc,
 )
 
-INSOLVENT_STATUSES = {"liquidation", "administration"}
-
 
 def _etag(*parts: object) -> str:
     return hashlib.sha1("|".join(str(p) for p in parts).encode()).hexdigest()
@@ -43,10 +40,6 @@ def _tid(*parts: object) -> str:
 
 def dump(path: Path, doc: dict[str, Any]) -> None:
     path.write_text(json.dumps(doc, ensure_ascii=False) + "\n", encoding="utf-8")
-
-
-def _d(value: date | None) -> str | None:
-    return value.isoformat() if value else None
 
 
 def ro_address(a: Address) -> dict[str, str]:
