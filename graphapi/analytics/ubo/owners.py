@@ -275,6 +275,9 @@ def _entity_owners(
 ) -> tuple[EntityOwner, ...]:
     """Entities with a stake in the target and no owner of their own in the data."""
     owned = {dst for _, dst in graph.stakes} | {dst for _, dst in graph.control_possible}
+    named_by: dict[str, set[str | None]] = {}  # entity -> who declared its stakes (None: a holding)
+    for (src, _), stake in graph.stakes.items():
+        named_by.setdefault(src, set()).update(h.declared_by for h in stake.holdings)
     out = []
     for entity in graph.entities[1:]:
         if entity in owned and entity not in graph.exempt_entities:
@@ -290,12 +293,7 @@ def _entity_owners(
             status = "possible"
         else:
             status = "not"
-        registers = {
-            h.declared_by
-            for (src, _), stake in graph.stakes.items()
-            if src == entity
-            for h in stake.holdings
-        }
+        registers = named_by.get(entity, set())
         reason: EntityReason
         if entity in graph.exempt_entities:
             reason = "listed"
