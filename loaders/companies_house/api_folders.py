@@ -30,7 +30,6 @@ from graph_schema.provenance import Provenance
 from loaders.companies_house import codes
 from loaders.companies_house.common import (
     SOURCE,
-    BadRecord,
     ch_company_key,
     company_stub,
     iter_documents,
@@ -56,7 +55,7 @@ from loaders.companies_house.folder import (
 from loaders.companies_house.insolvency_filings import insolvency_filings
 from loaders.companies_house.officers import OfficerHints, officer_id, officer_records
 from loaders.companies_house.psc import psc_records
-from loaders.contract import Format, Parsed, ParseResult, files_under
+from loaders.contract import BadRecord, Format, Parsed, ParseResult, files_under
 from loaders.rejects import Location, Rejection
 from loaders.source import ByteCounter
 

@@ -14,7 +14,6 @@ from graph_schema.nodes import EventRecord, Record
 from graph_schema.provenance import Provenance
 from loaders.companies_house import codes
 from loaders.companies_house.common import (
-    BadRecord,
     address_records,
     as_list,
     company_stub,
@@ -30,6 +29,7 @@ from loaders.companies_house.insolvency_filings import (
     InsolvencyFiling,
     case_families,
 )
+from loaders.contract import BadRecord
 
 # Filing descriptions that end a company: the gazette notice of its dissolution.
 GAZETTE_ENDINGS: dict[str, EventKind] = {

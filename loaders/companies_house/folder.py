@@ -16,8 +16,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from loaders.companies_house.common import BadRecord, birth_year_month, iter_documents
+from loaders.companies_house.common import birth_year_month, iter_documents
 from loaders.companies_house.insolvency_filings import Episode, Family, episodes
+from loaders.contract import BadRecord
 from loaders.rejects import Rejection
 
 FILING_HISTORY = "filing-history.json"

@@ -22,7 +22,6 @@ from graph_schema.provenance import Provenance
 from loaders.companies_house import codes
 from loaders.companies_house.common import (
     SOURCE,
-    BadRecord,
     address_records,
     birth_year_month,
     company_stub,
@@ -34,6 +33,7 @@ from loaders.companies_house.common import (
     unknown_value,
 )
 from loaders.companies_house.registration import registration
+from loaders.contract import BadRecord
 
 OFFICER_ID_BASIS = "officer_id"
 

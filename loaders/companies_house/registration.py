@@ -24,7 +24,8 @@ from rigour.territories import lookup_territory
 from graph_schema.errors import InvalidInput
 from graph_schema.identifiers import identifier_key
 from graph_schema.nodes import Identifier
-from loaders.companies_house.common import CH_SCHEME, BadRecord, text
+from loaders.companies_house.common import CH_SCHEME, text
+from loaders.contract import BadRecord
 
 FALLBACK_SCHEME = "XI-CH"  # the Companies House id of the officer/PSC record itself
 REGISTER_SCHEME = "XI-REGISTER"  # a register (territory) and number we have no scheme for
