@@ -24,18 +24,14 @@ from pathlib import Path
 from typing import Any
 
 from graph_schema.events import EventKind
-from graph_schema.names import clean_name
 from graph_schema.nodes import Record
 from graph_schema.provenance import Provenance
-from loaders.companies_house import codes
 from loaders.companies_house.common import (
     SOURCE,
     ch_company_key,
-    company_stub,
     iter_documents,
     last_segment,
     text,
-    unknown_value,
 )
 from loaders.companies_house.company_docs import (
     GAZETTE_ENDINGS,
@@ -53,7 +49,12 @@ from loaders.companies_house.folder import (
     list_birth,
 )
 from loaders.companies_house.insolvency_filings import insolvency_filings
-from loaders.companies_house.officers import OfficerHints, officer_id, officer_records
+from loaders.companies_house.officers import (
+    OfficerHints,
+    appointment_records,
+    officer_id,
+    officer_records,
+)
 from loaders.companies_house.psc import psc_records
 from loaders.contract import BadRecord, Format, Parsed, ParseResult, files_under
 from loaders.rejects import Location, Rejection
@@ -323,42 +324,13 @@ def _appointments(doc: Document, where: str, body: dict[str, Any]) -> Iterator[P
         prov = Provenance(source=SOURCE, record_id=record_id, source_file=doc.file.name)
         warnings: list[str] = []
         try:
-            records = _appointment(body, item, prov, hints, warnings)
+            records = appointment_records(body, item, prov, hints, warnings)
         except BadRecord as exc:
             yield Rejection(location, str(exc), raw=item)
         except ValueError as exc:
             yield Rejection(location, f"invalid appointment: {exc}", raw=item)
         else:
             yield Parsed(location, records, warnings)
-
-
-def _appointment(
-    body: dict[str, Any],
-    item: Any,
-    prov: Provenance,
-    hints: OfficerHints,
-    warnings: list[str],
-) -> list[Record]:
-    if not isinstance(item, dict):
-        raise BadRecord(f"an appointment must be an object, got {type(item).__name__}")
-    to = item.get("appointed_to")
-    to = to if isinstance(to, dict) else {}
-    links = item.get("links")
-    linked = last_segment(links.get("company")) if isinstance(links, dict) else None
-    ckey = ch_company_key(text(to.get("company_number")) or linked, "appointed_to.company_number")
-    status = text(to.get("company_status"))
-    if status is not None and status not in codes.COMPANY_STATUSES:
-        unknown_value(warnings, "company_status", status)
-    name = clean_name(text(to.get("company_name")))
-    company = company_stub(ckey, prov, name=name, status=status)
-    # The list names its officer (and birth month) once; an appointment may repeat them.
-    officer = {
-        **item,
-        "name": item.get("name") or body.get("name"),
-        "date_of_birth": item.get("date_of_birth") or body.get("date_of_birth"),
-    }
-    records = officer_records(ckey, officer, prov, prov.record_id, hints, warnings)
-    return [company, *records]
 
 
 def _gazette_ending(folder: CompanyFolder) -> EventKind | None:

@@ -24,6 +24,7 @@ from loaders.companies_house.common import (
     SOURCE,
     address_records,
     birth_year_month,
+    ch_company_key,
     company_stub,
     display_name,
     iso_date,
@@ -154,3 +155,34 @@ def birth_by_officer(items: list[Any]) -> dict[str, str]:
         if ym:
             found[oid] = ym
     return found
+
+
+def appointment_records(
+    body: dict[str, Any],
+    item: Any,
+    prov: Provenance,
+    hints: OfficerHints,
+    warnings: list[str],
+) -> list[Record]:
+    """One appointment of an officer's appointments list (`body`): a directorship of the
+    company it names, which exists as a company node with its name and status."""
+    if not isinstance(item, dict):
+        raise BadRecord(f"an appointment must be an object, got {type(item).__name__}")
+    to = item.get("appointed_to")
+    to = to if isinstance(to, dict) else {}
+    links = item.get("links")
+    linked = last_segment(links.get("company")) if isinstance(links, dict) else None
+    ckey = ch_company_key(text(to.get("company_number")) or linked, "appointed_to.company_number")
+    status = text(to.get("company_status"))
+    if status is not None and status not in codes.COMPANY_STATUSES:
+        unknown_value(warnings, "company_status", status)
+    name = clean_name(text(to.get("company_name")))
+    company = company_stub(ckey, prov, name=name, status=status)
+    # The list names its officer (and birth month) once; an appointment may repeat them.
+    officer = {
+        **item,
+        "name": item.get("name") or body.get("name"),
+        "date_of_birth": item.get("date_of_birth") or body.get("date_of_birth"),
+    }
+    records = officer_records(ckey, officer, prov, prov.record_id, hints, warnings)
+    return [company, *records]

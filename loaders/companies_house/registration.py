@@ -45,8 +45,12 @@ _UK_REGISTRAR = re.compile(
     r"\bcompanies house\b|registrar of companies (?:for|of|in) "
     r"(?:england|wales|scotland|northern ireland)"
 )
-# The UK Companies Acts by year; Ireland's (1963, 2014), New Zealand's (1993) and others differ.
-_UK_COMPANIES_ACT = re.compile(r"\bcompanies acts? (?:1862|1908|1929|1948|1985|2006)\b")
+# The UK Companies Acts by year (Ireland's are 1963 and 2014, New Zealand's 1993…), and UK law
+# named as such; filers put either in legal_authority or legal_form.
+_UK_LAW = re.compile(
+    r"\bcompanies acts? (?:1862|1908|1929|1948|1985|2006)\b|\benglish law\b|\bscots law\b"
+    r"|\blaws? of (?:england|scotland|northern ireland)\b"
+)
 _PARTS = re.compile(r"[,;()/]|\s-\s")
 
 
@@ -95,8 +99,8 @@ def is_uk_registration(ident: dict[str, Any]) -> bool:
     named = {code for codes in found for code in codes}
     if named:
         return named <= _UK_TERRITORIES  # only UK jurisdictions are named
-    authority = (_text(ident.get("legal_authority")) or "").lower()
-    return bool(_UK_COMPANIES_ACT.search(authority))
+    law = " ".join(_text(ident.get(f)) or "" for f in ("legal_authority", "legal_form"))
+    return bool(_UK_LAW.search(law.lower()))
 
 
 def _numbered(
@@ -154,7 +158,11 @@ def _territories(value: str) -> tuple[str, ...]:
     if whole is not None:
         return (whole.code,)
     codes: list[str] = []
-    for part in _PARTS.split(value):
+    # "Laws Of Gibraltar": the place follows "of"; "Delaware Secretary Of State": it leads.
+    tail = re.split(r"\s(?:of|in)\s", value, flags=re.IGNORECASE)[-1]
+    words = value.split()
+    heads = [" ".join(words[:n]) for n in (3, 2, 1) if len(words) > n]
+    for part in [*_PARTS.split(value), tail, *heads]:
         part = part.strip()
         if len(part) < 4:  # "Usa" is found whole; short fragments ("And", "De") are not places
             continue

@@ -194,8 +194,7 @@ def test_corporate_officer_without_any_id_is_rejected(tmp_path: Path) -> None:
     result = _only(_parse(tmp_path))
     assert isinstance(result, Rejection)
     assert result.reason == (
-        "corporate officer 'GHOST LTD' has neither a registration number nor a "
-        "Companies House id"
+        "corporate officer 'GHOST LTD' has neither a registration number nor a Companies House id"
     )
 
 
