@@ -146,6 +146,8 @@ def company_stub(key: str, prov: Provenance, **fields: Any) -> CompanyRecord:
 
 def identifier_of(key: str) -> Identifier:
     """The identifier a company key is made of (`GB-COH-01234567` -> GB-COH, 01234567)."""
+    if key.startswith("GB-COH-"):  # nearly every key here
+        return Identifier(scheme=CH_SCHEME, value=key[7:])
     for scheme in _SCHEMES_LONGEST_FIRST:
         if key.startswith(scheme + "-"):
             return Identifier(scheme=scheme, value=key[len(scheme) + 1 :])

@@ -47,20 +47,26 @@ class CompanyFolder:
     _births: dict[str, str | None] = field(default_factory=dict)
 
     @cached_property
-    def filing_items(self) -> list[Any]:
+    def _filing_history(self) -> tuple[list[Any], bool]:
+        """The history's items, and whether they are all of it (`total_count` of them)."""
         items: list[Any] = []
+        totals: list[Any] = []
         for doc in documents(self.path / FILING_HISTORY):
             found = doc.get("items")
             items.extend(found if isinstance(found, list) else [])
-        return items
-
-    @cached_property
-    def filing_history_complete(self) -> bool:
-        """The items read are the whole history (`total_count` of them, or more)."""
-        totals = [doc.get("total_count") for doc in documents(self.path / FILING_HISTORY)]
+            totals.append(doc.get("total_count"))
         counts = [t for t in totals if isinstance(t, int) and not isinstance(t, bool)]
         # Pages of one history each repeat its total.
-        return bool(counts) and len(counts) == len(totals) and len(self.filing_items) >= max(counts)
+        complete = bool(counts) and len(counts) == len(totals) and len(items) >= max(counts)
+        return items, complete
+
+    @property
+    def filing_items(self) -> list[Any]:
+        return self._filing_history[0]
+
+    @property
+    def filing_history_complete(self) -> bool:
+        return self._filing_history[1]
 
     @cached_property
     def has_cases(self) -> bool:

@@ -281,13 +281,14 @@ def insolvency_filings(items: Sequence[Any]) -> list[InsolvencyFiling]:
     for index, item in enumerate(items):
         if not isinstance(item, dict):
             continue
-        on = _date(item.get("date"))
+        signs = classify(item)
+        on = _date(item.get("date")) if signs else None
         if on is None:
             continue
         label = " ".join(
             p for p in (_text(item.get("type")) or _text(item.get("description")), str(on)) if p
         )
-        found.extend(InsolvencyFiling(index, on, label, sign) for sign in classify(item))
+        found.extend(InsolvencyFiling(index, on, label, sign) for sign in signs)
     return found
 
 
@@ -295,6 +296,8 @@ def episodes(items: Sequence[Any], complete: bool) -> list[Episode]:
     """The procedures a filing history tells, oldest first. `complete`: the items are the
     whole history (else the coverage of what was fetched is judged from the dates)."""
     filings = insolvency_filings(items)
+    if not filings:
+        return []
     dates = [_date(i.get("date")) for i in items if isinstance(i, dict)]
     oldest = min((d for d in dates if d is not None), default=None)
     by_family: dict[Family, list[InsolvencyFiling]] = {}

@@ -42,7 +42,7 @@ _NATIONAL_SCHEMES = {
     "no": "NO-BRC",
 }
 _UK_REGISTRAR = re.compile(
-    r"\bcompanies house\b|registrar of companies (?:for|of|in) "
+    r"\bcompanies house\b|regist(?:rar|er|ry) of companies (?:for|of|in) "
     r"(?:england|wales|scotland|northern ireland)"
 )
 # The UK Companies Acts by year (Ireland's are 1963 and 2014, New Zealand's 1993…), and UK law
