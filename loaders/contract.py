@@ -38,8 +38,10 @@ class Format:
     name: str
     description: str
     parse: Parser
-    # Each entry of a folder input parses on its own, with the same locations as when the whole
-    # folder is parsed (per-company folders): `bulk-import` may then parse entries in parallel.
+    # Each entry of a folder input parses on its own, with the same locations and records as
+    # when the whole folder is parsed (per-company folders; an entry may read other files, but
+    # never depends on what was parsed before it): `bulk-import` may then parse entries in
+    # parallel.
     entries_independent: bool = False
 
 
