@@ -17,57 +17,16 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from pydantic import BaseModel, ConfigDict
 
-from graph_schema.financials import FinancialStatement
+from graph_schema.financials import FinancialStatement, sector
 
 MIN_PEERS = 10  # below this a median says little; fall back to the 2-digit division
 
-# (class, total assets, turnover, employees) upper limits; EU Directive 2013/34/EU art. 3 as
-# amended by Delegated Directive (EU) 2023/2775 (EUR), and the UK Companies Act 2006 ss. 382,
-# 384A, 465 as amended from 6 April 2025 (GBP).
-SIZE_LIMITS: dict[str, tuple[tuple[str, Decimal, Decimal, Decimal], ...]] = {
-    "EUR": (
-        ("micro", Decimal(450_000), Decimal(900_000), Decimal(10)),
-        ("small", Decimal(7_500_000), Decimal(15_000_000), Decimal(50)),
-        ("medium", Decimal(25_000_000), Decimal(50_000_000), Decimal(250)),
-    ),
-    "GBP": (
-        ("micro", Decimal(500_000), Decimal(1_000_000), Decimal(10)),
-        ("small", Decimal(7_500_000), Decimal(15_000_000), Decimal(50)),
-        ("medium", Decimal(27_000_000), Decimal(54_000_000), Decimal(250)),
-    ),
-}
 PCT_PLACES = Decimal("0.1")
 
 
-def sector(activity_code: str | None, digits: int) -> str | None:
-    """`NACE:43.91` / `SIC:41201` / `NAF:4391Z` -> the 4- or 2-digit group, scheme kept."""
-    if not activity_code:
-        return None
-    scheme, _, code = activity_code.partition(":")
-    if not code:
-        scheme, code = "NACE", scheme
-    numbers = "".join(ch for ch in code if ch.isdigit())
-    if len(numbers) < digits:
-        return None
-    scheme = {"NAF": "NACE", "NACEBEL": "NACE"}.get(scheme.upper(), scheme.upper())
-    group = numbers[:digits]
-    if scheme == "NACE" and digits == 4:
-        group = f"{group[:2]}.{group[2:]}"
-    return f"{scheme}:{group}"
-
-
 def size_class(s: FinancialStatement) -> str | None:
-    """micro/small/medium/large from total assets, turnover and employees (2 of 3 criteria);
-    None when fewer than two criteria are stated or the currency has no thresholds."""
-    limits = SIZE_LIMITS.get(s.currency or "")
-    values = (s.value("total_assets"), s.value("turnover"), s.value("employees"))
-    if limits is None or sum(v is not None for v in values) < 2:
-        return None
-    for name, *caps in limits:
-        exceeded = sum(v is not None and v > cap for v, cap in zip(values, caps, strict=True))
-        if exceeded <= 1:
-            return name
-    return "large"
+    """micro/small/medium/large (graph_schema.financials.size_class)."""
+    return s.size_class
 
 
 @dataclass(frozen=True)
