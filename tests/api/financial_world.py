@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 
@@ -43,10 +44,10 @@ YEARS = (2022, 2023, 2024)
 def _statement(
     company: str,
     end: date,
+    figures: Mapping[str, int],
     comparative: bool = False,
     currency: str = "GBP",
     record: str | None = None,
-    **figures: int | str,
 ) -> FinancialStatement:
     scheme, _, number = company.rpartition("-")
     return FinancialStatement(
@@ -81,7 +82,7 @@ def _company(key: str, name: str, sic: str | None, **fields: object) -> CompanyR
         status="active",
         incorporated_on=date(2005, 1, 1),
         provenance=prov,
-        **fields,  # type: ignore[arg-type]
+        **fields,
     )
 
 
@@ -163,31 +164,29 @@ def financial_records() -> list[Record]:
         _company(BELGIAN, "Belgian BV", "NACE:41.201", jurisdiction="BE"),
     ]
     for year, figures in ACME_YEARS.items():
-        filing = [_statement(ACME, date(year, 12, 31), **figures)]
+        filing = [_statement(ACME, date(year, 12, 31), figures)]
         if year == 2024:
+            record = f"{ACME}-2024"
             restated = _statement(
-                ACME, date(2023, 12, 31), comparative=True, record=f"{ACME}-2024",
-                **ACME_2023_RESTATED,
-            )  # fmt: skip
+                ACME, date(2023, 12, 31), ACME_2023_RESTATED, comparative=True, record=record
+            )
             filing.append(restated)
         records += filing_records(filing)
     for i, key in enumerate(PEERS, start=1):
         records.append(_company(key, f"PEER {i} LTD", "SIC:41202"))
         for year in YEARS:
-            records += filing_records(
-                [_statement(key, date(year, 12, 31), **peer_figures(i, year))]
-            )
-    niche = {**peer_figures(1, 2024), "financial_debts": 500_000}  # gearing 0.4
-    records += filing_records([_statement(NICHE, date(2024, 12, 31), **niche)])
+            records += filing_records([_statement(key, date(year, 12, 31), peer_figures(i, year))])
+    niche = {**peer_figures(1, 2024), "financial_debts": 500_000}  # gearing 0.38
+    records += filing_records([_statement(NICHE, date(2024, 12, 31), niche)])
     for i, key in enumerate(NICHE_CLASS_PEERS, start=1):
         records.append(_company(key, f"NICHE PEER {i}", "SIC:43991"))
-        records += filing_records([_statement(key, date(2024, 12, 31), **peer_figures(i, 2024))])
+        records += filing_records([_statement(key, date(2024, 12, 31), peer_figures(i, 2024))])
     for i, key in enumerate(NICHE_DIVISION_PEERS, start=4):
         records.append(_company(key, f"DIVISION PEER {i}", "SIC:43210"))
-        records += filing_records([_statement(key, date(2024, 12, 31), **peer_figures(i, 2024))])
-    records += filing_records([_statement(LATE, date(2022, 9, 30), **peer_figures(3, 2022))])
+        records += filing_records([_statement(key, date(2024, 12, 31), peer_figures(i, 2024))])
+    records += filing_records([_statement(LATE, date(2022, 9, 30), peer_figures(3, 2022))])
     records += filing_records(
-        [_statement(BELGIAN, date(2022, 12, 31), currency="EUR", **peer_figures(5, 2022))]
+        [_statement(BELGIAN, date(2022, 12, 31), peer_figures(5, 2022), currency="EUR")]
     )
     return records
 
