@@ -15,6 +15,8 @@ from graph_schema.settings import Settings
 from tests.api.conftest import GraphQLCall, codes
 from tests.api.financial_world import (
     ACME,
+    BELGIAN,
+    LATE,
     NICHE,
     PEERS,
     build_financial_world,
@@ -208,3 +210,77 @@ async def test_ratios_of_many_companies_cost_three_round_trips(
     assert len(data) == 12
     assert all(c["ratios"]["ratios"] and c["financials"] for c in data.values())
     assert trips == 3  # the companies, their accounts, every peer group at once
+
+
+DD = """query($id: ID!, $asOf: Date) { dueDiligence(companyId: $id, asOf: $asOf) {
+  rating { score families reasons }
+  signals { kind severity summary entityIds
+    evidence { description hops { fromId type toId start end detail
+      provenance { key source recordId sourceFile } } } } } }"""
+
+
+async def _dd(gql: GraphQLCall, company: str, as_of: str) -> dict[str, Any]:
+    body = await gql(DD, {"id": company, "asOf": as_of})
+    assert "errors" not in body, body
+    result: dict[str, Any] = body["data"]["dueDiligence"]
+    return result
+
+
+async def test_due_diligence_reports_the_financial_findings_as_a_family(
+    sector: None, gql: GraphQLCall
+) -> None:
+    result = await _dd(gql, ACME, "2025-03-01")
+    found = {s["kind"]: s for s in result["signals"]}
+    assert {k: s["severity"] for k, s in found.items()} == {
+        "NEGATIVE_EQUITY": 3,
+        "LOW_SOLVENCY": 3,  # 1,900,000 / 2,000,000
+        "CONSECUTIVE_LOSSES": 2,  # 2023 and 2024
+        "TURNOVER_DROP": 2,  # 4,000,000 -> 2,500,000: -37.5 %
+        "HEADCOUNT_DROP": 2,  # 35 -> 20: -42.9 %, 15 people
+    }
+    negative = found["NEGATIVE_EQUITY"]
+    assert negative["entityIds"] == [ACME]
+    [path] = negative["evidence"]
+    [hop] = path["hops"]
+    assert (hop["fromId"], hop["type"], hop["toId"]) == (
+        ACME,
+        "FILED",
+        f"{ACME}|company|2024-12-31",
+    )
+    assert (hop["start"], hop["end"]) == ("2024-01-01", "2024-12-31")
+    assert hop["detail"] == "equity = -100000 (TagEquity)"
+    assert hop["provenance"] == {
+        "key": f"{ACME}|company|2024-12-31",
+        "source": "test-accounts",
+        "recordId": f"{ACME}-2024",
+        "sourceFile": "accounts.zip",
+    }
+    losses = found["CONSECUTIVE_LOSSES"]["evidence"][0]["hops"]
+    assert [h["toId"] for h in losses] == [
+        f"{ACME}|company|2023-12-31",  # the 2023 filing's own loss, not the restated one
+        f"{ACME}|company|2024-12-31",
+    ]
+    assert result["rating"]["score"] == 3
+    assert result["rating"]["families"] == ["financial"]
+    assert any("NEGATIVE_EQUITY" in r for r in result["rating"]["reasons"])
+
+    # Before the 2024 accounts: only the 2023 gearing of 1.7; one loss year is no run, and
+    # turnover (-20 %) and staff (-12.5 %) fell less than the thresholds.
+    earlier = await _dd(gql, ACME, "2024-06-30")
+    assert [(s["kind"], s["severity"]) for s in earlier["signals"]] == [("HIGH_GEARING", 2)]
+
+
+async def test_accounts_overdue_and_a_missing_deposit(sector: None, gql: GraphQLCall) -> None:
+    late = await _dd(gql, LATE, "2025-03-01")
+    [overdue] = [s for s in late["signals"] if s["kind"] == "ACCOUNTS_OVERDUE"]
+    assert overdue["severity"] == 4  # due 2024-06-30: 244 days late
+    assert overdue["summary"] == "Annual accounts are overdue (due 2024-06-30, 244 days late)."
+    before_due = await _dd(gql, LATE, "2024-06-01")
+    assert "ACCOUNTS_OVERDUE" not in {s["kind"] for s in before_due["signals"]}
+
+    belgian = await _dd(gql, BELGIAN, "2024-10-01")
+    [missing] = [s for s in belgian["signals"] if s["kind"] == "DEPOSIT_MISSING"]
+    assert missing["severity"] == 3
+    assert "year ending 2023-12-31 (due by 2024-07-31)" in missing["summary"]
+    in_time = await _dd(gql, BELGIAN, "2024-07-15")
+    assert "DEPOSIT_MISSING" not in {s["kind"] for s in in_time["signals"]}
