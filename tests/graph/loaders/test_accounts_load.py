@@ -29,6 +29,7 @@ from loaders.rejects import Location, RejectSink
 from loaders.write.pipeline import LoadReport, load_paths
 from loaders.write.writer import GraphWriter
 from tests.graph.graph_hash import graph_digest
+from tests.unit.accounts.test_inpi import COMPLETE
 
 
 def _load(
@@ -327,3 +328,26 @@ def test_bulk_import_of_accounts_equals_a_transactional_load(
     assert imported.relationships == loaded.relationships
     assert imported.content == loaded.content, (imported.describe(), loaded.describe())
     assert [r["n"] for r in names] == ["Profinance"]
+
+
+def test_french_accounts_load_from_an_inpi_file(
+    graph: Driver, settings: Settings, tmp_path: Path
+) -> None:
+    """No real INPI record exists here: the record is the one WRITTEN FROM THE DOCUMENTATION in
+    tests/unit/accounts/test_inpi.py (INPI's RNE shape, the Cerfa forms' line codes)."""
+    path = tmp_path / "comptes.jsonl"
+    bank = {**COMPLETE, "id": "bank-1", "typeBilan": "B"}
+    path.write_text(json.dumps([COMPLETE]) + "\n" + json.dumps(bank) + "\n", encoding="utf-8")
+    rejects = tmp_path / "rejects.jsonl"
+    report = _load(graph, settings, "inpi-accounts", path, rejects)
+    assert (report.read, report.loaded, report.rejected) == (2, 1, 1)
+    [bad] = [json.loads(line) for line in rejects.read_text(encoding="utf-8").splitlines()]
+    assert (bad["file"], bad["record"]) == ("comptes.jsonl", "bank-1")
+    statement = _statement(graph, "FR-SIREN-552100554|company|2023-12-31")
+    assert _money(statement["turnover"]) == 1_200_000 and statement["turnover_sources"] == ["FJ"]
+    assert _money(statement["net_result"]) == -30_000 and statement["model"] == "2050-2053"
+    assert statement["seen_at"].to_native() == date(2024, 7, 15)
+    name = graph.execute_query(
+        "MATCH (c:Company {key: 'FR-SIREN-552100554'}) RETURN c.name AS n, c.jurisdiction AS j"
+    ).records[0]
+    assert (name["n"], name["j"]) == ("EXEMPLE INDUSTRIES", "FR")
