@@ -30,7 +30,7 @@ class Scale:
     history_years: int | None = None
     # Filings in the generated Companies House bulk accounts zip `duegraph load ch-accounts`
     # reads (issue 22 sizes it at 100,000; small keeps the whole benchmark within minutes).
-    accounts_filings: int = 5_000
+    accounts_filings: int = 0
 
 
 SCALES: dict[str, Scale] = {
