@@ -195,7 +195,7 @@ def bench_command(
         int | None,
         typer.Option(
             min=0,
-            help="Filings in the generated bulk accounts zip (small 5,000, medium and large "
+            help="Filings in the generated bulk accounts zip (small 2,000, medium and large "
             "100,000; 0 skips the phase)",
         ),
     ] = None,
