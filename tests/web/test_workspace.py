@@ -176,9 +176,11 @@ def test_search_company_evidence_network_person(
     REQUESTS["network (expand a node)"] = len(watch.graphql_since(mark))
     assert REQUESTS["network (expand a node)"] == 1
     # Insolvent companies are marked (in words too), ended links dashed.
-    insolvent = page.evaluate("() => duegraphNetwork.cy.nodes('.insolvent').map(n => n.id())")
-    failed = {c["companyId"] for c in target["history"]["cases"]}
-    assert failed & set(insolvent)
+    failed = sorted({c["companyId"] for c in target["history"]["cases"]})
+    page.wait_for_function(
+        "ids => ids.some(id => duegraphNetwork.cy.getElementById(id).hasClass('insolvent'))",
+        arg=failed,
+    )
     assert page.evaluate(
         "() => duegraphNetwork.cy.nodes('.insolvent')"
         ".every(n => n.data('label').includes('INSOLVENT'))"
@@ -189,7 +191,7 @@ def test_search_company_evidence_network_person(
     # Filter by relationship kind.
     shown = page.evaluate("() => duegraphNetwork.cy.edges(':visible').length")
     page.uncheck("#kind-address")
-    assert page.evaluate("() => duegraphNetwork.cy.edges(':visible').length") < shown
+    page.wait_for_function("n => duegraphNetwork.cy.edges(':visible').length < n", arg=shown)
     assert page.evaluate(
         "() => duegraphNetwork.cy.edges(':visible').every(e => e.data('kind') !== 'address')"
     )
