@@ -1,16 +1,22 @@
-"""Canonical node records: what every loader produces and the writer stores."""
+"""Canonical node records: what every loader produces and the writer stores.
+
+Each node class also declares its part of the write contract (`Node`'s class attributes): the
+labels it carries, whether it hangs off an owner, whether it keeps `sources`. The upserts, the
+bulk-import files and the benchmark's LOAD CSV are derived from it (graph_schema/write_contract.py).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from datetime import date
 from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from graph_schema.events import EventKind, is_insolvency
-from graph_schema.labels import NodeLabel
+from graph_schema.labels import NodeLabel, RelType
 from graph_schema.names import (
     address_fingerprint,
     company_search_name,
@@ -44,8 +50,40 @@ class Record(BaseModel):
         return props
 
 
+@dataclass(frozen=True)
+class Owner:
+    """A node that exists only under its owner: `(owner:label)-[:rel_type]->(node)`, the owner's
+    key in the record's `field`. Without its owner in the graph the node is rejected."""
+
+    label: NodeLabel
+    rel_type: RelType
+    field: str
+
+
+class Node(Record):
+    """A node record. Its class attributes declare how it is written."""
+
+    label: ClassVar[NodeLabel]
+    # Further labels: companies and persons are also :Entity, so that a relationship endpoint or
+    # an API id resolves through one uniqueness constraint whatever its kind.
+    extra_labels: ClassVar[tuple[NodeLabel, ...]] = ()
+    owner: ClassVar[Owner | None] = None
+    keeps_sources: ClassVar[bool] = False  # `sources`: every source that mentioned the node
+    key: str
+
+    @classmethod
+    def node_labels(cls) -> tuple[NodeLabel, ...]:
+        return (cls.label, *cls.extra_labels)
+
+
 class Identifier(BaseModel):
+    """Every identifier a source gave for a company: merged on its key and linked from each
+    company that gave it; keeps the facts it was created with, carries no provenance."""
+
     model_config = ConfigDict(frozen=True, extra="forbid")
+    label: ClassVar[NodeLabel] = NodeLabel.IDENTIFIER
+    # (:Company)-[:IDENTIFIED_BY]->(:Identifier), from each company whose `identifiers` hold it.
+    linked_from: ClassVar[tuple[NodeLabel, RelType]] = (NodeLabel.COMPANY, RelType.IDENTIFIED_BY)
     scheme: str  # canonical org-id code
     value: str  # normalised
 
@@ -54,9 +92,10 @@ class Identifier(BaseModel):
         return f"{self.scheme}-{self.value}"
 
 
-class CompanyRecord(Record):
+class CompanyRecord(Node):
     label: ClassVar[NodeLabel] = NodeLabel.COMPANY
-    key: str
+    extra_labels: ClassVar[tuple[NodeLabel, ...]] = (NodeLabel.ENTITY,)
+    keeps_sources: ClassVar[bool] = True
     identifiers: list[Identifier] = Field(default_factory=list)
     name: str | None = None
     former_names: list[str] = Field(default_factory=list)
@@ -80,9 +119,10 @@ class CompanyRecord(Record):
         return props
 
 
-class PersonRecord(Record):
+class PersonRecord(Node):
     label: ClassVar[NodeLabel] = NodeLabel.PERSON
-    key: str
+    extra_labels: ClassVar[tuple[NodeLabel, ...]] = (NodeLabel.ENTITY,)
+    keeps_sources: ClassVar[bool] = True
     name: str
     birth_year_month: str | None = None  # "1970-05": what registries publish
     birth_date: date | None = None
@@ -105,9 +145,9 @@ class PersonRecord(Record):
         return value
 
 
-class AddressRecord(Record):
+class AddressRecord(Node):
     label: ClassVar[NodeLabel] = NodeLabel.ADDRESS
-    key: str
+    keeps_sources: ClassVar[bool] = True
     text: str
     street: str | None = None
     postcode: str | None = None
@@ -120,9 +160,9 @@ class AddressRecord(Record):
         return props
 
 
-class EventRecord(Record):
+class EventRecord(Node):
     label: ClassVar[NodeLabel] = NodeLabel.EVENT
-    key: str
+    owner: ClassVar[Owner | None] = Owner(NodeLabel.COMPANY, RelType.HAS_EVENT, "company")
     company: str  # company key
     kind: EventKind
     date: dt.date | None = None
@@ -139,9 +179,9 @@ class EventRecord(Record):
         return props
 
 
-class DisqualificationRecord(Record):
+class DisqualificationRecord(Node):
     label: ClassVar[NodeLabel] = NodeLabel.DISQUALIFICATION
-    key: str
+    owner: ClassVar[Owner | None] = Owner(NodeLabel.PERSON, RelType.DISQUALIFIED, "person")
     person: str  # person key
     start: date | None = None
     end: date | None = None

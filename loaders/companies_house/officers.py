@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from graph_schema.edges import Directorship
-from graph_schema.keys import person_key, relationship_key
+from graph_schema.keys import person_key
 from graph_schema.names import clean_name
 from graph_schema.nodes import PersonRecord, Record
 from graph_schema.provenance import Provenance
@@ -79,7 +79,7 @@ def officer_records(ckey: str, item: Any, prov: Provenance, fallback_id: str) ->
         raise BadRecord(f"resigned_on {end} is before appointed_on {start}")
     records.append(
         Directorship(
-            key=relationship_key("DIRECTOR_OF", src, ckey, role, start),
+            key=Directorship.make_key(src, ckey, role, start),
             src=src,
             dst=ckey,
             role=role,
