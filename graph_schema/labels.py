@@ -13,8 +13,7 @@ class NodeLabel(StrEnum):
     IDENTIFIER = "Identifier"
     DISQUALIFICATION = "Disqualification"
     WATCHLIST = "Watchlist"  # written by the API (watchlists), never by a loader
-    # Companies and persons also carry :Entity, so a relationship endpoint or an API id
-    # resolves through one uniqueness constraint whatever its kind.
+    # Carried by companies and persons besides their own label (their `extra_labels`).
     ENTITY = "Entity"
 
 
@@ -29,4 +28,5 @@ class RelType(StrEnum):
     IDENTIFIED_BY = "IDENTIFIED_BY"  # company -> identifier
     RELATED_TO = "RELATED_TO"  # person -> person (family, associate)
     DISQUALIFIED = "DISQUALIFIED"  # person -> disqualification
-    WATCHES = "WATCHES"  # watchlist -> company, with the baseline taken when it was added
+    # watchlist -> company, with the baseline taken when it was added; written by the API only
+    WATCHES = "WATCHES"
