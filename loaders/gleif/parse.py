@@ -1,6 +1,6 @@
 """GLEIF formats: "gleif-lei" (Level 1 LEI records) and "gleif-rr" (Level 2 relationships).
 
-Both read golden-copy XML, golden-copy JSON and API v1 JSON:API responses (see gleif_read),
+Both read golden-copy XML, golden-copy JSON and API v1 JSON:API responses (see read.py),
 a file or a folder; in a folder, files of the other level are skipped (a golden-copy download
 folder holds both). One Parsed or Rejection per LEI record / relationship record / exception.
 
