@@ -115,6 +115,7 @@ export function searchBox(container, { onPick, kinds = ["COMPANY", "PERSON"], pl
       options = [];
       fill(list, group("Companies", data.companies.totalCount, data.companies.edges, "COMPANY"), group("Persons", data.persons.totalCount, data.persons.edges, "PERSON"));
       list.hidden = false;
+      list.dataset.query = text; // which text these results answer (tests wait on it)
       input.setAttribute("aria-expanded", "true");
       setActive(options.length ? 0 : -1);
       status.textContent = `${options.length} results`;
