@@ -12,7 +12,16 @@ import typer
 from rich.console import Console
 
 from graph_schema.settings import Settings
-from graphapi.tooling.bench import batch_bench, http_bench, load_bench, query_bench, report, world
+from graphapi.tooling.bench import (
+    batch_bench,
+    daily_bench,
+    http_bench,
+    load_bench,
+    peer,
+    query_bench,
+    report,
+    world,
+)
 from loaders.bulk.csv_export import export_csv
 from loaders.formats import registry
 
@@ -80,6 +89,10 @@ def run_bench(
     transactional: bool = True,
     baseline: bool = True,
     reuse: Path | None = None,
+    compare_peer: bool = True,
+    peer_processes: int = 1,
+    peer_cache: Path = peer.DEFAULT_CACHE,
+    daily: bool = True,
 ) -> report.Report:
     """Every phase against a private Neo4j; returns the figures (the caller prints them)."""
     work.mkdir(parents=True, exist_ok=True)
@@ -135,6 +148,20 @@ def run_bench(
         out.batch = batch_bench.run_ubo_check(
             settings, samples.clients or samples.companies, scale.batch_rows, work
         )
+        if compare_peer:
+            out.peer = _peer_phase(
+                settings, scale, samples.companies, levels, peer_processes, work, peer_cache, out
+            )
+        else:
+            out.notes.append("the GraphQL peer was not run (--no-peer)")
+        if daily:
+            # Last: it changes the graph every phase above measured.
+            console.print("daily update: one day's files on the loaded graph, then `changes`")
+            out.daily = daily_bench.run_daily(settings, data, work, batch_size, seed)
+            if (note := report.daily_note(out.daily)) is not None:
+                out.notes.append(note)
+        else:
+            out.notes.append("the daily-update phase was not run (--no-daily)")
     if not keep and reuse is None:
         shutil.rmtree(data, ignore_errors=True)
     # Other processes on the machine move every figure: say how busy it was.
@@ -143,6 +170,42 @@ def run_bench(
         f"the end, on {os.cpu_count()} cores"
     )
     return out
+
+
+PEER_ROUNDS = 2
+
+
+def _peer_phase(
+    settings: Settings,
+    scale: world.Scale,
+    keys: list[str],
+    levels: tuple[int, ...],
+    processes: int,
+    work: Path,
+    cache: Path,
+    out: report.Report,
+) -> peer.PeerFigures | None:
+    """The GraphQL peer beside our API; skipped with the reason where Node.js is missing."""
+    reason = peer.unavailable()
+    if reason is not None:
+        console.print(f"GraphQL peer skipped: {reason}")
+        out.notes.append(f"the GraphQL peer was not run: {reason}")
+        return None
+    console.print(f"GraphQL peer ({peer.LIBRARY}) beside duegraph serve, {processes} process(es)")
+    # The rounds share the throughput phase's budget per side, query kind and client count.
+    figures = peer.run_peer(
+        settings,
+        keys,
+        levels,
+        processes,
+        PEER_ROUNDS,
+        max(1, scale.throughput_requests // PEER_ROUNDS),
+        scale.throughput_seconds / PEER_ROUNDS,
+        work,
+        cache,
+    )
+    out.notes.append(report.peer_note(figures))
+    return figures
 
 
 def bench_command(
@@ -184,6 +247,27 @@ def bench_command(
             "CSV about 16 min)"
         ),
     ] = True,
+    compare_peer: Annotated[
+        bool,
+        typer.Option(
+            "--peer/--no-peer",
+            help="Time the Neo4j GraphQL Library beside our API (needs Node.js 20+ and npm; "
+            "its packages are installed by npm ci into --peer-cache the first time)",
+        ),
+    ] = True,
+    peer_processes: Annotated[
+        int, typer.Option(min=1, help="Server processes on each side of the peer comparison")
+    ] = 1,
+    peer_cache: Annotated[
+        Path, typer.Option(help="Where the peer's npm packages are installed")
+    ] = peer.DEFAULT_CACHE,
+    daily: Annotated[
+        bool,
+        typer.Option(
+            help="Apply one day's files (1 % of the companies) with `duegraph load` on the "
+            "loaded graph and check what `duegraph changes` reports (run last)"
+        ),
+    ] = True,
     reuse_world: Annotated[
         Path | None,
         typer.Option(
@@ -213,6 +297,10 @@ def bench_command(
         transactional=load,
         baseline=baseline,
         reuse=reuse_world,
+        compare_peer=compare_peer,
+        peer_processes=peer_processes,
+        peer_cache=peer_cache,
+        daily=daily,
     )
     typer.echo(report.markdown(result))
     if out is not None:

@@ -88,3 +88,11 @@ LOAD CSV WITH HEADERS FROM $url AS row CALL (row) {
   MERGE (a)-[r:RELATED_TO {key: row.key}]->(b)"""
     + _LINK_SET,
 }
+
+# Daily-update phase: the touched companies that gained an event dated the day, in this load.
+DAY_EVENTS: LiteralString = """
+UNWIND $keys AS key
+MATCH (c:Company {key: key})-[:HAS_EVENT]->(e:Event)
+WHERE e.date = $day AND e.first_loaded_at > $since
+RETURN count(DISTINCT c) AS n
+"""
