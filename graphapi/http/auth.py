@@ -92,6 +92,11 @@ class Authenticator:
         # Compare digests: equal lengths, and constant time over every configured key.
         self._keys = [(hashlib.sha256(k.encode()).digest(), key_id(k), r) for k, r in keys.items()]
 
+    @property
+    def enabled(self) -> bool:
+        """Keys are configured: every request needs one (the workspace asks for it)."""
+        return bool(self._keys)
+
     def caller(self, conn: HTTPConnection) -> Caller:
         """The caller of this request; raises Unauthenticated without a configured key."""
         if not self._keys:
