@@ -97,7 +97,9 @@ def run_bench(
     """Every phase against a private Neo4j; returns the figures (the caller prints them)."""
     work.mkdir(parents=True, exist_ok=True)
     load_before = os.getloadavg()[0]
+    laps = report.Laps()
     data = prepare_world(scale, seed, work, reuse)
+    laps.lap("world")
     with world.private_neo4j(settings, keep):
         out = report.Report(
             scale.name,
@@ -113,17 +115,20 @@ def run_bench(
             export = export_world(data, world.import_dir(settings))
             console.print(f"LOAD CSV baseline: {export.total_rows:,} rows")
             base_s, base_graph = load_bench.run_load_csv(settings, export)
+            laps.lap("export + LOAD CSV")
         else:
             out.notes.append("the LOAD CSV baseline was not run (--no-baseline)")
         console.print("bulk import (duegraph bulk-import: parsers + neo4j-admin) over the store")
         bulk = load_bench.run_bulk_import(settings, data, work)
         console.print(report.bulk_summary(bulk), highlight=False)
+        laps.lap("bulk import")
         runs: list[load_bench.LoaderRun] = []
         our_graph = None
         if transactional:
             world.wipe_store(settings)
             console.print("our loaders (duegraph load) into the emptied store")
             runs, our_graph = load_bench.run_our_loaders(settings, data, batch_size, work)
+            laps.lap("duegraph load")
         else:
             out.notes.append(
                 "`duegraph load` was not timed (--no-load): queries ran on the bulk-imported graph"
@@ -144,14 +149,17 @@ def run_bench(
                 scale.throughput_requests,
                 scale.throughput_seconds,
             )
+        laps.lap("latency + throughput")
         console.print(f"batch: ubo-check on {scale.batch_rows:,} clients")
         out.batch = batch_bench.run_ubo_check(
             settings, samples.clients or samples.companies, scale.batch_rows, work
         )
+        laps.lap("batch")
         if compare_peer:
             out.peer = _peer_phase(
                 settings, scale, samples.companies, levels, peer_processes, work, peer_cache, out
             )
+            laps.lap("GraphQL peer")
         else:
             out.notes.append("the GraphQL peer was not run (--no-peer)")
         if daily:
@@ -160,10 +168,12 @@ def run_bench(
             out.daily = daily_bench.run_daily(settings, data, work, batch_size, seed)
             if (note := report.daily_note(out.daily)) is not None:
                 out.notes.append(note)
+            laps.lap("daily update")
         else:
             out.notes.append("the daily-update phase was not run (--no-daily)")
     if not keep and reuse is None:
         shutil.rmtree(data, ignore_errors=True)
+    out.notes.append(laps.note())
     # Other processes on the machine move every figure: say how busy it was.
     out.notes.append(
         f"1-minute load average {load_before:.1f} at the start, {os.getloadavg()[0]:.1f} at "

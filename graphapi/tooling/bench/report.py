@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import platform
 import sys
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -39,6 +40,25 @@ class Report:
     history_years: int | None = None  # background filing history; None: all
     peer: PeerFigures | None = None  # the GraphQL peer beside our API; None: not run
     daily: DailyFigures | None = None  # one day's updates on the loaded graph; None: not run
+
+
+class Laps:
+    """Wall time of each phase of a run, for the notes (what a CI run spends where)."""
+
+    def __init__(self) -> None:
+        self._last = time.perf_counter()
+        self._total = 0.0
+        self.laps: list[tuple[str, float]] = []
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.laps.append((name, now - self._last))
+        self._total += now - self._last
+        self._last = now
+
+    def note(self) -> str:
+        parts = ", ".join(f"{name} {seconds:.0f} s" for name, seconds in self.laps)
+        return f"wall time per phase: {parts} (total {self._total:.0f} s)"
 
 
 def machine() -> list[tuple[str, str]]:

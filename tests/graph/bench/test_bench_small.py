@@ -82,6 +82,10 @@ def test_tiny_benchmark_produces_every_figure(tmp_path: Path) -> None:
         assert result.peer is None
         assert f"the GraphQL peer was not run: {missing_node}" in result.notes
 
+    # Where a run spends its time (the CI budget), phase by phase.
+    [laps] = [note for note in result.notes if note.startswith("wall time per phase: world ")]
+    assert "bulk import" in laps and "daily update" in laps and "total" in laps
+
     # One day's updates: applied, in the graph, and exactly what `changes` reports.
     daily = result.daily
     assert daily is not None and daily.touched == 5 and daily.records > 0
