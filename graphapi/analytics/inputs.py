@@ -7,6 +7,7 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict
 
+from graph_schema.financials import FinancialStatement
 from graph_schema.names import surname_tokens
 from graphapi.analytics.dates import valid_at
 from graphapi.analytics.history import first_insolvencies
@@ -46,6 +47,7 @@ class DueDiligenceInput(BaseModel):
     addresses: tuple[AddressFacts, ...] = ()
     disqualifications: tuple[Disqualification, ...] = ()
     relations: tuple[Relation, ...] = ()
+    statements: tuple[FinancialStatement, ...] = ()  # the target's filed accounts
 
 
 @dataclass

@@ -12,7 +12,7 @@ import shutil
 import signal
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
@@ -84,14 +84,6 @@ def _kill_group() -> None:
     os.killpg(os.getpgid(0), signal.SIGKILL)
 
 
-@dataclass(frozen=True)
-class BulkRun:
-    report: BulkReport
-    imported: neo4j_import.ImportRun
-    schema_seconds: float  # server start and schema build
-    resumed: str | None = None  # the phase an interrupted run was carried on from
-
-
 def run_bulk_import(
     settings: Settings,
     inputs: list[tuple[Format, Path]],
@@ -102,8 +94,10 @@ def run_bulk_import(
     quiet: bool = True,
     workers: int = 1,
     kill_at: str | None = None,
-) -> BulkRun:
-    """Prepare, import, install the store, start the server and build the schema.
+) -> tuple[BulkReport, neo4j_import.ImportRun, float]:
+    """Prepare, import, install the store, start the server and build the schema; returns the
+    report, the import (`resumed_from` names the phase an interrupted run was carried on from)
+    and the seconds of the server start and schema build.
 
     Each phase is recorded as it starts (the work dir's journal; from the store's installation
     on, a marker in the data dir), so the same command run again after a kill carries on: the
@@ -146,7 +140,7 @@ def run_bulk_import(
     report = work.reusable_files(inputs_fp)
     resumed = None
     if report is not None and (rejects_path is None or rejects_path.exists()):
-        resumed = "neo4j-admin"
+        resumed = journal.FILES_COMPLETE
     else:
 
         def enter(phase: str) -> None:
@@ -165,8 +159,8 @@ def run_bulk_import(
     kill.enter("install")
     neo4j_import.install_import(settings, lambda part: kill.enter(f"install {part}"))
     store.write(journal.State("start", inputs_fp, imported))
-    done = _finish(settings, work, store, kill, resumed=None)
-    return BulkRun(report, run, done.schema_seconds, resumed)
+    _, _, schema_seconds = _finish(settings, work, store, kill, resumed=None)
+    return report, replace(run, resumed_from=resumed), schema_seconds
 
 
 def _finish(
@@ -175,7 +169,7 @@ def _finish(
     store: journal.Journal,
     kill: KillSwitch,
     resumed: str | None,
-) -> BulkRun:
+) -> tuple[BulkReport, neo4j_import.ImportRun, float]:
     """Start the server on the installed store (or wait for the one a killed run started) and
     build the schema; then the journal and the marker go."""
     pending = store.read()
@@ -197,10 +191,11 @@ def _finish(
         int(facts.get("nodes", 0)),
         int(facts.get("relationships", 0)),
         "",
+        resumed,
     )
     store.remove()
     work.remove()
-    return BulkRun(report, imported, seconds, resumed)
+    return report, imported, seconds
 
 
 def _wait_answering(settings: Settings) -> None:
@@ -300,7 +295,7 @@ def bulk_import_command(
         if files_only:
             _files_only(parsed, work_dir, rejects, quiet, workers or default_workers())
             return
-        done = run_bulk_import(
+        report, run, schema_seconds = run_bulk_import(
             settings,
             parsed,
             work_dir,
@@ -315,15 +310,14 @@ def bulk_import_command(
         raise typer.Exit(code=1) from None
     if not keep_files:
         shutil.rmtree(work_dir / "csv", ignore_errors=True)
-    report, run = done.report, done.imported
-    if done.resumed is not None:
-        typer.echo(f"carried on an interrupted bulk import from its {done.resumed} phase")
+    if run.resumed_from is not None:
+        typer.echo(f"carried on an interrupted bulk import from its {run.resumed_from} phase")
     per_format = ", ".join(f"{name} {count}" for name, count in report.read.items())
     typer.echo(f"read {report.total_read} source records ({per_format})")
     typer.echo(report.summary())
     typer.echo(
         f"neo4j-admin import: {run.nodes} nodes, {run.relationships} relationships "
-        f"in {run.seconds:.1f}s; server started and schema built in {done.schema_seconds:.1f}s"
+        f"in {run.seconds:.1f}s; server started and schema built in {schema_seconds:.1f}s"
     )
     if report.rejected or report.warnings:
         typer.echo(f"rejected records, unknown values kept, and reasons: {rejects}")

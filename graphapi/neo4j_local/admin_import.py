@@ -36,6 +36,9 @@ class ImportRun:
     nodes: int
     relationships: int
     output: str
+    # The phase a `bulk-import` interrupted earlier was carried on from (None: a run of its own):
+    # the figures above are then those of the run that imported.
+    resumed_from: str | None = None
 
 
 def home_dir(settings: Settings) -> Path:

@@ -58,10 +58,9 @@ def test_bulk_import_equals_a_transactional_load_and_loads_continue_on_it(
 
     bulk_rejects = tmp_path / "bulk-rejects.jsonl"
     # Two parser processes, as on a 2-core machine by default.
-    done = run_bulk_import(
+    report, run, _ = run_bulk_import(
         spare, world, tmp_path / "work", bulk_rejects, overwrite=False, workers=2
     )
-    report, run = done.report, done.imported
     assert neo4j_local.status(spare).answering  # started, schema built, ready for queries
     with GraphDatabase.driver(spare.neo4j.uri) as bulk:
         imported = graph_digest(bulk, spare.neo4j.database)

@@ -269,9 +269,9 @@ def test_bulk_import_makes_the_same_graph(
     expected = graph_digest(graph, settings.neo4j.database)
     bulk_rejects = tmp_path / "bulk.jsonl"
     inputs = [(api_folders.FORMAT, root)]
-    report = run_bulk_import(
+    report, run, _ = run_bulk_import(
         spare, inputs, tmp_path / "work", bulk_rejects, overwrite=False, workers=2
-    ).report
+    )
     assert (report.loaded, report.rejected, report.warnings) == (
         loaded.loaded,
         loaded.rejected,
