@@ -22,7 +22,7 @@ from neo4j.exceptions import AuthError, DriverError, Neo4jError
 from graph_schema.errors import SetupError
 from graph_schema.settings import Settings
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent / "neo4j-local"
+PROJECT_DIR = Path(__file__).resolve().parents[2] / "neo4j-local"
 LAUNCHER_CLASS = "duegraph.Neo4jLocal"
 LOOPBACK = "127.0.0.1"
 
