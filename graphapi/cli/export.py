@@ -12,7 +12,7 @@ import typer
 
 from graphapi.schema import export_sdl
 
-SDL_PATH = Path(__file__).resolve().parent / "schema.graphql"
+SDL_PATH = Path(__file__).resolve().parents[1] / "schema.graphql"
 
 
 def export_schema_command(
