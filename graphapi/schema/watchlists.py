@@ -9,7 +9,6 @@ from typing import Any, TypeAlias
 import strawberry
 
 from graph_schema.errors import InvalidInput, NotFound
-from graphapi.analytics.params import signal_params
 from graphapi.context import Info
 from graphapi.http.auth import Role, require_role
 from graphapi.queries import watchlists as q
@@ -144,7 +143,7 @@ class WatchlistQuery:
         require_role(info.context.caller, Role.READER)
         row = await _one(info, str(watchlist_id))
         stored = {c["company"]: Baseline.from_props(c) for c in row["companies"]}
-        params = signal_params(info.context.settings.signal_params)
+        params = info.context.settings.signal_params
         reports = await changes_since(
             info.context.graph, list(stored), since, stored, as_of or dt.date.today(), params
         )
@@ -180,7 +179,7 @@ class WatchlistMutation:
         require_role(info.context.caller, Role.ANALYST)
         keys = _company_ids(company_ids)
         await _one(info, str(watchlist_id))
-        params = signal_params(info.context.settings.signal_params)
+        params = info.context.settings.signal_params
         found = await baselines(info.context.graph, keys, as_of or dt.date.today(), params)
         missing = [k for k in keys if k not in found]
         if missing:

@@ -14,13 +14,11 @@ from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any
 
-import anyio
-
-from graphapi.analytics.assess import Assessment, assess
-from graphapi.analytics.signals.model import SignalParams
+from graph_schema.signal_params import SignalParams
+from graphapi.analytics.assess import Assessment
 from graphapi.graph import Graph
-from graphapi.queries.neighbourhood import fetch_bundles
 from graphapi.queries.watchlists import company_state, raw_changes
+from graphapi.services.assessment import assess_companies
 
 
 class ChangeKind(StrEnum):
@@ -235,23 +233,18 @@ def assessment_changes(baseline: Baseline | None, now: Assessment | None) -> lis
     return out
 
 
-async def assess_many(
+async def _assessments(
     graph: Graph, keys: Sequence[str], as_of: date, params: SignalParams
 ) -> dict[str, Assessment]:
-    bundles = await fetch_bundles(graph, keys, as_of)
-
-    def run() -> dict[str, Assessment]:
-        return {key: assess(bundle, as_of, params) for key, bundle in bundles.items()}
-
-    result: dict[str, Assessment] = await anyio.to_thread.run_sync(run)
-    return result
+    found = await assess_companies(graph, keys, as_of, params)
+    return {key: assessed.result for key, assessed in found.items()}
 
 
 async def baselines(
     graph: Graph, keys: Sequence[str], as_of: date, params: SignalParams
 ) -> dict[str, Baseline]:
     """The baseline of each existing company (left out when unknown)."""
-    found = await assess_many(graph, keys, as_of, params)
+    found = await _assessments(graph, keys, as_of, params)
     state = await company_state(graph, keys)
     return {
         k: Baseline.of(found.get(k), state[k]["name"], state[k]["status"])
@@ -273,9 +266,9 @@ async def changes_since(
     since = utc(since)
     rows = await raw_changes(graph, keys, since)
     state = {r["key"]: r for r in rows["state"]}
-    now = await assess_many(graph, list(state), as_of, params)
+    now = await _assessments(graph, list(state), as_of, params)
     if stored is None:
-        then = await assess_many(graph, list(state), since.date(), params)
+        then = await _assessments(graph, list(state), since.date(), params)
         stored_or_then = {k: Baseline.of(a) for k, a in then.items()}
     else:
         stored_or_then = stored

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from graphapi.analytics.signals.model import SignalParams
-from graphapi.analytics.ubo.owners import UboRules
+from graph_schema.signal_params import SignalParams, UboRules
 
 DOC = (Path(__file__).resolve().parents[2] / "docs" / "analytics.md").read_text()
 

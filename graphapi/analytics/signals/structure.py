@@ -7,10 +7,11 @@ from datetime import date
 
 import networkx as nx
 
+from graph_schema.signal_params import SignalParams
 from graphapi.analytics.dates import valid_at
 from graphapi.analytics.history import BankruptcyHistory
 from graphapi.analytics.inputs import Index
-from graphapi.analytics.signals.model import EvidencePath, Signal, SignalKind, SignalParams
+from graphapi.analytics.signals.model import EvidencePath, Signal, SignalKind
 from graphapi.analytics.ubo.discrepancies import Discrepancy
 from graphapi.analytics.ubo.graph import build_graph, integrated
 from graphapi.analytics.ubo.owners import UboResult
