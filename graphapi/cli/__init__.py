@@ -61,6 +61,7 @@ def check_settings() -> None:
         console.print(f"[bold red]error:[/] {exc.message}", highlight=False)
         raise typer.Exit(code=2) from None
 
+
 DataDirOpt = Annotated[
     Path | None, typer.Option("--data-dir", help="Store of the local server [DUEGRAPH_DATA_DIR]")
 ]
