@@ -314,30 +314,30 @@ class DueDiligenceQuery:
         info.context.audit.saw(str(to_id))
         out = []
         for row in rows:
-            names = {n["key"]: n["name"] for n in row["nodes"]}
+            names = {n.key: n.name for n in row.nodes}
             out.append(
                 EntityPath(
-                    entity_ids=[strawberry.ID(n["key"]) for n in row["nodes"]],
-                    names=[n["name"] for n in row["nodes"]],
+                    entity_ids=[strawberry.ID(n.key) for n in row.nodes],
+                    names=[n.name for n in row.nodes],
                     hops=[
                         EvidenceHop(
-                            from_id=strawberry.ID(r["src"]),
-                            from_name=names.get(r["src"]),
-                            type=r["type"],
-                            to_id=strawberry.ID(r["dst"]),
-                            to_name=names.get(r["dst"]),
-                            start=r["props"].get("start"),
-                            end=r["props"].get("end"),
-                            detail=r["props"].get("role") or r["props"].get("kind"),
+                            from_id=strawberry.ID(r.src),
+                            from_name=names.get(r.src),
+                            type=r.type.value,
+                            to_id=strawberry.ID(r.dst),
+                            to_name=names.get(r.dst),
+                            start=r.start,
+                            end=r.end,
+                            detail=r.role or r.kind,
                             provenance=SourceReference(
-                                key=r["props"].get("key"),
-                                source=r["props"].get("source"),
-                                record_id=r["props"].get("record_id"),
-                                source_file=r["props"].get("source_file"),
-                                seen_at=r["props"].get("seen_at"),
+                                key=r.key,
+                                source=r.provenance.source,
+                                record_id=r.provenance.record_id,
+                                source_file=r.provenance.source_file,
+                                seen_at=r.provenance.seen_at,
                             ),
                         )  # fmt: skip
-                        for r in row["rels"]
+                        for r in row.links
                     ],
                 )
             )
