@@ -19,6 +19,7 @@ from typing import Any
 
 from graph_schema.edges import Control, DeclaredOwnership, Directorship, Link, Shareholding
 from graph_schema.keys import relationship_key
+from graph_schema.labels import RelType
 from graph_schema.provenance import Provenance
 from loaders.bods.model import (
     Invalid,
@@ -264,7 +265,7 @@ def relationship_links(
         if it.type in OWNERSHIP_TYPES:
             links.append(
                 Shareholding(
-                    key=relationship_key("OWNS", src, dst, it.type, it.start),
+                    key=relationship_key(RelType.OWNS, src, dst, it.type, it.start),
                     src=src,
                     dst=dst,
                     interest=it.type,
@@ -278,7 +279,7 @@ def relationship_links(
             role = BOARD_ROLES[it.type]
             links.append(
                 Directorship(
-                    key=relationship_key("DIRECTOR_OF", src, dst, role, it.start),
+                    key=relationship_key(RelType.DIRECTOR_OF, src, dst, role, it.start),
                     src=src,
                     dst=dst,
                     role=role,
@@ -293,7 +294,7 @@ def relationship_links(
     for start, group in control.items():
         links.append(
             Control(
-                key=relationship_key("CONTROLS", src, dst, "control", start),
+                key=relationship_key(RelType.CONTROLS, src, dst, "control", start),
                 src=src,
                 dst=dst,
                 interests=sorted({i.type for i in group}),
@@ -341,7 +342,7 @@ def _declared(
     shares = next((i.share for i in group if i.type == "shareholding"), Share())
     votes = next((i.share for i in group if i.type == "votingRights"), None)
     return DeclaredOwnership(
-        key=relationship_key("DECLARED_BO_OF", src, dst, "bods", how, start),
+        key=relationship_key(RelType.DECLARED_BO_OF, src, dst, "bods", how, start),
         src=src,
         dst=dst,
         interests=sorted({i.type for i in group}),

@@ -6,6 +6,7 @@ from typing import Any
 
 from graph_schema.edges import Directorship
 from graph_schema.keys import person_key, relationship_key
+from graph_schema.labels import RelType
 from graph_schema.names import clean_name
 from graph_schema.nodes import PersonRecord, Record
 from graph_schema.provenance import Provenance
@@ -79,7 +80,7 @@ def officer_records(ckey: str, item: Any, prov: Provenance, fallback_id: str) ->
         raise BadRecord(f"resigned_on {end} is before appointed_on {start}")
     records.append(
         Directorship(
-            key=relationship_key("DIRECTOR_OF", src, ckey, role, start),
+            key=relationship_key(RelType.DIRECTOR_OF, src, ckey, role, start),
             src=src,
             dst=ckey,
             role=role,

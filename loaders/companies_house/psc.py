@@ -7,6 +7,7 @@ from typing import Any
 
 from graph_schema.edges import DeclaredOwnership
 from graph_schema.keys import person_key, relationship_key
+from graph_schema.labels import RelType
 from graph_schema.names import clean_name
 from graph_schema.nodes import PersonRecord, Record
 from graph_schema.provenance import Provenance
@@ -187,7 +188,7 @@ def _owner(ckey: str, kind: str, item: dict[str, Any], prov: Provenance) -> list
     try:
         records.append(
             DeclaredOwnership(
-                key=relationship_key("DECLARED_BO_OF", src, ckey, "psc", start),
+                key=relationship_key(RelType.DECLARED_BO_OF, src, ckey, "psc", start),
                 src=src,
                 dst=ckey,
                 start=start,

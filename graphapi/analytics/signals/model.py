@@ -8,6 +8,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from graph_schema.labels import RelType
 from graphapi.analytics.dates import add_months
 from graphapi.analytics.model import SourceRef
 
@@ -65,7 +66,7 @@ class EvidenceHop(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     src: str
     src_name: str | None = None
-    rel_type: str  # DIRECTOR_OF | OWNS | CONTROLS | HAS_EVENT | DISQUALIFIED | REGISTERED_AT …
+    rel_type: RelType
     dst: str
     dst_name: str | None = None
     start: date | None = None

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import LiteralString
 
+from graph_schema.labels import RelType
+
 COMPONENTS: LiteralString = (
     "CALL dbms.components() YIELD versions, edition RETURN versions[0] AS version, edition"
 )
@@ -65,24 +67,26 @@ _FROM_ENTITY: LiteralString = """
 LOAD CSV WITH HEADERS FROM $url AS row CALL (row) {
   MATCH (a:Entity {key: row.src}) MATCH (b:Company {key: row.dst})"""
 
-CSV_LINKS: dict[str, LiteralString] = {
-    "DIRECTOR_OF": _FROM_ENTITY + " MERGE (a)-[r:DIRECTOR_OF {key: row.key}]->(b)" + _LINK_SET,
-    "OWNS": _FROM_ENTITY + " MERGE (a)-[r:OWNS {key: row.key}]->(b)" + _LINK_SET,
-    "CONTROLS": _FROM_ENTITY + " MERGE (a)-[r:CONTROLS {key: row.key}]->(b)" + _LINK_SET,
-    "DECLARED_BO_OF": _FROM_ENTITY
+CSV_LINKS: dict[RelType, LiteralString] = {
+    RelType.DIRECTOR_OF: _FROM_ENTITY
+    + " MERGE (a)-[r:DIRECTOR_OF {key: row.key}]->(b)"
+    + _LINK_SET,
+    RelType.OWNS: _FROM_ENTITY + " MERGE (a)-[r:OWNS {key: row.key}]->(b)" + _LINK_SET,
+    RelType.CONTROLS: _FROM_ENTITY + " MERGE (a)-[r:CONTROLS {key: row.key}]->(b)" + _LINK_SET,
+    RelType.DECLARED_BO_OF: _FROM_ENTITY
     + " MERGE (a)-[r:DECLARED_BO_OF {key: row.key}]->(b)"
     + _LINK_SET,
-    "PARENT_OF": """
+    RelType.PARENT_OF: """
 LOAD CSV WITH HEADERS FROM $url AS row CALL (row) {
   MATCH (a:Company {key: row.src}) MATCH (b:Company {key: row.dst})
   MERGE (a)-[r:PARENT_OF {key: row.key}]->(b)"""
     + _LINK_SET,
-    "REGISTERED_AT": """
+    RelType.REGISTERED_AT: """
 LOAD CSV WITH HEADERS FROM $url AS row CALL (row) {
   MATCH (a:Entity {key: row.src}) MATCH (b:Address {key: row.dst})
   MERGE (a)-[r:REGISTERED_AT {key: row.key}]->(b)"""
     + _LINK_SET,
-    "RELATED_TO": """
+    RelType.RELATED_TO: """
 LOAD CSV WITH HEADERS FROM $url AS row CALL (row) {
   MATCH (a:Person {key: row.src}) MATCH (b:Person {key: row.dst})
   MERGE (a)-[r:RELATED_TO {key: row.key}]->(b)"""

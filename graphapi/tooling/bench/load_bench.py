@@ -22,6 +22,7 @@ import psutil
 from neo4j import Driver, GraphDatabase
 
 from graph_schema.constraints import apply_schema
+from graph_schema.labels import RelType
 from graph_schema.settings import Settings
 from graphapi.tooling.bench.cypher import (
     CSV_IDENTIFIERS,
@@ -103,7 +104,7 @@ def _query_for(kind: str) -> LiteralString:
         return CSV_OWNED[kind]
     if kind == "Identifier":
         return CSV_IDENTIFIERS
-    return CSV_LINKS[kind]
+    return CSV_LINKS[RelType(kind)]
 
 
 def graph_size(driver: Driver, database: str) -> tuple[int, int]:
