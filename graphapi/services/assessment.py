@@ -88,7 +88,7 @@ async def check_ubo(
 def with_ubo_rules(
     params: SignalParams,
     threshold: float | None = None,
-    rule_set: RuleSet | None = None,
+    rule_set: RuleSet | str | None = None,
     operator: str | None = None,
 ) -> SignalParams:
     """`params` with the UBO rules a caller asked for (None keeps the configured value)."""
@@ -96,6 +96,10 @@ def with_ubo_rules(
         raise InvalidInput(f"threshold must be in (0, 100], got {threshold}", "threshold")
     if operator is not None and operator not in (">", ">="):
         raise InvalidInput(f"operator must be '>' or '>=', got {operator!r}", "operator")
-    asked = {"threshold": threshold, "rule_set": rule_set, "operator": operator}
+    if rule_set is not None and rule_set not in set(RuleSet):
+        choices = ", ".join(RuleSet)
+        raise InvalidInput(f"rule set must be one of {choices}, got {rule_set!r}", "ruleSet")
+    chosen = RuleSet(rule_set) if rule_set is not None else None
+    asked = {"threshold": threshold, "rule_set": chosen, "operator": operator}
     rules = params.ubo.model_copy(update={k: v for k, v in asked.items() if v is not None})
     return params.model_copy(update={"ubo": rules})

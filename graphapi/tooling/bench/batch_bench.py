@@ -17,7 +17,7 @@ MISSING = "not measured: batch CLI missing"
 
 # The command function itself, so the figure does not depend on how cli.py wires it.
 _RUN = (
-    "import typer; from graphapi.cli_batch import ubo_check_command; typer.run(ubo_check_command)"
+    "import typer; from graphapi.cli.batch import ubo_check_command; typer.run(ubo_check_command)"
 )
 
 
