@@ -1,6 +1,6 @@
 """BODS ownership-or-control statements / relationship records -> dated links.
 
-Per interest (detection.md §2.5):
+Per interest (docs/analytics.md §Declarations):
 - shareholding / votingRights held directly (directOrIndirect not "indirect") -> OWNS;
 - board roles -> DIRECTOR_OF; other control interests -> one CONTROLS per start date;
 - `beneficialOwnershipOrControl: true` or an indirect interest -> DECLARED_BO_OF, a declaration
@@ -22,7 +22,6 @@ from graph_schema.keys import relationship_key
 from graph_schema.labels import RelType
 from graph_schema.provenance import Provenance
 from loaders.bods.model import (
-    Invalid,
     Statement,
     camel,
     full_date,
@@ -33,6 +32,7 @@ from loaders.bods.model import (
     str_list,
 )
 from loaders.bods.parties import UNSPECIFIED_REASONS
+from loaders.contract import BadRecord
 
 OWNERSHIP_TYPES = ("shareholding", "votingRights")
 BOARD_ROLES = {
@@ -141,22 +141,22 @@ def read_relationship(statement: Statement) -> Relationship:
 def _ref_04(details: dict[str, Any], field: str) -> Ref:
     value = details.get(field)
     if value is None:
-        raise Invalid(f"missing key field {field}")
+        raise BadRecord(f"missing key field {field}")
     if isinstance(value, str) and value.strip():
         return Ref(value.strip(), None)
     if isinstance(value, dict):
         return Ref(None, None, _reason(value, field))
-    raise Invalid(f"{field} must be a record id or an unspecified record, got {value!r}")
+    raise BadRecord(f"{field} must be a record id or an unspecified record, got {value!r}")
 
 
 def _ref_02(details: dict[str, Any], field: str) -> Ref:
     value = opt_obj(details, field)
     if value is None:
-        raise Invalid(f"missing key field {field}")
+        raise BadRecord(f"missing key field {field}")
     entity = opt_str(value, "describedByEntityStatement", f"{field}.describedByEntityStatement")
     if field == "subject":
         if entity is None:
-            raise Invalid("missing key field subject.describedByEntityStatement")
+            raise BadRecord("missing key field subject.describedByEntityStatement")
         return Ref(entity, "entity")
     person = opt_str(value, "describedByPersonStatement", f"{field}.describedByPersonStatement")
     if person is not None:
@@ -166,7 +166,7 @@ def _ref_02(details: dict[str, Any], field: str) -> Ref:
     unspecified = opt_obj(value, "unspecified", f"{field}.unspecified")
     if unspecified is not None:
         return Ref(None, None, _reason(unspecified, f"{field}.unspecified"))
-    raise Invalid(
+    raise BadRecord(
         f"{field} names no describedByPersonStatement, describedByEntityStatement or unspecified"
     )
 
@@ -175,10 +175,10 @@ def _reason(value: dict[str, Any], field: str) -> str:
     opt_str(value, "description", f"{field}.description")
     reason = opt_str(value, "reason", f"{field}.reason")
     if reason is None:
-        raise Invalid(f"missing key field {field}.reason")
+        raise BadRecord(f"missing key field {field}.reason")
     code = camel(reason)
     if code not in UNSPECIFIED_REASONS:
-        raise Invalid(f"unknown {field}.reason {reason!r}")
+        raise BadRecord(f"unknown {field}.reason {reason!r}")
     return code
 
 
@@ -186,11 +186,11 @@ def interest_type(value: object, label: str) -> str:
     if value is None:
         return "unknownInterest"
     if not isinstance(value, str):
-        raise Invalid(f"{label}.type must be a string, got {value!r}")
+        raise BadRecord(f"{label}.type must be a string, got {value!r}")
     code = camel(value)
     code = _RENAMED.get(code, code)
     if code not in OWNERSHIP_TYPES and code not in BOARD_ROLES and code not in CONTROL_TYPES:
-        raise Invalid(f"unknown interest type {value!r} in {label}.type")
+        raise BadRecord(f"unknown interest type {value!r} in {label}.type")
     return code
 
 
@@ -199,7 +199,7 @@ def _interest(item: dict[str, Any], label: str) -> Interest:
     field = "directOrIndirect" if "directOrIndirect" in item else "interestLevel"  # 0.1 name
     how = opt_str(item, field, f"{label}.{field}")
     if how is not None and how not in DIRECT_OR_INDIRECT:
-        raise Invalid(f"unknown {label}.{field} {how!r} (direct, indirect or unknown)")
+        raise BadRecord(f"unknown {label}.{field} {how!r} (direct, indirect or unknown)")
     beneficial = opt_bool(
         item, "beneficialOwnershipOrControl", f"{label}.beneficialOwnershipOrControl"
     )
@@ -207,7 +207,7 @@ def _interest(item: dict[str, Any], label: str) -> Interest:
     start = full_date(item, "startDate", f"{label}.startDate")
     end = full_date(item, "endDate", f"{label}.endDate")
     if start and end and end < start:
-        raise Invalid(f"{label}.endDate {end} is before startDate {start}")
+        raise BadRecord(f"{label}.endDate {end} is before startDate {start}")
     share = opt_obj(item, "share", f"{label}.share")
     return Interest(kind, how, bool(beneficial), start, end, _share(share or {}, f"{label}.share"))
 
@@ -217,9 +217,9 @@ def _percent(share: dict[str, Any], field: str, label: str) -> float | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise Invalid(f"{label}.{field} must be a number, got {value!r}")
+        raise BadRecord(f"{label}.{field} must be a number, got {value!r}")
     if not 0 <= value <= 100:
-        raise Invalid(f"{label}.{field} {value} is outside 0–100")
+        raise BadRecord(f"{label}.{field} {value} is outside 0–100")
     return float(value)
 
 
@@ -242,7 +242,7 @@ def _share(share: dict[str, Any], label: str) -> Share:
             else:
                 maximum, max_excl = bound, True
     if minimum is not None and maximum is not None and minimum > maximum:
-        raise Invalid(f"{label}: minimum {minimum} is above maximum {maximum}")
+        raise BadRecord(f"{label}: minimum {minimum} is above maximum {maximum}")
     return Share(exact, minimum, maximum, min_excl, max_excl)
 
 

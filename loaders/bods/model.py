@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
+from loaders.contract import BadRecord
+
 Kind = Literal["entity", "person", "relationship"]
 
 # 0.2/0.3 statementType -> 0.4 recordType.
@@ -30,10 +32,6 @@ _DATE_TIME = re.compile(
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _VERSION = re.compile(r"^\d+\.\d+$")
 _KEBAB = re.compile(r"-([a-z])")
-
-
-class Invalid(ValueError):
-    """A statement we cannot load; the message is the rejection reason."""
 
 
 def camel(code: str) -> str:
@@ -55,37 +53,37 @@ class Statement:
 
 def read_statement(data: object) -> Statement:
     if not isinstance(data, dict):
-        raise Invalid(f"a statement must be a JSON object, got {type(data).__name__}")
+        raise BadRecord(f"a statement must be a JSON object, got {type(data).__name__}")
     if "recordType" in data or "recordDetails" in data or "statementId" in data:
         return _read_04(data)
     if "statementType" in data or "statementID" in data:
         return _read_02(data)
-    raise Invalid("not a BODS statement: no recordType (0.4) or statementType (0.2/0.3)")
+    raise BadRecord("not a BODS statement: no recordType (0.4) or statementType (0.2/0.3)")
 
 
 def _read_04(data: dict[str, Any]) -> Statement:
     statement_id = req_str(data, "statementId")
     if not 32 <= len(statement_id) <= 64:
-        raise Invalid(f"statementId must be 32 to 64 characters, got {len(statement_id)}")
+        raise BadRecord(f"statementId must be 32 to 64 characters, got {len(statement_id)}")
     record_id = req_str(data, "recordId")
     kind = data.get("recordType")
     if kind is None:
-        raise Invalid("missing key field recordType")
+        raise BadRecord("missing key field recordType")
     if kind not in _RECORD_TYPES:
-        raise Invalid(f"unknown recordType {kind!r} (entity, person or relationship)")
+        raise BadRecord(f"unknown recordType {kind!r} (entity, person or relationship)")
     status = data.get("recordStatus")
     if status is not None and status not in RECORD_STATUSES:
-        raise Invalid(f"unknown recordStatus {status!r} (new, updated or closed)")
+        raise BadRecord(f"unknown recordStatus {status!r} (new, updated or closed)")
     req_str(data, "declarationSubject")
     if data.get("statementDate") is None:
-        raise Invalid("missing key field statementDate")
+        raise BadRecord("missing key field statementDate")
     details = data.get("recordDetails")
     if details is None:
-        raise Invalid("missing key field recordDetails")
+        raise BadRecord("missing key field recordDetails")
     if not isinstance(details, dict):
-        raise Invalid(f"recordDetails must be an object, got {type(details).__name__}")
+        raise BadRecord(f"recordDetails must be an object, got {type(details).__name__}")
     if opt_bool(details, "isComponent", "recordDetails.isComponent") is None:
-        raise Invalid("missing key field recordDetails.isComponent")
+        raise BadRecord("missing key field recordDetails.isComponent")
     return Statement(
         kind, statement_id, record_id, status, _statement_date(data, True), (), details, "0.4"
     )
@@ -95,9 +93,9 @@ def _read_02(data: dict[str, Any]) -> Statement:
     statement_id = req_str(data, "statementID")
     kind_code = data.get("statementType")
     if kind_code is None:
-        raise Invalid("missing key field statementType")
+        raise BadRecord("missing key field statementType")
     if kind_code not in _STATEMENT_TYPES:
-        raise Invalid(
+        raise BadRecord(
             f"unknown statementType {kind_code!r} "
             "(entityStatement, personStatement or ownershipOrControlStatement)"
         )
@@ -123,11 +121,11 @@ def _statement_date(data: dict[str, Any], strict: bool) -> date | None:
     if publication is None:
         return on
     if not isinstance(publication, dict):
-        raise Invalid("publicationDetails must be an object")
+        raise BadRecord("publicationDetails must be an object")
     published = date_time(publication, "publicationDate", "publicationDetails.publicationDate")
     version = opt_str(publication, "bodsVersion", "publicationDetails.bodsVersion")
     if version is not None and not _VERSION.match(version):
-        raise Invalid(f"publicationDetails.bodsVersion {version!r} is not a version like 0.4")
+        raise BadRecord(f"publicationDetails.bodsVersion {version!r} is not a version like 0.4")
     opt_str(publication, "license", "publicationDetails.license")
     publisher = opt_obj(publication, "publisher", "publicationDetails.publisher")
     name = url = None
@@ -136,15 +134,15 @@ def _statement_date(data: dict[str, Any], strict: bool) -> date | None:
         url = opt_str(publisher, "url", "publicationDetails.publisher.url")
     if strict:
         if published is None:
-            raise Invalid("missing key field publicationDetails.publicationDate")
+            raise BadRecord("missing key field publicationDetails.publicationDate")
         if version is None:
-            raise Invalid("missing key field publicationDetails.bodsVersion")
+            raise BadRecord("missing key field publicationDetails.bodsVersion")
         if name is None and url is None:
-            raise Invalid("publicationDetails.publisher has neither name nor url")
+            raise BadRecord("publicationDetails.publisher has neither name nor url")
     return on or published
 
 
-# --- field readers: each returns the value or raises Invalid naming the field -------------
+# --- field readers: each returns the value or raises BadRecord naming the field -------------
 
 
 def _type_name(value: object) -> str:
@@ -154,9 +152,9 @@ def _type_name(value: object) -> str:
 def req_str(data: dict[str, Any], field: str, label: str | None = None) -> str:
     value = data.get(field)
     if value is None:
-        raise Invalid(f"missing key field {label or field}")
+        raise BadRecord(f"missing key field {label or field}")
     if not isinstance(value, str) or not value.strip():
-        raise Invalid(f"{label or field} must be a non-empty string, got {value!r}")
+        raise BadRecord(f"{label or field} must be a non-empty string, got {value!r}")
     return value.strip()
 
 
@@ -165,21 +163,21 @@ def opt_str(data: dict[str, Any], field: str, label: str | None = None) -> str |
     if value is None:
         return None
     if not isinstance(value, str):
-        raise Invalid(f"{label or field} must be a string, got {_type_name(value)} {value!r}")
+        raise BadRecord(f"{label or field} must be a string, got {_type_name(value)} {value!r}")
     return value.strip() or None
 
 
 def opt_bool(data: dict[str, Any], field: str, label: str | None = None) -> bool | None:
     value = data.get(field)
     if value is not None and not isinstance(value, bool):
-        raise Invalid(f"{label or field} must be true or false, got {value!r}")
+        raise BadRecord(f"{label or field} must be true or false, got {value!r}")
     return value
 
 
 def opt_obj(data: dict[str, Any], field: str, label: str | None = None) -> dict[str, Any] | None:
     value = data.get(field)
     if value is not None and not isinstance(value, dict):
-        raise Invalid(f"{label or field} must be an object, got {_type_name(value)}")
+        raise BadRecord(f"{label or field} must be an object, got {_type_name(value)}")
     return value
 
 
@@ -189,10 +187,10 @@ def obj_list(data: dict[str, Any], field: str, label: str | None = None) -> list
         return []
     name = label or field
     if not isinstance(value, list):
-        raise Invalid(f"{name} must be an array, got {_type_name(value)}")
+        raise BadRecord(f"{name} must be an array, got {_type_name(value)}")
     for index, item in enumerate(value):
         if not isinstance(item, dict):
-            raise Invalid(f"{name}[{index}] must be an object, got {_type_name(item)}")
+            raise BadRecord(f"{name}[{index}] must be an object, got {_type_name(item)}")
     return value
 
 
@@ -202,14 +200,14 @@ def str_list(data: dict[str, Any], field: str, label: str | None = None) -> list
         return []
     name = label or field
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise Invalid(f"{name} must be an array of strings, got {value!r}")
+        raise BadRecord(f"{name} must be an array of strings, got {value!r}")
     return [v.strip() for v in value if v.strip()]
 
 
 def enum(data: dict[str, Any], field: str, allowed: tuple[str, ...], label: str) -> str | None:
     value = opt_str(data, field, label)
     if value is not None and value not in allowed:
-        raise Invalid(f"unknown {label} {value!r}")
+        raise BadRecord(f"unknown {label} {value!r}")
     return value
 
 
@@ -218,7 +216,7 @@ def _date_text(data: dict[str, Any], field: str, name: str) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str):
-        raise Invalid(f"{name} must be a date string, got {_type_name(value)} {value!r}")
+        raise BadRecord(f"{name} must be a date string, got {_type_name(value)} {value!r}")
     return value.strip() or None  # registers export unknown dates as ""
 
 
@@ -231,7 +229,7 @@ def full_date(data: dict[str, Any], field: str, label: str | None = None) -> dat
         return None
     match = _DATE_TIME.match(text)
     if not match:
-        raise Invalid(f"invalid date {text!r} in {name}: YYYY-MM-DD expected")
+        raise BadRecord(f"invalid date {text!r} in {name}: YYYY-MM-DD expected")
     return _calendar(match.group(1), name)
 
 
@@ -247,12 +245,12 @@ def partial_date(data: dict[str, Any], field: str) -> tuple[date | None, str | N
         return None, None, ""
     match = _PARTIAL_DATE.match(value)
     if not match:
-        raise Invalid(f"invalid date {value!r} in {field}: YYYY, YYYY-MM or YYYY-MM-DD expected")
+        raise BadRecord(f"invalid date {value!r} in {field}: YYYY, YYYY-MM or YYYY-MM-DD expected")
     year, month, day = match.groups()
     if month is None:
         return None, None, value
     if not 1 <= int(month) <= 12:
-        raise Invalid(f"invalid date {value!r} in {field}: month {month}")
+        raise BadRecord(f"invalid date {value!r} in {field}: month {month}")
     if day is None:
         return None, f"{year}-{month}", value
     return _calendar(value, field), f"{year}-{month}", value
@@ -262,4 +260,4 @@ def _calendar(text: str, field: str) -> date:
     try:
         return date.fromisoformat(text.strip())
     except ValueError as exc:
-        raise Invalid(f"invalid date {text!r} in {field}: {exc}") from None
+        raise BadRecord(f"invalid date {text!r} in {field}: {exc}") from None

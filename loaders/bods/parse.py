@@ -31,10 +31,10 @@ from graph_schema.edges import Link
 from graph_schema.nodes import CompanyRecord, Record
 from graph_schema.provenance import Provenance
 from loaders.bods.interests import Relationship, read_relationship, relationship_links
-from loaders.bods.model import Invalid, Statement, read_statement
+from loaders.bods.model import Statement, read_statement
 from loaders.bods.parties import Party, entity_records, person_records, provenance
 from loaders.bods.party_map import PartyMap
-from loaders.contract import Format, Parsed, ParseResult, files_under
+from loaders.contract import BadRecord, Format, Parsed, ParseResult, files_under
 from loaders.rejects import Location, Rejection
 from loaders.source import ByteCounter, iter_json
 
@@ -92,9 +92,8 @@ def _parse(package: _Package, path: Path, counter: ByteCounter) -> Iterator[Pars
 def _restated_ids(path: Path) -> set[str]:
     """A quick first pass: relationship recordIds (0.4) that occur more than once, and the
     statementIDs (0.2) that a later statement names in replacesStatements."""
-    # Hashes, not the ids: a national file has millions of relationships (2.3M at large,
-    # where this pass peaked at 370 MiB on strings, 222 MiB on hashes). A collision only
-    # keeps one more record's lineage in memory.
+    # Hashes, not the ids: a national file has millions of relationships, and an int is far
+    # smaller than its id string. A collision only keeps one more record's lineage in memory.
     seen: set[int] = set()
     again: set[str] = set()
     for file in files_under(path, SUFFIXES):
@@ -119,14 +118,14 @@ def _statement(
 ) -> ParseResult | None:
     try:
         statement = read_statement(data)
-    except Invalid as exc:
+    except BadRecord as exc:
         _remember_rejected(package, data)
         return Rejection(location, str(exc), raw=data)
     if statement.kind != "relationship":
         return _guarded(package, location, data, statement, None, False)
     try:
         relationship = read_relationship(statement)
-    except Invalid as exc:
+    except BadRecord as exc:
         package.rejected.add(statement.record_id)
         return Rejection(location, str(exc), raw=data)
     lineage = _lineage(package, statement)
@@ -145,7 +144,7 @@ def _guarded(
     waiting: _Deferred | None,
     final: bool,
 ) -> ParseResult | None:
-    """Build a statement's records; any Invalid/ValidationError becomes its rejection."""
+    """Build a statement's records; any BadRecord/ValidationError becomes its rejection."""
     try:
         if waiting is None:
             records = _party(package, statement, location.file)
@@ -156,7 +155,7 @@ def _guarded(
                 package.deferred_lineages.add(_lineage(package, statement))
                 return None
             records = found
-    except Invalid as exc:
+    except BadRecord as exc:
         package.rejected.add(statement.record_id)
         return Rejection(location, str(exc), raw=data)
     except ValidationError as exc:
@@ -204,8 +203,8 @@ def _resolve(package: _Package, ref_id: str, final: bool) -> Party | None:
     party = package.parties.get(ref_id)
     if party is None and final:
         if ref_id in package.rejected:
-            raise Invalid(f"dangling reference: statement {ref_id} was rejected")
-        raise Invalid(f"dangling reference: statement {ref_id} is not in the file")
+            raise BadRecord(f"dangling reference: statement {ref_id} was rejected")
+        raise BadRecord(f"dangling reference: statement {ref_id} is not in the file")
     return party
 
 
@@ -218,7 +217,7 @@ def _relationship(package: _Package, waiting: _Deferred, final: bool) -> list[Re
     if subject is None or (rel.party.id and party is None):
         return None
     if subject.kind != "entity":
-        raise Invalid(f"subject {rel.subject.id} is a person statement, not an entity")
+        raise BadRecord(f"subject {rel.subject.id} is a person statement, not an entity")
     prov = provenance(statement, waiting.source_file)
     if party is None:
         return [
@@ -227,7 +226,7 @@ def _relationship(package: _Package, waiting: _Deferred, final: bool) -> list[Re
             )
         ]
     if rel.party.kind is not None and rel.party.kind != party.kind:
-        raise Invalid(
+        raise BadRecord(
             f"interestedParty {rel.party.id} is a {party.kind} statement, not a {rel.party.kind}"
         )
     links = relationship_links(rel, party.key, subject.key, statement, prov)

@@ -22,7 +22,6 @@ from graph_schema.names import clean_name
 from graph_schema.nodes import AddressRecord, CompanyRecord, Identifier, PersonRecord, Record
 from graph_schema.provenance import Provenance
 from loaders.bods.model import (
-    Invalid,
     Statement,
     camel,
     enum,
@@ -34,6 +33,7 @@ from loaders.bods.model import (
     partial_date,
     str_list,
 )
+from loaders.contract import BadRecord
 
 ENTITY_TYPES = (
     "registeredEntity",
@@ -128,7 +128,7 @@ def _scheme_of(identifier: dict[str, Any], index: int) -> str | None:
     scheme = opt_str(identifier, "scheme", f"{label}.scheme")
     name = opt_str(identifier, "schemeName", f"{label}.schemeName")
     if scheme is None and name is None:
-        raise Invalid(f"{label} has neither scheme nor schemeName")
+        raise BadRecord(f"{label} has neither scheme nor schemeName")
     for candidate in (scheme, name):
         if candidate is None:
             continue
@@ -167,18 +167,18 @@ def entity_key(statement: Statement, identifiers: list[Identifier]) -> str:
 def _entity_type(statement: Statement) -> str:
     value = statement.details.get("entityType")
     if value is None:
-        raise Invalid("missing key field entityType")
+        raise BadRecord("missing key field entityType")
     if statement.version == "0.4" and not isinstance(value, dict):
-        raise Invalid(f"entityType must be an object {{type, subtype}} in 0.4, got {value!r}")
+        raise BadRecord(f"entityType must be an object {{type, subtype}} in 0.4, got {value!r}")
     if isinstance(value, dict):  # 0.4: {type, subtype, details}
         code = value.get("type")
         if code is None:
-            raise Invalid("missing key field entityType.type")
+            raise BadRecord("missing key field entityType.type")
         opt_str(value, "details", "entityType.details")
     else:
         code = value
     if not isinstance(code, str) or code not in ENTITY_TYPES:
-        raise Invalid(f"unknown entityType {code!r}")
+        raise BadRecord(f"unknown entityType {code!r}")
     return code
 
 
@@ -199,7 +199,7 @@ def _jurisdiction(details: dict[str, Any]) -> str | None:
     if code is None:
         return None
     if not _JURISDICTION.match(code.upper()):
-        raise Invalid(f"invalid {field}.code {code!r}: ISO 3166 code expected")
+        raise BadRecord(f"invalid {field}.code {code!r}: ISO 3166 code expected")
     return code.upper()
 
 
@@ -210,10 +210,10 @@ def _unspecified_reason(details: dict[str, Any], field: str) -> str | None:
     opt_str(value, "description", f"{field}.description")
     reason = opt_str(value, "reason", f"{field}.reason")
     if reason is None:
-        raise Invalid(f"missing key field {field}.reason")
+        raise BadRecord(f"missing key field {field}.reason")
     code = camel(reason)
     if code not in UNSPECIFIED_REASONS:
-        raise Invalid(f"unknown {field}.reason {reason!r}")
+        raise BadRecord(f"unknown {field}.reason {reason!r}")
     return code
 
 
@@ -223,7 +223,7 @@ def _listed(details: dict[str, Any]) -> bool | None:
         return None
     has = opt_bool(listing, "hasPublicListing", "publicListing.hasPublicListing")
     if has is None:
-        raise Invalid("missing key field publicListing.hasPublicListing")
+        raise BadRecord("missing key field publicListing.hasPublicListing")
     str_list(listing, "companyFilingsURLs", "publicListing.companyFilingsURLs")
     obj_list(listing, "securitiesListings", "publicListing.securitiesListings")
     return has
@@ -280,9 +280,9 @@ def _pep(details: dict[str, Any]) -> bool:
     if exposure is not None:
         status = exposure.get("status")
         if status is None:
-            raise Invalid("missing key field politicalExposure.status")
+            raise BadRecord("missing key field politicalExposure.status")
         if status not in PEP_STATUSES:
-            raise Invalid(f"unknown politicalExposure.status {status!r}")
+            raise BadRecord(f"unknown politicalExposure.status {status!r}")
         for index, item in enumerate(obj_list(exposure, "details", "politicalExposure.details")):
             for field in ("startDate", "endDate"):
                 full_date(item, field, f"politicalExposure.details[{index}].{field}")
@@ -302,9 +302,9 @@ def person_records(
     details = statement.details
     person_type = details.get("personType")
     if person_type is None and statement.version == "0.4":
-        raise Invalid("missing key field personType")  # 0.2 bare statements omit it
+        raise BadRecord("missing key field personType")  # 0.2 bare statements omit it
     if person_type is not None and person_type not in PERSON_TYPES:
-        raise Invalid(f"unknown personType {person_type!r}")
+        raise BadRecord(f"unknown personType {person_type!r}")
     name = _person_name(details) or _NAMELESS.get(str(person_type), UNNAMED_PERSON)
     birth_date, birth_ym = None, None
     if details.get("birthDate") is not None:
@@ -393,18 +393,18 @@ def _address_country(item: dict[str, Any], label: str, version: str) -> str | No
     if value is None:
         return None
     if version == "0.4" and not isinstance(value, dict):
-        raise Invalid(f"{label}.country must be an object {{name, code}} in 0.4, got {value!r}")
+        raise BadRecord(f"{label}.country must be an object {{name, code}} in 0.4, got {value!r}")
     if isinstance(value, dict):  # 0.4: {name, code}
         name = opt_str(value, "name", f"{label}.country.name")
         if name is None:
-            raise Invalid(f"missing key field {label}.country.name")
+            raise BadRecord(f"missing key field {label}.country.name")
         code = opt_str(value, "code", f"{label}.country.code")
     elif isinstance(value, str):  # 0.2: the code itself
         code = value
     else:
-        raise Invalid(f"{label}.country must be an object or a code, got {value!r}")
+        raise BadRecord(f"{label}.country must be an object or a code, got {value!r}")
     if code is None:
         return None
     if not _COUNTRY.match(code.upper()):
-        raise Invalid(f"invalid {label}.country code {code!r}: 2 letters expected")
+        raise BadRecord(f"invalid {label}.country code {code!r}: 2 letters expected")
     return code.upper()

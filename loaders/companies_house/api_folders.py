@@ -15,7 +15,6 @@ from graph_schema.nodes import Record
 from graph_schema.provenance import Provenance
 from loaders.companies_house.common import (
     SOURCE,
-    BadRecord,
     ch_company_key,
     iter_documents,
     text,
@@ -28,7 +27,7 @@ from loaders.companies_house.company_docs import (
 )
 from loaders.companies_house.officers import officer_records
 from loaders.companies_house.psc import psc_records
-from loaders.contract import Format, Parsed, ParseResult, files_under
+from loaders.contract import BadRecord, Format, Parsed, ParseResult, files_under
 from loaders.rejects import Location, Rejection
 from loaders.source import ByteCounter
 

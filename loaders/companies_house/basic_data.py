@@ -15,7 +15,6 @@ from graph_schema.nodes import Record
 from graph_schema.provenance import Provenance
 from loaders.companies_house.common import (
     SOURCE,
-    BadRecord,
     address_records,
     ch_company_key,
     company_stub,
@@ -23,7 +22,7 @@ from loaders.companies_house.common import (
     uk_date,
 )
 from loaders.companies_house.company_docs import accounts_key, event
-from loaders.contract import Format, Parsed, ParseResult, files_under
+from loaders.contract import BadRecord, Format, Parsed, ParseResult, files_under
 from loaders.rejects import Location, Rejection
 from loaders.source import ByteCounter, iter_csv, iter_json, open_bytes
 

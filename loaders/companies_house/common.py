@@ -19,6 +19,7 @@ from graph_schema.labels import RelType
 from graph_schema.names import clean_name
 from graph_schema.nodes import AddressRecord, CompanyRecord, Identifier, Record
 from graph_schema.provenance import Provenance
+from loaders.contract import BadRecord
 from loaders.rejects import Location, Rejection
 from loaders.source import UTF8_BOM, ByteCounter, iter_json, open_bytes
 
@@ -61,10 +62,6 @@ _HOUSE_NUMBER = re.compile(r"^\d+[A-Za-z]?(?:\s*-\s*\d+[A-Za-z]?)?$")
 
 
 MAX_DOCUMENT_BYTES = 8 << 20  # an API response page is kilobytes; bigger files are streamed
-
-
-class BadRecord(Exception):
-    """A source record we cannot use; the message is the rejection reason."""
 
 
 def text(value: Any) -> str | None:

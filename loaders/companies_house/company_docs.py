@@ -12,7 +12,6 @@ from graph_schema.nodes import EventRecord, Record
 from graph_schema.provenance import Provenance
 from loaders.companies_house import codes
 from loaders.companies_house.common import (
-    BadRecord,
     address_records,
     as_list,
     company_stub,
@@ -20,6 +19,7 @@ from loaders.companies_house.common import (
     text,
 )
 from loaders.companies_house.company_types import COMPANY_TYPES
+from loaders.contract import BadRecord
 
 # Filing descriptions that end a company: the gazette notice of its dissolution.
 GAZETTE_ENDINGS: dict[str, EventKind] = {

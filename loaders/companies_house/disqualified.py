@@ -18,14 +18,13 @@ from graph_schema.provenance import Provenance
 from loaders.companies_house import codes
 from loaders.companies_house.common import (
     SOURCE,
-    BadRecord,
     as_list,
     iso_date,
     iter_documents,
     self_id,
     text,
 )
-from loaders.contract import Format, Parsed, ParseResult, files_under
+from loaders.contract import BadRecord, Format, Parsed, ParseResult, files_under
 from loaders.rejects import Location, Rejection
 from loaders.source import ByteCounter
 

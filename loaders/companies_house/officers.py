@@ -13,7 +13,6 @@ from graph_schema.provenance import Provenance
 from loaders.companies_house import codes
 from loaders.companies_house.common import (
     SOURCE,
-    BadRecord,
     address_records,
     birth_year_month,
     company_stub,
@@ -24,6 +23,7 @@ from loaders.companies_house.common import (
     last_segment,
     text,
 )
+from loaders.contract import BadRecord
 
 
 def officer_id(item: dict[str, Any]) -> str | None:

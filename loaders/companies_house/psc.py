@@ -14,7 +14,6 @@ from graph_schema.provenance import Provenance
 from loaders.companies_house import codes
 from loaders.companies_house.common import (
     SOURCE,
-    BadRecord,
     address_records,
     as_list,
     birth_year_month,
@@ -26,6 +25,7 @@ from loaders.companies_house.common import (
     self_id,
     text,
 )
+from loaders.contract import BadRecord
 
 _BAND = re.compile(r"-(\d+)-to-(\d+)-percent")
 _MORE_THAN = re.compile(r"-more-than-(\d+)-percent")

@@ -9,14 +9,13 @@ from typing import Any
 from graph_schema.provenance import Provenance
 from loaders.companies_house.common import (
     SOURCE,
-    BadRecord,
     iso_date,
     iter_documents,
     self_id,
     text,
 )
 from loaders.companies_house.psc import psc_records
-from loaders.contract import Format, Parsed, ParseResult, files_under
+from loaders.contract import BadRecord, Format, Parsed, ParseResult, files_under
 from loaders.rejects import Location, Rejection
 from loaders.source import ByteCounter
 

@@ -22,16 +22,13 @@ from graph_schema.identifiers import SCHEMES, normalise_identifier
 from graph_schema.keys import address_key, person_key
 from graph_schema.names import clean_name
 from graph_schema.nodes import Identifier
+from loaders.contract import BadRecord
 
 SOURCE = "ftm"
 DELTA_OPS = ("ADD", "MOD", "DEL")
 
 # Registry-number properties tried, in order, against a national scheme of the entity's country.
 _NUMBER_PROPS = ("registrationNumber", "vatCode", "taxNumber")
-
-
-class EntityError(ValueError):
-    """A line that is not a usable FtM entity; the message is the rejection reason."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,29 +54,29 @@ def unwrap(data: Any) -> tuple[str | None, Any]:
     if isinstance(data, dict) and "op" in data and "entity" in data and "schema" not in data:
         op = data["op"]
         if op not in DELTA_OPS:
-            raise EntityError(f"unknown delta op {op!r}; expected one of {', '.join(DELTA_OPS)}")
+            raise BadRecord(f"unknown delta op {op!r}; expected one of {', '.join(DELTA_OPS)}")
         return str(op), data["entity"]
     return None, data
 
 
 def to_proxy(data: Any) -> EntityProxy:
     if not isinstance(data, dict):
-        raise EntityError(f"expected an FtM entity object, found {type(data).__name__}")
+        raise BadRecord(f"expected an FtM entity object, found {type(data).__name__}")
     entity_id = data.get("id")
     if not isinstance(entity_id, str) or not entity_id.strip():
-        raise EntityError("missing key field id")
+        raise BadRecord("missing key field id")
     schema = data.get("schema")
     if not isinstance(schema, str) or not schema:
-        raise EntityError("missing key field schema")
+        raise BadRecord("missing key field schema")
     if model.get(schema) is None:
-        raise EntityError(f"unknown FtM schema {schema!r}")
+        raise BadRecord(f"unknown FtM schema {schema!r}")
     props = data.get("properties", {})
     if not isinstance(props, dict) or not all(isinstance(v, list) for v in props.values()):
-        raise EntityError("properties must be an object of lists")
+        raise BadRecord("properties must be an object of lists")
     try:
         return model.get_proxy(data)
     except (InvalidData, TypeError, ValueError) as exc:
-        raise EntityError(f"invalid FtM entity: {exc}") from None
+        raise BadRecord(f"invalid FtM entity: {exc}") from None
 
 
 def seen_at(data: dict[str, Any]) -> date | None:
@@ -193,7 +190,7 @@ def index_entity(index: FileIndex, data: Any) -> None:
         if op == "DEL":
             return
         proxy = to_proxy(entity)
-    except EntityError:
+    except BadRecord:
         return
     if proxy.schema.is_a("Sanction"):
         index.sanctioned.update(proxy.get("entity"))

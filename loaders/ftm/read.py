@@ -16,10 +16,9 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from graph_schema.provenance import Provenance
-from loaders.contract import Parsed, ParseResult, files_under
+from loaders.contract import BadRecord, Parsed, ParseResult, files_under
 from loaders.ftm.index import (
     SOURCE,
-    EntityError,
     FileIndex,
     index_entity,
     seen_at,
@@ -66,7 +65,7 @@ def _parse_file(path: Path, counter: ByteCounter) -> Iterator[ParseResult]:
                 seen_at=seen_at(entity),
             )
             records = entity_records(proxy, prov, index, path.name)
-        except EntityError as exc:
+        except BadRecord as exc:
             yield Rejection(location, str(exc), raw=data)
             continue
         except ValidationError as exc:

@@ -22,8 +22,8 @@ from graph_schema.labels import RelType
 from graph_schema.names import clean_name
 from graph_schema.nodes import AddressRecord, CompanyRecord, PersonRecord, Record
 from graph_schema.provenance import Provenance
+from loaders.contract import BadRecord
 from loaders.ftm.index import (
-    EntityError,
     FileIndex,
     NodeRef,
     address_text,
@@ -56,7 +56,7 @@ def check_dates(proxy: EntityProxy) -> None:
     for prop in _DATE_PROPS:
         for value in proxy.get(prop, quiet=True):
             if not registry.date.validate(value):
-                raise EntityError(f"invalid date {value!r} in {prop}")
+                raise BadRecord(f"invalid date {value!r} in {prop}")
 
 
 def full_date(values: Sequence[str]) -> date | None:
@@ -76,7 +76,7 @@ def normalise_role(label: str | None) -> str:
 def entity_records(
     proxy: EntityProxy, prov: Provenance, index: FileIndex, source_file: str
 ) -> list[Record]:
-    """Records for one (valid) entity; raises EntityError for a dangling or bad reference."""
+    """Records for one (valid) entity; raises BadRecord for a dangling or bad reference."""
     check_dates(proxy)
     schema = proxy.schema
     if schema.is_a("Person"):
@@ -86,7 +86,7 @@ def entity_records(
     if schema.is_a("Address"):
         text = address_text(proxy)
         if not text:
-            raise EntityError("Address entity without any address text")
+            raise BadRecord("Address entity without any address text")
         return [_address(text, upper(proxy.first("country")), prov, proxy)]
     if schema.is_a("Ownership"):
         return _ownership(proxy, prov, index, source_file)
@@ -220,12 +220,12 @@ def _ref(proxy: EntityProxy, prop: str, index: FileIndex) -> tuple[str, NodeRef 
     """(entity id, its node or None when it is in the file but not modelled, e.g. a Vessel)."""
     entity_id = proxy.first(prop)
     if not entity_id:
-        raise EntityError(f"missing key field {prop}")
+        raise BadRecord(f"missing key field {prop}")
     if entity_id in index.nodes:
         return entity_id, index.nodes[entity_id]
     if entity_id in index.others:
         return entity_id, None
-    raise EntityError(f"{prop} {entity_id!r} is not in this file")
+    raise BadRecord(f"{prop} {entity_id!r} is not in this file")
 
 
 def _link_ends(
@@ -257,7 +257,7 @@ def _ownership(
         try:
             share = float(raw.strip().rstrip("%").replace(",", "."))
         except ValueError:
-            raise EntityError(f"invalid percentage {raw!r}") from None
+            raise BadRecord(f"invalid percentage {raw!r}") from None
     kind = (proxy.first("ownershipType") or "").lower()
     interest = "votingRights" if "vot" in kind else "shareholding"
     try:
@@ -272,7 +272,7 @@ def _ownership(
             provenance=prov,
         )
     except ValidationError as exc:
-        raise EntityError(_first_error(exc)) from None
+        raise BadRecord(_first_error(exc)) from None
     return [*stubs, link]
 
 
@@ -298,7 +298,7 @@ def _directorship(
             provenance=prov,
         )
     except ValidationError as exc:
-        raise EntityError(_first_error(exc)) from None
+        raise BadRecord(_first_error(exc)) from None
     return [*stubs, link]
 
 

@@ -23,6 +23,7 @@ from graph_schema.labels import RelType
 from graph_schema.names import clean_name
 from graph_schema.nodes import AddressRecord, CompanyRecord, Identifier, Record
 from graph_schema.provenance import Provenance
+from loaders.contract import BadRecord
 from loaders.gleif.read import CONTENT_DATE, Tree, as_list, text
 
 SOURCE = "gleif"
@@ -53,10 +54,6 @@ REGISTRATION_STATUSES = {
     "CANCELLED",
 }
 _OTHER_LEGAL_FORM = {"8888", "9999"}
-
-
-class RecordError(ValueError):
-    """The message is the rejection reason."""
 
 
 @dataclass
@@ -178,16 +175,16 @@ def parse_day(value: str | None, what: str) -> date | None:
     try:
         return date.fromisoformat(value[:10])
     except ValueError:
-        raise RecordError(f"invalid date {value!r} in {what}") from None
+        raise BadRecord(f"invalid date {value!r} in {what}") from None
 
 
 def lei_identifier(value: str | None, what: str = "LEI") -> Identifier:
     if not value:
-        raise RecordError(f"missing key field {what}")
+        raise BadRecord(f"missing key field {what}")
     try:
         scheme, number = normalise_identifier("XI-LEI", value)
     except InvalidInput as exc:
-        raise RecordError(f"{exc.message} in {what}") from None
+        raise BadRecord(f"{exc.message} in {what}") from None
     return Identifier(scheme=scheme, value=number)
 
 
@@ -246,13 +243,13 @@ def lei_records(facts: LeiFacts, source_file: str) -> list[Record]:
     key, identifiers = company_key(facts)
     lei = identifiers[-1].value
     if facts.entity_status not in ENTITY_STATUSES and facts.entity_status is not None:
-        raise RecordError(f"unknown EntityStatus {facts.entity_status!r}")
+        raise BadRecord(f"unknown EntityStatus {facts.entity_status!r}")
     registration = facts.registration_status
     if registration is not None and registration not in REGISTRATION_STATUSES:
-        raise RecordError(f"unknown RegistrationStatus {registration!r}")
+        raise BadRecord(f"unknown RegistrationStatus {registration!r}")
     name = clean_name(facts.legal_name)
     if not name:
-        raise RecordError("missing key field LegalName")
+        raise BadRecord("missing key field LegalName")
     former = sorted(
         {clean_name(n) or n for n, kind in facts.other_names if kind == "PREVIOUS_LEGAL_NAME"}
         - {name}

@@ -1,6 +1,6 @@
 """GLEIF formats: "gleif-lei" (Level 1 LEI records) and "gleif-rr" (Level 2 relationships).
 
-Both read golden-copy XML, golden-copy JSON and API v1 JSON:API responses (see gleif_read),
+Both read golden-copy XML, golden-copy JSON and API v1 JSON:API responses (see read.py),
 a file or a folder; in a folder, files of the other level are skipped (a golden-copy download
 folder holds both). One Parsed or Rejection per LEI record / relationship record / exception.
 
@@ -17,8 +17,8 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from loaders.contract import Format, Parsed, ParseResult, files_under
-from loaders.gleif.lei import RecordError, company_key, facts_from_api, facts_from_bf, lei_records
+from loaders.contract import BadRecord, Format, Parsed, ParseResult, files_under
+from loaders.gleif.lei import company_key, facts_from_api, facts_from_bf, lei_records
 from loaders.gleif.read import API_TYPES, SUFFIXES, Tree, iter_records
 from loaders.gleif.rr import rr_from_api, rr_from_bf, rr_records
 from loaders.rejects import Location, Rejection
@@ -70,7 +70,7 @@ def parse_lei(path: Path, counter: ByteCounter) -> Iterator[ParseResult]:
             try:
                 facts = facts_from_bf(tree) if style == "bf" else facts_from_api(tree)
                 yield Parsed(location, lei_records(facts, file.name))
-            except RecordError as exc:
+            except BadRecord as exc:
                 yield Rejection(location, str(exc), raw=tree)
 
 
@@ -87,7 +87,7 @@ def lei_keys_near(folder: Path) -> dict[str, str]:
             try:
                 facts = facts_from_bf(tree) if style == "bf" else facts_from_api(tree)
                 key, identifiers = company_key(facts)
-            except RecordError:
+            except BadRecord:
                 continue
             if len(identifiers) > 1:
                 keys[identifiers[-1].value] = key
@@ -118,7 +118,7 @@ def _rr_item(
     try:
         facts = rr_from_bf(tree) if style == "bf" else rr_from_api(tree)
         return Parsed(location, rr_records(facts, lei_keys, name))
-    except RecordError as exc:
+    except BadRecord as exc:
         return Rejection(location, str(exc), raw=tree)
 
 

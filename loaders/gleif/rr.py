@@ -22,7 +22,8 @@ from graph_schema.keys import relationship_key
 from graph_schema.labels import RelType
 from graph_schema.nodes import CompanyRecord, Identifier, Record
 from graph_schema.provenance import Provenance
-from loaders.gleif.lei import SOURCE, RecordError, lei_identifier, parse_day
+from loaders.contract import BadRecord
+from loaders.gleif.lei import SOURCE, lei_identifier, parse_day
 from loaders.gleif.read import CONTENT_DATE, Tree, as_list, text
 
 PARENT_LEVELS = {
@@ -105,24 +106,24 @@ def _split_key(key: str) -> Identifier:
 
 def rr_records(facts: RrFacts, lei_keys: dict[str, str], source_file: str) -> list[Record]:
     if not facts.rel_type:
-        raise RecordError("missing key field RelationshipType")
+        raise BadRecord("missing key field RelationshipType")
     if facts.rel_type in NOT_MODELLED:
         return []
     level = PARENT_LEVELS.get(facts.rel_type)
     if level is None:
-        raise RecordError(f"unknown RelationshipType {facts.rel_type!r}")
+        raise BadRecord(f"unknown RelationshipType {facts.rel_type!r}")
     for node_type in facts.node_types:
         if node_type not in (None, "LEI"):
-            raise RecordError(f"unsupported NodeIDType {node_type!r}: only LEI nodes are modelled")
+            raise BadRecord(f"unsupported NodeIDType {node_type!r}: only LEI nodes are modelled")
     child = lei_identifier(facts.start, "StartNode").value
     parent = lei_identifier(facts.end, "EndNode").value
     if facts.status is not None and facts.status not in RELATIONSHIP_STATUSES:
-        raise RecordError(f"unknown RelationshipStatus {facts.status!r}")
+        raise BadRecord(f"unknown RelationshipStatus {facts.status!r}")
     period = next((p for p in facts.periods if p.kind == "RELATIONSHIP_PERIOD"), None)
     start = parse_day(period.start, "RelationshipPeriod StartDate") if period else None
     end = parse_day(period.end, "RelationshipPeriod EndDate") if period else None
     if start and end and end < start:
-        raise RecordError(f"relationship end {end} is before start {start}")
+        raise BadRecord(f"relationship end {end} is before start {start}")
     prov = Provenance(
         source=SOURCE,
         record_id=f"{child}|{facts.rel_type}|{parent}",

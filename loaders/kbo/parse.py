@@ -5,7 +5,7 @@ denomination.csv, address.csv, activity.csv, establishment.csv, branch.csv, cont
 one of its files (meta.csv and code.csv next to it are then read for context).
 One source record = one CSV row.
 
-Choices (see also kbo_codes.py):
+Choices (see also codes.py):
 - An enterprise (natural person or legal person) is a Company keyed BE-BCE_KBO-<10 digits>; a
   sole trader is a registered enterprise that can go bankrupt, so it is kept as a Company whose
   legal_form says "natural person". Establishment units, branches and contact data are read and

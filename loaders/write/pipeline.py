@@ -85,8 +85,8 @@ QUEUE_SIZE = 2000  # parsed records waiting for the writer: bounds memory, smoot
 def _parsed_in_background(
     fmt: Format, path: Path, counter: ByteCounter
 ) -> Iterator[tuple[ParseResult, str | None]]:
-    """Parse (and pre-check) in a thread while this one waits on Neo4j: the two overlap, which
-    the benchmark measured at -44 % load time. Order is kept; parser errors re-raise here."""
+    """Parse (and pre-check) in a thread while this one waits on Neo4j, so that the two
+    overlap. Order is kept; parser errors re-raise here."""
     items: queue.Queue[object] = queue.Queue(maxsize=QUEUE_SIZE)
     stop = threading.Event()
 
@@ -156,8 +156,8 @@ def lone_surrogate(records: Sequence[Record]) -> str | None:
     for record in records:
         try:
             # pydantic-core serialises in Rust and refuses a lone surrogate: far cheaper than
-            # walking every field in Python (it cost a fifth of the loader's CPU), which now
-            # runs only to name the field of a record that failed.
+            # walking every field in Python, which runs only to name the field of a record that
+            # failed.
             record.__pydantic_serializer__.to_json(record)
         except PydanticSerializationError:
             for name, value in record:

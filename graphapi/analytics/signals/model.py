@@ -33,7 +33,8 @@ class SignalKind(StrEnum):
 
 
 class Family(StrEnum):
-    """Independent evidence families of the rating (§5): agreement across families adds 1."""
+    """Independent evidence families of the rating (docs/analytics.md §Rating): agreement
+    across families adds 1."""
 
     HISTORY = "history"
     CONCEALMENT = "concealment"

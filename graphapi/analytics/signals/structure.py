@@ -1,5 +1,5 @@
-"""Structure and compliance signals: CIRCULAR_OWNERSHIP (§4.11), UBO_DISCREPANCY (§4.12),
-NO_UBO_FOUND (§4.13), MASS_REGISTRATION_ADDRESS (§4.9), SANCTIONED and PEP (§4.14)."""
+"""Structure and compliance signals: CIRCULAR_OWNERSHIP, UBO_DISCREPANCY, NO_UBO_FOUND,
+MASS_REGISTRATION_ADDRESS, SANCTIONED and PEP (docs/analytics.md §Signals, one section each)."""
 
 from __future__ import annotations
 
@@ -130,7 +130,7 @@ def mass_registration_address(ix: Index, params: SignalParams) -> list[Signal]:
         failing = params.national_fail_rate is not None and (
             fail_share >= params.mass_fail_multiple * params.national_fail_rate
         )
-        # §4.9 flags an address on size AND churn (a young population or a failure rate well
+        # An address is flagged on size AND churn (a young population or a failure rate well
         # above the national one): size alone is an accountant or business centre, not a sign.
         if new_share < params.mass_new_share and not failing:
             continue

@@ -10,11 +10,11 @@ from hypothesis import strategies as st
 
 from graph_schema.provenance import Provenance
 from loaders.companies_house.basic_data import row_records
-from loaders.companies_house.common import BadRecord
 from loaders.companies_house.company_docs import case_records, filing_records, profile_records
 from loaders.companies_house.disqualified import disqualified_records
 from loaders.companies_house.officers import officer_records
 from loaders.companies_house.psc import psc_records
+from loaders.contract import BadRecord
 
 PROV = Provenance(source="companies-house", record_id="t")
 CKEY = "GB-COH-01234567"
