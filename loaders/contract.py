@@ -17,10 +17,16 @@ class BadRecord(ValueError):
 
 @dataclass(frozen=True)
 class Parsed:
-    """One source record turned into canonical records (possibly none, e.g. a totals line)."""
+    """One source record turned into canonical records (possibly none, e.g. a totals line).
+
+    `warnings` name values the record holds that we do not know (a code the registry added
+    after this loader was written): the record still loads, with the value kept as-is, and
+    each warning goes to the rejects file marked `kept` without counting as a rejection.
+    """
 
     location: Location
     records: Sequence[Record]
+    warnings: Sequence[str] = ()
 
 
 ParseResult = Parsed | Rejection
@@ -32,8 +38,10 @@ class Format:
     name: str
     description: str
     parse: Parser
-    # Each entry of a folder input parses on its own, with the same locations as when the whole
-    # folder is parsed (per-company folders): `bulk-import` may then parse entries in parallel.
+    # Each entry of a folder input parses on its own, with the same locations and records as
+    # when the whole folder is parsed (per-company folders; an entry may read other files, but
+    # never depends on what was parsed before it): `bulk-import` may then parse entries in
+    # parallel.
     entries_independent: bool = False
 
 

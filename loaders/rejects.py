@@ -30,10 +30,14 @@ class Location:
 
 @dataclass(frozen=True)
 class Rejection:
+    """A rejected record, or with `kept` a warning about a record that was loaded anyway
+    (an unknown code kept as-is): same file, same shape, told apart by `kept`."""
+
     location: Location
     reason: str
     raw: Any = None
     format: str | None = None
+    kept: bool = False
 
     def to_json(self) -> dict[str, Any]:
         raw = self.raw
@@ -49,16 +53,21 @@ class Rejection:
             "line": self.location.line,
             "record": self.location.record,
             "reason": self.reason,
+            "kept": self.kept,
             "raw": raw,
         }
 
 
 @dataclass
 class RejectSink:
-    """Writes rejections as JSON Lines (or only counts them when no file is given)."""
+    """Writes rejections as JSON Lines (or only counts them when no file is given).
+
+    Warnings about loaded records (`Rejection.kept`) go to the same file and are counted in
+    `kept`, never in `count`: read = loaded + rejected holds whatever the warnings."""
 
     path: Path | None
     count: int = 0
+    kept: int = 0
     reasons: dict[str, int] = field(default_factory=dict)
     _fh: IO[str] | None = None
 
@@ -79,9 +88,12 @@ class RejectSink:
             self._fh = None
 
     def add(self, rejection: Rejection) -> None:
-        self.count += 1
-        head = rejection.reason.split(":", 1)[0][:80]
-        self.reasons[head] = self.reasons.get(head, 0) + 1
+        if rejection.kept:
+            self.kept += 1
+        else:
+            self.count += 1
+            head = rejection.reason.split(":", 1)[0][:80]
+            self.reasons[head] = self.reasons.get(head, 0) + 1
         if self._fh is not None:
             self._fh.write(json.dumps(rejection.to_json(), default=str, ensure_ascii=False) + "\n")
             self._fh.flush()  # a killed load still leaves every rejection seen so far

@@ -28,6 +28,7 @@ class LoadReport:
     read: int = 0  # source records seen (lines, statements, rows, documents)
     loaded: int = 0  # source records written
     rejected: int = 0  # source records rejected (each one in the rejects file)
+    warnings: int = 0  # unknown values in loaded records, kept as-is (in the rejects file too)
     nodes: WriteStats = field(default_factory=WriteStats)
     links: WriteStats = field(default_factory=WriteStats)
     seconds: float = 0.0
@@ -40,9 +41,11 @@ class LoadReport:
         created = self.nodes.created + self.links.created
         updated = self.nodes.updated + self.links.updated
         unchanged = self.nodes.unchanged + self.links.unchanged
+        kept = f" ({self.warnings} unknown values kept as-is)" if self.warnings else ""
         return (
-            f"{self.format}: read {self.read}, loaded {self.loaded}, rejected {self.rejected} "
-            f"| graph: {created} created, {updated} updated, {unchanged} unchanged "
+            f"{self.format}: read {self.read}, loaded {self.loaded}{kept}, "
+            f"rejected {self.rejected} | graph: {created} created, {updated} updated, "
+            f"{unchanged} unchanged "
             f"| {self.seconds:.1f}s, {self.rate:,.0f} records/s"
         )
 
@@ -68,6 +71,7 @@ def load_path(
         else:
             assert isinstance(item, Parsed)
             report.loaded += 1
+            report.warnings += warn(item, rejects, fmt.name)
             writer.add(item.records, item.location)
             _settle(writer, rejects, report, fmt.name)
         if progress is not None and report.read % 500 == 0:
@@ -178,6 +182,13 @@ def _has_lone_surrogate(value: object) -> bool:
     if isinstance(value, BaseModel):
         return any(_has_lone_surrogate(v) for _, v in value)
     return False
+
+
+def warn(item: Parsed, rejects: RejectSink, fmt: str) -> int:
+    """Report a loaded record's unknown values (kept as-is); returns how many."""
+    for reason in item.warnings:
+        rejects.add(Rejection(item.location, reason, format=fmt, kept=True))
+    return len(item.warnings)
 
 
 def _settle(writer: GraphWriter, rejects: RejectSink, report: LoadReport, fmt: str) -> None:
