@@ -10,6 +10,7 @@ from typing import ClassVar
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from graph_schema.events import EventKind, is_insolvency
+from graph_schema.financials import FIGURE_NAMES, sector
 from graph_schema.labels import NodeLabel
 from graph_schema.names import (
     address_fingerprint,
@@ -71,12 +72,22 @@ class CompanyRecord(Record):
     listed: bool | None = None
     # Why a register names no beneficial owner (PSC statement, BODS unspecified reason).
     no_beneficial_owner_reason: str | None = None
+    # Companies House profile `accounts`: when the next accounts are due, and the registry's
+    # own overdue flag at retrieval (accounts findings, docs/accounts.md).
+    accounts_next_due: date | None = None
+    accounts_next_made_up_to: date | None = None
+    accounts_overdue: bool | None = None
 
     def graph_props(self) -> dict[str, object]:
         props = super().graph_props()
         names = [n for n in [self.name, *self.former_names] if n]
         if names:
             props["search_names"] = sorted({company_search_name(n) for n in names})
+        # The main activity's class and division, indexed: how financial peers are found.
+        if self.activity_codes:
+            for prop, digits in (("sector_class", 4), ("sector_division", 2)):
+                if (code := sector(self.activity_codes[0], digits)) is not None:
+                    props[prop] = code
         return props
 
 
@@ -156,4 +167,63 @@ class DisqualificationRecord(Record):
     reference: str | None = None
 
 
-NodeRecord = CompanyRecord | PersonRecord | AddressRecord | EventRecord | DisqualificationRecord
+class FinancialStatementRecord(Record):
+    """One period of filed accounts of one company (graph_schema.financials.FinancialStatement
+    as stored): `(:Company)-[:FILED]->(:FinancialStatement)`. Figures become properties named
+    as the canonical figures (`equity`), with their evidence beside them (`equity_sources`,
+    `equity_formula`); a figure the filing does not state is not stored at all."""
+
+    label: ClassVar[NodeLabel] = NodeLabel.FINANCIAL_STATEMENT
+    key: str
+    company: str  # company key
+    # The name printed on the filing: names the company node only when nothing else does.
+    company_name: str | None = None
+    period_start: date | None = None
+    period_end: date
+    accounts_type: str
+    dormant: bool | None = None
+    llp: bool = False
+    consolidated: bool = False
+    comparative: bool = False
+    audited: bool | None = None
+    accounting_standard: str | None = None
+    model: str | None = None
+    currency: str | None = None
+    source_format: str
+    size_class: str | None = None
+    notes: list[str] = Field(default_factory=list)
+    figures: dict[str, float] = Field(default_factory=dict)
+    figure_sources: dict[str, list[str]] = Field(default_factory=dict)
+    figure_formulas: dict[str, str] = Field(default_factory=dict)
+
+    @field_validator("figures")
+    @classmethod
+    def _known_figures(cls, value: dict[str, float]) -> dict[str, float]:
+        unknown = set(value) - set(FIGURE_NAMES)
+        if unknown:
+            raise ValueError(f"unknown figures: {', '.join(sorted(unknown))}")
+        return value
+
+    def graph_props(self) -> dict[str, object]:
+        props = super().graph_props()
+        for name in ("figures", "figure_sources", "figure_formulas"):
+            props.pop(name, None)
+        for name, value in self.figures.items():
+            props[name] = value
+            props[f"{name}_sources"] = self.figure_sources.get(name, [])
+            if name in self.figure_formulas:
+                props[f"{name}_formula"] = self.figure_formulas[name]
+        return props
+
+    def company_search_names(self) -> list[str]:
+        return [company_search_name(self.company_name)] if self.company_name else []
+
+
+NodeRecord = (
+    CompanyRecord
+    | PersonRecord
+    | AddressRecord
+    | EventRecord
+    | DisqualificationRecord
+    | FinancialStatementRecord
+)

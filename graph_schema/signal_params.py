@@ -12,6 +12,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from graph_schema.financial_params import FinancialParams
+
 
 class RuleSet(StrEnum):
     AMLR = "AMLR"  # Regulation 2024/1624 Arts. 52-54
@@ -41,6 +43,8 @@ class SignalParams(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     ubo: UboRules = UboRules()
+    # Findings from filed accounts (docs/accounts.md, "Findings and their defaults").
+    financial: FinancialParams = FinancialParams()
     # §DIRECTOR_PAST_BANKRUPTCIES: window after leaving, counting horizon, "shortly before" tier.
     window_months: int = 36
     horizon_months: int = 60

@@ -11,6 +11,7 @@ from graphapi.analytics.history import BankruptcyHistory, bankruptcy_history
 from graphapi.analytics.inputs import DueDiligenceInput, Index
 from graphapi.analytics.rating import Rating, rate
 from graphapi.analytics.signals.dormant import dormant_reactivation
+from graphapi.analytics.signals.financial import financial_signals
 from graphapi.analytics.signals.front import front_person
 from graphapi.analytics.signals.history import (
     company_insolvent,
@@ -110,6 +111,7 @@ def assess(data: DueDiligenceInput, as_of: date, params: SignalParams | None = N
         *mass_registration_address(ix, params),
         *sanctioned(ix, as_of, params),
         *pep(ix, as_of, ubo, params),
+        *financial_signals(ix, as_of, params),
     ]
     signals.sort(key=lambda s: (-s.severity, -(s.date or date.min).toordinal(), s.kind.value))
     return Assessment(

@@ -7,6 +7,7 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict
 
+from graph_schema.financials import FinancialStatement
 from graph_schema.labels import RelType
 from graph_schema.names import surname_tokens
 from graphapi.analytics.dates import valid_at
@@ -47,6 +48,7 @@ class DueDiligenceInput(BaseModel):
     addresses: tuple[AddressFacts, ...] = ()
     disqualifications: tuple[Disqualification, ...] = ()
     relations: tuple[Relation, ...] = ()
+    statements: tuple[FinancialStatement, ...] = ()  # the target's filed accounts
 
 
 @dataclass

@@ -168,6 +168,10 @@ class CompanyFacts(Fact):
     no_beneficial_owner_reason: str | None = None
     topics: tuple[str, ...] = ()
     distress_markers: tuple[str, ...] = ()  # e.g. accounts_overdue, tax_lien (where loaded)
+    # Companies House: when the next accounts are due, for which period, the registry's flag.
+    accounts_next_due: date | None = None
+    accounts_next_made_up_to: date | None = None
+    accounts_overdue: bool | None = None
     ref: SourceRef = SourceRef()
 
     @property

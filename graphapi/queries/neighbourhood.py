@@ -1,4 +1,4 @@
-"""Fetch everything the analytics need about target companies, in six round trips.
+"""Fetch everything the analytics need about target companies, in five round trips.
 
 The round-trip count does not depend on how many targets there are or how many directors,
 mandates or holdings they have: the targets' names (for the similar-name search), then five
@@ -32,6 +32,7 @@ from graphapi.analytics.model import (
     SourceRef,
 )
 from graphapi.graph import Graph
+from graphapi.queries.financials import statements_from_rows
 
 # Caps that keep one target's bundle bounded even at a mass-registration address or for a very
 # common name.
@@ -66,7 +67,11 @@ CALL (t) {
   WITH node WHERE node:Company AND node <> t
   RETURN collect(node.key) AS similar
 }
-RETURN key, direct, ancestors, neighbours, similar
+CALL (t) {
+  OPTIONAL MATCH (t)-[:FILED]->(s:FinancialStatement)
+  RETURN collect(properties(s)) AS statements
+}
+RETURN key, direct, ancestors, neighbours, similar, statements
 """
 
 # Step 2: the links going out of every person or company found so far (their mandates and
@@ -213,6 +218,9 @@ def company_fact(p: dict[str, Any], addresses: Iterable[str]) -> CompanyFacts:
         address_keys=tuple(sorted(set(addresses))), listed=bool(p.get("listed")),
         no_beneficial_owner_reason=p.get("no_beneficial_owner_reason"),
         topics=tuple(p.get("topics") or ()), ref=_ref(p),
+        accounts_next_due=p.get("accounts_next_due"),
+        accounts_next_made_up_to=p.get("accounts_next_made_up_to"),
+        accounts_overdue=p.get("accounts_overdue"),
     )  # fmt: skip
 
 
@@ -251,6 +259,7 @@ async def fetch_bundles(
         },
     )
     reach: dict[str, set[str]] = {}
+    statements = {r["key"]: statements_from_rows(r["key"], r["statements"]) for r in seeds}
     for row in seeds:
         reach[row["key"]] = {
             row["key"],
@@ -301,7 +310,9 @@ async def fetch_bundles(
         for r in stats
     }
     return {
-        target: _bundle(target, members, companies, persons, outgoing, addresses)
+        target: _bundle(target, members, companies, persons, outgoing, addresses).model_copy(
+            update={"statements": statements.get(target, ())}
+        )
         for target, members in reach.items()
     }
 

@@ -311,3 +311,18 @@ class ChangeRows(Row):
     addresses: list[AddressChangeRow]
     insolvencies: list[InsolvencyChangeRow]
     state: list[CompanyStateRow]
+
+
+class BanRow(Row):
+    """A director disqualification (court order or undertaking) with its provenance."""
+
+    id: str
+    start: dt.date | None = None
+    end: dt.date | None = None
+    authority: str | None = None
+    reason: str | None = None
+    reference: str | None = None
+    source: str | None = None
+    record_id: str | None = None
+    source_file: str | None = None
+    seen_at: dt.date | None = None

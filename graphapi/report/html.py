@@ -14,6 +14,7 @@ from html import escape
 from graph_schema.errors import NotFound
 from graph_schema.signal_params import SignalParams
 from graphapi.analytics.assess import Assessment
+from graphapi.analytics.financials.analysis import FinancialAnalysis
 from graphapi.analytics.inputs import DueDiligenceInput, Index
 from graphapi.analytics.model import SourceRef
 from graphapi.analytics.signals.model import Signal
@@ -22,9 +23,11 @@ from graphapi.batch.resolve import Resolved, Status
 from graphapi.batch.ubo_check import render_ubo
 from graphapi.graph import Graph
 from graphapi.queries.entities import identifiers_of
+from graphapi.report.financial_svg import financial_section
 from graphapi.report.network_svg import network_svg
 from graphapi.report.style import CSS
 from graphapi.services.assessment import assess_companies
+from graphapi.services.financials import analyse_company
 
 
 class ReportNotFound(NotFound):
@@ -210,7 +213,8 @@ def _ubo(a: Assessment, bundle: DueDiligenceInput, ix: Index) -> str:
 
 def _params(params: SignalParams) -> str:
     flat = {f"ubo.{k}": v for k, v in params.ubo.model_dump().items()}
-    flat.update({k: v for k, v in params.model_dump().items() if k != "ubo"})
+    flat.update({f"financial.{k}": v for k, v in params.financial.model_dump().items()})
+    flat.update({k: v for k, v in params.model_dump().items() if k not in ("ubo", "financial")})
     rows = ((esc(k), esc(v)) for k, v in sorted(flat.items()))
     table = _table(("Parameter", "Value"), rows)
     return f'<section id="parameters"><h2>Parameters</h2>{table}</section>'
@@ -221,6 +225,7 @@ def report_html(
     bundle: DueDiligenceInput,
     identifiers: Sequence[tuple[str, str]] = (),
     generated_at: dt.datetime | None = None,
+    financials: FinancialAnalysis | None = None,
 ) -> str:
     """The full report page for one assessed company (pure: no database access)."""
     ix = Index.build(bundle)
@@ -241,6 +246,7 @@ def report_html(
         "control, declared beneficial owners (declared BO) and directorships (dashed: ended)."
         f"</p>{svg}</section>"
         + _signals(assessment)
+        + financial_section(financials)
         + _histories(assessment, ix)
         + _ubo(assessment, bundle, ix)
         + _params(assessment.params)
@@ -258,4 +264,10 @@ async def company_report(
         raise ReportNotFound(f"no company with id {company_id!r}")
     ids = (await identifiers_of(graph, [company_id]))[0]
     assessed = found[company_id]
-    return report_html(assessed.result, assessed.bundle, [(i.scheme, i.value) for i in ids])
+    financials = await analyse_company(graph, company_id, as_of)
+    return report_html(
+        assessed.result,
+        assessed.bundle,
+        [(i.scheme, i.value) for i in ids],
+        financials=financials,
+    )

@@ -20,6 +20,7 @@ from graphapi.http.auth import Role
 from graphapi.queries.entities import identifiers_of
 from graphapi.report.html import report_html
 from graphapi.services.assessment import assess_companies
+from graphapi.services.financials import analyse_company
 from graphapi.web.common import WebError, as_of_param, audit, authorise
 
 REPORT_TIMEOUT_S = 60.0
@@ -40,11 +41,14 @@ async def report_endpoint(request: Request, audit_log: AuditLog) -> Response:
             if company_id not in found:
                 raise WebError(404, "NOT_FOUND", f"no company with id {company_id!r}")
             ids = (await identifiers_of(graph, [company_id]))[0]
+            financials = await analyse_company(graph, company_id, as_of)
         except DuegraphError as exc:
             raise WebError(503, exc.code, exc.message) from None
         assessed = found[company_id]
         bundle = assessed.bundle
-        page = report_html(assessed.result, bundle, [(i.scheme, i.value) for i in ids])
+        page = report_html(
+            assessed.result, bundle, [(i.scheme, i.value) for i in ids], financials=financials
+        )
         named = {c.key for c in bundle.companies} | {p.key for p in bundle.persons}
         audit(audit_log, caller, "report", {"companyId": company_id, "asOf": str(as_of)}, named)
     except WebError as exc:

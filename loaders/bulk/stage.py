@@ -26,11 +26,13 @@ import orjson
 
 from graph_schema.edges import Link
 from graph_schema.labels import NodeLabel, RelType
+from graph_schema.names import company_search_name
 from graph_schema.nodes import (
     AddressRecord,
     CompanyRecord,
     DisqualificationRecord,
     EventRecord,
+    FinancialStatementRecord,
     PersonRecord,
     Record,
 )
@@ -57,6 +59,7 @@ ENDPOINTS: dict[RelType, tuple[tuple[str, ...], tuple[str, ...]]] = {
 OWNED: dict[str, tuple[str, RelType]] = {
     NodeLabel.EVENT.value: (NodeLabel.COMPANY.value, RelType.HAS_EVENT),
     NodeLabel.DISQUALIFICATION.value: (NodeLabel.PERSON.value, RelType.DISQUALIFIED),
+    NodeLabel.FINANCIAL_STATEMENT.value: (NodeLabel.COMPANY.value, RelType.FILED),
 }
 # Only these carry `sources` (the list of sources that mentioned them), as in NODE_UPSERTS.
 WITH_SOURCES = frozenset({NodeLabel.COMPANY.value, NodeLabel.PERSON.value, NodeLabel.ADDRESS.value})
@@ -111,6 +114,14 @@ CREATE INDEX node_label ON node (label);
 CREATE INDEX rel_type ON rel (type);
 """
 _FOLD_BATCH = 10_000
+# Companies without a name that filed accounts naming them, first staged filing first.
+_UNNAMED_WITH_ACCOUNTS = """
+SELECT c.id, json_extract(s.props, '$.company_name') FROM node s
+JOIN node c ON c.label = 'Company' AND c.key = s.owner
+WHERE s.label = 'FinancialStatement' AND json_extract(s.props, '$.company_name') IS NOT NULL
+  AND json_extract(c.props, '$.name') IS NULL
+ORDER BY s.id
+"""
 
 
 def neo4j_type(value: Any) -> str:
@@ -319,6 +330,8 @@ class BulkStage:
             label, owner = NodeLabel.EVENT.value, record.company
         elif isinstance(record, DisqualificationRecord):
             label, owner = NodeLabel.DISQUALIFICATION.value, record.person
+        elif isinstance(record, FinancialStatementRecord):
+            label, owner = NodeLabel.FINANCIAL_STATEMENT.value, record.company
         else:  # pragma: no cover - every record class is handled above
             raise TypeError(f"no stage for {type(record).__name__}")
         self._note_types(label, props)
@@ -416,8 +429,25 @@ class BulkStage:
         )
         _fold_rows(self._db, rels, "INSERT INTO folded_rel VALUES (?, ?, ?, ?, ?, ?, ?)", False)
         self._db.executescript(_NUMBER)
+        self._name_from_accounts()
         self._db.commit()
         self._folded = True
+
+    def _name_from_accounts(self) -> None:
+        """A company no source named takes the name printed on its first staged filing, as
+        FINANCIAL_STATEMENT_UPSERT names it in a transactional load."""
+        rows = self._db.execute(_UNNAMED_WITH_ACCOUNTS).fetchall()
+        named: dict[int, str] = {}
+        for company_id, name in rows:
+            named.setdefault(int(company_id), str(name))
+        for company_id, name in named.items():
+            query = "SELECT props FROM node WHERE id = ?"
+            (text,) = self._db.execute(query, (company_id,)).fetchone()
+            props = orjson.loads(text)
+            props["name"] = name
+            props["search_names"] = [company_search_name(name)]
+            self._note_types(NodeLabel.COMPANY.value, props)
+            self._db.execute("UPDATE node SET props = ? WHERE id = ?", (_dumps(props), company_id))
 
     # Reading back, in the order the import files are written.
 

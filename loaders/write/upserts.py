@@ -80,6 +80,21 @@ MERGE (p)-[:DISQUALIFIED]->(n)"""
     + _OWNED_TAIL
 )
 
+# A company's filed accounts. The name printed on the filing names the company only when no
+# source gave it one (the register's spelling wins, and a re-load changes nothing).
+FINANCIAL_STATEMENT_UPSERT: LiteralString = (
+    """
+UNWIND $rows AS row
+MATCH (c:Company {key: row.owner})
+MERGE (n:FinancialStatement {key: row.key})
+ON CREATE SET n.`_new` = true
+MERGE (c)-[:FILED]->(n)
+WITH c, n, row, c.name IS NULL AND row.props.company_name IS NOT NULL AS unnamed
+SET c.name = CASE WHEN unnamed THEN row.props.company_name ELSE c.name END,
+    c.search_names = CASE WHEN unnamed THEN row.search_names ELSE c.search_names END"""
+    + _OWNED_TAIL
+)
+
 IDENTIFIER_UPSERT: LiteralString = """
 UNWIND $rows AS row
 MATCH (c:Company {key: row.company})

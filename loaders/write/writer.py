@@ -18,6 +18,7 @@ from graph_schema.nodes import (
     CompanyRecord,
     DisqualificationRecord,
     EventRecord,
+    FinancialStatementRecord,
     PersonRecord,
     Record,
 )
@@ -25,6 +26,7 @@ from loaders.rejects import Location, Rejection
 from loaders.write.upserts import (
     DISQUALIFICATION_UPSERT,
     EVENT_UPSERT,
+    FINANCIAL_STATEMENT_UPSERT,
     IDENTIFIER_UPSERT,
     LINK_UPSERTS,
     NODE_UPSERTS,
@@ -152,6 +154,15 @@ class GraphWriter:
         elif isinstance(record, DisqualificationRecord):
             pending = self._owned[DISQUALIFICATION_UPSERT]
             pending.put({"key": record.key, "owner": record.person, "props": props}, location)
+        elif isinstance(record, FinancialStatementRecord):
+            pending = self._owned[FINANCIAL_STATEMENT_UPSERT]
+            row = {
+                "key": record.key,
+                "owner": record.company,
+                "props": props,
+                "search_names": record.company_search_names(),
+            }
+            pending.put(row, location)
         elif isinstance(record, Link):
             pending = self._links[record.rel_type]
             row = {"key": record.key, "src": record.src, "dst": record.dst, "props": props}

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from graph_schema.financial_params import FinancialParams
 from graph_schema.signal_params import SignalParams, UboRules
 from graphapi.analytics.signals.model import SignalKind
 from graphapi.queries.neighbourhood import SEEDS
@@ -21,6 +22,7 @@ CITATION = re.compile("\u00a7" + r"\s*([^\s,;.)\"]+(?: [^\s,;.)\"]+)*)")
 def test_every_signal_parameter_is_documented() -> None:
     names = [n for n in SignalParams.model_fields if n != "ubo"]
     names += [f"ubo.{n}" for n in UboRules.model_fields]
+    names += [f"financial.{n}" for n in FinancialParams.model_fields]
     assert [n for n in names if f"`{n}`" not in DOC] == []
 
 

@@ -30,6 +30,16 @@ class SignalKind(StrEnum):
     MASS_REGISTRATION_ADDRESS = "MASS_REGISTRATION_ADDRESS"
     SANCTIONED = "SANCTIONED"
     PEP = "PEP"
+    # From filed accounts (graphapi/analytics/financials/findings.py).
+    NEGATIVE_EQUITY = "NEGATIVE_EQUITY"
+    LOW_SOLVENCY = "LOW_SOLVENCY"
+    HIGH_GEARING = "HIGH_GEARING"
+    CONSECUTIVE_LOSSES = "CONSECUTIVE_LOSSES"
+    HEADCOUNT_DROP = "HEADCOUNT_DROP"
+    TURNOVER_DROP = "TURNOVER_DROP"
+    ACCOUNTS_OVERDUE = "ACCOUNTS_OVERDUE"
+    DEPOSIT_MISSING = "DEPOSIT_MISSING"
+    REACTIVATED_AFTER_DORMANT = "REACTIVATED_AFTER_DORMANT"
 
 
 class Family(StrEnum):
@@ -41,6 +51,7 @@ class Family(StrEnum):
     SUCCESSION = "succession"
     NETWORK = "network"
     COMPLIANCE = "compliance"
+    FINANCIAL = "financial"  # filed accounts: the company's own figures and filing record
 
 
 FAMILY: dict[SignalKind, Family] = {
@@ -58,6 +69,15 @@ FAMILY: dict[SignalKind, Family] = {
     SignalKind.MASS_REGISTRATION_ADDRESS: Family.NETWORK,
     SignalKind.SANCTIONED: Family.COMPLIANCE,
     SignalKind.PEP: Family.COMPLIANCE,
+    SignalKind.NEGATIVE_EQUITY: Family.FINANCIAL,
+    SignalKind.LOW_SOLVENCY: Family.FINANCIAL,
+    SignalKind.HIGH_GEARING: Family.FINANCIAL,
+    SignalKind.CONSECUTIVE_LOSSES: Family.FINANCIAL,
+    SignalKind.HEADCOUNT_DROP: Family.FINANCIAL,
+    SignalKind.TURNOVER_DROP: Family.FINANCIAL,
+    SignalKind.ACCOUNTS_OVERDUE: Family.FINANCIAL,
+    SignalKind.DEPOSIT_MISSING: Family.FINANCIAL,
+    SignalKind.REACTIVATED_AFTER_DORMANT: Family.FINANCIAL,
 }
 
 

@@ -17,6 +17,7 @@ COMPONENTS: LiteralString = (
 )
 NODE_COUNT: LiteralString = "MATCH (n) RETURN count(n) AS n"
 REL_COUNT: LiteralString = "MATCH ()-[r]->() RETURN count(r) AS n"
+STATEMENT_COUNT: LiteralString = "MATCH (s:FinancialStatement) RETURN count(s) AS n"
 COMPANY_KEYS: LiteralString = (
     "MATCH (c:Company) WHERE c.name IS NOT NULL RETURN c.key AS key, c.name AS name"
 )
