@@ -14,8 +14,7 @@ class NodeLabel(StrEnum):
     DISQUALIFICATION = "Disqualification"
     FINANCIAL_STATEMENT = "FinancialStatement"  # one period of filed annual accounts
     WATCHLIST = "Watchlist"  # written by the API (watchlists), never by a loader
-    # Companies and persons also carry :Entity, so a relationship endpoint or an API id
-    # resolves through one uniqueness constraint whatever its kind.
+    # Carried by companies and persons besides their own label (their `extra_labels`).
     ENTITY = "Entity"
 
 
@@ -31,4 +30,5 @@ class RelType(StrEnum):
     RELATED_TO = "RELATED_TO"  # person -> person (family, associate)
     DISQUALIFIED = "DISQUALIFIED"  # person -> disqualification
     FILED = "FILED"  # company -> financial statement (its filed accounts, own or comparative)
-    WATCHES = "WATCHES"  # watchlist -> company, with the baseline taken when it was added
+    # watchlist -> company, with the baseline taken when it was added; written by the API only
+    WATCHES = "WATCHES"

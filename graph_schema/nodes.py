@@ -1,9 +1,15 @@
-"""Canonical node records: what every loader produces and the writer stores."""
+"""Canonical node records: what every loader produces and the writer stores.
+
+Each node class also declares its part of the write contract (`Node`'s class attributes): the
+labels it carries, whether it hangs off an owner, whether it keeps `sources`. The upserts, the
+bulk-import files and the benchmark's LOAD CSV are derived from it (graph_schema/write_contract.py).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from datetime import date
 from typing import ClassVar
 
@@ -11,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from graph_schema.events import EventKind, is_insolvency
 from graph_schema.financials import FIGURE_NAMES, sector
-from graph_schema.labels import NodeLabel
+from graph_schema.labels import NodeLabel, RelType
 from graph_schema.names import (
     address_fingerprint,
     company_search_name,
@@ -45,8 +51,49 @@ class Record(BaseModel):
         return props
 
 
+@dataclass(frozen=True)
+class Owner:
+    """A node that exists only under its owner: `(owner:label)-[:rel_type]->(node)`, the owner's
+    key in the record's `field`. Without its owner in the graph the node is rejected."""
+
+    label: NodeLabel
+    rel_type: RelType
+    field: str
+
+
+class Node(Record):
+    """A node record. Its class attributes declare how it is written."""
+
+    label: ClassVar[NodeLabel]
+    # Further labels: companies and persons are also :Entity, so that a relationship endpoint or
+    # an API id resolves through one uniqueness constraint whatever its kind.
+    extra_labels: ClassVar[tuple[NodeLabel, ...]] = ()
+    owner: ClassVar[Owner | None] = None
+    keeps_sources: ClassVar[bool] = False  # `sources`: every source that mentioned the node
+    # The record carries a name for its owner, set only while the owner has none (filed accounts
+    # print the company's name; the register's spelling wins).
+    names_owner: ClassVar[bool] = False
+    key: str
+
+    def owner_name(self) -> str | None:
+        return None
+
+    def owner_search_names(self) -> list[str]:
+        return []
+
+    @classmethod
+    def node_labels(cls) -> tuple[NodeLabel, ...]:
+        return (cls.label, *cls.extra_labels)
+
+
 class Identifier(BaseModel):
+    """Every identifier a source gave for a company: merged on its key and linked from each
+    company that gave it; keeps the facts it was created with, carries no provenance."""
+
     model_config = ConfigDict(frozen=True, extra="forbid")
+    label: ClassVar[NodeLabel] = NodeLabel.IDENTIFIER
+    # (:Company)-[:IDENTIFIED_BY]->(:Identifier), from each company whose `identifiers` hold it.
+    linked_from: ClassVar[tuple[NodeLabel, RelType]] = (NodeLabel.COMPANY, RelType.IDENTIFIED_BY)
     scheme: str  # canonical org-id code
     value: str  # normalised
 
@@ -55,9 +102,10 @@ class Identifier(BaseModel):
         return f"{self.scheme}-{self.value}"
 
 
-class CompanyRecord(Record):
+class CompanyRecord(Node):
     label: ClassVar[NodeLabel] = NodeLabel.COMPANY
-    key: str
+    extra_labels: ClassVar[tuple[NodeLabel, ...]] = (NodeLabel.ENTITY,)
+    keeps_sources: ClassVar[bool] = True
     identifiers: list[Identifier] = Field(default_factory=list)
     name: str | None = None
     former_names: list[str] = Field(default_factory=list)
@@ -91,9 +139,10 @@ class CompanyRecord(Record):
         return props
 
 
-class PersonRecord(Record):
+class PersonRecord(Node):
     label: ClassVar[NodeLabel] = NodeLabel.PERSON
-    key: str
+    extra_labels: ClassVar[tuple[NodeLabel, ...]] = (NodeLabel.ENTITY,)
+    keeps_sources: ClassVar[bool] = True
     name: str
     birth_year_month: str | None = None  # "1970-05": what registries publish
     birth_date: date | None = None
@@ -119,9 +168,9 @@ class PersonRecord(Record):
         return value
 
 
-class AddressRecord(Record):
+class AddressRecord(Node):
     label: ClassVar[NodeLabel] = NodeLabel.ADDRESS
-    key: str
+    keeps_sources: ClassVar[bool] = True
     text: str
     street: str | None = None
     postcode: str | None = None
@@ -134,9 +183,9 @@ class AddressRecord(Record):
         return props
 
 
-class EventRecord(Record):
+class EventRecord(Node):
     label: ClassVar[NodeLabel] = NodeLabel.EVENT
-    key: str
+    owner: ClassVar[Owner | None] = Owner(NodeLabel.COMPANY, RelType.HAS_EVENT, "company")
     company: str  # company key
     kind: EventKind
     date: dt.date | None = None
@@ -156,9 +205,9 @@ class EventRecord(Record):
         return props
 
 
-class DisqualificationRecord(Record):
+class DisqualificationRecord(Node):
     label: ClassVar[NodeLabel] = NodeLabel.DISQUALIFICATION
-    key: str
+    owner: ClassVar[Owner | None] = Owner(NodeLabel.PERSON, RelType.DISQUALIFIED, "person")
     person: str  # person key
     start: date | None = None
     end: date | None = None
@@ -167,14 +216,15 @@ class DisqualificationRecord(Record):
     reference: str | None = None
 
 
-class FinancialStatementRecord(Record):
+class FinancialStatementRecord(Node):
     """One period of filed accounts of one company (graph_schema.financials.FinancialStatement
     as stored): `(:Company)-[:FILED]->(:FinancialStatement)`. Figures become properties named
     as the canonical figures (`equity`), with their evidence beside them (`equity_sources`,
     `equity_formula`); a figure the filing does not state is not stored at all."""
 
     label: ClassVar[NodeLabel] = NodeLabel.FINANCIAL_STATEMENT
-    key: str
+    owner: ClassVar[Owner | None] = Owner(NodeLabel.COMPANY, RelType.FILED, "company")
+    names_owner: ClassVar[bool] = True
     company: str  # company key
     # The name printed on the filing: names the company node only when nothing else does.
     company_name: str | None = None
@@ -215,7 +265,10 @@ class FinancialStatementRecord(Record):
                 props[f"{name}_formula"] = self.figure_formulas[name]
         return props
 
-    def company_search_names(self) -> list[str]:
+    def owner_name(self) -> str | None:
+        return self.company_name
+
+    def owner_search_names(self) -> list[str]:
         return [company_search_name(self.company_name)] if self.company_name else []
 
 

@@ -18,8 +18,6 @@ from datetime import date
 from typing import Any
 
 from graph_schema.edges import Control, DeclaredOwnership, Directorship, Link, Shareholding
-from graph_schema.keys import relationship_key
-from graph_schema.labels import RelType
 from graph_schema.provenance import Provenance
 from loaders.bods.model import (
     Statement,
@@ -265,7 +263,7 @@ def relationship_links(
         if it.type in OWNERSHIP_TYPES:
             links.append(
                 Shareholding(
-                    key=relationship_key(RelType.OWNS, src, dst, it.type, it.start),
+                    key=Shareholding.make_key(src, dst, it.type, it.start),
                     src=src,
                     dst=dst,
                     interest=it.type,
@@ -279,7 +277,7 @@ def relationship_links(
             role = BOARD_ROLES[it.type]
             links.append(
                 Directorship(
-                    key=relationship_key(RelType.DIRECTOR_OF, src, dst, role, it.start),
+                    key=Directorship.make_key(src, dst, role, it.start),
                     src=src,
                     dst=dst,
                     role=role,
@@ -294,7 +292,7 @@ def relationship_links(
     for start, group in control.items():
         links.append(
             Control(
-                key=relationship_key(RelType.CONTROLS, src, dst, "control", start),
+                key=Control.make_key(src, dst, start),
                 src=src,
                 dst=dst,
                 interests=sorted({i.type for i in group}),
@@ -342,7 +340,7 @@ def _declared(
     shares = next((i.share for i in group if i.type == "shareholding"), Share())
     votes = next((i.share for i in group if i.type == "votingRights"), None)
     return DeclaredOwnership(
-        key=relationship_key(RelType.DECLARED_BO_OF, src, dst, "bods", how, start),
+        key=DeclaredOwnership.make_key(src, dst, "bods", start, how),
         src=src,
         dst=dst,
         interests=sorted({i.type for i in group}),

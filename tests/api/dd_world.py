@@ -15,7 +15,7 @@ from datetime import date
 
 from graph_schema.edges import DeclaredOwnership, Directorship, Shareholding
 from graph_schema.events import EventKind
-from graph_schema.keys import event_key, person_key, relationship_key
+from graph_schema.keys import event_key, person_key
 from graph_schema.nodes import CompanyRecord, EventRecord, Identifier, PersonRecord, Record
 from graph_schema.provenance import Provenance
 
@@ -52,14 +52,14 @@ def _person(key: str, name: str, ym: str) -> PersonRecord:
 
 def _director(person: str, company: str, start: date, end: date | None = None) -> Directorship:
     return Directorship(
-        key=relationship_key("DIRECTOR_OF", person, company, "director", start),
+        key=Directorship.make_key(person, company, "director", start),
         src=person, dst=company, role="director", start=start, end=end, provenance=PROV,
     )  # fmt: skip
 
 
 def _owns(owner: str, company: str, share: float, start: date) -> Shareholding:
     return Shareholding(
-        key=relationship_key("OWNS", owner, company, "shareholding", start),
+        key=Shareholding.make_key(owner, company, "shareholding", start),
         src=owner, dst=company, share_exact=share, start=start, provenance=PROV,
     )  # fmt: skip
 
@@ -98,7 +98,7 @@ def dd_records() -> list[Record]:
         _owns(RITA, TARGET, 50, since),
         _owns(CARL, CLEAN, 100, since),
         DeclaredOwnership(
-            key=relationship_key("DECLARED_BO_OF", RITA, TARGET, "psc", since),
+            key=DeclaredOwnership.make_key(RITA, TARGET, "psc", since),
             src=RITA,
             dst=TARGET,
             share_min=25,
@@ -110,7 +110,7 @@ def dd_records() -> list[Record]:
             provenance=PROV,
         ),  # fmt: skip
         DeclaredOwnership(
-            key=relationship_key("DECLARED_BO_OF", CARL, CLEAN, "psc", since),
+            key=DeclaredOwnership.make_key(CARL, CLEAN, "psc", since),
             src=CARL,
             dst=CLEAN,
             share_min=75,

@@ -22,7 +22,6 @@ import psutil
 from neo4j import Driver, GraphDatabase
 
 from graph_schema.constraints import apply_schema
-from graph_schema.labels import RelType
 from graph_schema.settings import Settings
 from graphapi.tooling.bench.cypher import (
     CSV_IDENTIFIERS,
@@ -105,7 +104,7 @@ def _query_for(kind: str) -> LiteralString:
         return CSV_OWNED[kind]
     if kind == "Identifier":
         return CSV_IDENTIFIERS
-    return CSV_LINKS[RelType(kind)]
+    return CSV_LINKS[kind]
 
 
 def graph_size(driver: Driver, database: str) -> tuple[int, int]:
