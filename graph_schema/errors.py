@@ -35,3 +35,11 @@ class SetupError(DuegraphError):
     """The machine lacks something the project needs (Java, Maven, a free port)."""
 
     code = "SETUP"
+
+
+class InvalidSetting(SetupError):
+    """A setting (an environment variable) is malformed: raised when the settings are built."""
+
+    def __init__(self, message: str, settings: list[str]) -> None:
+        super().__init__(message)
+        self.settings = settings  # the variables at fault, e.g. ["DUEGRAPH_SIGNAL_PARAMS"]

@@ -6,6 +6,7 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict
 
+from graph_schema.signal_params import SignalParams
 from graphapi.analytics.dates import valid_at
 from graphapi.analytics.history import BankruptcyHistory, bankruptcy_history
 from graphapi.analytics.inputs import DueDiligenceInput, Index
@@ -20,7 +21,7 @@ from graphapi.analytics.signals.history import (
     hidden_controller,
     late_director_change,
 )
-from graphapi.analytics.signals.model import Signal, SignalParams
+from graphapi.analytics.signals.model import Signal
 from graphapi.analytics.signals.structure import (
     circular_ownership,
     mass_registration_address,

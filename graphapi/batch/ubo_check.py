@@ -5,7 +5,6 @@ Names and field meanings follow the GraphQL UboCheck type (graphapi/schema/analy
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -13,11 +12,8 @@ from graphapi.analytics.assess import Assessment, UboAssessment
 from graphapi.analytics.dates import valid_at
 from graphapi.analytics.inputs import DueDiligenceInput, Index
 from graphapi.analytics.model import interval_label
-from graphapi.analytics.ubo.owners import RuleSet, UboRules
 from graphapi.batch.output import CsvRow, Structured
 from graphapi.batch.resolve import Resolved
-from graphapi.graph import Graph
-from graphapi.queries.ubo_inputs import fetch_ubo_inputs
 
 COLUMNS = (
     "row",
@@ -34,12 +30,6 @@ COLUMNS = (
     "senior_managing_officials",
     "reason",
 )
-
-
-def ubo_rules(threshold: float, rule_set: str) -> UboRules:
-    if not 0 < threshold <= 100:
-        raise ValueError(f"threshold must be in (0, 100], got {threshold}")
-    return UboRules(rule_set=RuleSet(rule_set), threshold=threshold)
 
 
 def base_row(r: Resolved) -> Structured:
@@ -76,11 +66,6 @@ def _declared(bundle: DueDiligenceInput, ix: Index, as_of: date) -> list[dict[st
             }
         )
     return sorted(out, key=lambda x: (x["name"], x["id"]))
-
-
-async def fetch_ubo(graph: Graph, keys: Sequence[str], as_of: date) -> dict[str, DueDiligenceInput]:
-    """The UBO-only bundles (one round trip per chunk); as_of applies in the analysis."""
-    return await fetch_ubo_inputs(graph, keys)
 
 
 def render_ubo(

@@ -15,7 +15,6 @@ from rich.console import Console
 
 from graph_schema.db import open_async_driver
 from graph_schema.settings import Neo4jSettings, Settings
-from graphapi.analytics.params import signal_params
 from graphapi.cli.load import run_load
 from graphapi.neo4j_local import server as neo4j_local
 from graphapi.tooling.evaluation.scan import scan_all
@@ -60,7 +59,7 @@ def evaluate_world(settings: Settings, out: Path, as_of: date) -> Evaluation:
     async def scan() -> tuple[dict[str, dict[str, int]], dict[str, int]]:
         driver = open_async_driver(settings.neo4j)
         try:
-            params = signal_params(settings.signal_params)
+            params = settings.signal_params
             return await scan_all(driver, settings.neo4j.database, as_of, params)
         finally:
             await driver.close()

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any, LiteralString
 
 from graph_schema.events import EventKind
+from graph_schema.labels import RelType
 from graph_schema.names import company_search_name
 from graphapi.analytics.dates import add_months
 from graphapi.analytics.inputs import DueDiligenceInput
@@ -159,12 +160,12 @@ def link_fact(
     src: str, rel_type: str, dst: str, p: dict[str, Any]
 ) -> Mandate | Holding | ControlLink | Declaration | Relation | None:
     ref = _ref(p)
-    if rel_type == "DIRECTOR_OF":
+    if rel_type == RelType.DIRECTOR_OF:
         return Mandate(
             person=src, company=dst, role=p.get("role") or "director",
             start=p.get("start"), end=p.get("end"), ref=ref,
         )  # fmt: skip
-    if rel_type == "OWNS":
+    if rel_type == RelType.OWNS:
         return Holding(
             owner=src, owned=dst, interest=p.get("interest") or "shareholding",
             share_exact=p.get("share_exact"), share_min=p.get("share_min"),
@@ -173,12 +174,12 @@ def link_fact(
             share_max_exclusive=bool(p.get("share_max_exclusive")),
             start=p.get("start"), end=p.get("end"), ref=ref,
         )  # fmt: skip
-    if rel_type == "CONTROLS":
+    if rel_type == RelType.CONTROLS:
         return ControlLink(
             controller=src, controlled=dst, interests=tuple(p.get("interests") or ()),
             start=p.get("start"), end=p.get("end"), ref=ref,
         )  # fmt: skip
-    if rel_type == "DECLARED_BO_OF":
+    if rel_type == RelType.DECLARED_BO_OF:
         return Declaration(
             declared=src, company=dst, share_exact=p.get("share_exact"),
             share_min=p.get("share_min"),
@@ -191,7 +192,7 @@ def link_fact(
             declared_by=p.get("declared_by") or "register",
             start=p.get("start"), end=p.get("end"), ref=ref,
         )  # fmt: skip
-    if rel_type == "RELATED_TO":
+    if rel_type == RelType.RELATED_TO:
         return Relation(
             person=src, other=dst, relationship=p.get("relationship") or "family", ref=ref
         )
@@ -352,7 +353,7 @@ def _bundle(
                 links[(inc["src"], inc["type"], key, inc["props"].get("key", ""))] = fact
     for key in sorted(members):
         for out in outgoing.get(key, []):
-            if out["type"] != "RELATED_TO" and out["dst"] not in companies:
+            if out["type"] != RelType.RELATED_TO and out["dst"] not in companies:
                 continue
             fact = link_fact(out["src"], out["type"], out["dst"], out["props"])
             if fact is not None:

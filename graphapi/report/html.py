@@ -11,25 +11,27 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from html import escape
 
-from graphapi.analytics.assess import Assessment, assess
+from graph_schema.errors import NotFound
+from graph_schema.signal_params import SignalParams
+from graphapi.analytics.assess import Assessment
 from graphapi.analytics.financials.analysis import FinancialAnalysis
 from graphapi.analytics.inputs import DueDiligenceInput, Index
 from graphapi.analytics.model import SourceRef
-from graphapi.analytics.signals.model import Signal, SignalParams
+from graphapi.analytics.signals.model import Signal
 from graphapi.batch.portfolio import ClientRow
 from graphapi.batch.resolve import Resolved, Status
 from graphapi.batch.ubo_check import render_ubo
 from graphapi.graph import Graph
 from graphapi.queries.entities import identifiers_of
-from graphapi.queries.neighbourhood import fetch_bundles
 from graphapi.report.financial_svg import financial_section
 from graphapi.report.network_svg import network_svg
 from graphapi.report.style import CSS
+from graphapi.services.assessment import assess_companies
 from graphapi.services.financials import analyse_company
 
 
-class ReportNotFound(LookupError):
-    pass
+class ReportNotFound(NotFound):
+    """No company with the id the report was asked for."""
 
 
 def esc(value: object) -> str:
@@ -288,16 +290,18 @@ def report_html(
 
 
 async def company_report(
-    graph: Graph, company_id: str, as_of: dt.date, params: SignalParams | None = None
+    graph: Graph, company_id: str, as_of: dt.date, params: SignalParams
 ) -> str:
     """Fetch, assess and render one company's report; ReportNotFound for an unknown id."""
-    bundles = await fetch_bundles(graph, [company_id], as_of)
-    bundle = bundles.get(company_id)
-    if bundle is None:
+    found = await assess_companies(graph, [company_id], as_of, params)
+    if company_id not in found:
         raise ReportNotFound(f"no company with id {company_id!r}")
     ids = (await identifiers_of(graph, [company_id]))[0]
+    assessed = found[company_id]
     financials = await analyse_company(graph, company_id, as_of)
-    assessment = assess(bundle, as_of, params or SignalParams())
     return report_html(
-        assessment, bundle, [(i.scheme, i.value) for i in ids], financials=financials
+        assessed.result,
+        assessed.bundle,
+        [(i.scheme, i.value) for i in ids],
+        financials=financials,
     )

@@ -85,7 +85,7 @@ class EvidencePath:
                 EvidenceHop(
                     from_id=strawberry.ID(h.src),
                     from_name=h.src_name,
-                    type=h.rel_type,
+                    type=h.rel_type.value,
                     to_id=strawberry.ID(h.dst),
                     to_name=h.dst_name,
                     start=h.start,
@@ -191,7 +191,7 @@ class OwnershipPath:
                 EvidenceHop(
                     from_id=strawberry.ID(h.src),
                     from_name=None,
-                    type=h.rel_type,
+                    type=h.rel_type.value,
                     to_id=strawberry.ID(h.dst),
                     to_name=None,
                     start=h.start,

@@ -22,10 +22,9 @@ from neo4j import Driver
 
 from graph_schema.db import open_async_driver
 from graph_schema.settings import Settings
-from graphapi.analytics.assess import assess
 from graphapi.graph import Graph
-from graphapi.queries.neighbourhood import fetch_bundles
 from graphapi.report.html import company_report
+from graphapi.services.assessment import assess_companies
 from graphapi.services.monitoring import Baseline
 from loaders.companies_house.api_folders import FORMAT as CH_API
 from loaders.rejects import RejectSink
@@ -224,12 +223,13 @@ def test_report_screen_and_baseline_tell_the_same(
         driver = open_async_driver(settings.neo4j)
         try:
             graph = Graph(driver, settings.neo4j.database, 60)
-            page = await company_report(graph, f"GB-COH-{SUB}", AS_OF)
+            page = await company_report(graph, f"GB-COH-{SUB}", AS_OF, settings.signal_params)
             keys = [f"GB-COH-{n}" for n in (SOLO, SUB, RETAIL)]
-            bundles = await fetch_bundles(Graph(driver, settings.neo4j.database, 60), keys, AS_OF)
+            graph = Graph(driver, settings.neo4j.database, 60)
+            found = await assess_companies(graph, keys, AS_OF, settings.signal_params)
         finally:
             await driver.close()
-        baselines = {k: Baseline.of(assess(b, AS_OF)).score or 0 for k, b in bundles.items()}
+        baselines = {k: Baseline.of(a.result).score or 0 for k, a in found.items()}
         return page, baselines
 
     page, baselines = asyncio.run(main())

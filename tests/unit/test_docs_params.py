@@ -7,8 +7,8 @@ import re
 from pathlib import Path
 
 from graph_schema.financial_params import FinancialParams
-from graphapi.analytics.signals.model import SignalKind, SignalParams
-from graphapi.analytics.ubo.owners import UboRules
+from graph_schema.signal_params import SignalParams, UboRules
+from graphapi.analytics.signals.model import SignalKind
 from graphapi.queries.neighbourhood import SEEDS
 from graphapi.queries.ubo_inputs import UBO_INPUTS
 

@@ -17,6 +17,7 @@ from graph_schema.keys import event_key, person_key
 from graph_schema.nodes import CompanyRecord, EventRecord, PersonRecord, Record
 from graph_schema.provenance import Provenance
 from graph_schema.settings import Settings
+from graph_schema.signal_params import SignalParams
 from graphapi.graph import Graph
 from graphapi.report.html import company_report
 from loaders.rejects import Location
@@ -110,7 +111,7 @@ def test_report_network_shows_owners_and_declared_owners(graph: Driver, settings
         driver = open_async_driver(settings.neo4j)
         try:
             graph_ = Graph(driver, settings.neo4j.database, 60)
-            return await company_report(graph_, FRONT_CO, AS_OF)
+            return await company_report(graph_, FRONT_CO, AS_OF, SignalParams())
         finally:
             await driver.close()
 

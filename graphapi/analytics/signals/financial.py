@@ -15,6 +15,8 @@ from datetime import date
 
 from graph_schema.events import EventKind
 from graph_schema.financials import FinancialStatement, SourceFormat
+from graph_schema.labels import RelType
+from graph_schema.signal_params import SignalParams
 from graphapi.analytics.financials.findings import Finding, FindingKind, financial_findings
 from graphapi.analytics.inputs import Index
 from graphapi.analytics.model import SourceRef
@@ -23,7 +25,6 @@ from graphapi.analytics.signals.model import (
     EvidencePath,
     Signal,
     SignalKind,
-    SignalParams,
 )
 
 KINDS: dict[FindingKind, SignalKind] = {
@@ -74,7 +75,7 @@ def _hop(ix: Index, s: FinancialStatement, detail: str | None) -> EvidenceHop:
     return EvidenceHop(
         src=ix.data.target,
         src_name=ix.name(ix.data.target),
-        rel_type="FILED",
+        rel_type=RelType.FILED,
         dst=s.key,
         dst_name=f"{kind} to {s.period_end}{role}",
         start=s.period_start,

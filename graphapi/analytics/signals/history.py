@@ -6,17 +6,12 @@ from __future__ import annotations
 
 from datetime import date
 
+from graph_schema.signal_params import SignalParams
 from graphapi.analytics.dates import add_months, months_between, valid_at
 from graphapi.analytics.history import BankruptcyCase, BankruptcyHistory
 from graphapi.analytics.inputs import Index
 from graphapi.analytics.model import Mandate
-from graphapi.analytics.signals.model import (
-    EvidencePath,
-    Signal,
-    SignalKind,
-    SignalParams,
-    decay,
-)
+from graphapi.analytics.signals.model import EvidencePath, Signal, SignalKind, decay
 from graphapi.analytics.ubo.owners import UboResult
 
 

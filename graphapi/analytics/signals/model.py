@@ -8,10 +8,9 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from graph_schema.financial_params import FinancialParams
+from graph_schema.labels import RelType
 from graphapi.analytics.dates import add_months
 from graphapi.analytics.model import SourceRef
-from graphapi.analytics.ubo.owners import UboRules
 
 ParamValue = str | int | float | bool | None
 
@@ -90,7 +89,7 @@ class EvidenceHop(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     src: str
     src_name: str | None = None
-    rel_type: str  # DIRECTOR_OF | OWNS | CONTROLS | HAS_EVENT | DISQUALIFIED | REGISTERED_AT …
+    rel_type: RelType
     dst: str
     dst_name: str | None = None
     start: date | None = None
@@ -118,69 +117,6 @@ class Signal(BaseModel):
     @property
     def family(self) -> Family:
         return FAMILY[self.kind]
-
-
-class SignalParams(BaseModel):
-    """Every threshold of every rule; docs/analytics.md §Parameters and defaults documents each
-    one (a unit test checks it)."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    ubo: UboRules = UboRules()
-    # Findings from filed accounts (docs/accounts.md, "Findings and their defaults").
-    financial: FinancialParams = FinancialParams()
-    # §DIRECTOR_PAST_BANKRUPTCIES: window after leaving, counting horizon, "shortly before" tier.
-    window_months: int = 36
-    horizon_months: int = 60
-    left_shortly_months: int = 12
-    # §DISQUALIFIED_DIRECTOR: a ban that ended this recently still counts (severity 3).
-    ban_recent_months: int = 60
-    # §LATE_DIRECTOR_CHANGE: role ended or started within this many months before t.
-    late_change_months: int = 12
-    # §HIDDEN_CONTROLLER: effective ownership that counts as a stake (percent).
-    hidden_owner_threshold: float = 25.0
-    # §FRONT_PERSON indicators.
-    front_age_min: int = 21
-    front_age_max: int = 75
-    front_burst_count: int = 5
-    front_burst_months: int = 12
-    front_concurrent: int = 10
-    front_failures: int = 2
-    front_failure_months: int = 24
-    front_replacement_days: int = 90
-    front_owner_share: float = 50.0
-    # §PHOENIX_SUCCESSOR: successor incorporated within +/- this window of the insolvency.
-    phoenix_window_months: int = 12
-    phoenix_name_jaccard: float = 0.6
-    phoenix_prior_trading_months: int = 12
-    # §MASS_REGISTRATION_ADDRESS.
-    mass_min_active: int = 20
-    mass_national_p999: int | None = None  # national 99.9th percentile, when known
-    mass_new_share: float = 0.5
-    mass_fail_multiple: float = 3.0
-    national_fail_rate: float | None = None  # national 24-month failure rate, when known
-    # §DORMANT_REACTIVATION.
-    dormancy_months: int = 24
-    reactivation_window_months: int = 6
-    reactivation_insolvency_months: int = 12
-    # §Rating: young companies (established_months is accepted but no rule reads it).
-    young_company_months: int = 18
-    established_months: int = 36
-    # §SANCTIONED and §PEP: FollowTheMoney topics.
-    sanction_topics: tuple[str, ...] = ("sanction", "sanction.linked")
-    pep_topics: tuple[str, ...] = ("role.pep",)
-    # Belgian and similar legal forms whose BOs are role based (§NO_UBO_FOUND).
-    nonprofit_forms: tuple[str, ...] = (
-        "asbl",
-        "vzw",
-        "aisbl",
-        "ivzw",
-        "stichting",
-        "foundation",
-        "fondation",
-        "trust",
-        "fondazione",
-    )
 
 
 def decay(severity: int, when: date | None, as_of: date, horizon_months: int) -> int:

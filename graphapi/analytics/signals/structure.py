@@ -8,16 +8,12 @@ from datetime import date
 
 import networkx as nx
 
+from graph_schema.labels import RelType
+from graph_schema.signal_params import SignalParams
 from graphapi.analytics.dates import valid_at
 from graphapi.analytics.history import BankruptcyHistory
 from graphapi.analytics.inputs import Index
-from graphapi.analytics.signals.model import (
-    EvidenceHop,
-    EvidencePath,
-    Signal,
-    SignalKind,
-    SignalParams,
-)
+from graphapi.analytics.signals.model import EvidenceHop, EvidencePath, Signal, SignalKind
 from graphapi.analytics.ubo.discrepancies import Discrepancy
 from graphapi.analytics.ubo.graph import build_graph, integrated
 from graphapi.analytics.ubo.owners import UboResult
@@ -109,7 +105,7 @@ def _discrepancy_evidence(ix: Index, d: Discrepancy, as_of: date) -> tuple[Evide
                     EvidenceHop(
                         src=x.declared,
                         src_name=ix.name(x.declared),
-                        rel_type="DECLARED_BO_OF",
+                        rel_type=RelType.DECLARED_BO_OF,
                         dst=target,
                         dst_name=ix.name(target),
                         start=x.start,
@@ -133,7 +129,7 @@ def _discrepancy_evidence(ix: Index, d: Discrepancy, as_of: date) -> tuple[Evide
                     EvidenceHop(
                         src=h.owner,
                         src_name=ix.name(h.owner),
-                        rel_type="OWNS",
+                        rel_type=RelType.OWNS,
                         dst=target,
                         dst_name=ix.name(target),
                         start=h.start,

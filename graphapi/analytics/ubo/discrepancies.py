@@ -15,9 +15,10 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
+from graph_schema.signal_params import RuleSet
 from graphapi.analytics.dates import valid_at
 from graphapi.analytics.model import CompanyFacts, Declaration
-from graphapi.analytics.ubo.owners import REGISTERS, BeneficialOwner, Bound, RuleSet, UboResult
+from graphapi.analytics.ubo.owners import REGISTERS, BeneficialOwner, Bound, UboResult
 from graphapi.analytics.ubo.statements import Meaning, meaning
 
 # Company keys whose register makes them a "relevant legal entity" a PSC register may name.

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from enum import StrEnum
 from typing import Literal
 
 import networkx as nx
 from pydantic import BaseModel, ConfigDict, Field
 
+from graph_schema.signal_params import RuleSet, UboRules
 from graphapi.analytics.dates import valid_at
 from graphapi.analytics.model import ControlLink, Holding, Mandate, interval_label
 from graphapi.analytics.ubo.graph import (
@@ -41,27 +41,6 @@ _EPS = 1e-9
 # a regulated market, a public body), so an ownership chain may legitimately end at it.
 REGISTERS = frozenset({"psc", "bods-register", "ubo-register"})
 Status = Literal["certain", "possible", "not"]
-
-
-class RuleSet(StrEnum):
-    AMLR = "AMLR"  # Regulation 2024/1624 Arts. 52-54
-    EU = "EU"  # same maths (AMLD reading combined with AMLR weighting)
-    UK_PSC = "UK_PSC"  # Companies Act 2006 Sch. 1A: majority chains, no multiplication
-
-
-class UboRules(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    rule_set: RuleSet = RuleSet.AMLR
-    threshold: float = 25.0  # percent
-    operator: Literal[">", ">="] = ">"  # "more than the threshold" by default (BE, UK wording)
-    max_depth: int = 25  # reverse-BFS depth cap on the ancestor subgraph
-    max_nodes: int = 5000  # node cap on the ancestor subgraph
-    max_paths: int = 10  # evidence paths per owner, heaviest first (display, never the maths)
-    max_detailed_owners: int = 25  # owners that get max_paths paths; the rest get the heaviest
-
-    def describe(self) -> str:
-        return f"{self.rule_set.value} {self.operator} {self.threshold:g} %"
 
 
 class Bound(BaseModel):

@@ -104,8 +104,7 @@ def test_one_individual_psc_is_the_beneficial_owner_and_the_company_rates_1() ->
 
 
 def test_uk_psc_rule_set_gives_the_same_owner_and_band() -> None:
-    from graphapi.analytics.signals.model import SignalParams
-    from graphapi.analytics.ubo.owners import RuleSet, UboRules
+    from graph_schema.signal_params import RuleSet, SignalParams, UboRules
 
     params = SignalParams(ubo=UboRules(rule_set=RuleSet.UK_PSC))
     a = assess_ubo(bundle((psc(ANNA, T, "25-to-50"), psc(CARL, T, "50-to-75"))), AS_OF, params)

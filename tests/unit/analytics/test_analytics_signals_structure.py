@@ -3,6 +3,7 @@
 from datetime import date
 
 from graph_schema.events import EventKind
+from graph_schema.signal_params import SignalParams, UboRules
 from graphapi.analytics.assess import assess
 from graphapi.analytics.inputs import DueDiligenceInput
 from graphapi.analytics.model import (
@@ -15,8 +16,7 @@ from graphapi.analytics.model import (
     Mandate,
     PersonFacts,
 )
-from graphapi.analytics.signals.model import Signal, SignalKind, SignalParams
-from graphapi.analytics.ubo.owners import UboRules
+from graphapi.analytics.signals.model import Signal, SignalKind
 
 AS_OF = date(2025, 6, 30)
 P, Q, R = "person-p", "person-q", "person-r"
