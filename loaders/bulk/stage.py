@@ -111,6 +111,7 @@ CREATE INDEX node_label ON node (label);
 CREATE INDEX rel_type ON rel (type);
 """
 _FOLD_BATCH = 10_000
+_KEY_FIELDS = ("key", "src", "dst", "company", "person")  # not in props: checked apart
 
 
 def neo4j_type(value: Any) -> str:
@@ -199,7 +200,11 @@ class StagedRel:
 
 
 def _loc(location: Location, fmt: str) -> str:
-    return json.dumps([location.file, location.line, location.record, fmt])
+    row = [location.file, location.line, location.record, fmt]
+    try:
+        return orjson.dumps(row).decode()
+    except orjson.JSONEncodeError:  # a file name holding a lone surrogate (undecodable bytes)
+        return json.dumps(row)
 
 
 def _unloc(text: str | None) -> Origin | None:
@@ -290,12 +295,12 @@ class BulkStage:
         for record in records:
             props = record.graph_props()
             fields = record.__dict__  # not getattr(): see loaders.pipeline.too_long
-            keys = "".join(
-                str(fields.get(name, "")) for name in ("key", "src", "dst", "company", "person")
-            )
             try:
                 text = _dumps(props)  # orjson refuses a lone surrogate
-                keys.encode("utf-8")
+                for name in _KEY_FIELDS:
+                    key = fields.get(name)
+                    if key is not None and not key.isascii():  # keys are mostly ASCII
+                        key.encode("utf-8")
             except (UnicodeEncodeError, orjson.JSONEncodeError):
                 return lone_surrogate(records) or "a value holds a lone surrogate (not a character)"
             if _DELIMITER_JSON in text and (problem := _delimiter_in_list(props)):

@@ -99,7 +99,10 @@ class Document:
     def where(self) -> str:
         """The file as a location: relative to the folder holding the company folders, so
         that a folder parsed alone names its records as the whole tree does."""
-        base = self.company.parent if self.company else self.file.parents[2]
+        base = str(self.company.parent if self.company else self.file.parents[2])
+        file = str(self.file)
+        if base != "." and file.startswith(base + "/"):  # the common case, without pathlib
+            return file[len(base) + 1 :]
         return self.file.relative_to(base).as_posix()
 
 
@@ -135,7 +138,8 @@ def _document(
     doc: Document, folder: CompanyFolder | None, counter: ByteCounter
 ) -> Iterator[ParseResult]:
     where = doc.where
-    for item in iter_documents(doc.file, counter):
+    read = folder.read(doc.file, counter) if folder else iter_documents(doc.file, counter)
+    for item in read:
         if isinstance(item, Rejection):
             yield Rejection(
                 Location(where, item.location.line, item.location.record), item.reason, item.raw
@@ -194,7 +198,7 @@ def _profile(doc: Document, folder: CompanyFolder, where: str, body: dict[str, A
         return Rejection(location, f"invalid profile: {exc}", raw=body)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # one per item: no frozen __setattr__ detour
 class ItemContext:
     """One item of a company document, with what its folder tells about it."""
 
@@ -270,9 +274,11 @@ def _items(
             yield Rejection(Location(where, record=f"{list_key}[{index}]"), str(exc), raw=item)
         return
     parse = PARSERS[doc.name]
+    record_id = f"{ckey.removeprefix('GB-COH-')}/{doc.name}#"  # as _prov writes it
+    file_name = doc.file.name
     for index, item in enumerate(items):
         location = Location(where, record=f"{list_key}[{index}]")
-        prov = _prov(ckey, doc.name, index, doc.file)
+        prov = Provenance(source=SOURCE, record_id=f"{record_id}{index}", source_file=file_name)
         yield _one(parse, ItemContext(ckey, index, prov, folder, []), item, location, doc.name)
 
 
