@@ -87,7 +87,7 @@ def prepare_import(
         stage.commit()
         report.parse_seconds = time.perf_counter() - started
         started = time.perf_counter()
-        stage.fold()
+        stage.fold(workers)
         report.fold_seconds = time.perf_counter() - started
         started = time.perf_counter()
         report.files = write_import_files(stage, work_dir / "csv", now, workers)
