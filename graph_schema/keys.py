@@ -10,7 +10,7 @@ from graph_schema.names import address_fingerprint, person_fingerprint
 
 
 def _digest(*parts: object) -> str:
-    text = "\x1f".join("" if p is None else str(p) for p in parts)
+    text = "\x1f".join(["" if p is None else str(p) for p in parts])  # a list joins faster
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:20]
 
 

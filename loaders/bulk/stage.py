@@ -296,7 +296,9 @@ class BulkStage:
         types = self.types.setdefault(kind, {})
         seen = self._seen_py.setdefault(kind, {})
         for name, value in props.items():
-            py = type(value[0]) if isinstance(value, list) and value else type(value)
+            py = type(value)
+            if py is list and value:
+                py = type(value[0])
             if seen.get(name) is py:
                 continue  # the column type only changes with the Python type
             seen[name] = py

@@ -133,6 +133,17 @@ def birth_year_month(value: Any, field: str = "date_of_birth") -> str | None:
 
 
 def ch_company_key(number: Any, field: str = "company_number") -> str:
+    if type(number) is str:  # each document and item of a folder names its company again
+        return _ch_company_key(number, field)
+    return _ch_company_key_uncached(number, field)
+
+
+@lru_cache(maxsize=4096)
+def _ch_company_key(number: str, field: str) -> str:
+    return _ch_company_key_uncached(number, field)
+
+
+def _ch_company_key_uncached(number: Any, field: str) -> str:
     raw = text(number)
     if raw is None:
         raise BadRecord(f"missing key field {field}")
