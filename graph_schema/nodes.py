@@ -38,7 +38,8 @@ class Record(BaseModel):
         for name, value in self.__dict__.items():
             if value is None or name in _NOT_PROPS or value == [] or value == ():
                 continue
-            props[name] = value.value if isinstance(value, EventKind) else value
+            # `_value_`: the member's string without the enum's descriptor (a row's cost).
+            props[name] = value._value_ if isinstance(value, EventKind) else value
         prov = self.provenance  # Provenance.props(), without building that dict each time
         props["source"] = prov.source
         props["record_id"] = prov.record_id

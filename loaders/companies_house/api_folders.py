@@ -107,19 +107,21 @@ class Document:
 
 
 def document(file: Path) -> Document | None:
-    name = doc_name(file)
-    parent = file.parent
+    # The names of the file and the folders above it, from its parts (pathlib would make a
+    # new path for each parent asked).
+    parts = ("", "", "", *file.parts)
+    name = parts[-1].removesuffix(".gz")
     if name == APPOINTMENTS:
-        return Document(file, name, None) if parent.parent.name == OFFICERS_FOLDER else None
+        return Document(file, name, None) if parts[-3] == OFFICERS_FOLDER else None
     if name in (PROFILE, PROFILE_ALIAS):
-        return Document(file, PROFILE, parent)
+        return Document(file, PROFILE, file.parent)
     if name in LISTS:
-        return Document(file, name, parent)
+        return Document(file, name, file.parent)
     if name.endswith(".json"):
-        if parent.name in ITEM_FOLDERS:
-            return Document(file, ITEM_FOLDERS[parent.name], parent.parent, single=True)
-        if parent.parent.name == "persons-with-significant-control":  # …/<kind>/<id>.json
-            return Document(file, PSC, parent.parent.parent, single=True)
+        if parts[-2] in ITEM_FOLDERS:
+            return Document(file, ITEM_FOLDERS[parts[-2]], file.parent.parent, single=True)
+        if parts[-3] == "persons-with-significant-control":  # …/<kind>/<id>.json
+            return Document(file, PSC, file.parent.parent.parent, single=True)
     return None
 
 
