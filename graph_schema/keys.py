@@ -1,4 +1,7 @@
-"""Deterministic keys: the same fact from the same or another file always gets the same key."""
+"""Deterministic keys: the same fact from the same or another file always gets the same key.
+
+Relationship keys are built by each link type (`make_key` in graph_schema/edges.py).
+"""
 
 from __future__ import annotations
 
@@ -9,7 +12,8 @@ from graph_schema.identifiers import identifier_key
 from graph_schema.names import address_fingerprint, person_fingerprint
 
 
-def _digest(*parts: object) -> str:
+def digest(*parts: object) -> str:
+    """A short stable hash of the parts (None counts as an empty part)."""
     text = "\x1f".join(["" if p is None else str(p) for p in parts])  # a list joins faster
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:20]
 
@@ -33,24 +37,18 @@ def person_key(
     """
     fingerprint = person_fingerprint(name)
     if birth_year_month and fingerprint:
-        return f"person-{_digest(fingerprint, birth_year_month)}", "name+birth_year_month"
-    return f"person-{_digest(source, source_person_id)}", "source_record"
+        return f"person-{digest(fingerprint, birth_year_month)}", "name+birth_year_month"
+    return f"person-{digest(source, source_person_id)}", "source_record"
 
 
 def address_key(text: str, country: str | None) -> str:
-    return f"address-{_digest(address_fingerprint(text), (country or '').upper())}"
+    return f"address-{digest(address_fingerprint(text), (country or '').upper())}"
 
 
 def event_key(company: str, kind: str, on: date | None, reference: str | None = None) -> str:
     """One event per company, kind and date, whichever source reports it."""
-    return f"event-{_digest(company, kind, on, None if on else reference)}"
-
-
-def relationship_key(rel_type: str, src: str, dst: str, *discriminators: object) -> str:
-    """Stable across re-loads: built from endpoints and what distinguishes two such links
-    (role, start date, interest) but never from values a newer file may change (end date)."""
-    return f"{rel_type.lower()}-{_digest(src, dst, *discriminators)}"
+    return f"event-{digest(company, kind, on, None if on else reference)}"
 
 
 def disqualification_key(person: str, start: date | None, reference: str) -> str:
-    return f"disq-{_digest(person, start, reference)}"
+    return f"disq-{digest(person, start, reference)}"

@@ -7,6 +7,7 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict
 
+from graph_schema.financials import FinancialStatement
 from graph_schema.names import surname_tokens
 from graphapi.analytics.dates import valid_at
 from graphapi.analytics.history import first_insolvencies
@@ -46,6 +47,7 @@ class DueDiligenceInput(BaseModel):
     addresses: tuple[AddressFacts, ...] = ()
     disqualifications: tuple[Disqualification, ...] = ()
     relations: tuple[Relation, ...] = ()
+    statements: tuple[FinancialStatement, ...] = ()  # the target's filed accounts
 
 
 @dataclass
@@ -210,7 +212,7 @@ class Index:
                 dst_name=self.name(h.dst),
                 start=h.start,
                 end=h.end,
-                detail=h.share if h.rel_type == "OWNS" else "control",
+                detail=h.share if h.rel_type != "CONTROLS" else "control",
                 ref=h.ref,
             )
             for h in path.hops

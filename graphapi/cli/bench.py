@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
@@ -12,7 +13,15 @@ import typer
 from rich.console import Console
 
 from graph_schema.settings import Settings
-from graphapi.tooling.bench import batch_bench, http_bench, load_bench, query_bench, report, world
+from graphapi.tooling.bench import (
+    accounts_zip,
+    batch_bench,
+    http_bench,
+    load_bench,
+    query_bench,
+    report,
+    world,
+)
 from loaders.bulk.csv_export import export_csv
 from loaders.formats import registry
 
@@ -65,6 +74,24 @@ def export_world(world_dir: Path, out_dir: Path) -> load_bench.CsvExport:
     inputs = [(formats[name], world_dir / rel) for name, rel in world.LOADS]
     done = export_csv(inputs, out_dir, workers)
     return load_bench.CsvExport(done.source_records, dict(done.rows), dict(done.files))
+
+
+def run_accounts(
+    settings: Settings, filings: int, seed: int, batch_size: int, work: Path
+) -> load_bench.AccountsRun:
+    """A bulk accounts zip written from the template, then `duegraph load ch-accounts` (last:
+    its companies must not be among the query samples)."""
+    path = work / "accounts" / "Accounts_Bulk_Data-bench.zip"
+    console.print(f"accounts: writing a bulk zip of {filings:,} generated filings")
+    started = time.perf_counter()
+    written = accounts_zip.write_accounts_zip(path, filings, seed)
+    generated = time.perf_counter() - started
+    console.print(f"accounts: duegraph load ch-accounts ({written.bytes / 2**20:,.0f} MiB)")
+    run = load_bench.run_accounts_load(
+        settings, path, filings, written.bytes, generated, batch_size, work / "rejects-acc.jsonl"
+    )
+    path.unlink(missing_ok=True)
+    return run
 
 
 def run_bench(
@@ -135,6 +162,8 @@ def run_bench(
         out.batch = batch_bench.run_ubo_check(
             settings, samples.clients or samples.companies, scale.batch_rows, work
         )
+        if scale.accounts_filings:
+            out.accounts = run_accounts(settings, scale.accounts_filings, seed, batch_size, work)
     if not keep and reuse is None:
         shutil.rmtree(data, ignore_errors=True)
     # Other processes on the machine move every figure: say how busy it was.
@@ -162,6 +191,14 @@ def bench_command(
         int | None, typer.Option(min=300, help="Override the scale's company count")
     ] = None,
     samples: Annotated[int | None, typer.Option(min=1, help="Query samples per kind")] = None,
+    accounts: Annotated[
+        int | None,
+        typer.Option(
+            min=0,
+            help="Filings in the generated bulk accounts zip (small 2,000, medium and large "
+            "100,000; 0 skips the phase)",
+        ),
+    ] = None,
     data_dir: Annotated[
         Path, typer.Option(help="Store of the benchmark's own Neo4j (wiped at start)")
     ] = Path(".duegraph/bench"),
@@ -201,6 +238,8 @@ def bench_command(
         chosen = replace(chosen, companies=companies)
     if samples is not None:
         chosen = replace(chosen, samples=samples)
+    if accounts is not None:
+        chosen = replace(chosen, accounts_filings=accounts)
     settings = world.bench_settings(data_dir, bolt_port or world.free_port(), heap_mb, pagecache_mb)
     result = run_bench(
         chosen,

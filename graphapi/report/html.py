@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from html import escape
 
 from graphapi.analytics.assess import Assessment, assess
+from graphapi.analytics.financials.analysis import FinancialAnalysis
 from graphapi.analytics.inputs import DueDiligenceInput, Index
 from graphapi.analytics.model import SourceRef
 from graphapi.analytics.signals.model import Signal, SignalParams
@@ -21,8 +22,10 @@ from graphapi.batch.ubo_check import render_ubo
 from graphapi.graph import Graph
 from graphapi.queries.entities import identifiers_of
 from graphapi.queries.neighbourhood import fetch_bundles
+from graphapi.report.financial_svg import financial_section
 from graphapi.report.network_svg import network_svg
 from graphapi.report.style import CSS
+from graphapi.services.financials import analyse_company
 
 
 class ReportNotFound(LookupError):
@@ -157,6 +160,19 @@ def _histories(a: Assessment, ix: Index) -> str:
     return f'<section id="histories"><h2>Directors\' bankruptcy histories</h2>{body}</section>'
 
 
+_BASIS = {
+    "computed": "computed from the shareholdings and compared with the register",
+    "declared": "as the register declares them (no shareholder list published)",
+    "none": "unknown: no ownership information in the data",
+}
+_END_REASONS = {
+    "registrable": "a register names it as a registrable legal entity; its owners are not "
+    "in the data",
+    "listed": "listed: not looked through",
+    "owners_unknown": "its owners are unknown",
+}
+
+
 def _ubo(a: Assessment, bundle: DueDiligenceInput, ix: Index) -> str:
     client = ClientRow(row=0, input_id=a.company)
     row = render_ubo(Resolved(client, Status.OK, company=a.company), a, bundle)
@@ -197,9 +213,30 @@ def _ubo(a: Assessment, bundle: DueDiligenceInput, ix: Index) -> str:
         ),
         "discrepancies",
     )
+    entities = (
+        _table(
+            ("Legal entity owner", "Id", "Effective ownership", "Control", "Why the chain ends"),
+            (
+                (
+                    esc(e["name"]),
+                    f"<code>{esc(e['id'])}</code>",
+                    esc(e["effective"]),
+                    "yes" if e["control"] else "no",
+                    esc(_END_REASONS.get(e["reason"], e["reason"])),
+                )
+                for e in row["legal_entity_owners"]
+            ),  # fmt: skip
+            "entity-owners",
+        )
+        if row["legal_entity_owners"]
+        else ""
+    )
     smo = ", ".join(esc(p["name"]) for p in row["senior_managing_officials"]) or "none"
+    sources = ", ".join(esc(x) for x in row["sources"]) or "none"
     return (
-        f'<section id="ubo"><h2>Beneficial owners ({esc(a.ubo.rules.describe())})</h2>{owners}'
+        f'<section id="ubo"><h2>Beneficial owners ({esc(a.ubo.rules.describe())})</h2>'
+        f"<p>Owners {esc(_BASIS.get(row['ownership_basis'], row['ownership_basis']))}; "
+        f"sources: {sources}.</p>{owners}{entities}"
         f"<p>No UBO found: <strong>{'yes' if a.ubo.no_ubo_found else 'no'}</strong>; "
         f"unattributed: {esc(a.ubo.unattributed.label)}; senior managing officials: {smo}</p>"
         f"<h3>Declared owners</h3>{declared}<h3>Discrepancies</h3>{disc}</section>"
@@ -208,7 +245,8 @@ def _ubo(a: Assessment, bundle: DueDiligenceInput, ix: Index) -> str:
 
 def _params(params: SignalParams) -> str:
     flat = {f"ubo.{k}": v for k, v in params.ubo.model_dump().items()}
-    flat.update({k: v for k, v in params.model_dump().items() if k != "ubo"})
+    flat.update({f"financial.{k}": v for k, v in params.financial.model_dump().items()})
+    flat.update({k: v for k, v in params.model_dump().items() if k not in ("ubo", "financial")})
     rows = ((esc(k), esc(v)) for k, v in sorted(flat.items()))
     table = _table(("Parameter", "Value"), rows)
     return f'<section id="parameters"><h2>Parameters</h2>{table}</section>'
@@ -219,6 +257,7 @@ def report_html(
     bundle: DueDiligenceInput,
     identifiers: Sequence[tuple[str, str]] = (),
     generated_at: dt.datetime | None = None,
+    financials: FinancialAnalysis | None = None,
 ) -> str:
     """The full report page for one assessed company (pure: no database access)."""
     ix = Index.build(bundle)
@@ -239,6 +278,7 @@ def report_html(
         "control, declared beneficial owners (declared BO) and directorships (dashed: ended)."
         f"</p>{svg}</section>"
         + _signals(assessment)
+        + financial_section(financials)
         + _histories(assessment, ix)
         + _ubo(assessment, bundle, ix)
         + _params(assessment.params)
@@ -256,5 +296,8 @@ async def company_report(
     if bundle is None:
         raise ReportNotFound(f"no company with id {company_id!r}")
     ids = (await identifiers_of(graph, [company_id]))[0]
+    financials = await analyse_company(graph, company_id, as_of)
     assessment = assess(bundle, as_of, params or SignalParams())
-    return report_html(assessment, bundle, [(i.scheme, i.value) for i in ids])
+    return report_html(
+        assessment, bundle, [(i.scheme, i.value) for i in ids], financials=financials
+    )

@@ -21,10 +21,13 @@ from graphapi.schema.pagination import Connection, Window, connection, window
 
 if TYPE_CHECKING:  # the analytics types import this module: resolve them lazily
     from graphapi.schema.analytics_types import BankruptcyHistory
+    from graphapi.schema.financials import FinancialRatios, FinancialStatement_
     from graphapi.schema.group_history import GroupStructure
 
 _HISTORY = Annotated["BankruptcyHistory", strawberry.lazy("graphapi.schema.analytics_types")]
 _GROUP = Annotated["GroupStructure", strawberry.lazy("graphapi.schema.group_history")]
+_STATEMENT = Annotated["FinancialStatement_", strawberry.lazy("graphapi.schema.financials")]
+_RATIOS = Annotated["FinancialRatios", strawberry.lazy("graphapi.schema.financials")]
 
 
 @strawberry.interface(description="A company, a person or an address: anything with an id.")
@@ -170,6 +173,35 @@ class Company(Entity):
         from graphapi.schema.group_history import group_structure
 
         return await group_structure(info, str(self.id))
+
+    @described(
+        "Filed annual accounts, newest first: one statement per period end and scope (the "
+        "filing's own figures before a later filing's comparative), the latest `years` of the "
+        "company's own accounts and of its group's (consolidated: only one of them)."
+    )
+    async def financials(
+        self, info: Info, years: int = 5, consolidated: bool | None = None
+    ) -> list[_STATEMENT]:
+        from graphapi.schema.financials import company_financials
+
+        return await company_financials(info, str(self.id), years, consolidated)
+
+    @described(
+        "Ratios of the latest statement ending on or before asOf (today by default): each "
+        "with its formula and inputs, or null with the reason; its position among peers "
+        "(same activity class, falling back to the division, same size class and year) and "
+        "its trend over the latest `years` filings with the peers' median each year."
+    )
+    async def ratios(
+        self,
+        info: Info,
+        as_of: dt.date | None = None,
+        consolidated: bool = False,
+        years: int = 5,
+    ) -> _RATIOS:
+        from graphapi.schema.financials import company_ratios
+
+        return await company_ratios(info, str(self.id), as_of, consolidated, years)
 
     @described("Who controls the company without (known) shares: board appointment, influence.")
     async def controllers(

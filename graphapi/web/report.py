@@ -22,6 +22,7 @@ from graphapi.http.auth import Role
 from graphapi.queries.entities import identifiers_of
 from graphapi.queries.neighbourhood import fetch_bundles
 from graphapi.report.html import report_html
+from graphapi.services.financials import analyse_company
 from graphapi.web.common import WebError, as_of_param, audit, authorise
 
 REPORT_TIMEOUT_S = 60.0
@@ -42,12 +43,14 @@ async def report_endpoint(request: Request, audit_log: AuditLog) -> Response:
             if bundle is None:
                 raise WebError(404, "NOT_FOUND", f"no company with id {company_id!r}")
             ids = (await identifiers_of(graph, [company_id]))[0]
+            financials = await analyse_company(graph, company_id, as_of)
         except DuegraphError as exc:
             raise WebError(503, exc.code, exc.message) from None
         page = report_html(
             assess(bundle, as_of, signal_params(settings.signal_params)),
             bundle,
             [(i.scheme, i.value) for i in ids],
+            financials=financials,
         )
         named = {c.key for c in bundle.companies} | {p.key for p in bundle.persons}
         audit(audit_log, caller, "report", {"companyId": company_id, "asOf": str(as_of)}, named)

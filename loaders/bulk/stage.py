@@ -28,14 +28,9 @@ import orjson
 
 from graph_schema.edges import Link
 from graph_schema.labels import NodeLabel, RelType
-from graph_schema.nodes import (
-    AddressRecord,
-    CompanyRecord,
-    DisqualificationRecord,
-    EventRecord,
-    PersonRecord,
-    Record,
-)
+from graph_schema.names import company_search_name
+from graph_schema.nodes import CompanyRecord, Identifier, Node, Record
+from graph_schema.write_contract import LINK_TYPES, NODE_TYPES, labels_of
 from loaders.rejects import Location
 from loaders.write.pipeline import lone_surrogate
 
@@ -44,25 +39,25 @@ from loaders.write.pipeline import lone_surrogate
 ARRAY_DELIMITER = "\x1f"
 _DELIMITER_JSON = "\\u001f"  # how orjson (and json.dumps) write it
 
-# Endpoint labels of each link type: the MATCH clauses of loaders/write/upserts.py.
-ENTITY = (NodeLabel.COMPANY.value, NodeLabel.PERSON.value)
+# The write contract (graph_schema/write_contract.py) as the stage uses it, with labels as the
+# stage stores them. The labels each end of a link type may have (the upserts' MATCH clauses):
 ENDPOINTS: dict[RelType, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    RelType.DIRECTOR_OF: (ENTITY, (NodeLabel.COMPANY.value,)),
-    RelType.OWNS: (ENTITY, (NodeLabel.COMPANY.value,)),
-    RelType.CONTROLS: (ENTITY, (NodeLabel.COMPANY.value,)),
-    RelType.DECLARED_BO_OF: (ENTITY, (NodeLabel.COMPANY.value,)),
-    RelType.PARENT_OF: ((NodeLabel.COMPANY.value,), (NodeLabel.COMPANY.value,)),
-    RelType.REGISTERED_AT: (ENTITY, (NodeLabel.ADDRESS.value,)),
-    RelType.RELATED_TO: ((NodeLabel.PERSON.value,), (NodeLabel.PERSON.value,)),
+    rel_type: (
+        tuple(label.value for label in labels_of(cls.source)),
+        tuple(label.value for label in labels_of(cls.target)),
+    )
+    for rel_type, cls in LINK_TYPES.items()
 }
-# Nodes that hang off an owner, and the relationship from the owner (EVENT_UPSERT & co).
+# Nodes that hang off an owner: the owner's label and the relationship from the owner.
 OWNED: dict[str, tuple[str, RelType]] = {
-    NodeLabel.EVENT.value: (NodeLabel.COMPANY.value, RelType.HAS_EVENT),
-    NodeLabel.DISQUALIFICATION.value: (NodeLabel.PERSON.value, RelType.DISQUALIFIED),
+    label.value: (cls.owner.label.value, cls.owner.rel_type)
+    for label, cls in NODE_TYPES.items()
+    if cls.owner is not None
 }
-# Only these carry `sources` (the list of sources that mentioned them), as in NODE_UPSERTS.
-WITH_SOURCES = frozenset({NodeLabel.COMPANY.value, NodeLabel.PERSON.value, NodeLabel.ADDRESS.value})
-IDENTIFIER = NodeLabel.IDENTIFIER.value
+# Only these carry `sources` (the list of sources that mentioned them).
+WITH_SOURCES = frozenset(label.value for label, cls in NODE_TYPES.items() if cls.keeps_sources)
+IDENTIFIER = Identifier.label.value
+_IDENTIFIED = Identifier.linked_from[0].value  # the label of the nodes that list identifiers
 
 # Staging appends: an upsert per row would keep a unique index current over millions of random
 # keys, a large share of a parse worker's CPU. Rows are appended in arrival order and `fold()`
@@ -131,6 +126,14 @@ CREATE INDEX rel_type ON rel (type);
 """
 _FOLD_BATCH = 10_000
 _KEY_FIELDS = ("key", "src", "dst", "company", "person")  # not in props: checked apart
+# Companies without a name that filed accounts naming them, first staged filing first.
+_UNNAMED_WITH_ACCOUNTS = """
+SELECT c.id, json_extract(s.props, '$.company_name') FROM node s
+JOIN node c ON c.label = 'Company' AND c.key = s.owner
+WHERE s.label = 'FinancialStatement' AND json_extract(s.props, '$.company_name') IS NOT NULL
+  AND json_extract(c.props, '$.name') IS NULL
+ORDER BY s.id
+"""
 
 
 def neo4j_type(value: Any) -> str:
@@ -339,14 +342,10 @@ class BulkStage:
             self._note_types(kind, props)
             self._db.execute(_APPEND_REL, (kind, record.key, record.src, record.dst, text, loc))
             return
-        if isinstance(record, CompanyRecord | PersonRecord | AddressRecord):
-            label, owner = record.label.value, None
-        elif isinstance(record, EventRecord):
-            label, owner = NodeLabel.EVENT.value, record.company
-        elif isinstance(record, DisqualificationRecord):
-            label, owner = NodeLabel.DISQUALIFICATION.value, record.person
-        else:  # pragma: no cover - every record class is handled above
+        if not isinstance(record, Node):  # pragma: no cover - every record is a Node or a Link
             raise TypeError(f"no stage for {type(record).__name__}")
+        label = record.label.value
+        owner = None if record.owner is None else str(getattr(record, record.owner.field))
         self._note_types(label, props)
         source = str(props.get("source", "")) if label in WITH_SOURCES else None
         self._add_node(label, record.key, owner, props, text, source, loc)
@@ -442,6 +441,7 @@ class BulkStage:
             rels = self._db.execute(_RELS + _REL_ORDER)
             _fold_rows(self._db, rels, _INSERT_FOLDED_REL, False)
         self._db.executescript(_NUMBER)
+        self._name_from_accounts()
         self._db.commit()
         self._folded = True
 
@@ -470,6 +470,22 @@ class BulkStage:
             finally:
                 self._db.execute("DETACH DATABASE part")
             path.unlink(missing_ok=True)
+
+    def _name_from_accounts(self) -> None:
+        """A company no source named takes the name printed on its first staged filing, as
+        the upsert names it in a transactional load (`Node.names_owner`)."""
+        rows = self._db.execute(_UNNAMED_WITH_ACCOUNTS).fetchall()
+        named: dict[int, str] = {}
+        for company_id, name in rows:
+            named.setdefault(int(company_id), str(name))
+        for company_id, name in named.items():
+            query = "SELECT props FROM node WHERE id = ?"
+            (text,) = self._db.execute(query, (company_id,)).fetchone()
+            props = orjson.loads(text)
+            props["name"] = name
+            props["search_names"] = [company_search_name(name)]
+            self._note_types(NodeLabel.COMPANY.value, props)
+            self._db.execute("UPDATE node SET props = ? WHERE id = ?", (_dumps(props), company_id))
 
     # Reading back, in the order the import files are written.
 
@@ -521,8 +537,9 @@ class BulkStage:
         cursor = self._db.execute(
             # CROSS JOIN keeps this join order (SQLite's rule): by ident, two key lookups.
             "SELECT l.company, l.key, c.id, i.id FROM ident l "
-            "CROSS JOIN node c ON c.label = 'Company' AND c.key = l.company "
-            "CROSS JOIN node i ON i.label = 'Identifier' AND i.key = l.key ORDER BY c.id, i.id"
+            "CROSS JOIN node c ON c.label = ? AND c.key = l.company "
+            "CROSS JOIN node i ON i.label = ? AND i.key = l.key ORDER BY c.id, i.id",
+            (_IDENTIFIED, IDENTIFIER),
         )
         for company, key, company_id, ident_id in cursor:
             yield StagedRel(None, company, key, company_id, ident_id, {}, None)

@@ -16,7 +16,7 @@ from rigour.territories import lookup_territory
 from graph_schema.edges import AddressLink
 from graph_schema.errors import InvalidInput
 from graph_schema.identifiers import SCHEMES
-from graph_schema.keys import address_key, company_key, relationship_key
+from graph_schema.keys import address_key, company_key
 from graph_schema.names import clean_name
 from graph_schema.nodes import AddressRecord, CompanyRecord, Identifier, Record
 from graph_schema.provenance import Provenance
@@ -239,7 +239,7 @@ def address_records(
             provenance=prov,
         ),
         AddressLink(
-            key=relationship_key("REGISTERED_AT", entity_key, akey, kind),
+            key=AddressLink.make_key(entity_key, akey, kind),
             src=entity_key,
             dst=akey,
             kind=kind,

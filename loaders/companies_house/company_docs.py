@@ -117,6 +117,7 @@ def profile_records(
         incorporated_on=created,
         dissolved_on=ceased_on,
         activity_codes=[f"SIC:{text(code)}" for code in sic if text(code)],
+        **_next_accounts(doc.get("accounts")),
     )
     return [
         company,
@@ -129,6 +130,25 @@ def profile_records(
             "registered_office_address",
         ),
     ]
+
+
+def _next_accounts(accounts: Any) -> dict[str, Any]:
+    """When the next accounts are due and whether the registry flags them overdue (the
+    `next_accounts` object, else the profile's older top-level fields)."""
+    if not isinstance(accounts, dict):
+        return {}
+    nxt = accounts.get("next_accounts")
+    nxt = nxt if isinstance(nxt, dict) else {}
+    overdue = nxt.get("overdue", accounts.get("overdue"))
+    return {
+        "accounts_next_due": iso_date(nxt.get("due_on"), "accounts.next_accounts.due_on")
+        or iso_date(accounts.get("next_due"), "accounts.next_due"),
+        "accounts_next_made_up_to": iso_date(
+            nxt.get("period_end_on"), "accounts.next_accounts.period_end_on"
+        )
+        or iso_date(accounts.get("next_made_up_to"), "accounts.next_made_up_to"),
+        "accounts_overdue": overdue if isinstance(overdue, bool) else None,
+    }
 
 
 def _status_insolvency(

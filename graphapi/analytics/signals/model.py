@@ -8,6 +8,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from graph_schema.financial_params import FinancialParams
 from graphapi.analytics.dates import add_months
 from graphapi.analytics.model import SourceRef
 from graphapi.analytics.ubo.owners import UboRules
@@ -24,12 +25,23 @@ class SignalKind(StrEnum):
     FRONT_PERSON = "FRONT_PERSON"
     UBO_DISCREPANCY = "UBO_DISCREPANCY"
     NO_UBO_FOUND = "NO_UBO_FOUND"
+    UBO_REGISTER_STATEMENT = "UBO_REGISTER_STATEMENT"
     CIRCULAR_OWNERSHIP = "CIRCULAR_OWNERSHIP"
     PHOENIX_SUCCESSOR = "PHOENIX_SUCCESSOR"
     DORMANT_REACTIVATION = "DORMANT_REACTIVATION"
     MASS_REGISTRATION_ADDRESS = "MASS_REGISTRATION_ADDRESS"
     SANCTIONED = "SANCTIONED"
     PEP = "PEP"
+    # From filed accounts (graphapi/analytics/financials/findings.py).
+    NEGATIVE_EQUITY = "NEGATIVE_EQUITY"
+    LOW_SOLVENCY = "LOW_SOLVENCY"
+    HIGH_GEARING = "HIGH_GEARING"
+    CONSECUTIVE_LOSSES = "CONSECUTIVE_LOSSES"
+    HEADCOUNT_DROP = "HEADCOUNT_DROP"
+    TURNOVER_DROP = "TURNOVER_DROP"
+    ACCOUNTS_OVERDUE = "ACCOUNTS_OVERDUE"
+    DEPOSIT_MISSING = "DEPOSIT_MISSING"
+    REACTIVATED_AFTER_DORMANT = "REACTIVATED_AFTER_DORMANT"
 
 
 class Family(StrEnum):
@@ -41,6 +53,7 @@ class Family(StrEnum):
     SUCCESSION = "succession"
     NETWORK = "network"
     COMPLIANCE = "compliance"
+    FINANCIAL = "financial"  # filed accounts: the company's own figures and filing record
 
 
 FAMILY: dict[SignalKind, Family] = {
@@ -52,12 +65,22 @@ FAMILY: dict[SignalKind, Family] = {
     SignalKind.HIDDEN_CONTROLLER: Family.CONCEALMENT,
     SignalKind.UBO_DISCREPANCY: Family.CONCEALMENT,
     SignalKind.NO_UBO_FOUND: Family.CONCEALMENT,
+    SignalKind.UBO_REGISTER_STATEMENT: Family.CONCEALMENT,
     SignalKind.CIRCULAR_OWNERSHIP: Family.CONCEALMENT,
     SignalKind.PHOENIX_SUCCESSOR: Family.SUCCESSION,
     SignalKind.DORMANT_REACTIVATION: Family.SUCCESSION,
     SignalKind.MASS_REGISTRATION_ADDRESS: Family.NETWORK,
     SignalKind.SANCTIONED: Family.COMPLIANCE,
     SignalKind.PEP: Family.COMPLIANCE,
+    SignalKind.NEGATIVE_EQUITY: Family.FINANCIAL,
+    SignalKind.LOW_SOLVENCY: Family.FINANCIAL,
+    SignalKind.HIGH_GEARING: Family.FINANCIAL,
+    SignalKind.CONSECUTIVE_LOSSES: Family.FINANCIAL,
+    SignalKind.HEADCOUNT_DROP: Family.FINANCIAL,
+    SignalKind.TURNOVER_DROP: Family.FINANCIAL,
+    SignalKind.ACCOUNTS_OVERDUE: Family.FINANCIAL,
+    SignalKind.DEPOSIT_MISSING: Family.FINANCIAL,
+    SignalKind.REACTIVATED_AFTER_DORMANT: Family.FINANCIAL,
 }
 
 
@@ -104,6 +127,8 @@ class SignalParams(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     ubo: UboRules = UboRules()
+    # Findings from filed accounts (docs/accounts.md, "Findings and their defaults").
+    financial: FinancialParams = FinancialParams()
     # §DIRECTOR_PAST_BANKRUPTCIES: window after leaving, counting horizon, "shortly before" tier.
     window_months: int = 36
     horizon_months: int = 60

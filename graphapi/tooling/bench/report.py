@@ -12,7 +12,7 @@ from pathlib import Path
 import psutil
 
 from graphapi.tooling.bench.http_bench import Throughput
-from graphapi.tooling.bench.load_bench import BulkRun, LoadFigures
+from graphapi.tooling.bench.load_bench import AccountsRun, BulkRun, LoadFigures
 from graphapi.tooling.bench.query_bench import FLOOR_QUERY, Latency, percentile
 
 GIB = 1024**3
@@ -29,6 +29,7 @@ class Report:
     workers: int
     batch_size: int
     load: LoadFigures | None = None
+    accounts: AccountsRun | None = None
     latency: list[Latency] = field(default_factory=list)
     floor: list[float] = field(default_factory=list)  # seconds per `{ __typename }` request
     throughput: list[Throughput] = field(default_factory=list)
@@ -69,6 +70,8 @@ def rows(report: Report) -> list[tuple[str, str, str, str, str]]:
     load = report.load
     if load is not None:
         out.extend(_load_rows(load))
+    if report.accounts is not None:
+        out.extend(accounts_rows(report.accounts))
     for lat in report.latency:
         api50, raw50 = percentile(lat.api, 50), percentile(lat.raw, 50)
         ratio = api50 / raw50 if raw50 else 0.0
@@ -181,6 +184,43 @@ def _transactional_rows(load: LoadFigures, base: float, base_cell: str) -> list[
         )
     )
     return out
+
+
+# Flat memory: the whole load may peak at most this much above the first fifth's peak.
+FLAT_FACTOR = 1.2
+
+
+def accounts_rows(run: AccountsRun) -> list[Row]:
+    mib = 1024**2
+    rate = run.read / run.seconds if run.seconds else 0.0
+    rows_per_s = (run.graph_delta[0] + run.graph_delta[1]) / run.seconds if run.seconds else 0.0
+    flat = run.peak_rss <= run.early_rss * FLAT_FACTOR
+    return [
+        (
+            f"load ch-accounts: filings/s (a generated bulk zip of {run.filings:,} micro-entity "
+            f"filings, {run.zip_bytes / mib:,.0f} MiB, {run.member_bytes / mib:,.0f} MiB "
+            f"unzipped, written in {run.generate_seconds:.1f} s)",
+            f"{rate:,.0f} ({run.read:,} in {run.seconds:.1f} s; {rows_per_s:,.0f} nodes + "
+            "relationships/s)",
+            "",
+            "",
+            "",
+        ),
+        (
+            "load ch-accounts: graph written (statements; nodes / relationships added)",
+            f"{run.statements:,}; {_graph_cell(run.graph_delta)}",
+            "",
+            "",
+            "",
+        ),
+        (
+            "load ch-accounts: RSS over the first fifth of the run / peak",
+            f"{run.early_rss / mib:,.0f} / {run.peak_rss / mib:,.0f} MiB",
+            "",
+            "",
+            f"flat (peak ≤ {FLAT_FACTOR}× the first fifth's): {_verdict(flat)}",
+        ),
+    ]
 
 
 def _bulk_rate_rows(load: LoadFigures, base_rate: float) -> list[Row]:

@@ -26,6 +26,7 @@ TINY = world.Scale(
     throughput_requests=30,
     throughput_seconds=1.0,
     batch_rows=50,
+    accounts_filings=200,
 )
 
 
@@ -65,6 +66,12 @@ def test_tiny_benchmark_produces_every_figure(tmp_path: Path) -> None:
 
     assert "rows/s" in result.batch, result.batch
 
+    accounts = result.accounts
+    assert accounts is not None and accounts.filings == accounts.read == 200
+    assert accounts.statements == 400  # each generated filing: its year and the prior year
+    assert accounts.graph_delta == (800, 600)  # + companies, identifiers; FILED, IDENTIFIED_BY
+    assert 0 < accounts.early_rss <= accounts.peak_rss
+
     doc = tmp_path / "benchmarks.md"
     report.write_section(doc, result)
     text = doc.read_text()
@@ -72,6 +79,7 @@ def test_tiny_benchmark_produces_every_figure(tmp_path: Path) -> None:
         "load: graph rows/s",
         "loader peak RSS",
         "bulk import: phases",
+        "load ch-accounts: filings/s",
         "__typename",
         *KINDS,
     ):

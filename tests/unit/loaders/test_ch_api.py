@@ -539,3 +539,35 @@ def test_each_file_of_a_company_folder_is_read_once(
     assert all(isinstance(r, Parsed) for r in results)
     assert sorted(reads) == sorted(p.name for p in company.iterdir())
     assert counter.done == sum(p.stat().st_size for p in company.iterdir())
+
+
+def test_profile_next_accounts_due_and_overdue(tmp_path: Path) -> None:
+    """The `accounts` object as the API returns it (shape of the shared sample 07798925)."""
+    accounts = {
+        "next_due": "2021-09-30",
+        "next_accounts": {
+            "period_start_on": "2020-01-01",
+            "period_end_on": "2020-12-31",
+            "overdue": True,
+            "due_on": "2021-09-30",
+        },
+        "overdue": True,
+        "last_accounts": {"made_up_to": "2019-12-31", "type": "group"},
+        "next_made_up_to": "2020-12-31",
+    }
+    _write(tmp_path / "01234567", "profile.json", {**PROFILE, "accounts": accounts})
+    company = next(r for r in _records(_parse(tmp_path)) if isinstance(r, CompanyRecord))
+    assert (
+        company.accounts_next_due,
+        company.accounts_next_made_up_to,
+        company.accounts_overdue,
+    ) == (date(2021, 9, 30), date(2020, 12, 31), True)
+    # Older profiles carry only the top-level fields.
+    older = {"next_due": "2018-09-30", "next_made_up_to": "2017-12-31", "overdue": False}
+    _write(tmp_path / "01234567", "profile.json", {**PROFILE, "accounts": older})
+    company = next(r for r in _records(_parse(tmp_path)) if isinstance(r, CompanyRecord))
+    assert (
+        company.accounts_next_due,
+        company.accounts_next_made_up_to,
+        company.accounts_overdue,
+    ) == (date(2018, 9, 30), date(2017, 12, 31), False)
