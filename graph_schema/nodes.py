@@ -27,6 +27,8 @@ from graph_schema.names import (
 from graph_schema.provenance import Provenance
 
 _YEAR_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+# Fields that are not properties: keys, endpoints, owners, identifiers (their own nodes).
+_NOT_PROPS = frozenset({"provenance", "key", "src", "dst", "company", "person", "identifiers"})
 
 
 class Record(BaseModel):
@@ -38,16 +40,20 @@ class Record(BaseModel):
     def graph_props(self) -> dict[str, object]:
         """Properties to SET: our own fields plus provenance; None and empty lists are left out
         so that a sparser source never erases what a richer one wrote."""
-        skip = {"provenance", "key", "src", "dst", "company", "person", "identifiers"}
         props: dict[str, object] = {}
         # __dict__ holds exactly the fields (extra="forbid"), without BaseModel.__iter__'s cost.
         for name, value in self.__dict__.items():
-            if name in skip or value is None or value == [] or value == ():
+            if value is None or name in _NOT_PROPS or value == [] or value == ():
                 continue
-            props[name] = value.value if isinstance(value, EventKind) else value
-        for name, value in self.provenance.props().items():
-            if value is not None:
-                props[name] = value
+            # `_value_`: the member's string without the enum's descriptor (a row's cost).
+            props[name] = value._value_ if isinstance(value, EventKind) else value
+        prov = self.provenance  # Provenance.props(), without building that dict each time
+        props["source"] = prov.source
+        props["record_id"] = prov.record_id
+        if prov.source_file is not None:
+            props["source_file"] = prov.source_file
+        if prov.seen_at is not None:
+            props["seen_at"] = prov.seen_at
         return props
 
 

@@ -103,7 +103,7 @@ def prepare_import(
         report.parse_seconds = time.perf_counter() - started
         enter("merge")
         started = time.perf_counter()
-        stage.fold()
+        stage.fold(workers)
         report.fold_seconds = time.perf_counter() - started
         enter("files")
         started = time.perf_counter()

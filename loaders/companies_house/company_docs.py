@@ -45,10 +45,12 @@ def event(
     on: date | None,
     prov: Provenance,
     reference: str | None = None,
+    key: str | None = None,
     **fields: Any,
 ) -> EventRecord:
+    """The event of `kind` on `on`, keyed by company, kind and day unless `key` says otherwise."""
     return EventRecord(
-        key=event_key(ckey, kind.value, on, reference),
+        key=key or event_key(ckey, kind.value, on, reference),
         company=ckey,
         kind=kind,
         date=on,
@@ -186,11 +188,12 @@ def _last_accounts(ckey: str, accounts: Any, prov: Provenance) -> list[Record]:
         EventKind.ACCOUNTS_FILED,
         None,
         prov,
+        key=accounts_key(ckey, made_up),
         made_up_to=made_up,
         dormant=account_type == "dormant" if account_type else None,
         description=f"{account_type} accounts" if account_type else None,
     )
-    return [record.model_copy(update={"key": accounts_key(ckey, made_up)})]
+    return [record]
 
 
 CASE = "insolvency-case"
@@ -319,15 +322,24 @@ def filing_records(ckey: str, item: Any, prov: Provenance) -> list[Record]:
         dormant = "dormant" in (description or "").lower()
     label = " ".join(p for p in (text(item.get("type")), description) if p) or None
     transaction = text(item.get("transaction_id"))
-    record = event(
-        ckey, kind, on, prov, transaction, description=label, made_up_to=made_up_to, dormant=dormant
-    )
+    key = None
     if kind is EventKind.ACCOUNTS_FILED and made_up_to:
         # Accounts are identified by the period they cover (two may be filed on one day when
         # a company catches up); BasicCompanyData keys them the same way.
-        record = record.model_copy(update={"key": accounts_key(ckey, made_up_to)})
+        key = accounts_key(ckey, made_up_to)
     elif kind is EventKind.FILING and transaction:
         # Routine filings are many a day (AP01 and TM01 together) and no other source reports
         # them: one event per transaction, not one per day that later filings overwrite.
-        record = record.model_copy(update={"key": event_key(ckey, kind.value, None, transaction)})
+        key = event_key(ckey, kind.value, None, transaction)
+    record = event(
+        ckey,
+        kind,
+        on,
+        prov,
+        transaction,
+        key,
+        description=label,
+        made_up_to=made_up_to,
+        dormant=dormant,
+    )
     return [company_stub(ckey, prov), record]

@@ -223,3 +223,48 @@ def test_node_ids_follow_first_appearance_and_a_folded_stage_takes_no_more(
     ]
     assert people[0]["sources:string[]"].split(ARRAY_DELIMITER) == ["bods", "ch"]
     assert [r[":ID"] for r in _rows(files.nodes["Company:Entity"])] == ["2"]
+
+
+def test_a_fold_in_parallel_gives_the_files_of_a_fold_in_one_process(tmp_path: Path) -> None:
+    # Parts are cut by the keys' last characters: short, empty and non-ASCII keys too, and
+    # each key's repeats (later facts win, sources in first-seen order) stay in one part.
+    batches: list[tuple[list[Record], Location, str]] = []
+    keys = ["", "x", "é", "GB-COH-1", "GB-COH-12", "person-ab", "person-ba", "日本"]
+    for round_ in range(3):
+        for n, key in enumerate(keys):
+            source = ("companies-house", "bods")[(n + round_) % 2]
+            prov = _prov(source, f"r{round_}-{n}")
+            company = CompanyRecord(key=key, name=f"C{round_}", provenance=prov)
+            person = PersonRecord(key=f"p{n}", name=f"A {round_}", provenance=prov)
+            event = EventRecord(
+                key=f"e{n % 3}",
+                company=key,
+                kind=EventKind.FILING,
+                date=date(2020, 1, 1 + n),
+                provenance=prov,
+            )
+            director = Directorship(
+                key=f"d{n % 4}",
+                src=f"p{n}",
+                dst=key,
+                role="director",
+                start=date(2019, 1, 1 + round_),
+                provenance=prov,
+            )
+            batches.append(([company, person, event, director], Location("f.json", n), source))
+    outputs = []
+    for workers in (1, 3):
+        out = tmp_path / str(workers)
+        out.mkdir()
+        with BulkStage(out / "stage.sqlite") as stage:
+            for records, location, fmt in batches:
+                assert stage.add(records, location, fmt) is None
+            stage.commit()
+            stage.fold(workers)
+            files = write_import_files(stage, out / "csv", NOW, 1)
+        assert sorted(p.name for p in out.iterdir()) == ["csv", "stage.sqlite"]  # parts removed
+        assert files.node_rows and files.relationship_rows
+        outputs.append({p.name: p.read_bytes() for p in sorted((out / "csv").iterdir())})
+    assert outputs[0] == outputs[1]
+    companies = [f for f in outputs[0] if f.startswith("nodes-Company")]
+    assert [len(outputs[0][f].splitlines()) for f in companies] == [1 + len(keys)]
