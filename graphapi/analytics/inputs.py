@@ -212,7 +212,7 @@ class Index:
                 dst_name=self.name(h.dst),
                 start=h.start,
                 end=h.end,
-                detail=h.share if h.rel_type == "OWNS" else "control",
+                detail=h.share if h.rel_type != "CONTROLS" else "control",
                 ref=h.ref,
             )
             for h in path.hops

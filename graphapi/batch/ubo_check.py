@@ -26,6 +26,8 @@ COLUMNS = (
     "company_id",
     "name",
     "owners",
+    "legal_entity_owners",
+    "ownership_basis",
     "declared_owners",
     "discrepancies",
     "no_ubo_found",
@@ -102,6 +104,21 @@ def render_ubo(
         }
         for o in a.ubo.beneficial_owners
     ]
+    row["legal_entity_owners"] = [
+        {
+            "id": e.entity,
+            "name": ix.name(e.entity),
+            "effective": e.effective.label,
+            "control": e.control,
+            "status": e.status,
+            "reason": e.reason,
+            "declared_by": e.declared_by,
+        }
+        for e in a.ubo.legal_entity_owners
+        if e.status != "not"
+    ]
+    row["ownership_basis"] = a.ubo.ownership_basis
+    row["sources"] = list(a.ubo.sources)
     row["declared_owners"] = _declared(bundle, ix, a.as_of)
     row["discrepancies"] = [
         {"kind": d.kind.value, "entity": d.entity, "detail": d.detail} for d in a.discrepancies
@@ -117,6 +134,11 @@ def render_ubo(
 def _owner(o: dict[str, Any]) -> str:
     control = ", control" if o["control"] else ""
     return f"{o['name']} [{o['id']}] {o['effective']} ({o['status']}{control})"
+
+
+def _entity(e: dict[str, Any]) -> str:
+    control = ", control" if e["control"] else ""
+    return f"{e['name']} [{e['id']}] {e['effective']} ({e['reason']}, {e['status']}{control})"
 
 
 def _declared_text(d: dict[str, Any]) -> str:
@@ -141,6 +163,8 @@ def ubo_csv(row: Structured) -> CsvRow:
     if "owners" not in row:
         return {**out, "no_ubo_found": ""}
     out["owners"] = "; ".join(_owner(o) for o in row["owners"])
+    out["legal_entity_owners"] = "; ".join(_entity(e) for e in row["legal_entity_owners"])
+    out["ownership_basis"] = row["ownership_basis"]
     out["declared_owners"] = "; ".join(_declared_text(d) for d in row["declared_owners"])
     out["discrepancies"] = "; ".join(f"{d['kind']}: {d['detail']}" for d in row["discrepancies"])
     out["no_ubo_found"] = "yes" if row["no_ubo_found"] else "no"

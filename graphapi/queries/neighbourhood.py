@@ -38,10 +38,11 @@ from graphapi.queries.financials import statements_from_rows
 MAX_ADDRESS_NEIGHBOURS = 200
 MAX_SIMILAR_NAMES = 10
 
-# Step 1: who is directly linked to each target, its ownership ancestors, and the companies
-# that could be a phoenix pair with it (same address, similar name). Ancestors are read six
-# levels up: `{1,6}` is a literal because Cypher takes no parameter in a path quantifier, and
-# ubo_inputs.py reads the same six (a unit test checks both).
+# Step 1: who is directly linked to each target, its ownership ancestors (through holdings and
+# through register declarations: a PSC register's relevant legal entity is followed to its own
+# PSCs), and the companies that could be a phoenix pair with it (same address, similar name).
+# Ancestors are read six levels up: `{1,6}` is a literal because Cypher takes no parameter in
+# a path quantifier, and ubo_inputs.py reads the same six (a unit test checks both).
 SEEDS: LiteralString = """
 UNWIND $keys AS key
 MATCH (t:Company {key: key})
@@ -50,7 +51,7 @@ CALL (t) {
   RETURN collect(DISTINCT p.key) AS direct
 }
 CALL (t) {
-  OPTIONAL MATCH (t)<-[:OWNS|CONTROLS]-{1,6}(a:Entity)
+  OPTIONAL MATCH (t)<-[:OWNS|CONTROLS|DECLARED_BO_OF]-{1,6}(a:Entity)
   RETURN collect(DISTINCT a.key) AS ancestors
 }
 CALL (t) {
@@ -179,7 +180,8 @@ def link_fact(
         )  # fmt: skip
     if rel_type == "DECLARED_BO_OF":
         return Declaration(
-            declared=src, company=dst, share_min=p.get("share_min"),
+            declared=src, company=dst, share_exact=p.get("share_exact"),
+            share_min=p.get("share_min"),
             share_max=p.get("share_max"),
             share_min_exclusive=bool(p.get("share_min_exclusive")),
             share_max_exclusive=bool(p.get("share_max_exclusive")),

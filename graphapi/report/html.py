@@ -160,6 +160,19 @@ def _histories(a: Assessment, ix: Index) -> str:
     return f'<section id="histories"><h2>Directors\' bankruptcy histories</h2>{body}</section>'
 
 
+_BASIS = {
+    "computed": "computed from the shareholdings and compared with the register",
+    "declared": "as the register declares them (no shareholder list published)",
+    "none": "unknown: no ownership information in the data",
+}
+_END_REASONS = {
+    "registrable": "a register names it as a registrable legal entity; its owners are not "
+    "in the data",
+    "listed": "listed: not looked through",
+    "owners_unknown": "its owners are unknown",
+}
+
+
 def _ubo(a: Assessment, bundle: DueDiligenceInput, ix: Index) -> str:
     client = ClientRow(row=0, input_id=a.company)
     row = render_ubo(Resolved(client, Status.OK, company=a.company), a, bundle)
@@ -200,9 +213,30 @@ def _ubo(a: Assessment, bundle: DueDiligenceInput, ix: Index) -> str:
         ),
         "discrepancies",
     )
+    entities = (
+        _table(
+            ("Legal entity owner", "Id", "Effective ownership", "Control", "Why the chain ends"),
+            (
+                (
+                    esc(e["name"]),
+                    f"<code>{esc(e['id'])}</code>",
+                    esc(e["effective"]),
+                    "yes" if e["control"] else "no",
+                    esc(_END_REASONS.get(e["reason"], e["reason"])),
+                )
+                for e in row["legal_entity_owners"]
+            ),  # fmt: skip
+            "entity-owners",
+        )
+        if row["legal_entity_owners"]
+        else ""
+    )
     smo = ", ".join(esc(p["name"]) for p in row["senior_managing_officials"]) or "none"
+    sources = ", ".join(esc(x) for x in row["sources"]) or "none"
     return (
-        f'<section id="ubo"><h2>Beneficial owners ({esc(a.ubo.rules.describe())})</h2>{owners}'
+        f'<section id="ubo"><h2>Beneficial owners ({esc(a.ubo.rules.describe())})</h2>'
+        f"<p>Owners {esc(_BASIS.get(row['ownership_basis'], row['ownership_basis']))}; "
+        f"sources: {sources}.</p>{owners}{entities}"
         f"<p>No UBO found: <strong>{'yes' if a.ubo.no_ubo_found else 'no'}</strong>; "
         f"unattributed: {esc(a.ubo.unattributed.label)}; senior managing officials: {smo}</p>"
         f"<h3>Declared owners</h3>{declared}<h3>Discrepancies</h3>{disc}</section>"

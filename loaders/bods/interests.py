@@ -6,6 +6,10 @@ Per interest (docs/analytics.md §Declarations):
 - `beneficialOwnershipOrControl: true` or an indirect interest -> DECLARED_BO_OF, a declaration
   to compare against. An indirect interest never becomes an OWNS edge: the UBO maths would
   count the chain twice.
+- a statement an official register published (`source.type` officialRegister) that does not
+  say the interest is a plain legal shareholding (`beneficialOwnershipOrControl: false`) ->
+  DECLARED_BO_OF with declared_by "bods-register": it is the register's declaration (e.g. the
+  UK PSC register as the Open Ownership Register publishes it), not a shareholder list.
 An interest without a type is read as `unknownInterest`, and a relationship without interests
 as one such interest: the statement still says the party has *some* interest in the subject.
 """
@@ -107,7 +111,7 @@ class Share:
 class Interest:
     type: str
     direct_or_indirect: str | None
-    beneficial: bool
+    beneficial: bool | None  # None: the statement does not say (0.2/0.3 have no such field)
     start: date | None
     end: date | None
     share: Share
@@ -207,7 +211,7 @@ def _interest(item: dict[str, Any], label: str) -> Interest:
     if start and end and end < start:
         raise BadRecord(f"{label}.endDate {end} is before startDate {start}")
     share = opt_obj(item, "share", f"{label}.share")
-    return Interest(kind, how, bool(beneficial), start, end, _share(share or {}, f"{label}.share"))
+    return Interest(kind, how, beneficial, start, end, _share(share or {}, f"{label}.share"))
 
 
 def _percent(share: dict[str, Any], field: str, label: str) -> float | None:
@@ -248,17 +252,21 @@ def relationship_links(
     rel: Relationship, src: str, dst: str, statement: Statement, prov: Provenance
 ) -> list[Link]:
     """All links one relationship statement asserts between `src` (party) and `dst` (subject)."""
-    interests = rel.interests or (Interest("unknownInterest", None, False, None, None, Share()),)
+    interests = rel.interests or (Interest("unknownInterest", None, None, None, None, Share()),)
     closed_on = statement.date if statement.status == "closed" else None
     links: list[Link] = []
     control: dict[date | None, list[Interest]] = defaultdict(list)
     declared: dict[tuple[str, date | None], list[Interest]] = defaultdict(list)
+    register = statement.from_register
     for it in interests:
         end = it.end or _closing(closed_on, it.start)
         indirect = it.direct_or_indirect == "indirect"
-        if it.beneficial or indirect:
+        # A register's own statement is its declaration unless it says the interest is a plain
+        # legal shareholding; board roles stay directorships.
+        registered = register and it.beneficial is not False and it.type not in BOARD_ROLES
+        if it.beneficial or indirect or registered:
             declared[(it.direct_or_indirect or "unknown", it.start)].append(it)
-        if indirect:
+        if indirect or registered:
             continue
         if it.type in OWNERSHIP_TYPES:
             links.append(
@@ -301,8 +309,9 @@ def relationship_links(
                 provenance=prov,
             )
         )
+    by = "bods-register" if register else "bods"
     for (how, start), group in declared.items():
-        links.append(_declared(group, how, start, src, dst, closed_on, prov))
+        links.append(_declared(group, how, start, src, dst, closed_on, prov, by))
     return links
 
 
@@ -336,6 +345,7 @@ def _declared(
     dst: str,
     closed_on: date | None,
     prov: Provenance,
+    declared_by: str,
 ) -> DeclaredOwnership:
     shares = next((i.share for i in group if i.type == "shareholding"), Share())
     votes = next((i.share for i in group if i.type == "votingRights"), None)
@@ -351,6 +361,6 @@ def _declared(
         votes_max=votes.high if votes else None,
         control=any(i.type in _DECLARED_CONTROL for i in group),
         direct_or_indirect=how,
-        declared_by="bods",
+        declared_by=declared_by,
         provenance=prov,
     )

@@ -5,7 +5,8 @@ TARGET "Nova Bouw Ltd" (incorporated 2018): director Dirk Failed (born 1970-05),
 2024-03-31 (a bankruptcy case within the 36-month window). A namesake "Dirk Failed" born
 1985-01 was director of "Broke Ltd" (bankrupt 2024): a different person, never counted.
 Ownership: Pam Owner holds 60 % of "Hold Co Ltd", which holds 50 % of TARGET (Pam: 30 %);
-Rita Direct holds 50 % directly. Only Rita is declared as PSC, so Pam is a discrepancy.
+Rita Direct holds 50 % directly (a shareholder list, a source of its own). Only Rita is
+declared as PSC, so Pam is a discrepancy between the two sources.
 "CLEAN Ltd" has one clean director and one owner at 100 %, declared.
 """
 
@@ -58,9 +59,11 @@ def _director(person: str, company: str, start: date, end: date | None = None) -
 
 
 def _owns(owner: str, company: str, share: float, start: date) -> Shareholding:
+    # A shareholder list: another source than the PSC register the declarations come from.
+    prov = PROV.model_copy(update={"source": "dd-shareholders", "record_id": f"{company}/{owner}"})
     return Shareholding(
         key=Shareholding.make_key(owner, company, "shareholding", start),
-        src=owner, dst=company, share_exact=share, start=start, provenance=PROV,
+        src=owner, dst=company, share_exact=share, start=start, provenance=prov,
     )  # fmt: skip
 
 

@@ -68,6 +68,9 @@ def test_nothing_cites_a_document_outside_the_repository() -> None:
 
 def test_both_fetches_read_the_documented_six_levels_of_ownership() -> None:
     # Cypher takes no parameter in a path quantifier: the bound is a literal in each query.
-    bounds = [re.findall(r"<-\[:OWNS\|CONTROLS\]-(\{\d+,\d+\})", q) for q in (SEEDS, UBO_INPUTS)]
+    bounds = [
+        re.findall(r"<-\[:OWNS\|CONTROLS\|DECLARED_BO_OF\]-(\{\d+,\d+\})", q)
+        for q in (SEEDS, UBO_INPUTS)
+    ]
     assert bounds == [["{1,6}"], ["{1,6}"]]
     assert "six levels" in DOC

@@ -21,7 +21,7 @@ class Hop(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     src: str
     dst: str
-    rel_type: str  # OWNS | CONTROLS
+    rel_type: str  # OWNS | DECLARED_BO_OF (a register's declaration as the stake) | CONTROLS
     share: str | None = None  # "60.00 %", "(50.00, 75.00] %"
     share_lo: float | None = None  # percent
     share_hi: float | None = None
@@ -66,7 +66,7 @@ def hop(graph: OwnershipGraph, src: str, dst: str) -> Hop:
         return Hop(
             src=src,
             dst=dst,
-            rel_type="OWNS",
+            rel_type="DECLARED_BO_OF" if first.declared_by else "OWNS",
             share=first.label()
             if len(stake.holdings) == 1
             else interval_label(stake.lo, stake.hi, stake.lo_ex, stake.hi_ex),
@@ -94,7 +94,7 @@ def make_path(graph: OwnershipGraph, nodes: list[str]) -> OwnershipPath:
     hops = tuple(hop(graph, a, b) for a, b in zip(nodes, nodes[1:], strict=False))
     lo = hi = 1.0
     for h in hops:
-        if h.rel_type == "OWNS":
+        if h.share_hi is not None:
             lo *= (h.share_lo or 0.0) / 100
             hi *= (h.share_hi or 0.0) / 100
     return OwnershipPath(hops=hops, product_lo=round(lo * 100, 6), product_hi=round(hi * 100, 6))

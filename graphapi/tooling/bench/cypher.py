@@ -82,3 +82,11 @@ CSV_OWNED: dict[str, LiteralString] = {cls.label.value: csv_owned(cls) for cls i
 CSV_LINKS: dict[str, LiteralString] = {
     rel_type.value: csv_link(cls) for rel_type, cls in LINK_TYPES.items()
 }
+
+# Daily-update phase: the touched companies that gained an event dated the day, in this load.
+DAY_EVENTS: LiteralString = """
+UNWIND $keys AS key
+MATCH (c:Company {key: key})-[:HAS_EVENT]->(e:Event)
+WHERE e.date = $day AND e.first_loaded_at > $since
+RETURN count(DISTINCT c) AS n
+"""

@@ -136,7 +136,9 @@ async def _raw_nested(graph: Graph, key: str) -> Any:
     await nodes_by_keys(graph, [key])
     directors = (await directors_of(graph, [key], LinkFilter(0, 10, historical=True)))[0]
     people = sorted({row.director.key for row in directors.rows})
-    mandates = await mandates_of(graph, people, LinkFilter(0, 10)) if people else []
+    # `mandates(first: 10)` includes past mandates (includeHistorical defaults to true).
+    flt = LinkFilter(0, 10, historical=True)
+    mandates = await mandates_of(graph, people, flt) if people else []
     companies = sorted({row.company.key for page in mandates for row in page.rows})
     if companies:
         await events_of(graph, companies, EventFilter(0, 5))

@@ -22,10 +22,11 @@ async def scan_all(
     as_of: date,
     params: SignalParams | None = None,
     progress: Callable[[int], None] | None = None,
-) -> tuple[dict[str, set[str]], dict[str, int]]:
-    """(signal kind -> flagged companies, company -> rating) for every company."""
+) -> tuple[dict[str, dict[str, int]], dict[str, int]]:
+    """(signal kind -> {flagged company: highest severity}, company -> rating) for every
+    company."""
     params = params or SignalParams()
-    flagged: dict[str, set[str]] = {}
+    flagged: dict[str, dict[str, int]] = {}
     ratings: dict[str, int] = {}
     last = ""
     while True:
@@ -39,7 +40,8 @@ async def scan_all(
             result = assess(bundle, as_of, params)
             ratings[key] = result.rating.score
             for signal in result.signals:
-                flagged.setdefault(signal.kind.value, set()).add(key)
+                found = flagged.setdefault(signal.kind.value, {})
+                found[key] = max(signal.severity, found.get(key, 0))
         if progress is not None:
             progress(len(keys))
     return flagged, ratings

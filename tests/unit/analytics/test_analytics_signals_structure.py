@@ -232,7 +232,8 @@ def test_no_ubo_is_silent_on_a_struck_off_company_whose_register_entries_ended()
     psc = (Declaration(declared=P, company="T", share_min=75, start=date(2016, 4, 6), end=gone),)
     assert of(signals(ended, target=t, declarations=psc), SignalKind.NO_UBO_FOUND) == []
     assert of(signals(ended, target=t, declarations=psc), SignalKind.UBO_DISCREPANCY) == []
-    # The same register entry still valid, with the shareholding unknown: the signal stays.
+    # The same register entry still valid and no shareholder list: the register is the
+    # ownership information, and its declared owner is the beneficial owner.
     live = (Declaration(declared=Q, company="T", share_min=75, start=date(2016, 4, 6)),)
     alive = CompanyFacts(key="T", name="T Ltd")
-    assert of(signals(target=alive, declarations=live), SignalKind.NO_UBO_FOUND)
+    assert of(signals(target=alive, declarations=live), SignalKind.NO_UBO_FOUND) == []
