@@ -1,4 +1,5 @@
-"""A Companies House bulk accounts zip of generated micro-entity filings, for the benchmark.
+"""A Companies House bulk accounts zip of generated micro-entity filings, for the benchmark;
+`micro_filing` writes one such filing with chosen figures (the workspace tests use it).
 
 One inline XBRL template (FRS 105 micro-entity accounts in the FRC 2022 taxonomy, written from
 the taxonomy's concepts and the Companies House bulk file layout, not copied from a filing),
@@ -204,23 +205,38 @@ def _month_end(year: int, month: int) -> date:
     return date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
 
 
-def _side(rng: random.Random, prefix: str) -> dict[str, str]:
+@dataclass(frozen=True)
+class MicroYear:
+    """One year of a micro-entity balance sheet, in pounds as printed."""
+
+    fixed: int
+    current: int
+    within: int  # creditors falling due within one year
+    after: int  # creditors falling due after more than one year
+    employees: int
+
+
+def draw_year(rng: random.Random) -> MicroYear:
     fixed = rng.randrange(0, 400_000)
     current = rng.randrange(1_000, 300_000)
     within = rng.randrange(0, 250_000)
     after = rng.randrange(0, 150_000) if rng.random() < 0.4 else 0
-    ncl = current - within
-    talcl = fixed + ncl
-    net = talcl - after
+    return MicroYear(fixed, current, within, after, rng.randrange(0, 10))
+
+
+def _side(year: MicroYear, prefix: str) -> dict[str, str]:
+    ncl = year.current - year.within
+    talcl = year.fixed + ncl
+    net = talcl - year.after
     out = {
-        "fixed": fixed,
-        "current": current,
-        "within": within,
-        "after": after,
+        "fixed": year.fixed,
+        "current": year.current,
+        "within": year.within,
+        "after": year.after,
         "ncl": abs(ncl),
         "talcl": abs(talcl),
         "net": abs(net),
-        "employees": rng.randrange(0, 10),
+        "employees": year.employees,
     }
     values = {f"{prefix}{k}": f"{v:,}" for k, v in out.items()}
     for name, value in (("ncl", ncl), ("talcl", talcl), ("net", net)):
@@ -228,16 +244,16 @@ def _side(rng: random.Random, prefix: str) -> dict[str, str]:
     return values
 
 
-def filing(index: int, rng: random.Random) -> tuple[str, str]:
-    """(member name, iXBRL text) of the generated filing `index`."""
-    number = f"9{index:07d}"  # numbers of their own: these companies are known from accounts
-    year, month = 2022 + index % 3, 1 + (index // 3) % 12
-    end = _month_end(year, month)
-    prior_end = _month_end(year - 1, month)
+def micro_filing(
+    number: str, name: str, end: date, current: MicroYear, prior: MicroYear, run: str = "4000"
+) -> tuple[str, str]:
+    """(member name, iXBRL text) of one micro-entity filing for the year to `end` (a month
+    end), stating the current and the prior year."""
+    prior_end = _month_end(end.year - 1, end.month)
     start = prior_end + timedelta(days=1)
-    prior_start = _month_end(year - 2, month) + timedelta(days=1)
+    prior_start = _month_end(end.year - 2, end.month) + timedelta(days=1)
     fields = {
-        "name": f"GENERATED MICRO {index} LIMITED",
+        "name": name,
         "number": number,
         "start": start.isoformat(),
         "end": end.isoformat(),
@@ -248,11 +264,20 @@ def filing(index: int, rng: random.Random) -> tuple[str, str]:
         "year": str(end.year),
         "prior_year": str(prior_end.year),
         "style": _STYLE,
-        **_side(rng, ""),
-        **_side(rng, "p_"),
+        **_side(current, ""),
+        **_side(prior, "p_"),
     }
-    name = f"Prod223_4000_{number}_{end:%Y%m%d}.html"
-    return name, _TEMPLATE.format(**fields)
+    return f"Prod223_{run}_{number}_{end:%Y%m%d}.html", _TEMPLATE.format(**fields)
+
+
+def filing(index: int, rng: random.Random) -> tuple[str, str]:
+    """(member name, iXBRL text) of the generated filing `index`."""
+    number = f"9{index:07d}"  # numbers of their own: these companies are known from accounts
+    year, month = 2022 + index % 3, 1 + (index // 3) % 12
+    current = draw_year(rng)
+    prior = draw_year(rng)
+    name = f"GENERATED MICRO {index} LIMITED"
+    return micro_filing(number, name, _month_end(year, month), current, prior)
 
 
 def write_accounts_zip(path: Path, filings: int, seed: int = 42) -> Written:

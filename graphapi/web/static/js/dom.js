@@ -121,6 +121,15 @@ const SIGNAL_NAMES = {
   MASS_REGISTRATION_ADDRESS: "Mass registration address",
   SANCTIONED: "Sanctioned",
   PEP: "Politically exposed person",
+  NEGATIVE_EQUITY: "Negative equity",
+  LOW_SOLVENCY: "Low solvency",
+  HIGH_GEARING: "High gearing",
+  CONSECUTIVE_LOSSES: "Consecutive losses",
+  HEADCOUNT_DROP: "Headcount drop",
+  TURNOVER_DROP: "Turnover drop",
+  ACCOUNTS_OVERDUE: "Accounts overdue",
+  DEPOSIT_MISSING: "Accounts deposit missing",
+  REACTIVATED_AFTER_DORMANT: "Reactivated after dormant accounts",
 };
 
 export function signalName(kind) {
