@@ -17,6 +17,8 @@ class FinancialParams(BaseModel):
     gearing_max: Decimal = Decimal(1)  # net financial debt above equity
     gearing_severe: Decimal = Decimal(3)
     solvency_min: Decimal = Decimal(1)  # assets no longer cover debts
+    solvency_severe: Decimal = Decimal("0.8")  # debts exceed assets by a quarter of them
+    negative_equity_severe_pct: Decimal = Decimal(25)  # net liabilities, % of total assets
     loss_years: int = 2  # consecutive loss-making years
     loss_years_severe: int = 3
     headcount_drop_pct: Decimal = Decimal(20)

@@ -30,6 +30,7 @@ WORLD_PARTS = (
     ("ch-disqualified", "companies-house-disqualified"),
     ("bods", "bods"),
     ("ftm", "ftm"),
+    ("ch-accounts", "ch-accounts"),
 )
 
 

@@ -65,34 +65,46 @@ def _evidence(s: FinancialStatement, *names: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def negative_equity(latest: FinancialStatement) -> Finding | None:
+def negative_equity(latest: FinancialStatement, params: FinancialParams) -> Finding | None:
+    """Severity 2 while the net liabilities are a small share of the assets (common in owner-
+    managed micro-entities funded by directors' loans), 3 beyond `negative_equity_severe_pct`
+    or when the total assets are not stated."""
     equity = latest.value("equity")
     if equity is None or equity >= 0:
         return None
+    assets = latest.value("total_assets")
+    share = -equity / assets * 100 if assets is not None and assets > 0 else None
+    severity = 2 if share is not None and share <= params.negative_equity_severe_pct else 3
+    of_assets = f", {share.quantize(Decimal('0.1'))} % of total assets" if share is not None else ""
     return Finding(
         kind=FindingKind.NEGATIVE_EQUITY,
-        severity=3,
+        severity=severity,
         period_end=latest.period_end,
-        summary=f"Equity is negative ({equity} {latest.currency or ''}) at "
-        f"{latest.period_end}.".replace("  ", " "),
+        summary=f"Equity is negative ({equity} {latest.currency or ''}{of_assets}) at "
+        f"{latest.period_end}.".replace("  ", " ").replace(" ,", ","),
         statements=(latest.key,),
-        evidence=_evidence(latest, "equity"),
+        evidence=_evidence(latest, "equity", "total_assets"),
+        parameters={"negative_equity_severe_pct": str(params.negative_equity_severe_pct)},
     )
 
 
 def low_solvency(latest: FinancialStatement, params: FinancialParams) -> Finding | None:
+    """Severity 2 down to `solvency_severe`, 3 below it."""
     r = general_solvency(latest)
     if r.value is None or r.value >= params.solvency_min:
         return None
     return Finding(
         kind=FindingKind.LOW_SOLVENCY,
-        severity=3,
+        severity=3 if r.value < params.solvency_severe else 2,
         period_end=latest.period_end,
         summary=f"General solvency {r.value} (total assets / total debts) is below "
         f"{params.solvency_min} at {latest.period_end}.",
         statements=(latest.key,),
         evidence=_evidence(latest, "total_assets", "total_debts"),
-        parameters={"solvency_min": str(params.solvency_min)},
+        parameters={
+            "solvency_min": str(params.solvency_min),
+            "solvency_severe": str(params.solvency_severe),
+        },
     )
 
 
@@ -292,7 +304,7 @@ def financial_findings(
     if series and _fresh(series[-1], as_of, p):
         latest = series[-1]
         found += [
-            negative_equity(latest),
+            negative_equity(latest, p),
             low_solvency(latest, p),
             high_gearing(latest, p),
             consecutive_losses(series, p),

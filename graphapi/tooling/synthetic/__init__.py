@@ -8,6 +8,8 @@ registry publishes it.
   insolvency document for some insolvent companies and not others, as a bulk fetch has gaps),
 - `out/companies-house/officers/<officer_id>/appointments.json` (each officer's appointments),
 - `out/companies-house-disqualified/<officer id>.json` (disqualified officer documents),
+- `out/ch-accounts/<yyyy-mm>/Prod224_<run>_<number>_<yyyymmdd>.html` (each UK company's latest
+  annual accounts as inline XBRL, in the shape of its accounts type: accounts_world.py),
 - `out/bods/ownership.jsonl` (BODS 0.4: the Belgian and French companies' beneficial-owner
   registers, statements with source type officialRegister),
 - `out/ftm/shareholders.jsonl` (FollowTheMoney `Ownership`: the shareholder lists of the few
@@ -27,6 +29,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from graphapi.tooling.synthetic.accounts_plant import plant_accounts
+from graphapi.tooling.synthetic.accounts_world import AccountsWriter
 from graphapi.tooling.synthetic.background import Background
 from graphapi.tooling.synthetic.factory import HISTORY_YEARS, Factory
 from graphapi.tooling.synthetic.params import DEFAULT_AS_OF, PARAMS
@@ -55,6 +59,7 @@ class GenerationSummary:
     bods_lines: int
     ftm_lines: int
     disqualified: int
+    accounts_files: int = 0
     positives: dict[str, int] = field(default_factory=dict)
 
 
@@ -117,6 +122,7 @@ def generate(
     factory = Factory(random.Random(seed), as_of)
     world = World(as_of)
     planter = plant(factory, world, companies)
+    book = plant_accounts(planter, companies)
     n_background = companies - len(world.companies)
     if n_background < 0:
         raise ValueError(
@@ -129,6 +135,7 @@ def generate(
     ch_files = 0
     background_active: list[str] = []
     appointments = Appointments(ch_root)
+    accounts = AccountsWriter(out / "ch-accounts", seed, book)
     bods_path = out / "bods" / "ownership.jsonl"
     ftm_path = out / "ftm" / "shareholders.jsonl"
     with (
@@ -143,8 +150,9 @@ def generate(
         background = Background(factory, history_years, secretaries=planter.firms)
         for _ in range(n_background):
             c = background.make()
-            ch_files += write_company(ch_root, c)
+            ch_files += write_company(ch_root, c, as_of)
             appointments.company(c)
+            accounts.company(c, background=True)
             if c.status == "active":
                 background_active.append(c.key)
         changes: list[dict[str, Any]] = []
@@ -153,8 +161,9 @@ def generate(
             changes = apply_update(planter)
         for c in world.companies:
             if c.scheme == "GB-COH":
-                ch_files += write_company(ch_root, c)
+                ch_files += write_company(ch_root, c, as_of)
                 appointments.company(c)
+                accounts.company(c)
             else:
                 bods.company(c)
             if c.shareholders_published:
@@ -199,5 +208,6 @@ def generate(
         bods_lines=bods_lines,
         ftm_lines=ftm_lines,
         disqualified=len(world.disqualifications),
+        accounts_files=accounts.files,
         positives={k: len(v["positives"]) for k, v in truth["signals"].items()},
     )

@@ -40,6 +40,15 @@ KINDS = [
     "UBO_DISCREPANCY",
     "NO_UBO_FOUND",
     "UBO_REGISTER_STATEMENT",
+    # The financial family (accounts_plant.py); DEPOSIT_MISSING needs NBB deposits: not planted.
+    "NEGATIVE_EQUITY",
+    "LOW_SOLVENCY",
+    "HIGH_GEARING",
+    "CONSECUTIVE_LOSSES",
+    "HEADCOUNT_DROP",
+    "TURNOVER_DROP",
+    "ACCOUNTS_OVERDUE",
+    "REACTIVATED_AFTER_DORMANT",
 ]
 # A planted signal of this severity or more makes its company not "clean" (rated >= 3).
 SEVERE = 3

@@ -14,9 +14,11 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+from datetime import date
 from pathlib import Path
 from typing import Any
 
+from graphapi.tooling.synthetic.accounts_world import next_accounts
 from graphapi.tooling.synthetic.world import (
     Address,
     Body,
@@ -61,7 +63,7 @@ def person_address(a: Address) -> dict[str, str]:
     }
 
 
-def profile(c: Company) -> dict[str, Any]:
+def profile(c: Company, as_of: date | None = None) -> dict[str, Any]:
     doc: dict[str, Any] = {
         "company_name": c.name,
         "company_number": c.number,
@@ -86,6 +88,9 @@ def profile(c: Company) -> dict[str, Any]:
         doc["accounts"] = {
             "last_accounts": {"made_up_to": last.values["made_up_date"], "type": kind}
         }
+    nxt = next_accounts(c, as_of) if as_of is not None else None
+    if nxt is not None:
+        doc.setdefault("accounts", {}).update(nxt)
     doc["has_insolvency_history"] = bool(c.insolvency)
     doc["has_been_liquidated"] = any("liquidation" in i.case_type for i in c.insolvency)
     doc["undeliverable_registered_office_address"] = False
@@ -360,11 +365,12 @@ def filing_history(c: Company) -> dict[str, Any]:
     }
 
 
-def write_company(root: Path, c: Company) -> int:
-    """Write one company's documents; return how many files were written."""
+def write_company(root: Path, c: Company, as_of: date | None = None) -> int:
+    """Write one company's documents; return how many files were written. With `as_of`, the
+    profile says when the next accounts are due and whether they are overdue."""
     folder = root / c.number
     folder.mkdir(parents=True, exist_ok=True)
-    dump(folder / "profile.json", profile(c))
+    dump(folder / "profile.json", profile(c, as_of))
     dump(folder / "officers.json", officers(c))
     dump(folder / "persons-with-significant-control.json", pscs(c))
     dump(folder / "filing-history.json", filing_history(c))

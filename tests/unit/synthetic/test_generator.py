@@ -48,6 +48,9 @@ MIN_POSITIVES = {
     "LATE_DIRECTOR_CHANGE": 4, "MASS_REGISTRATION_ADDRESS": 20, "DORMANT_REACTIVATION": 4,
     "CIRCULAR_OWNERSHIP": 4, "UBO_DISCREPANCY": 8, "NO_UBO_FOUND": 4,
     "UBO_REGISTER_STATEMENT": 14,
+    "NEGATIVE_EQUITY": 4, "LOW_SOLVENCY": 4, "HIGH_GEARING": 4, "CONSECUTIVE_LOSSES": 4,
+    "HEADCOUNT_DROP": 4, "TURNOVER_DROP": 4, "ACCOUNTS_OVERDUE": 4,
+    "REACTIVATED_AFTER_DORMANT": 2,
 }  # fmt: skip
 
 
@@ -129,8 +132,11 @@ def test_too_small_a_world_is_refused(tmp_path: Path) -> None:
         generate(100, 1, tmp_path)
 
 
-def test_profiles_use_valid_enumerations(world: Path, enums: dict[str, Any]) -> None:
+def test_profiles_use_valid_enumerations(
+    world: Path, enums: dict[str, Any], truth: dict[str, Any]
+) -> None:
     count = 0
+    overdue: set[str] = set()
     for number, doc in _docs(world, "profile.json"):
         count += 1
         assert doc["company_number"] == number
@@ -145,9 +151,19 @@ def test_profiles_use_valid_enumerations(world: Path, enums: dict[str, Any]) -> 
         assert created <= AS_OF
         if doc["company_status"] == "dissolved":
             assert _iso(doc["date_of_cessation"]) > created
-        if "accounts" in doc:
-            assert doc["accounts"]["last_accounts"]["type"] in enums["account_type"]
+        accounts = doc.get("accounts", {})
+        if "last_accounts" in accounts:
+            assert accounts["last_accounts"]["type"] in enums["account_type"]
+        if doc["company_status"] == "active":
+            # Young companies have no last accounts yet, but every active company has a due
+            # date; only the planted overdue cases are late.
+            nxt = accounts["next_accounts"]
+            assert accounts["next_due"] == nxt["due_on"] > accounts["next_made_up_to"]
+            assert nxt["overdue"] is (_iso(nxt["due_on"]) < AS_OF)
+            if nxt["overdue"]:
+                overdue.add(f"GB-COH-{number}")
     assert count > 1900
+    assert overdue == set(truth["signals"]["ACCOUNTS_OVERDUE"]["positives"])
 
 
 def test_officers_match_the_api_shape(world: Path, enums: dict[str, Any]) -> None:
