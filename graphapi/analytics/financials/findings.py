@@ -67,14 +67,17 @@ def _evidence(s: FinancialStatement, *names: str) -> tuple[str, ...]:
 
 def negative_equity(latest: FinancialStatement, params: FinancialParams) -> Finding | None:
     """Severity 2 while the net liabilities are a small share of the assets (common in owner-
-    managed micro-entities funded by directors' loans), 3 beyond `negative_equity_severe_pct`
-    or when the total assets are not stated."""
+    managed micro-entities funded by directors' loans) and the year was not a loss; 3 beyond
+    `negative_equity_severe_pct`, when a loss is deepening the deficit, or when the total
+    assets are not stated."""
     equity = latest.value("equity")
     if equity is None or equity >= 0:
         return None
     assets = latest.value("total_assets")
     share = -equity / assets * 100 if assets is not None and assets > 0 else None
-    severity = 2 if share is not None and share <= params.negative_equity_severe_pct else 3
+    result = latest.value("net_result")
+    small = share is not None and share <= params.negative_equity_severe_pct
+    severity = 2 if small and (result is None or result >= 0) else 3
     of_assets = f", {share.quantize(Decimal('0.1'))} % of total assets" if share is not None else ""
     return Finding(
         kind=FindingKind.NEGATIVE_EQUITY,
@@ -83,7 +86,7 @@ def negative_equity(latest: FinancialStatement, params: FinancialParams) -> Find
         summary=f"Equity is negative ({equity} {latest.currency or ''}{of_assets}) at "
         f"{latest.period_end}.".replace("  ", " ").replace(" ,", ","),
         statements=(latest.key,),
-        evidence=_evidence(latest, "equity", "total_assets"),
+        evidence=_evidence(latest, "equity", "total_assets", "net_result"),
         parameters={"negative_equity_severe_pct": str(params.negative_equity_severe_pct)},
     )
 

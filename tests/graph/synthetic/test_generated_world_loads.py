@@ -17,6 +17,7 @@ from graph_schema.settings import Settings
 from graphapi.tooling.synthetic import generate
 from loaders import bods, ftm
 from loaders.companies_house import api_folders, disqualified
+from loaders.accounts.parse import CH_ACCOUNTS
 from loaders.contract import Format
 from loaders.rejects import RejectSink
 from loaders.write.pipeline import load_paths
@@ -54,6 +55,7 @@ def loaded(
         (disqualified.FORMAT, tmp_path / "companies-house-disqualified"),
         (bods.FORMAT, tmp_path / "bods" / "ownership.jsonl"),
         (ftm.FORMAT, tmp_path / "ftm" / "shareholders.jsonl"),
+        (CH_ACCOUNTS, tmp_path / "ch-accounts"),
     ):
         read, rejected = _load(fmt, path, graph, settings)
         assert read > 0 and rejected == 0, fmt.name
@@ -69,6 +71,26 @@ def test_every_company_arrives_once(graph: Driver, loaded: dict[str, Any]) -> No
     assert 1 <= len(keys - registered) <= 4
     for signal in loaded["signals"].values():
         assert set(signal["positives"]) <= keys
+
+
+def test_accounts_join_their_companies_with_sector_and_due_date(
+    graph: Driver, loaded: dict[str, Any]
+) -> None:
+    """Every filing lands on its registered company (no company known from accounts only),
+    which carries the sector peers are grouped by and its next accounts due date."""
+    rows = graph.execute_query(
+        "MATCH (c:Company)-[:FILED]->(s:FinancialStatement) "
+        "RETURN c.key AS k, c.sector_class AS sector, c.accounts_next_due AS due, "
+        "c.status AS status, count(s) AS n"
+    ).records
+    keys = {r["k"] for r in rows}
+    assert len(keys) > 300 and all(r["sector"] and r["n"] >= 1 for r in rows)
+    # Dissolved and insolvent companies' profiles give no next accounts.
+    assert all((r["due"] is not None) is (r["status"] == "active") for r in rows)
+    unnamed = graph.execute_query("MATCH (c:Company) WHERE c.name IS NULL RETURN count(c) AS n")
+    assert unnamed.records[0]["n"] == 0
+    overdue = set(loaded["signals"]["ACCOUNTS_OVERDUE"]["positives"])
+    assert overdue and overdue <= keys
 
 
 def test_failed_directors_are_one_person_with_their_insolvent_companies(

@@ -158,6 +158,29 @@ def test_negative_equity_low_solvency_and_losses() -> None:
     assert FindingKind.CONSECUTIVE_LOSSES not in kinds(financial_findings(gap, AS_OF))
 
 
+def test_small_net_liabilities_are_a_warning_not_a_moderate_risk() -> None:
+    """A micro-entity's small deficit (a director's loan) is severity 2; a deficit above a
+    quarter of the assets, a loss deepening it, or no stated assets make it 3."""
+
+    def severities(**values: Any) -> dict[FindingKind, int]:
+        return {f.kind: f.severity for f in financial_findings([st(2024, **values)], AS_OF)}
+
+    small = severities(equity=-10, total_assets=100, total_debts=110)
+    assert small == {FindingKind.NEGATIVE_EQUITY: 2, FindingKind.LOW_SOLVENCY: 2}  # 0.9091
+    assert severities(equity=-25, total_assets=100, total_debts=125) == {
+        FindingKind.NEGATIVE_EQUITY: 2,  # exactly a quarter: still small
+        FindingKind.LOW_SOLVENCY: 2,  # 0.8: not below
+    }
+    assert severities(equity=-26, total_assets=100, total_debts=126) == {
+        FindingKind.NEGATIVE_EQUITY: 3,
+        FindingKind.LOW_SOLVENCY: 3,  # 0.7937
+    }
+    losing = severities(equity=-10, total_assets=100, total_debts=110, net_result=-5)
+    assert losing[FindingKind.NEGATIVE_EQUITY] == 3
+    assert losing[FindingKind.LOW_SOLVENCY] == 2
+    assert severities(equity=-10) == {FindingKind.NEGATIVE_EQUITY: 3}
+
+
 def test_gearing_thresholds() -> None:
     found = financial_findings([st(2024, financial_debts=900, cash=100, equity=400)], AS_OF)
     (g,) = found
