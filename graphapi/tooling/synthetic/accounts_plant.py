@@ -154,9 +154,10 @@ class AccountsPlanter:
     def overdue(self) -> None:
         rng = self.rng
         as_of = self.p.w.as_of
-        for late in (rng.randint(20, 150), rng.randint(200, 400)):
-            due = as_of - timedelta(days=late)
-            # The period whose accounts are late ends nine months before they are due.
+        for late in (rng.randint(20, 140), rng.randint(200, 400)):
+            # Due at the end of a month, at least `late` days before the world's date; the
+            # period whose accounts are late ends nine months before.
+            due = (as_of - timedelta(days=late)).replace(day=1) - timedelta(days=1)
             late_end = add_months(due.replace(day=1), -8) - timedelta(days=1)
             created = date(rng.randint(2008, 2016), late_end.month, rng.randint(1, 28))
             c = self._company(MICRO, created)

@@ -16,8 +16,8 @@ from graph_schema.keys import person_key
 from graph_schema.settings import Settings
 from graphapi.tooling.synthetic import generate
 from loaders import bods, ftm
-from loaders.companies_house import api_folders, disqualified
 from loaders.accounts.parse import CH_ACCOUNTS
+from loaders.companies_house import api_folders, disqualified
 from loaders.contract import Format
 from loaders.rejects import RejectSink
 from loaders.write.pipeline import load_paths
