@@ -248,7 +248,10 @@ async def test_due_diligence_reports_the_financial_findings_as_a_family(
         f"{ACME}|company|2024-12-31",
     )
     assert (hop["start"], hop["end"]) == ("2024-01-01", "2024-12-31")
-    assert hop["detail"] == "equity = -100000 (TagEquity)"
+    assert hop["detail"] == (
+        "equity = -100000 (TagEquity); total_assets = 1900000 (TagTotalAssets); "
+        "net_result = -600000 (TagNetResult)"
+    )
     assert hop["provenance"] == {
         "key": f"{ACME}|company|2024-12-31",
         "source": "test-accounts",

@@ -238,7 +238,7 @@ def plant_accounts(p: Planter, companies: int) -> AccountsBook:
     """The financial cases (about 20 companies per 1,000 of the world, at least 2 rounds), and
     the background cases that collect micro-entities with small net liabilities."""
     a = AccountsPlanter(p)
-    for _ in range(max(2, companies // 1000)):
+    for _ in range(max(1, companies // 1000)):
         a.negative_equity()
         a.gearing()
         a.losses()

@@ -5,12 +5,15 @@ from __future__ import annotations
 import csv
 import json
 from collections import Counter
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from neo4j import Driver
 
 from graph_schema.settings import Settings
+from graph_schema.signal_params import SignalParams
+from graphapi.analytics.dates import months_between
 from graphapi.batch.screen import write_summary
 from graphapi.cli.evaluate import load_world
 from graphapi.tooling.synthetic import generate
@@ -23,6 +26,13 @@ def _spell(key: str, i: int) -> list[str]:
     forms = [[key, "", "", ""], [number, "GB-COH", "", ""], ["GB" + number, "", "", ""],
              [number.lstrip("0"), "", "", "UK"]]  # fmt: skip
     return forms[i % len(forms)]
+
+
+def _created(tmp_path: Path, key: str) -> date:
+    doc = json.loads(
+        (tmp_path / "world" / "companies-house" / key[7:] / "profile.json").read_text()
+    )
+    return date.fromisoformat(doc["date_of_creation"])
 
 
 def test_screen_and_ubo_check_agree_with_ground_truth(
@@ -53,12 +63,22 @@ def test_screen_and_ubo_check_agree_with_ground_truth(
     # the calibration target, and a company planted with no signal shows none.
     assert len(clean) == 100
     ratings = Counter(rows[k]["rating"] for k in clean)
-    assert set(ratings) <= {1, 2} and ratings[1] >= 80, ratings
     weak = {
         (kind, company): severity
         for kind, spec in truth["signals"].items()
         for company, severity in spec["severity"].items()
     }
+    # Exactly those with a planted signal of severity 2, or incorporated less than 18 months
+    # before (the young-company floor), are rated 2.
+    young = SignalParams().young_company_months
+    expected = Counter(
+        2
+        if any(c == k and sev == 2 for (_, c), sev in weak.items())
+        or months_between(_created(tmp_path, k), summary.as_of) < young
+        else 1
+        for k in clean
+    )
+    assert ratings == expected and ratings[1] >= 50, ratings
     for k in clean:
         found = {(s["kind"], s["severity"]) for s in rows[k]["signals"]}
         assert found == {(kind, sev) for (kind, c), sev in weak.items() if c == k}, (k, found)
