@@ -31,6 +31,7 @@ WORLD_PARTS = (
     ("bods", "bods"),
     ("ftm", "ftm"),
     ("ch-accounts", "ch-accounts"),
+    ("nbb-accounts", "nbb-accounts"),
 )
 
 

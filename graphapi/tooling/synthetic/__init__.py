@@ -10,6 +10,8 @@ registry publishes it.
 - `out/companies-house-disqualified/<officer id>.json` (disqualified officer documents),
 - `out/ch-accounts/<yyyy-mm>/Prod224_<run>_<number>_<yyyymmdd>.html` (each UK company's latest
   annual accounts as inline XBRL, in the shape of its accounts type: accounts_world.py),
+- `out/nbb-accounts/<enterprise number>-<year>.csv` (the Belgian companies' NBB deposits, CSV
+  export),
 - `out/bods/ownership.jsonl` (BODS 0.4: the Belgian and French companies' beneficial-owner
   registers, statements with source type officialRegister),
 - `out/ftm/shareholders.jsonl` (FollowTheMoney `Ownership`: the shareholder lists of the few
@@ -135,7 +137,7 @@ def generate(
     ch_files = 0
     background_active: list[str] = []
     appointments = Appointments(ch_root)
-    accounts = AccountsWriter(out / "ch-accounts", seed, book)
+    accounts = AccountsWriter(out / "ch-accounts", seed, book, as_of, out / "nbb-accounts")
     bods_path = out / "bods" / "ownership.jsonl"
     ftm_path = out / "ftm" / "shareholders.jsonl"
     with (
@@ -166,6 +168,7 @@ def generate(
                 accounts.company(c)
             else:
                 bods.company(c)
+                accounts.company(c)
             if c.shareholders_published:
                 ftm.shareholders(c)
         bods_lines, ftm_lines = bods.lines, ftm.lines

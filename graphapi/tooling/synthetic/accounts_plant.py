@@ -218,6 +218,18 @@ class AccountsPlanter:
                 "ACCOUNTS_OVERDUE", {c: sev}, f"{why}, due {nxt['next_due']}, {days} days late"
             )
 
+    def deposit_missing(self) -> None:
+        """The last Belgian company leaves its latest due deposit out (DEPOSIT_MISSING 3); the
+        others have deposited every due year, the year just closed not being due yet."""
+        belgian = [c for c in self.p.w.companies if c.scheme == "BE-BCE_KBO"]
+        if not belgian:
+            return
+        late = belgian[-1]
+        self.book.nbb_missing[late.key] = 1
+        self.p.case("DEPOSIT_MISSING", {late: 3}, f"{late.name}: latest due NBB deposit missing")
+        why = "NBB deposits of every due year; the year just closed is not due yet"
+        self.p.hard_negative("DEPOSIT_MISSING", belgian[:-1], why)
+
     def young_thin_equity(self) -> None:
         rng = self.rng
         created = self.p.ago(rng.randint(19, 22), 20)
@@ -247,6 +259,7 @@ def plant_accounts(p: Planter, companies: int) -> AccountsBook:
         a.dormant()
         a.young_thin_equity()
     a.behind()
+    a.deposit_missing()
     why = "background micro-entity: small net liabilities (a director's loan), severity 2"
     for kind in ("NEGATIVE_EQUITY", "LOW_SOLVENCY"):
         case = Case(case_id=f"background-{kind.lower()}", kind=kind, description=why)

@@ -1,4 +1,5 @@
-"""Annual accounts of a generated UK world, written as Companies House publishes them.
+"""Annual accounts of a generated world, written as Companies House publishes them (and the
+NBB deposits of its Belgian companies: accounts_nbb.py).
 
 Every accounts filing of a company's filing history (`AA`, made up to a date, of an accounts
 type) is published as an inline XBRL file: `out/ch-accounts/<yyyy-mm filed>/Prod224_<run>_
@@ -25,6 +26,7 @@ from typing import Any
 
 from graphapi.tooling.synthetic.accounts_figures import MICRO, Year, healthy
 from graphapi.tooling.synthetic.accounts_ixbrl import filing, member_name
+from graphapi.tooling.synthetic.accounts_nbb import deposit_csv, due_years
 from graphapi.tooling.synthetic.factory import add_months
 from graphapi.tooling.synthetic.world import Case, Company, Filing
 
@@ -45,6 +47,8 @@ class AccountsBook:
 
     series: dict[str, list[Year]] = field(default_factory=dict)
     background: list[Case] = field(default_factory=list)
+    # Belgian companies -> how many of their latest due deposits are missing.
+    nbb_missing: dict[str, int] = field(default_factory=dict)
 
 
 def accounts_filings(c: Company) -> list[Filing]:
@@ -85,14 +89,36 @@ def next_accounts(c: Company, as_of: date) -> dict[str, Any] | None:
 
 
 class AccountsWriter:
-    def __init__(self, root: Path, seed: int, book: AccountsBook) -> None:
+    """UK filings under `root`, Belgian NBB deposits under `nbb_root`."""
+
+    def __init__(
+        self, root: Path, seed: int, book: AccountsBook, as_of: date, nbb_root: Path
+    ) -> None:
         self.root = root
+        self.nbb_root = nbb_root
         self.seed = seed
         self.book = book
+        self.as_of = as_of
         self.files = 0
         root.mkdir(parents=True, exist_ok=True)
+        nbb_root.mkdir(parents=True, exist_ok=True)
+
+    def _nbb(self, c: Company) -> None:
+        years = due_years(c, self.as_of, self.book.nbb_missing.get(c.key, 0))
+        if not years:
+            return
+        rng = random.Random(f"{self.seed}:accounts:{c.key}")
+        figures = healthy(rng, ["small"] * len(years))
+        for year, y in zip(years, figures, strict=True):
+            text = deposit_csv(c, year, y, f"{year + 1}-{c.number[-8:]}")
+            path = self.nbb_root / f"{c.number}-{year}.csv"
+            path.write_text(text, encoding="utf-8", newline="\n")
+            self.files += 1
 
     def company(self, c: Company, *, background: bool = False) -> None:
+        if c.scheme == "BE-BCE_KBO":
+            self._nbb(c)
+            return
         if c.scheme != "GB-COH":
             return
         filings = accounts_filings(c)

@@ -40,7 +40,7 @@ KINDS = [
     "UBO_DISCREPANCY",
     "NO_UBO_FOUND",
     "UBO_REGISTER_STATEMENT",
-    # The financial family (accounts_plant.py); DEPOSIT_MISSING needs NBB deposits: not planted.
+    # The financial family (accounts_plant.py).
     "NEGATIVE_EQUITY",
     "LOW_SOLVENCY",
     "HIGH_GEARING",
@@ -49,6 +49,7 @@ KINDS = [
     "TURNOVER_DROP",
     "ACCOUNTS_OVERDUE",
     "REACTIVATED_AFTER_DORMANT",
+    "DEPOSIT_MISSING",
 ]
 # A planted signal of this severity or more makes its company not "clean" (rated >= 3).
 SEVERE = 3

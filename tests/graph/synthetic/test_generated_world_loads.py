@@ -16,7 +16,7 @@ from graph_schema.keys import person_key
 from graph_schema.settings import Settings
 from graphapi.tooling.synthetic import generate
 from loaders import bods, ftm
-from loaders.accounts.parse import CH_ACCOUNTS
+from loaders.accounts.parse import CH_ACCOUNTS, NBB_ACCOUNTS
 from loaders.companies_house import api_folders, disqualified
 from loaders.contract import Format
 from loaders.rejects import RejectSink
@@ -56,6 +56,7 @@ def loaded(
         (bods.FORMAT, tmp_path / "bods" / "ownership.jsonl"),
         (ftm.FORMAT, tmp_path / "ftm" / "shareholders.jsonl"),
         (CH_ACCOUNTS, tmp_path / "ch-accounts"),
+        (NBB_ACCOUNTS, tmp_path / "nbb-accounts"),
     ):
         read, rejected = _load(fmt, path, graph, settings)
         assert read > 0 and rejected == 0, fmt.name

@@ -26,8 +26,10 @@ from graph_schema.provenance import Provenance
 from graphapi.analytics.financials.findings import financial_findings
 from graphapi.tooling.synthetic import generate
 from graphapi.tooling.synthetic.accounts_figures import Year, healthy
+from graphapi.tooling.synthetic.accounts_nbb import DEPOSIT_MONTHS
 from graphapi.tooling.synthetic.accounts_plant import OVERDUE_SEVERE_DAYS
 from loaders.accounts.ch_bulk import read_ch_accounts
+from loaders.accounts.nbb_csv import read_nbb_csv_file
 from loaders.rejects import Rejection
 
 AS_OF = date(2026, 6, 30)
@@ -170,3 +172,28 @@ def test_healthy_series_raise_nothing(kind: str) -> None:
 
 def test_planted_thresholds_are_the_analytics_defaults() -> None:
     assert FinancialParams().overdue_severe_days == OVERDUE_SEVERE_DAYS
+    assert FinancialParams().nbb_deposit_months == DEPOSIT_MONTHS
+
+
+def test_belgian_companies_deposit_every_due_year_but_the_planted_one(
+    world: Path, truth: dict[str, Any]
+) -> None:
+    found: dict[str, list[FinancialStatement]] = defaultdict(list)
+    for path in sorted((world / "nbb-accounts").glob("*.csv")):
+        for item in read_nbb_csv_file(path):
+            assert isinstance(item, FinancialStatement), item
+            found[item.company.key].append(item)
+    types = {s.accounts_type for statements in found.values() for s in statements}
+    assert types == {AccountsType.FULL, AccountsType.ABRIDGED}
+    spec = truth["signals"]["DEPOSIT_MISSING"]
+    negatives = {h["company"] for h in spec["hard_negatives"]}
+    assert set(found) == set(spec["positives"]) | negatives and len(spec["positives"]) == 1
+    for key, statements in found.items():
+        flagged = {
+            f.kind.value: f.severity
+            for f in financial_findings(statements, AS_OF, nbb_deposits=True)
+        }
+        assert flagged == ({"DEPOSIT_MISSING": 3} if key in spec["positives"] else {}), key
+        assert max(s.period_end for s in statements) == date(
+            2023 if key in spec["positives"] else 2024, 12, 31
+        )
