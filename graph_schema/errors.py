@@ -35,3 +35,9 @@ class SetupError(DuegraphError):
     """The machine lacks something the project needs (Java, Maven, a free port)."""
 
     code = "SETUP"
+
+
+class OutOfOrder(DuegraphError):
+    """A numbered extract that does not follow the last one applied (older, or after a gap)."""
+
+    code = "OUT_OF_ORDER"

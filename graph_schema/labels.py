@@ -13,6 +13,7 @@ class NodeLabel(StrEnum):
     IDENTIFIER = "Identifier"
     DISQUALIFICATION = "Disqualification"
     WATCHLIST = "Watchlist"  # written by the API (watchlists), never by a loader
+    LOAD_STATE = "LoadState"  # per source: the last numbered extract applied (KBO updates)
     # Companies and persons also carry :Entity, so a relationship endpoint or an API id
     # resolves through one uniqueness constraint whatever its kind.
     ENTITY = "Entity"

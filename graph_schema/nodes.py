@@ -27,17 +27,25 @@ class Record(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
     provenance: Provenance
+    # Fields this record gives in full (a delta line's topics, an update extract's activity
+    # list): written even when empty, so that a newer record can clear what an older one said.
+    complete: tuple[str, ...] = ()
 
     def graph_props(self) -> dict[str, object]:
         """Properties to SET: our own fields plus provenance; None and empty lists are left out
-        so that a sparser source never erases what a richer one wrote."""
-        skip = {"provenance", "key", "src", "dst", "company", "person", "identifiers"}
+        so that a sparser source never erases what a richer one wrote, except the fields the
+        record gives in full (`complete`), whose emptiness is sent as null (the property goes)."""
+        skip = {"provenance", "key", "src", "dst", "company", "person", "identifiers", "complete"}
         props: dict[str, object] = {}
         # __dict__ holds exactly the fields (extra="forbid"), without BaseModel.__iter__'s cost.
-        for name, value in self.__dict__.items():
+        fields = self.__dict__
+        for name, value in fields.items():
             if name in skip or value is None or value == [] or value == ():
                 continue
             props[name] = value.value if isinstance(value, EventKind) else value
+        for name in self.complete:
+            if name not in props and name in fields and name not in skip:
+                props[name] = None
         for name, value in self.provenance.props().items():
             if value is not None:
                 props[name] = value
@@ -47,7 +55,9 @@ class Record(BaseModel):
 class Identifier(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     scheme: str  # canonical org-id code
-    value: str  # normalised
+    value: str  # normalised; as the source wrote it when not validated
+    # False: the number failed its scheme's check; kept (and reported), never used as a key.
+    validated: bool = True
 
     @property
     def key(self) -> str:
@@ -84,6 +94,9 @@ class PersonRecord(Record):
     label: ClassVar[NodeLabel] = NodeLabel.PERSON
     key: str
     name: str
+    # Source record ids (an OpenSanctions entity id, a BODS recordId): how a later file that
+    # names the person only by that id finds the node.
+    identifiers: list[Identifier] = Field(default_factory=list)
     birth_year_month: str | None = None  # "1970-05": what registries publish
     birth_date: date | None = None
     nationality: str | None = None

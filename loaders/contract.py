@@ -15,12 +15,20 @@ class BadRecord(ValueError):
     """A source record we cannot use; the message is the rejection reason."""
 
 
+# What a source record of a stream of changes did: counted in the load summary.
+ADDED, MODIFIED, DELETED = "added", "modified", "deleted"
+
+
 @dataclass(frozen=True)
 class Parsed:
     """One source record turned into canonical records (possibly none, e.g. a totals line)."""
 
     location: Location
     records: Sequence[Record]
+    change: str | None = None  # ADDED | MODIFIED | DELETED for a record of a change stream
+    # Kept with a warning (a registry number that fails its check, a topic FtM does not know):
+    # reported next to the rejections, the record still loads.
+    notices: Sequence[str] = ()
 
 
 ParseResult = Parsed | Rejection

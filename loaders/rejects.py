@@ -1,4 +1,7 @@
-"""Rejected records: every one is reported with where it was, why, and what it held."""
+"""Rejected records: every one is reported with where it was, why, and what it held.
+
+Notices (records that loaded with a warning about part of them) go to the same file with
+`"kind": "notice"`, so one file says everything a load did not take as given."""
 
 from __future__ import annotations
 
@@ -34,6 +37,8 @@ class Rejection:
     reason: str
     raw: Any = None
     format: str | None = None
+    # "rejected": the record was not loaded; "notice": it loaded, with a warning about part of it.
+    kind: str = "rejected"
 
     def to_json(self) -> dict[str, Any]:
         raw = self.raw
@@ -44,6 +49,7 @@ class Rejection:
             if len(text) > MAX_RAW_CHARS:
                 raw = text[:MAX_RAW_CHARS] + f"… [{len(text) - MAX_RAW_CHARS} chars cut]"
         return {
+            "kind": self.kind,
             "format": self.format,
             "file": self.location.file,
             "line": self.location.line,
@@ -79,9 +85,10 @@ class RejectSink:
             self._fh = None
 
     def add(self, rejection: Rejection) -> None:
-        self.count += 1
-        head = rejection.reason.split(":", 1)[0][:80]
-        self.reasons[head] = self.reasons.get(head, 0) + 1
+        if rejection.kind == "rejected":
+            self.count += 1
+            head = rejection.reason.split(":", 1)[0][:80]
+            self.reasons[head] = self.reasons.get(head, 0) + 1
         if self._fh is not None:
             self._fh.write(json.dumps(rejection.to_json(), default=str, ensure_ascii=False) + "\n")
             self._fh.flush()  # a killed load still leaves every rejection seen so far

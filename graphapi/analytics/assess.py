@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict
 from graphapi.analytics.history import BankruptcyHistory, bankruptcy_history
 from graphapi.analytics.inputs import DueDiligenceInput, Index
 from graphapi.analytics.rating import Rating, rate
+from graphapi.analytics.signals.compliance import pep, sanctioned
 from graphapi.analytics.signals.dormant import dormant_reactivation
 from graphapi.analytics.signals.front import front_person
 from graphapi.analytics.signals.history import (
@@ -23,8 +24,6 @@ from graphapi.analytics.signals.structure import (
     circular_ownership,
     mass_registration_address,
     no_ubo_found,
-    pep,
-    sanctioned,
     ubo_discrepancy,
 )
 from graphapi.analytics.signals.succession import phoenix_successor

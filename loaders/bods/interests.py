@@ -108,7 +108,7 @@ class Share:
 class Interest:
     type: str
     direct_or_indirect: str | None
-    beneficial: bool
+    beneficial: bool | None  # beneficialOwnershipOrControl; None when the statement omits it
     start: date | None
     end: date | None
     share: Share
@@ -208,7 +208,7 @@ def _interest(item: dict[str, Any], label: str) -> Interest:
     if start and end and end < start:
         raise BadRecord(f"{label}.endDate {end} is before startDate {start}")
     share = opt_obj(item, "share", f"{label}.share")
-    return Interest(kind, how, bool(beneficial), start, end, _share(share or {}, f"{label}.share"))
+    return Interest(kind, how, beneficial, start, end, _share(share or {}, f"{label}.share"))
 
 
 def _percent(share: dict[str, Any], field: str, label: str) -> float | None:

@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from graph_schema.changes import ExtractCheck
 from loaders.bulk.csv_files import ImportFiles, write_import_files
-from loaders.bulk.stage import BulkStage
+from loaders.bulk.stage import BULK_UPDATE, BulkStage
 from loaders.contract import Format, Parsed
 from loaders.formats import registry
 from loaders.rejects import Location, Rejection, RejectSink
@@ -224,7 +225,8 @@ def _fold(result: ShardResult, stage: BulkStage, rejects: RejectSink, report: Bu
         for line in fh:
             row = json.loads(line)
             where = Location(row["file"], row["line"], row["record"])
-            rejects.add(Rejection(where, row["reason"], row["raw"], row["format"]))
+            kind = row.get("kind", "rejected")
+            rejects.add(Rejection(where, row["reason"], row["raw"], row["format"], kind))
     result.rejects.unlink(missing_ok=True)
 
 
@@ -238,6 +240,7 @@ def _stage_path(
     progress: ProgressHook | None,
 ) -> None:
     counter = ByteCounter()
+    refusing: str | None = None  # a KBO update extract: refused whole, from its meta.csv on
     for item in fmt.parse(path, counter):
         report.read[fmt.name] = report.read.get(fmt.name, 0) + 1
         if isinstance(item, Rejection):
@@ -245,8 +248,15 @@ def _stage_path(
             report.rejected += 1
             continue
         assert isinstance(item, Parsed)
+        checks = [r for r in item.records if isinstance(r, ExtractCheck)]
+        if checks:
+            refusing = BULK_UPDATE if checks[-1].kind == "update" else None
+        for notice in item.notices:
+            rejects.add(Rejection(item.location, notice, format=fmt.name, kind="notice"))
         before = stage.rows
-        problem = too_long(item.records) or stage.add(item.records, item.location, fmt.name)
+        problem = (
+            refusing or too_long(item.records) or stage.add(item.records, item.location, fmt.name)
+        )
         if problem is not None:
             rejects.add(Rejection(item.location, problem, format=fmt.name))
             report.rejected += 1

@@ -12,13 +12,14 @@ CYPHER = re.compile(r"\b(MATCH|MERGE|UNWIND|DETACH DELETE|CREATE CONSTRAINT|CREA
 CYPHER_HOMES = (
     "graph_schema/constraints.py",
     "loaders/write/upserts.py",
+    "loaders/write/changes.py",
     "graphapi/queries/",
     # Tooling reads the graph with its own statements (samples, the LOAD CSV baseline).
     "graphapi/tooling/bench/cypher.py",
     "graphapi/tooling/soak/sample.py",
 )
 # SQLite scripts (the bulk-import stage) share CREATE INDEX with Cypher; these never occur in it.
-SQL_ONLY = re.compile(r"\b(INSERT INTO|CREATE TABLE|DROP TABLE)\b")
+SQL_ONLY = re.compile(r"\b(INSERT INTO|CREATE TABLE|DROP TABLE|DROP INDEX)\b")
 
 
 def _modules(package: str) -> list[Path]:

@@ -29,6 +29,10 @@ class SignalKind(StrEnum):
     DORMANT_REACTIVATION = "DORMANT_REACTIVATION"
     MASS_REGISTRATION_ADDRESS = "MASS_REGISTRATION_ADDRESS"
     SANCTIONED = "SANCTIONED"
+    SANCTIONED_OWNERSHIP = "SANCTIONED_OWNERSHIP"
+    SANCTION_LINKED = "SANCTION_LINKED"
+    DEBARRED = "DEBARRED"
+    COUNTER_SANCTIONED = "COUNTER_SANCTIONED"
     PEP = "PEP"
 
 
@@ -56,6 +60,10 @@ FAMILY: dict[SignalKind, Family] = {
     SignalKind.DORMANT_REACTIVATION: Family.SUCCESSION,
     SignalKind.MASS_REGISTRATION_ADDRESS: Family.NETWORK,
     SignalKind.SANCTIONED: Family.COMPLIANCE,
+    SignalKind.SANCTIONED_OWNERSHIP: Family.COMPLIANCE,
+    SignalKind.SANCTION_LINKED: Family.COMPLIANCE,
+    SignalKind.DEBARRED: Family.COMPLIANCE,
+    SignalKind.COUNTER_SANCTIONED: Family.COMPLIANCE,
     SignalKind.PEP: Family.COMPLIANCE,
 }
 
@@ -139,9 +147,18 @@ class SignalParams(BaseModel):
     # §5 rating: young and established companies.
     young_company_months: int = 18
     established_months: int = 36
-    # §4.14 FollowTheMoney topics.
-    sanction_topics: tuple[str, ...] = ("sanction", "sanction.linked")
-    pep_topics: tuple[str, ...] = ("role.pep",)
+    # FollowTheMoney topics and what they mean (docs/analytics.md, "Topics"): only `sanction`
+    # is a designation; linked, debarred and counter-sanctioned entities are other findings.
+    sanction_topics: tuple[str, ...] = ("sanction",)
+    sanction_ownership_topics: tuple[str, ...] = ("sanction.control",)
+    sanction_linked_topics: tuple[str, ...] = ("sanction.linked",)
+    debarment_topics: tuple[str, ...] = ("debarment",)
+    counter_sanction_topics: tuple[str, ...] = ("sanction.counter",)
+    pep_topics: tuple[str, ...] = ("role.pep", "role.pep.natl", "role.pep.intl", "role.pep.frmr")
+    rca_topics: tuple[str, ...] = ("role.rca",)
+    # Owned this much or more, alone or together, by sanctioned parties: blocked as they are
+    # (OFAC's 50 % rule; the EU's "owned or controlled" guidance).
+    sanction_ownership_threshold: float = 50.0
     # Belgian and similar legal forms whose BOs are role based (no NO_UBO_FOUND, §4.13).
     nonprofit_forms: tuple[str, ...] = (
         "asbl",

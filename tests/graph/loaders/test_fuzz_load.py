@@ -93,7 +93,7 @@ def _check_load(
                 assert "can be indexed" in reject["reason"]
             else:
                 assert expect != "good", f"good line {line} rejected: {reject['reason']}"
-        bad = {line for line, expect in expected.items() if expect == "bad"}
+        bad = {line for line, expect in expected.items() if expect in ("bad", "dangling")}
         oversized = {line for line, size in lengths.items() if size > OVERSIZED}
         assert bad | oversized <= rejected_lines
 
