@@ -223,6 +223,13 @@ SCHEMES: dict[str, Scheme] = {
             _opaque,
             False,
         ),
+        Scheme(
+            "XI-RNE",
+            "French RNE officer of a body without a SIREN (a foreign company)",
+            None,
+            _opaque,
+            False,
+        ),
     )
 }
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from datetime import date
 
 from graph_schema.identifiers import identifier_key
@@ -80,6 +81,26 @@ def relationship_key(rel_type: str, src: str, dst: str, *discriminators: object)
 
 def is_deferred_key(key: str) -> bool:
     return key.startswith(_DEFERRED)
+
+
+def deferred_references(key: str) -> list[str]:
+    """The references a deferred key waits for."""
+    if not is_deferred_key(key):
+        return []
+    _, src, dst, *_ = json.loads(key.removeprefix(_DEFERRED))
+    return [e for e in (src, dst) if is_reference(e)]
+
+
+def settle_with(key: str, resolve: Callable[[str], str]) -> str:
+    """A deferred key settled with the endpoints it names, resolved by `resolve` (the key of a
+    link another record mentions, e.g. the links a new version of a record keeps)."""
+    if not is_deferred_key(key):
+        return key
+    _, src, dst, *_ = json.loads(key.removeprefix(_DEFERRED))
+    src, dst = resolve(src), resolve(dst)
+    if is_reference(src) or is_reference(dst):
+        return key
+    return settle_relationship_key(key, src, dst)
 
 
 def settle_relationship_key(key: str, src: str, dst: str) -> str:

@@ -7,7 +7,7 @@ from loaders.contract import Format
 
 def registry() -> dict[str, Format]:
     # Imported here so that a format's heavy dependency loads only when it is used.
-    from loaders import bodacc, bods, companies_house, ftm, gleif, kbo
+    from loaders import bodacc, bods, companies_house, ftm, gleif, kbo, rne
 
     formats = [
         bods.FORMAT,
@@ -16,5 +16,6 @@ def registry() -> dict[str, Format]:
         *gleif.FORMATS,
         kbo.FORMAT,
         bodacc.FORMAT,
+        rne.FORMAT,
     ]
     return {f.name: f for f in formats}

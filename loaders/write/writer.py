@@ -14,7 +14,13 @@ from neo4j import Driver, ManagedTransaction
 from graph_schema.changes import Change, ExtractCheck, LinksEnded, TopicsAdded
 from graph_schema.edges import Link
 from graph_schema.errors import OutOfOrder
-from graph_schema.keys import is_reference, referenced_identifier, settle_relationship_key
+from graph_schema.keys import (
+    deferred_references,
+    is_reference,
+    referenced_identifier,
+    settle_relationship_key,
+    settle_with,
+)
 from graph_schema.labels import NodeLabel, RelType
 from graph_schema.nodes import (
     AddressRecord,
@@ -108,6 +114,7 @@ def _change_refs(change: Change) -> list[str]:
         values = [change.key]
     elif isinstance(change, LinksEnded):
         values = [change.src, change.dst or ""]
+        values += [ref for key in change.keep for ref in deferred_references(key)]
     else:
         values = []
     return [v for v in values if is_reference(v)]
@@ -117,7 +124,9 @@ def _resolved_change(change: Change, resolve: Callable[[Any], Any]) -> Change:
     if isinstance(change, TopicsAdded):
         return change.model_copy(update={"key": resolve(change.key)})
     if isinstance(change, LinksEnded):
-        return change.model_copy(update={"src": resolve(change.src), "dst": resolve(change.dst)})
+        keep = [settle_with(key, resolve) for key in change.keep]
+        update = {"src": resolve(change.src), "dst": resolve(change.dst), "keep": keep}
+        return change.model_copy(update=update)
     return change
 
 

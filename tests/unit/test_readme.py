@@ -26,3 +26,11 @@ def test_readme_links_resolve() -> None:
     for target in ("docs/graph-model.md", "docs/loaders.md", "graphapi/schema.graphql"):
         assert f"]({target})" in README, target
         assert (REPO / target).is_file(), target
+
+
+def test_every_format_is_in_the_format_table() -> None:
+    from loaders.formats import registry
+
+    rows = [line.split("|")[1] for line in README.splitlines() if line.startswith("| `")]
+    listed = {name.strip(" `") for row in rows for name in row.split(",")}
+    assert [name for name in registry() if name not in listed] == []

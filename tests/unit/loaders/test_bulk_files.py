@@ -11,8 +11,10 @@ from pathlib import Path
 import pytest
 
 from graph_schema import edges
+from graph_schema.changes import Retraction
 from graph_schema.edges import Directorship, Link, Shareholding
 from graph_schema.events import EventKind
+from graph_schema.keys import reference, relationship_key
 from graph_schema.labels import RelType
 from graph_schema.nodes import CompanyRecord, EventRecord, Identifier, PersonRecord, Record
 from graph_schema.provenance import Provenance
@@ -223,3 +225,53 @@ def test_node_ids_follow_first_appearance_and_a_folded_stage_takes_no_more(
     ]
     assert people[0]["sources:string[]"].split(ARRAY_DELIMITER) == ["bods", "ch"]
     assert [r[":ID"] for r in _rows(files.nodes["Company:Entity"])] == ["2"]
+
+
+def test_references_resolve_across_inputs_and_changes_are_refused(tmp_path: Path) -> None:
+    """A link naming its endpoint by a source identifier (a later file's record) finds the node
+    staged from any input; what only an existing graph can take (a deletion) is refused."""
+    person = PersonRecord(
+        key="person-1",
+        name="Ann Lee",
+        identifiers=[Identifier(scheme="XI-BODS", value="per-1")],
+        provenance=_prov("bods", "p"),
+    )
+    company = CompanyRecord(
+        key="GB-COH-1",
+        identifiers=[Identifier(scheme="GB-COH", value="1")],
+        provenance=_prov("bods", "c"),
+    )
+    src = reference("XI-BODS-per-1")
+    link = Shareholding(
+        key=relationship_key("OWNS", src, "GB-COH-1", "shareholding", None),
+        src=src,
+        dst="GB-COH-1",
+        share_exact=60.0,
+        provenance=_prov("bods", "rel"),
+    )
+    lost = reference("XI-BODS-per-9")
+    dangling = Shareholding(
+        key=relationship_key("OWNS", lost, "GB-COH-1", "shareholding", None),
+        src=lost,
+        dst="GB-COH-1",
+        provenance=_prov("bods", "rel-9"),
+    )
+    deletion = Retraction(
+        source="ftm", record_id="x", identifier="XI-OPENSANCTIONS-x", provenance=_prov("ftm", "x")
+    )
+    with BulkStage(tmp_path / "stage.sqlite") as stage:
+        assert stage.add([link], Location("b.json", 1), "bods") is None  # before its endpoint
+        assert stage.add([person, company], Location("a.json", 1), "bods") is None
+        assert stage.add([dangling], Location("b.json", 2), "bods") is None
+        refused = stage.add([deletion], Location("d.jsonl", 1), "ftm")
+        assert refused is not None and "`duegraph load`" in refused
+        stage.commit()
+        files = write_import_files(stage, tmp_path / "csv", NOW)
+    (owns,) = _rows(files.relationships["OWNS"][0])
+    assert owns["key"] == relationship_key("OWNS", "person-1", "GB-COH-1", "shareholding", None)
+    assert [(r.location.line, r.reason) for r in files.rejections] == [
+        (2, "dangling reference: XI-BODS-per-9 is neither in this file nor in the graph")
+    ]
+    idents = {r["key"] for r in _rows(files.nodes["Identifier"])}
+    assert idents == {"XI-BODS-per-1", "GB-COH-1"}  # persons carry identifiers too
+    assert len(_rows(files.relationships["IDENTIFIED_BY"][0])) == 2
