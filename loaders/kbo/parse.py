@@ -132,7 +132,7 @@ def _extract(members: _Members, counter: ByteCounter) -> Iterator[ParseResult]:
             number=ctx.extract_number,
             kind=ctx.extract_type or "full",
             snapshot=ctx.snapshot,
-            provenance=_extract_provenance(members, ctx),
+            provenance=_extract_provenance(ctx),
         )
         pending = Parsed(pending.location, [*pending.records, applied], pending.change)
     if pending is not None:
@@ -184,7 +184,7 @@ def _meta(members: _Members, counter: ByteCounter, ctx: Context) -> Iterator[Par
             number=ctx.extract_number,
             kind=ctx.extract_type or "full",
             snapshot=ctx.snapshot,
-            provenance=_extract_provenance(members, ctx),
+            provenance=_extract_provenance(ctx),
         )
         item = results[last]
         assert isinstance(item, Parsed)
@@ -192,11 +192,12 @@ def _meta(members: _Members, counter: ByteCounter, ctx: Context) -> Iterator[Par
     yield from results
 
 
-def _extract_provenance(members: _Members, ctx: Context) -> Provenance:
+def _extract_provenance(ctx: Context) -> Provenance:
+    """Where the extract's number and date come from: its meta.csv."""
     return Provenance(
         source=SOURCE,
         record_id=f"extract {ctx.extract_number}",
-        source_file=members.path.name,
+        source_file="meta.csv",
         seen_at=ctx.snapshot,
     )
 
