@@ -4,11 +4,12 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 SRC    := graph_schema loaders graphapi
 
-.PHONY: install system-deps neo4j demo test lint typecheck check clean-neo4j bench soak
+.PHONY: install system-deps neo4j demo test lint typecheck check clean-neo4j bench soak web-vendor
 
 install: system-deps $(VENV)/.installed neo4j-local/target/classpath.txt
 
-# Java 17 and Maven run the project's own Neo4j; Chromium renders the HTML report in tests.
+# Java 17 and Maven run the project's own Neo4j; Chromium renders the HTML report in tests and
+# runs the workspace's browser tests (tests/web, Playwright pointed at /usr/bin/chromium).
 # Installed with apt-get where the machine lacks them (sudo is used when not root).
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 system-deps:
@@ -58,3 +59,9 @@ soak: install
 clean-neo4j:
 	-$(BIN)/duegraph neo4j stop
 	rm -rf .duegraph/neo4j
+
+# The workspace's browser libraries (cytoscape, GraphiQL, React) are committed under
+# graphapi/web/static/vendor/ with their licences; this refreshes them from the npm registry
+# at the versions pinned in graphapi/web/vendor.py.
+web-vendor: $(VENV)/.installed
+	$(BIN)/python -m graphapi.web.vendor

@@ -73,6 +73,9 @@ class DeclaredOwnership(_ShareFields):
     control: bool = False  # board appointment or significant influence declared
     direct_or_indirect: str | None = None
     declared_by: str = "register"  # psc | bods | ubo-register
+    # The PSC register's own kind of the entry, e.g. corporate-entity-person-with-significant-
+    # control: a relevant legal entity by the register's rules (legal-person-…: not one).
+    psc_kind: str | None = None
 
 
 class Parent(Link):

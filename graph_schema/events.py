@@ -13,9 +13,15 @@ class EventKind(StrEnum):
     CREDITORS_VOLUNTARY_LIQUIDATION = "CREDITORS_VOLUNTARY_LIQUIDATION"
     ADMINISTRATION = "ADMINISTRATION"  # UK administration, receivership
     REORGANISATION_FAILED = "REORGANISATION_FAILED"  # plan resolved / converted into liquidation
+    # A UK winding up whose kind the register does not give (company status or filings alone):
+    # presumed insolvent, as a solvent one needs a declaration of solvency (IA 1986 s.90).
+    WINDING_UP = "WINDING_UP"
     # Distress that is not (yet) a failure.
     JUDICIAL_REORGANISATION = "JUDICIAL_REORGANISATION"  # redressement, WCO/PRJ, sauvegarde
     INSOLVENCY_CLOSED = "INSOLVENCY_CLOSED"  # closure of proceedings (e.g. insuffisance d'actif)
+    # Proceedings of a type the registry gives in a code we do not know yet (kept raw in the
+    # description): not counted as an insolvency until the code is mapped.
+    INSOLVENCY_PROCEEDINGS = "INSOLVENCY_PROCEEDINGS"
     # Solvent endings: never a bankruptcy.
     MEMBERS_VOLUNTARY_LIQUIDATION = "MEMBERS_VOLUNTARY_LIQUIDATION"
     VOLUNTARY_DISSOLUTION = "VOLUNTARY_DISSOLUTION"
@@ -39,6 +45,7 @@ INSOLVENCY_KINDS: frozenset[EventKind] = frozenset(
         EventKind.CREDITORS_VOLUNTARY_LIQUIDATION,
         EventKind.ADMINISTRATION,
         EventKind.REORGANISATION_FAILED,
+        EventKind.WINDING_UP,
     }
 )
 

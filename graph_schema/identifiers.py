@@ -91,6 +91,17 @@ def _stdnum(module: object, label: str) -> Callable[[str], str]:
     return normalise
 
 
+def _register(value: str) -> str:
+    """`<register>:<number>`: a register we have no scheme for (a territory code such as
+    US-DE, or its name as a source spells it) and the number it gave, compacted."""
+    register, colon, number = value.partition(":")
+    register = "-".join(re.findall(r"[0-9A-Za-z]+", register.upper()))
+    number = _compact(number)
+    if not (colon and register and number):
+        raise ValueError(f"not a register:number pair: {value!r}")
+    return f"{register}:{number}"
+
+
 def _opaque(value: str) -> str:
     """Schemes without a published check: keep the registry's own spelling, trimmed."""
     v = value.strip()
@@ -228,6 +239,13 @@ SCHEMES: dict[str, Scheme] = {
             "French RNE officer of a body without a SIREN (a foreign company)",
             None,
             _opaque,
+            False,
+        ),
+        Scheme(
+            "XI-REGISTER",
+            "Register and number of a body whose register has no scheme here (US-DE:5001234)",
+            None,
+            _register,
             False,
         ),
     )

@@ -102,6 +102,9 @@ class PersonRecord(Record):
     nationality: str | None = None
     country_of_residence: str | None = None
     topics: list[str] = Field(default_factory=list)
+    # How this record was keyed: name+birth_year_month (its own name and birth month),
+    # officer_id (birth month from another appointment of the same Companies House officer
+    # id), or source_record (neither: tied to the source's record, never merged on a name).
     match_basis: str = "source_record"
 
     def graph_props(self) -> dict[str, object]:
@@ -145,6 +148,9 @@ class EventRecord(Record):
     reference: str | None = None  # notice / case / transaction id in the source
     made_up_to: dt.date | None = None  # accounts: the period end they cover
     dormant: bool | None = None  # accounts: filed as dormant / zero turnover
+    # What establishes an insolvency event: insolvency-case, filing-history or company-status.
+    basis: str | None = None
+    filings: list[str] = Field(default_factory=list)  # supporting filings: "LIQ14 2021-03-01"
 
     def graph_props(self) -> dict[str, object]:
         props = super().graph_props()

@@ -43,8 +43,8 @@ class Settings(BaseSettings):
     neo4j_start_timeout_s: float = Field(120.0, gt=0)
 
     # --- loaders ---------------------------------------------------------------------------
-    # Records per write transaction: big enough to amortise commits (5,000 loaded a ch-api world
-    # about 10-14 % faster than 2,000 in two A/B measurements), small enough to retry.
+    # Records per write transaction: big enough to amortise commits, small enough to retry
+    # (docs/benchmarks.md has the measurement).
     batch_size: int = Field(5000, ge=1, le=100_000)
     # Real registry samples used by some tests (never copied into the repo).
     datasets_dir: Path = Path("../shared/datasets")

@@ -1,4 +1,5 @@
-"""create_app(settings) -> Starlette: /graphql, /healthz, /readyz; the lifespan owns the driver.
+"""create_app(settings) -> Starlette: /graphql, /healthz, /readyz, the workspace at /; the
+lifespan owns the driver.
 
 Each uvicorn worker runs its own app and so its own AsyncDriver. Neo4j being down at start-up
 does not stop the server: queries answer UNAVAILABLE and /readyz 503 until it is back, and the
@@ -35,6 +36,7 @@ from graphapi.http.auth import Authenticator, Caller, parse_api_keys
 from graphapi.http.request_guard import RequestGuard
 from graphapi.queries.health import ping
 from graphapi.schema import build_schema
+from graphapi.web.routes import WebMiddleware, web_routes
 
 log = logging.getLogger("graphapi")
 
@@ -142,12 +144,15 @@ def create_app(settings: Settings) -> Starlette:
                 allow_headers=["Authorization", "X-API-Key", "Content-Type"],
             ),
         )
+    # Outermost: a browser opening /graphql gets the self-hosted GraphiQL (no CDN).
+    middleware.insert(0, Middleware(WebMiddleware))
     graphql = GraphQLApp(settings, audit_log)
     app = Starlette(
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST", "OPTIONS"]),
             Route("/healthz", healthz),
             Route("/readyz", readyz),
+            *web_routes(audit_log),  # the workspace at /, GraphiQL at /graphiql
         ],
         middleware=middleware,
         lifespan=lifespan,

@@ -1,8 +1,9 @@
 """Graph: a thin, per-request wrapper over the shared AsyncDriver.
 
-It names the database (no home-database round trip), routes every query as a READ (replicas in a
-cluster), counts round trips (tests assert the N+1 budget), converts Neo4j temporal values to
-Python ones, enforces the request deadline and turns driver failures into our errors.
+It names the database (no home-database round trip), routes registry reads as READ (replicas in
+a cluster) and the API's own writes (watchlists, never registry facts) as WRITE, counts round
+trips (tests assert the N+1 budget), converts Neo4j temporal values to Python ones, enforces the
+request deadline and turns driver failures into our errors.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ def to_python(value: Any) -> Any:
 
 
 class Graph:
-    """Read access for one request; `deadline` is an event-loop time after which reads fail."""
+    """Graph access for one request; past its deadline (an event-loop time) every query fails."""
 
     def __init__(self, driver: AsyncDriver, database: str, timeout_s: float) -> None:
         self._driver = driver

@@ -21,14 +21,18 @@ ADDED, MODIFIED, DELETED = "added", "modified", "deleted"
 
 @dataclass(frozen=True)
 class Parsed:
-    """One source record turned into canonical records (possibly none, e.g. a totals line)."""
+    """One source record turned into canonical records (possibly none, e.g. a totals line).
+
+    `warnings` name values the record holds that we do not take as given (a code the registry
+    added after this loader was written, kept as-is; a registry number that fails its check,
+    kept unvalidated; a topic FtM does not know, left out): the record still loads, and each
+    warning goes to the rejects file marked `kept` without counting as a rejection.
+    """
 
     location: Location
     records: Sequence[Record]
+    warnings: Sequence[str] = ()
     change: str | None = None  # ADDED | MODIFIED | DELETED for a record of a change stream
-    # Kept with a warning (a registry number that fails its check, a topic FtM does not know):
-    # reported next to the rejections, the record still loads.
-    notices: Sequence[str] = ()
 
 
 ParseResult = Parsed | Rejection
@@ -40,8 +44,10 @@ class Format:
     name: str
     description: str
     parse: Parser
-    # Each entry of a folder input parses on its own, with the same locations as when the whole
-    # folder is parsed (per-company folders): `bulk-import` may then parse entries in parallel.
+    # Each entry of a folder input parses on its own, with the same locations and records as
+    # when the whole folder is parsed (per-company folders; an entry may read other files, but
+    # never depends on what was parsed before it): `bulk-import` may then parse entries in
+    # parallel.
     entries_independent: bool = False
 
 

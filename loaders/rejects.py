@@ -1,7 +1,4 @@
-"""Rejected records: every one is reported with where it was, why, and what it held.
-
-Notices (records that loaded with a warning about part of them) go to the same file with
-`"kind": "notice"`, so one file says everything a load did not take as given."""
+"""Rejected records: every one is reported with where it was, why, and what it held."""
 
 from __future__ import annotations
 
@@ -33,12 +30,14 @@ class Location:
 
 @dataclass(frozen=True)
 class Rejection:
+    """A rejected record, or with `kept` a warning about a record that was loaded anyway
+    (an unknown code kept as-is): same file, same shape, told apart by `kept`."""
+
     location: Location
     reason: str
     raw: Any = None
     format: str | None = None
-    # "rejected": the record was not loaded; "notice": it loaded, with a warning about part of it.
-    kind: str = "rejected"
+    kept: bool = False
 
     def to_json(self) -> dict[str, Any]:
         raw = self.raw
@@ -49,22 +48,26 @@ class Rejection:
             if len(text) > MAX_RAW_CHARS:
                 raw = text[:MAX_RAW_CHARS] + f"… [{len(text) - MAX_RAW_CHARS} chars cut]"
         return {
-            "kind": self.kind,
             "format": self.format,
             "file": self.location.file,
             "line": self.location.line,
             "record": self.location.record,
             "reason": self.reason,
+            "kept": self.kept,
             "raw": raw,
         }
 
 
 @dataclass
 class RejectSink:
-    """Writes rejections as JSON Lines (or only counts them when no file is given)."""
+    """Writes rejections as JSON Lines (or only counts them when no file is given).
+
+    Warnings about loaded records (`Rejection.kept`) go to the same file and are counted in
+    `kept`, never in `count`: read = loaded + rejected holds whatever the warnings."""
 
     path: Path | None
     count: int = 0
+    kept: int = 0
     reasons: dict[str, int] = field(default_factory=dict)
     _fh: IO[str] | None = None
 
@@ -85,7 +88,9 @@ class RejectSink:
             self._fh = None
 
     def add(self, rejection: Rejection) -> None:
-        if rejection.kind == "rejected":
+        if rejection.kept:
+            self.kept += 1
+        else:
             self.count += 1
             head = rejection.reason.split(":", 1)[0][:80]
             self.reasons[head] = self.reasons.get(head, 0) + 1

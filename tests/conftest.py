@@ -17,6 +17,7 @@ from graph_schema.constraints import apply_schema
 from graph_schema.db import open_driver
 from graph_schema.settings import Settings
 from graphapi.neo4j_local import server as neo4j_local
+from tests.availability import unavailable
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -71,11 +72,23 @@ def graph(driver: Driver, settings: Settings) -> Driver:
 
 @pytest.fixture(scope="session")
 def datasets_dir() -> Path:
-    """The real registry samples; missing under CI=true is a failure, not a skip."""
+    """The real registry samples; missing under CI is a failure, not a skip."""
     path = Path(os.environ.get("DUEGRAPH_DATASETS_DIR", str(REPO.parent / "shared" / "datasets")))
     if not path.is_dir():
-        message = f"registry samples not found at {path} (set DUEGRAPH_DATASETS_DIR)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+        unavailable(f"registry samples not found at {path} (set DUEGRAPH_DATASETS_DIR)")
     return path
+
+
+# Fixtures that start a Neo4j (the shared test server, or a private one). Every fixture that
+# reaches the database depends on one of them (driver and graph on neo4j_server), so a test
+# whose fixture closure holds one is marked `neo4j`; `-m "not neo4j"` then runs without Java.
+DATABASE_FIXTURES = frozenset({"neo4j_server", "spare"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if fixtures & DATABASE_FIXTURES:
+            item.add_marker(pytest.mark.neo4j)
+        if "datasets_dir" in fixtures:
+            item.add_marker(pytest.mark.datasets)

@@ -36,11 +36,6 @@ def months_between(earlier: date, later: date) -> int:
     return months
 
 
-def within_months_after(anchor: date, day: date, months: int) -> bool:
-    """anchor <= day <= anchor + months (inclusive at both ends, as a window boundary)."""
-    return anchor <= day <= add_months(anchor, months)
-
-
 def age_in_years(birth_year_month: str | None, birth_date: date | None, on: date) -> int | None:
     """Completed years at `on`; with only "1970-05" the person is assumed born on the 1st."""
     if birth_date is not None:

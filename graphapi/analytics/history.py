@@ -1,4 +1,5 @@
-"""Directors' bankruptcy history (detection.md §4.2; GraphQL Person.bankruptcyHistory).
+"""Directors' bankruptcy history (docs/analytics.md §DIRECTOR_PAST_BANKRUPTCIES; GraphQL
+Person.bankruptcyHistory).
 
 A case is a mandate m of the person in company X whose insolvency date t satisfies
 m.start <= t <= m.end + windowMonths (no end: in office). Month arithmetic is calendar-exact

@@ -14,7 +14,8 @@ from pydantic import BaseModel, ConfigDict
 
 from graph_schema.events import EventKind, is_insolvency
 
-# Roles that are administrators of a failure, not people involved in it (§4.2 hard negative).
+# Roles that are administrators of a failure, not people involved in it (docs/analytics.md
+# §Conventions).
 PRACTITIONER_ROLES = frozenset(
     {
         "liquidator",
@@ -111,7 +112,8 @@ class ControlLink(Fact):
 class Declaration(Fact):
     """(entity)-[:DECLARED_BO_OF]->(company): a PSC / BODS / UBO-register statement.
 
-    Compared with the computed owners, never summed into the maths (detection.md §2.5)."""
+    Compared with the computed owners, never summed into the maths (docs/analytics.md
+    §Declarations)."""
 
     declared: str  # person or entity key
     company: str
@@ -186,7 +188,8 @@ class PersonFacts(Fact):
 
 
 class AddressFacts(Fact):
-    """An address with its statistics at as_of (computed by the query layer, §4.9)."""
+    """An address with its statistics at as_of (computed by the query layer; docs/analytics.md
+    §MASS_REGISTRATION_ADDRESS)."""
 
     key: str
     text: str

@@ -1,4 +1,4 @@
-"""The 1-5 risk rating of detection.md §5: the strongest signal, one step more when strong
+"""The 1-5 risk rating (docs/analytics.md §Rating): the strongest signal, one step more when strong
 signals agree across independent families, overrides, and age floors."""
 
 from __future__ import annotations

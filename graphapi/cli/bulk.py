@@ -179,6 +179,6 @@ def bulk_import_command(
         f"neo4j-admin import: {run.nodes} nodes, {run.relationships} relationships "
         f"in {run.seconds:.1f}s; server started and schema built in {schema_seconds:.1f}s"
     )
-    if report.rejected:
-        typer.echo(f"rejected records and reasons: {rejects}")
+    if report.rejected or report.warnings:
+        typer.echo(f"rejected records, unknown values kept, and reasons: {rejects}")
     typer.echo(f"{neo4j_local.status(settings).describe()}")

@@ -55,8 +55,8 @@ def demo_command(
         console.print(f"[bold red]error:[/] {exc.message}", highlight=False)
         raise typer.Exit(code=1) from None
     console.print(
-        f"GraphiQL: http://{settings.host}:{settings.port}/graphql  "
-        f"(try the example queries in README.md)",
+        f"workspace: http://{settings.host}:{settings.port}/  GraphiQL: "
+        f"http://{settings.host}:{settings.port}/graphql  (try the examples in README.md)",
         highlight=False,
     )
     if serve:

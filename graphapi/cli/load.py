@@ -112,8 +112,8 @@ def load_command(
         console.print(f"[bold red]error:[/] {exc.message}", highlight=False)
         raise typer.Exit(code=1) from None
     typer.echo(report.summary())
-    if report.rejected:
-        typer.echo(f"rejected records and reasons: {rejects_path}")
+    if report.rejected or report.warnings:
+        typer.echo(f"rejected records, unknown values kept, and reasons: {rejects_path}")
 
 
 def formats_command() -> None:

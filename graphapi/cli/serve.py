@@ -19,7 +19,8 @@ def serve_command(
     ] = 1,
     reload: Annotated[bool, typer.Option(help="Restart on code changes (development)")] = False,
 ) -> None:
-    """Serve GraphQL on /graphql, liveness on /healthz and readiness on /readyz."""
+    """Serve GraphQL on /graphql, the workspace on /, liveness on /healthz and readiness on
+    /readyz."""
     settings = Settings()
     if reload and workers > 1:
         raise typer.BadParameter(

@@ -94,6 +94,7 @@ class Authenticator:
 
     @property
     def enabled(self) -> bool:
+        """Keys are configured: every request needs one (the workspace asks for it)."""
         return bool(self._keys)
 
     def caller(self, conn: HTTPConnection) -> Caller:

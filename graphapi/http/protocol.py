@@ -3,8 +3,8 @@
 With `--workers N`, uvicorn binds the listening socket itself as `socket.socket(AF_INET)`,
 whose protocol number is 0, and asyncio only switches Nagle's algorithm off on sockets whose
 protocol number is IPPROTO_TCP. uvicorn writes a response's headers and body in two writes, so
-the body then waits for the client's delayed ACK: about 40 ms added to every request (measured:
-/healthz 0.7 ms with one worker, 44 ms with two). Setting the option per connection removes it.
+the body then waits for the client's delayed ACK, tens of milliseconds added to every request.
+Setting the option per connection removes it.
 
 httptools (llhttp, in C) rather than h11 (pure Python) parses requests: on 2 cores the server's
 parsing CPU is CPU that Neo4j and the resolvers do not get (docs/benchmarks.md).

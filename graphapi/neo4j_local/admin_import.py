@@ -55,7 +55,7 @@ def import_full(settings: Settings, arguments: list[str], report_file: Path) -> 
     (home / "conf").mkdir(parents=True, exist_ok=True)
     cmd = [
         java,
-        # The importer asked for 1 GiB of heap on a 300-company world; more never hurts it.
+        # The importer needs about 1 GiB of heap even for a small world; more never hurts it.
         f"-Xmx{max(settings.neo4j_heap_mb, 1024)}m",
         "-XX:+UseG1GC",
         "-Dfile.encoding=UTF-8",

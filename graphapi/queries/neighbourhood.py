@@ -1,9 +1,10 @@
-"""Fetch everything the analytics need about target companies, in five round trips.
+"""Fetch everything the analytics need about target companies, in six round trips.
 
 The round-trip count does not depend on how many targets there are or how many directors,
-mandates or holdings they have: each step is one key-batched query over the union of keys the
-previous steps found. `dueDiligence`, `uboCheck(s)`, the population-wide `signals` scan and
-`duegraph evaluate` all go through `fetch_bundles`.
+mandates or holdings they have: the targets' names (for the similar-name search), then five
+steps, each one key-batched query over the union of keys the previous steps found.
+`dueDiligence`, the population-wide `signals` scan, monitoring and `duegraph evaluate` go
+through `fetch_bundles`; `uboCheck(s)` and `ubo-check` through ubo_inputs.py.
 """
 
 from __future__ import annotations
@@ -31,14 +32,15 @@ from graphapi.analytics.model import (
 )
 from graphapi.graph import Graph
 
-# How far up ownership chains we look, and caps that keep one target's bundle bounded even at
-# a mass-registration address or for a very common name.
-MAX_OWNERSHIP_DEPTH = 6
+# Caps that keep one target's bundle bounded even at a mass-registration address or for a very
+# common name.
 MAX_ADDRESS_NEIGHBOURS = 200
 MAX_SIMILAR_NAMES = 10
 
 # Step 1: who is directly linked to each target, its ownership ancestors, and the companies
-# that could be a phoenix pair with it (same address, similar name).
+# that could be a phoenix pair with it (same address, similar name). Ancestors are read six
+# levels up: `{1,6}` is a literal because Cypher takes no parameter in a path quantifier, and
+# ubo_inputs.py reads the same six (a unit test checks both).
 SEEDS: LiteralString = """
 UNWIND $keys AS key
 MATCH (t:Company {key: key})
@@ -114,7 +116,7 @@ CALL (p) {
 RETURN key, properties(p) AS props, bans, homes
 """
 
-# Step 5: address statistics at as_of (detection.md §4.9).
+# Step 5: address statistics at as_of (docs/analytics.md §MASS_REGISTRATION_ADDRESS).
 ADDRESS_STATS: LiteralString = """
 UNWIND $keys AS key
 MATCH (a:Address {key: key})

@@ -4,7 +4,7 @@ A UBO check reads far less than a due-diligence assessment: the ownership and co
 into the target and into each company above it, the declarations and directors of the target,
 and the facts of the entities on those links (is it a natural person, is it listed, its name).
 `fetch_bundles` also gathers address statistics, other mandates, events and phoenix
-candidates, five round trips in all; `uboCheck(s)` and `ubo-check` only need this one.
+candidates, six round trips in all; `uboCheck(s)` and `ubo-check` only need this one.
 The ancestor depth is the same as `fetch_bundles`' (six levels), so both give the same UBO
 answer; the full bundle can only see further by accident, through a person's other companies.
 """
@@ -26,8 +26,8 @@ from graphapi.analytics.model import (
 from graphapi.graph import Graph
 from graphapi.queries.neighbourhood import bundle_of, company_fact, link_fact, person_fact
 
-# The {1,6} bound is MAX_OWNERSHIP_DEPTH of fetch_bundles (a literal: Cypher cannot take a
-# parameter there).
+# The {1,6} bound is the six levels fetch_bundles reads (a literal: Cypher takes no parameter
+# in a path quantifier; a unit test checks both queries agree).
 UBO_INPUTS: LiteralString = """
 UNWIND $keys AS key
 MATCH (t:Company {key: key})

@@ -234,9 +234,10 @@ def report_html(
         f'<span id="generated">{esc(when)}</span></p></header>'
         + _rating(assessment)
         + _identity(ix, identifiers)
-        + f'<section id="network"><h2>Network</h2><p class="legend">Boxes: companies (red: '
-        "insolvent at the as-of date); ovals: people; arrows: ownership, control and "
-        f"directorships (dashed: ended).</p>{svg}</section>"
+        + f'<section id="network"><h2>Network</h2><p class="legend">Boxes: companies (red and '
+        "marked INSOLVENT: insolvent at the as-of date); ovals: people; arrows: ownership, "
+        "control, declared beneficial owners (declared BO) and directorships (dashed: ended)."
+        f"</p>{svg}</section>"
         + _signals(assessment)
         + _histories(assessment, ix)
         + _ubo(assessment, bundle, ix)

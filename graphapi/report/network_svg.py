@@ -1,8 +1,10 @@
 """The company's neighbourhood as an inline SVG: owners above, the company, directors below.
 
-Layers (networkx multipartite layout): ownership/control ancestors at negative depths, the
-company at 0, its directors at 1, their other companies at 2. Companies are boxes, people
-circles; insolvent companies are red; ended links are dashed. Every text is escaped.
+Layers (networkx multipartite layout): ownership/control ancestors at negative depths, with
+the declared beneficial owners (PSC / BODS) of those companies beside them, the company at 0,
+its directors at 1, their other companies at 2. A declared owner who holds no share on record
+(the person behind a front person) is thus in the picture too. Companies are boxes, people
+circles; insolvent companies are red and say so; ended links are dashed. Every text is escaped.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import networkx as nx
 
 from graphapi.analytics.dates import valid_at
 from graphapi.analytics.inputs import DueDiligenceInput, Index
+from graphapi.analytics.model import Declaration
 
 MAX_NODES = 60
 LAYER_GAP = 150  # between layers
@@ -76,6 +79,7 @@ def _edges(ix: Index, as_of: date) -> tuple[dict[str, int], list[Edge]]:
                     layer[c.controller] = depth
                     nxt.append(c.controller)
         frontier = nxt
+    _declared(ix, layer, edges, as_of)
     directors = []
     for m in ix.mandates_in.get(target, []):
         edges.append(Edge(m.person, target, m.role, valid_at(m.start, m.end, as_of)))
@@ -92,6 +96,29 @@ def _edges(ix: Index, as_of: date) -> tuple[dict[str, int], list[Edge]]:
                 layer[m.company] = 2
             edges.append(Edge(person, m.company, m.role, valid_at(m.start, m.end, as_of)))
     return layer, _merge(edges)
+
+
+def _declared_label(d: Declaration) -> str:
+    """Short enough for an arrow: "declared BO 75-100 %" (the UBO table has the exact bounds)."""
+    if d.share_min is None and d.share_max is None:
+        return "declared BO" + (" · control" if d.control else "")
+    lo, hi = d.share_min or 0.0, 100.0 if d.share_max is None else d.share_max
+    return f"declared BO {lo:g} %" if lo == hi else f"declared BO {lo:g}-{hi:g} %"
+
+
+def _declared(ix: Index, layer: dict[str, int], edges: list[Edge], as_of: date) -> None:
+    """Declared beneficial owners of the company and of its owning companies, one layer above
+    the company they are declared for (a declaration is a statement, drawn beside the shares)."""
+    for d in sorted(ix.data.declarations, key=lambda x: (x.company, x.declared)):
+        if d.company not in layer or layer[d.company] > 0:
+            continue
+        if d.declared not in layer:
+            if len(layer) >= MAX_NODES:
+                continue
+            layer[d.declared] = layer[d.company] - 1
+        edges.append(
+            Edge(d.declared, d.company, _declared_label(d), valid_at(d.start, d.end, as_of))
+        )
 
 
 def _edge_svg(
@@ -210,6 +237,13 @@ def _node(ix: Index, key: str, x: float, y: float, as_of: date) -> str:
             + (" target" if key == ix.data.target else "")
         )
         width = 176 if key == ix.data.target else 168
+        if insolvent:  # said in words too, not only in red
+            label = (
+                f'<text x="{x:.1f}" y="{y - 2:.1f}" text-anchor="middle" font-size="12" '
+                f'fill="#111">{escape(_short(name, 21))}</text>'
+                f'<text x="{x:.1f}" y="{y + 13:.1f}" text-anchor="middle" font-size="9" '
+                'font-weight="700" fill="#8e0000">INSOLVENT</text>'
+            )
         return (
             f'<g class="{cls}" data-key="{escape(key)}">{title}<rect x="{x - width / 2:.1f}" '
             f'y="{y - 20:.1f}" width="{width}" height="40" rx="6" fill="{fill}" '

@@ -17,6 +17,7 @@ from strawberry.types import ExecutionContext
 from graph_schema.settings import Settings
 from graphapi.http.audit import AuditLog
 from graphapi.http.limits import limit_extensions
+from graphapi.schema.bans import BanQuery
 from graphapi.schema.document_cache import CachedDocuments, DocumentCache
 from graphapi.schema.due_diligence import DueDiligenceQuery
 from graphapi.schema.entities import Address, Company, Person
@@ -26,7 +27,13 @@ from graphapi.schema.lookup import EntityQuery
 from graphapi.schema.search import SearchQuery
 from graphapi.schema.watchlists import WatchlistMutation, WatchlistQuery
 
-QUERY_MIXINS: tuple[type, ...] = (EntityQuery, SearchQuery, DueDiligenceQuery, WatchlistQuery)
+QUERY_MIXINS: tuple[type, ...] = (
+    EntityQuery,
+    SearchQuery,
+    DueDiligenceQuery,
+    WatchlistQuery,
+    BanQuery,
+)
 MUTATION_MIXINS: tuple[type, ...] = (WatchlistMutation,)
 
 

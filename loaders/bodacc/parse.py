@@ -3,12 +3,12 @@
 Input: the official open-data export of dataset "annonces-commerciales" (opendatasoft: a JSON
 array, JSON Lines, or an API page {"results": […]} / {"records": [{"fields": …}]}), or the
 reshaped sample with flat keys and the original `jugement` JSON string in `contenu`.
-The raw DILA bulk XML of BODACC A immatriculations (RCS-A_BXA*.xml) is read by bodacc_xml.py.
+The raw DILA bulk XML of BODACC A immatriculations (RCS-A_BXA*.xml) is read by dila_xml.py.
 One source record = one announcement.
 
 Choices:
 - Procédures collectives: the judgment (`jugement.nature`, else the start of
-  `complementJugement`) -> one Event on the company FR-SIREN-<siren> (bodacc_rules.py), dated
+  `complementJugement`) -> one Event on the company FR-SIREN-<siren> (rules.py), dated
   with the judgment date; court = tribunal, reference = the announcement id.
 - Personal sanctions (interdiction de gérer, faillite personnelle): a Disqualification on the
   person named in `complementJugement`, from the judgment date for N years. The person has no

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from graph_schema.events import EventKind
 
@@ -160,10 +160,3 @@ def add_years(start: date, years: int) -> date:
         return start.replace(year=start.year + years)
     except ValueError:  # 29 February -> 28 February
         return start.replace(year=start.year + years, day=28)
-
-
-def parse_iso_datetime(value: str) -> date | None:
-    try:
-        return datetime.fromisoformat(value.strip()).date()
-    except ValueError:
-        return None

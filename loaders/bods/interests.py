@@ -1,6 +1,6 @@
 """BODS ownership-or-control statements / relationship records -> dated links.
 
-Per interest (detection.md §2.5):
+Per interest (docs/analytics.md §Declarations):
 - shareholding / votingRights held directly (directOrIndirect not "indirect") -> OWNS;
 - board roles -> DIRECTOR_OF; other control interests -> one CONTROLS per start date;
 - `beneficialOwnershipOrControl: true` or an indirect interest -> DECLARED_BO_OF, a declaration

@@ -107,9 +107,8 @@ def _parse(package: _Package, path: Path, counter: ByteCounter) -> Iterator[Pars
 def _restated_ids(path: Path) -> set[str]:
     """A quick first pass: relationship recordIds (0.4) that occur more than once, and the
     statementIDs (0.2) that a later statement names in replacesStatements."""
-    # Hashes, not the ids: a national file has millions of relationships (2.3M at large,
-    # where this pass peaked at 370 MiB on strings, 222 MiB on hashes). A collision only
-    # keeps one more record's lineage in memory.
+    # Hashes, not the ids: a national file has millions of relationships, and an int is far
+    # smaller than its id string. A collision only keeps one more record's lineage in memory.
     seen: set[int] = set()
     again: set[str] = set()
     for file in files_under(path, SUFFIXES):
@@ -161,10 +160,10 @@ def _guarded(
     final: bool,
 ) -> ParseResult | None:
     """Build a statement's records; any BadRecord/ValidationError becomes its rejection."""
-    notices: list[str] = []
+    warnings: list[str] = []
     try:
         if waiting is None:
-            records = _party(package, statement, location.file, notices)
+            records = _party(package, statement, location.file, warnings)
         else:
             found = _relationship(package, waiting, final)
             if found is None:
@@ -179,7 +178,7 @@ def _guarded(
         package.rejected.add(statement.record_id)
         reasons = "; ".join(str(e["msg"]) for e in exc.errors())
         return Rejection(location, f"invalid statement: {reasons}", raw=data)
-    return Parsed(location, records, _CHANGES.get(statement.status or ""), notices)
+    return Parsed(location, records, warnings, change=_CHANGES.get(statement.status or ""))
 
 
 def _remember_rejected(package: _Package, data: Any) -> None:
@@ -190,7 +189,7 @@ def _remember_rejected(package: _Package, data: Any) -> None:
 
 
 def _party(
-    package: _Package, statement: Statement, source_file: str, notices: list[str]
+    package: _Package, statement: Statement, source_file: str, warnings: list[str]
 ) -> list[Record]:
     known = package.parties.get(statement.record_id)
     for replaced in statement.replaces:
@@ -199,7 +198,7 @@ def _party(
         known = None
     if statement.kind == "entity":
         records, party = entity_records(
-            statement, known.key if known else None, source_file, notices
+            statement, known.key if known else None, source_file, warnings
         )
     else:
         records, party = person_records(statement, known, source_file)

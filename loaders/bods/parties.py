@@ -6,7 +6,7 @@ or `schemeName` through the one scheme table (graph_schema/identifiers.py): org-
 register names ("Companies House") and GLEIF RA codes (Open Ownership's GLEIF pipeline writes
 `{"id": "10415749", "schemeName": "RA000585"}`). An identifier that is invalid for its scheme
 (BODS examples use 'XE-000079054' as a GB-COH number) is kept unvalidated, never as the key, and
-reported as a notice: losing a beneficial-ownership chain over one bad number costs more than a
+reported as a warning: losing a beneficial-ownership chain over one bad number costs more than a
 missing cross-source merge. A 0.4 entity or person also carries `XI-BODS-<recordId>`, through
 which a later file's relationship record that names it only by recordId finds it.
 """
@@ -136,9 +136,9 @@ def _scheme_of(identifier: dict[str, Any], index: int) -> str | None:
     return None
 
 
-def entity_identifiers(details: dict[str, Any], notices: list[str]) -> list[Identifier]:
+def entity_identifiers(details: dict[str, Any], warnings: list[str]) -> list[Identifier]:
     """Identifiers of known schemes, validated national registers first, duplicates removed;
-    a number that fails its scheme's check is kept last, unvalidated, with a notice."""
+    a number that fails its scheme's check is kept last, unvalidated, with a warning."""
     found: dict[str, Identifier] = {}
     for index, item in enumerate(obj_list(details, "identifiers")):
         value = opt_str(item, "id", f"identifiers[{index}].id")
@@ -149,7 +149,7 @@ def entity_identifiers(details: dict[str, Any], notices: list[str]) -> list[Iden
         read = read_identifier(scheme, value)
         ident = Identifier(scheme=read.scheme, value=read.value, validated=read.validated)
         if not read.validated and ident.key not in found:
-            notices.append(f"identifiers[{index}] kept unvalidated: {read.problem}")
+            warnings.append(f"number kept unvalidated: identifiers[{index}] {read.problem}")
         found.setdefault(ident.key, ident)
     return sorted(found.values(), key=lambda i: (not i.validated, not SCHEMES[i.scheme].national))
 
@@ -233,13 +233,13 @@ def _listed(details: dict[str, Any]) -> bool | None:
 
 
 def entity_records(
-    statement: Statement, key: str | None, source_file: str, notices: list[str]
+    statement: Statement, key: str | None, source_file: str, warnings: list[str]
 ) -> tuple[list[Record], Party]:
     """The entity's records; `key` is the one a previous version of this record already got."""
     details = statement.details
     entity_type = _entity_type(statement)
     _formed_by_statute(details)
-    found = entity_identifiers(details, notices)
+    found = entity_identifiers(details, warnings)
     key = key or entity_key(statement, found)
     identifiers = [*found, *(i for i in record_identifier(statement) if i not in found)]
     prov = provenance(statement, source_file)

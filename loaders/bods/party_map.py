@@ -1,10 +1,10 @@
 """Statement id -> Party for one BODS package, in bounded memory.
 
 Relationships reference entity and person statements by id, so the parser must remember every
-party it has seen until the package ends. A national file holds millions (the large benchmark
-world: 3.3M entity and person statements, about 280 bytes each in a dict, over 900 MB), so past
-`limit` entries the map moves to a SQLite file in the temporary directory and keeps only the
-latest writes in memory (references mostly follow the statements they name closely).
+party it has seen until the package ends. A national file holds millions, too many for a dict
+in memory, so past `limit` entries the map moves to a SQLite file in the temporary directory
+and keeps only the latest writes in memory (references mostly follow the statements they name
+closely).
 """
 
 from __future__ import annotations

@@ -25,7 +25,7 @@ from loaders.contract import Format, Parsed
 from loaders.formats import registry
 from loaders.rejects import Location, Rejection, RejectSink
 from loaders.source import ByteCounter
-from loaders.write.pipeline import too_long, total_bytes
+from loaders.write.pipeline import too_long, total_bytes, warn
 
 ProgressHook = Callable[[int, int], None]  # (bytes done over all inputs, records read)
 COMMIT_EVERY = 50_000  # staged rows per SQLite commit
@@ -36,6 +36,7 @@ class BulkReport:
     read: dict[str, int] = field(default_factory=dict)  # source records per format
     loaded: int = 0
     rejected: int = 0
+    warnings: int = 0  # warnings about staged records (in the rejects file)
     staged_rows: int = 0  # graph rows the writer would have sent (before merging by key)
     files: ImportFiles = field(default_factory=ImportFiles)
     parse_seconds: float = 0.0
@@ -47,8 +48,9 @@ class BulkReport:
         return sum(self.read.values())
 
     def summary(self) -> str:
+        kept = f" ({self.warnings} warnings, in the rejects file)" if self.warnings else ""
         return (
-            f"read {self.total_read}, staged {self.loaded}, rejected {self.rejected} "
+            f"read {self.total_read}, staged {self.loaded}{kept}, rejected {self.rejected} "
             f"| import files: {self.files.node_rows} nodes, "
             f"{self.files.relationship_rows} relationships "
             f"| parse {self.parse_seconds:.1f}s, merge {self.fold_seconds:.1f}s, "
@@ -221,12 +223,12 @@ def _fold(result: ShardResult, stage: BulkStage, rejects: RejectSink, report: Bu
         report.read[name] = report.read.get(name, 0) + count
     report.loaded += result.report.loaded
     report.rejected += result.report.rejected
+    report.warnings += result.report.warnings
     with result.rejects.open(encoding="utf-8") as fh:
         for line in fh:
             row = json.loads(line)
             where = Location(row["file"], row["line"], row["record"])
-            kind = row.get("kind", "rejected")
-            rejects.add(Rejection(where, row["reason"], row["raw"], row["format"], kind))
+            rejects.add(Rejection(where, row["reason"], row["raw"], row["format"], row["kept"]))
     result.rejects.unlink(missing_ok=True)
 
 
@@ -251,8 +253,6 @@ def _stage_path(
         checks = [r for r in item.records if isinstance(r, ExtractCheck)]
         if checks:
             refusing = BULK_UPDATE if checks[-1].kind == "update" else None
-        for notice in item.notices:
-            rejects.add(Rejection(item.location, notice, format=fmt.name, kind="notice"))
         before = stage.rows
         problem = (
             refusing or too_long(item.records) or stage.add(item.records, item.location, fmt.name)
@@ -262,6 +262,7 @@ def _stage_path(
             report.rejected += 1
             continue
         report.loaded += 1
+        report.warnings += warn(item, rejects, fmt.name)
         if stage.rows // COMMIT_EVERY != before // COMMIT_EVERY:
             stage.commit()
         if progress is not None and report.total_read % 1000 == 0:

@@ -86,9 +86,9 @@ def _change_in_bulk(change: Change) -> str | None:
     return BULK_UPDATE
 
 
-# Staging appends: an upsert per row (a unique index kept current over millions of random keys)
-# cost a quarter to a half of a parse worker's CPU in per-shard measurements. Rows are appended
-# in arrival order and `fold()` merges them by key once, with one sort (docs/benchmarks.md).
+# Staging appends: an upsert per row would keep a unique index current over millions of random
+# keys, a large share of a parse worker's CPU. Rows are appended in arrival order and `fold()`
+# merges them by key once, with one sort (docs/benchmarks.md).
 _SCHEMA = """
 CREATE TABLE raw_node (label TEXT NOT NULL, key TEXT NOT NULL, owner TEXT, props TEXT NOT NULL,
   source TEXT, loc TEXT, seq INTEGER NOT NULL);
@@ -586,8 +586,8 @@ class BulkStage:
 
 
 def _dumps(props: dict[str, Any]) -> str:
-    # orjson writes enums, dates, datetimes and tuples itself, in Rust: json.dumps over a
-    # Python walk of the values was a seventh of bulk-import's parse time.
+    # orjson writes enums, dates, datetimes and tuples itself, in Rust: far cheaper than
+    # json.dumps over a Python walk of the values.
     return orjson.dumps(props).decode()
 
 

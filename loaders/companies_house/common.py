@@ -14,6 +14,7 @@ from rigour.territories import lookup_territory
 
 from graph_schema.edges import AddressLink
 from graph_schema.errors import InvalidInput
+from graph_schema.identifiers import SCHEMES
 from graph_schema.keys import address_key, company_key, relationship_key
 from graph_schema.names import clean_name
 from graph_schema.nodes import AddressRecord, CompanyRecord, Identifier, Record
@@ -24,7 +25,6 @@ from loaders.source import UTF8_BOM, ByteCounter, iter_json, open_bytes
 
 SOURCE = "companies-house"
 CH_SCHEME = "GB-COH"
-FALLBACK_SCHEME = "XI-CH"  # a corporate officer/PSC that gives no UK company number
 
 # How the API and the bulk files name the United Kingdom and its jurisdictions.
 UK_NAMES = frozenset(
@@ -141,17 +141,20 @@ def ch_company_key(number: Any, field: str = "company_number") -> str:
 
 def company_stub(key: str, prov: Provenance, **fields: Any) -> CompanyRecord:
     """A company record carrying at least its key and identifier (sparse: erases nothing)."""
-    scheme, _, value = _split_key(key)
-    return CompanyRecord(
-        key=key, identifiers=[Identifier(scheme=scheme, value=value)], provenance=prov, **fields
-    )
+    return CompanyRecord(key=key, identifiers=[identifier_of(key)], provenance=prov, **fields)
 
 
-def _split_key(key: str) -> tuple[str, str, str]:
-    for scheme in (CH_SCHEME, FALLBACK_SCHEME):
+def identifier_of(key: str) -> Identifier:
+    """The identifier a company key is made of (`GB-COH-01234567` -> GB-COH, 01234567)."""
+    if key.startswith("GB-COH-"):  # nearly every key here
+        return Identifier(scheme=CH_SCHEME, value=key[7:])
+    for scheme in _SCHEMES_LONGEST_FIRST:
         if key.startswith(scheme + "-"):
-            return scheme, "-", key[len(scheme) + 1 :]
-    raise ValueError(f"not a Companies House parser key: {key}")
+            return Identifier(scheme=scheme, value=key[len(scheme) + 1 :])
+    raise ValueError(f"not a company key of a known scheme: {key}")
+
+
+_SCHEMES_LONGEST_FIRST = sorted(SCHEMES, key=len, reverse=True)
 
 
 @lru_cache(maxsize=4096)
@@ -230,39 +233,35 @@ def address_records(
     ]
 
 
+UNKNOWN_VALUE = "unknown value kept as-is"
+
+
+def unknown_value(warnings: list[str] | None, field: str, value: str) -> None:
+    """Note a code that is not in Companies House's enumerations (yet): the record loads with
+    the raw code, and the warning goes to the rejects file without rejecting it."""
+    if warnings is not None:
+        warnings.append(f"{UNKNOWN_VALUE}: {field} {value!r}")
+
+
+def looks_like_organisation(name: str) -> bool:
+    """A name ending in a legal form ("FORM 10 DIRECTORS FD LTD", "ACME LLP", "SMITH & CO").
+    Two-letter forms (SA, AG, NV) are left out: they are also surnames."""
+    return bool(_LEGAL_FORM_END.search(name.strip()))
+
+
+_LEGAL_FORM_END = re.compile(
+    r"(?:\b(?:limited|ltd|llp|plc|inc|incorporated|llc|l\.l\.c|corp|corporation|gmbh|"
+    r"s\.a\.r\.l|sarl|b\.v|n\.v|l\.p|company|unlimited|cic|cio)|&\s*co)\.?\)?$",
+    re.IGNORECASE,
+)
+
+
 def display_name(name: str) -> str:
     """Officer lists write "SMITH, John Paul"; show it as "John Paul SMITH"."""
     surname, comma, forenames = name.partition(",")
     if comma and forenames.strip():
         return clean_name(f"{forenames} {surname}") or name
     return clean_name(name) or name
-
-
-def corporate_key(identification: Any, own_id: str | None, what: str) -> tuple[str, bool]:
-    """Key of a corporate officer/PSC: its UK company number when it gives one, else the
-    Companies House id of the officer/PSC record (scheme XI-CH). Returns (key, is_uk_number)."""
-    ident = identification if isinstance(identification, dict) else {}
-    number = text(ident.get("registration_number"))
-    uk = is_uk(ident.get("country_registered"), ident.get("legal_authority")) or (
-        "companies house" in (text(ident.get("place_registered")) or "").lower()
-    )
-    if number and uk:
-        try:
-            return company_key(CH_SCHEME, number), True
-        except InvalidInput:
-            pass  # a UK body with a malformed number: fall back to the record id below
-    if own_id:
-        return company_key(FALLBACK_SCHEME, own_id), False
-    raise BadRecord(f"{what} has neither a UK registration number nor a Companies House id")
-
-
-def corporate_jurisdiction(identification: Any, uk: bool) -> str | None:
-    """ISO code of where a corporate officer/PSC is registered, when it says so."""
-    if uk:
-        return "GB"
-    ident = identification if isinstance(identification, dict) else {}
-    country = text(ident.get("country_registered"))
-    return country_code(country) if country else None
 
 
 def iter_documents(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -17,8 +19,16 @@ from loaders.companies_house.common import (
     company_stub,
     iso_date,
     text,
+    unknown_value,
 )
 from loaders.companies_house.company_types import COMPANY_TYPES
+from loaders.companies_house.insolvency_filings import (
+    STATUS_PROCEDURES,
+    Episode,
+    Family,
+    InsolvencyFiling,
+    case_families,
+)
 from loaders.contract import BadRecord
 
 # Filing descriptions that end a company: the gazette notice of its dissolution.
@@ -48,14 +58,30 @@ def event(
     )
 
 
+@dataclass(frozen=True)
+class FolderFacts:
+    """What the company's other documents tell its profile (api_folders reads them)."""
+
+    ending: EventKind | None = None  # how the filing history says it was dissolved
+    has_cases: bool = False  # an insolvency document lists a case
+    families: frozenset[Family] = frozenset()  # procedures the filing history tells
+
+
 def profile_records(
-    ckey: str, doc: dict[str, Any], prov: Provenance, ending: EventKind | None
+    ckey: str,
+    doc: dict[str, Any],
+    prov: Provenance,
+    facts: FolderFacts | None = None,
+    warnings: list[str] | None = None,
 ) -> list[Record]:
-    """The company itself; `ending` is the kind the filing history gives its dissolution."""
+    """The company itself; unknown status and type codes are kept as-is (in `warnings`)."""
+    facts = facts or FolderFacts()
     status = text(doc.get("company_status"))
     if status is not None and status not in codes.COMPANY_STATUSES:
-        raise BadRecord(f"unknown company_status {status!r}")
+        unknown_value(warnings, "company_status", status)
     type_code = text(doc.get("type"))
+    if type_code is not None and type_code not in COMPANY_TYPES:
+        unknown_value(warnings, "type", type_code)
     sic = as_list(doc.get("sic_codes"), "sic_codes")
     former: list[str] = []
     events: list[Record] = []
@@ -75,7 +101,8 @@ def profile_records(
     created = iso_date(doc.get("date_of_creation"), "date_of_creation")
     ceased_on = iso_date(doc.get("date_of_cessation"), "date_of_cessation")
     if status == "dissolved" and ceased_on:
-        events.append(event(ckey, ending or EventKind.DISSOLUTION, ceased_on, prov))
+        events.append(event(ckey, facts.ending or EventKind.DISSOLUTION, ceased_on, prov))
+    events.extend(_status_insolvency(ckey, status, facts, prov))
     company = company_stub(
         ckey,
         prov,
@@ -102,6 +129,26 @@ def profile_records(
     ]
 
 
+def _status_insolvency(
+    ckey: str, status: str | None, facts: FolderFacts, prov: Provenance
+) -> list[Record]:
+    """A company whose status says it is in an insolvency procedure that no case and no
+    filing read tells: the status is the fact, with its date unknown and said so."""
+    if status not in STATUS_PROCEDURES or facts.has_cases:
+        return []
+    families, kind = STATUS_PROCEDURES[status]
+    if families & facts.families:
+        return []  # the filing history dates it (filing_records emits that event)
+    description = (
+        f"company_status {status!r} on the profile; no insolvency case or {status} filing "
+        "was read, so its date is unknown"
+    )
+    if kind is EventKind.WINDING_UP:
+        description += " and its kind too (presumed insolvent: IA 1986 s.90)"
+    reference = f"{ckey}/company-status/{status}"
+    return [event(ckey, kind, None, prov, reference, description=description, basis=STATUS)]
+
+
 def _last_accounts(ckey: str, accounts: Any, prov: Provenance) -> list[Record]:
     """The profile's latest accounts: the same event as their filing, keyed by period end."""
     last = accounts.get("last_accounts") if isinstance(accounts, dict) else None
@@ -126,8 +173,21 @@ def _last_accounts(ckey: str, accounts: Any, prov: Provenance) -> list[Record]:
     return [record.model_copy(update={"key": accounts_key(ckey, made_up)})]
 
 
-def case_records(ckey: str, case: Any, prov: Provenance) -> list[Record]:
-    """One insolvency case -> one event dated by its opening, ended by its conclusion."""
+CASE = "insolvency-case"
+FILINGS = "filing-history"
+STATUS = "company-status"
+
+
+def case_records(
+    ckey: str,
+    case: Any,
+    prov: Provenance,
+    filings: Sequence[InsolvencyFiling] = (),
+    warnings: list[str] | None = None,
+) -> list[Record]:
+    """One insolvency case -> one event dated by its opening, ended by its conclusion; the
+    filings of its procedure (from the filing history) are listed as its provenance. Unknown
+    case and date types are kept as-is (in `warnings`)."""
     if not isinstance(case, dict):
         raise BadRecord(f"an insolvency case must be an object, got {type(case).__name__}")
     case_type = text(case.get("type"))
@@ -135,16 +195,19 @@ def case_records(ckey: str, case: Any, prov: Provenance) -> list[Record]:
         raise BadRecord("missing key field type")
     kind = codes.INSOLVENCY_CASE_KINDS.get(case_type)
     if kind is None:
-        raise BadRecord(f"unknown insolvency case type {case_type!r}")
+        kind = EventKind.INSOLVENCY_PROCEEDINGS
+        unknown_value(warnings, "insolvency case type", case_type)
     dates: dict[str, date] = {}
+    unknown_dates: list[str] = []
     for entry in as_list(case.get("dates"), "dates"):
         if not isinstance(entry, dict):
             raise BadRecord(f"invalid insolvency date entry {entry!r}")
         date_type = text(entry.get("type"))
-        if date_type not in codes.CASE_DATE_TYPES:
-            raise BadRecord(f"unknown insolvency date type {date_type!r}")
         on = iso_date(entry.get("date"), f"dates {date_type}")
-        if on is not None:
+        if date_type not in codes.CASE_DATE_TYPES:
+            unknown_value(warnings, "insolvency date type", str(date_type))
+            unknown_dates.append(f"{date_type} {on}" if on else str(date_type))
+        elif on is not None:
             dates[date_type] = on
     opened = next((dates[t] for t in codes.CASE_OPENING_DATES if t in dates), None)
     ended = next((dates[t] for t in codes.CASE_ENDING_DATES if t in dates), None)
@@ -156,14 +219,46 @@ def case_records(ckey: str, case: Any, prov: Provenance) -> list[Record]:
         for p in as_list(case.get("practitioners"), "practitioners")
         if isinstance(p, dict) and text(p.get("name"))
     ]
-    description = case_type.replace("-", " ")
+    # The raw code, as published: an unknown one shows as itself.
+    unknown = kind is EventKind.INSOLVENCY_PROCEEDINGS
+    description = case_type if unknown else case_type.replace("-", " ")
     if practitioners:
         description += "; practitioners: " + ", ".join(p for p in practitioners if p)
+    if unknown_dates:
+        description += "; dates of unknown type: " + ", ".join(unknown_dates)
+    families = case_families(case_type)
+    supporting = [f.label for f in filings if f.sign.family in families]
     reference = f"{ckey}/insolvency/{number}" if number else None
     return [
         company_stub(ckey, prov),
-        event(ckey, kind, opened, prov, reference, end_date=ended, description=description),
+        event(
+            ckey,
+            kind,
+            opened,
+            prov,
+            reference,
+            end_date=ended,
+            description=description,
+            basis=CASE,
+            filings=list(dict.fromkeys(supporting)),
+        ),
     ]
+
+
+def episode_event(ckey: str, episode: Episode, prov: Provenance) -> EventRecord:
+    """The insolvency event a filing-history episode tells (no insolvency case was read)."""
+    reference = None if episode.opened else f"{ckey}/filing-history/{episode.family.name.lower()}"
+    return event(
+        ckey,
+        episode.kind,
+        episode.opened,
+        prov,
+        reference,
+        end_date=episode.ended,
+        description=episode.description(),
+        basis=FILINGS,
+        filings=episode.labels,
+    )
 
 
 def accounts_key(ckey: str, made_up_to: date) -> str:

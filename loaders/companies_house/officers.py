@@ -1,7 +1,17 @@
-"""One item of a company's officer list (GET /company/{number}/officers)."""
+"""Officers: one item of a company's officer list (GET /company/{number}/officers) or of an
+officer's appointments list (GET /officers/{officer_id}/appointments).
+
+The officer id (`links.officer.appointments` -> `/officers/{id}/appointments`) is Companies
+House's own id for one officer across roles and companies. The API gives a secretary no date of
+birth, so the same man listed as director (with a birth month) and as secretary (without) would
+be two persons; an entry without a birth month takes it from another appointment of the same
+officer id (the same list, or the officer's own appointments list) and is keyed by name and
+birth month like every other person (match_basis `officer_id`).
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from graph_schema.edges import Directorship
@@ -14,15 +24,31 @@ from loaders.companies_house.common import (
     SOURCE,
     address_records,
     birth_year_month,
+    ch_company_key,
     company_stub,
-    corporate_jurisdiction,
-    corporate_key,
     display_name,
     iso_date,
     last_segment,
+    looks_like_organisation,
     text,
+    unknown_value,
 )
+from loaders.companies_house.registration import registration
 from loaders.contract import BadRecord
+
+OFFICER_ID_BASIS = "officer_id"
+
+
+@dataclass(frozen=True)
+class OfficerHints:
+    """What the document around an item says about its officer."""
+
+    officer_id: str | None = None  # when the item does not link it (an appointments list's)
+    birth: str | None = None  # birth year-month from another appointment of this officer id
+    corporate: bool = False  # an appointments list's `is_corporate_officer`
+
+
+NO_HINTS = OfficerHints()
 
 
 def officer_id(item: dict[str, Any]) -> str | None:
@@ -34,8 +60,16 @@ def officer_id(item: dict[str, Any]) -> str | None:
     return None
 
 
-def officer_records(ckey: str, item: Any, prov: Provenance, fallback_id: str) -> list[Record]:
-    """Canonical records for one officer of company `ckey` (raises BadRecord)."""
+def officer_records(
+    ckey: str,
+    item: Any,
+    prov: Provenance,
+    fallback_id: str,
+    hints: OfficerHints = NO_HINTS,
+    warnings: list[str] | None = None,
+) -> list[Record]:
+    """Canonical records for one officer of company `ckey` (raises BadRecord); unknown codes
+    are kept as-is and named in `warnings`."""
     if not isinstance(item, dict):
         raise BadRecord(f"an officer item must be an object, got {type(item).__name__}")
     raw_role = text(item.get("officer_role"))
@@ -43,7 +77,8 @@ def officer_records(ckey: str, item: Any, prov: Provenance, fallback_id: str) ->
         raise BadRecord("missing key field officer_role")
     role = codes.OFFICER_ROLES.get(raw_role)
     if role is None:
-        raise BadRecord(f"unknown officer_role {raw_role!r}")
+        role = raw_role
+        unknown_value(warnings, "officer_role", raw_role)
     raw_name = text(item.get("name"))
     if raw_name is None:
         raise BadRecord("missing key field name")
@@ -52,22 +87,36 @@ def officer_records(ckey: str, item: Any, prov: Provenance, fallback_id: str) ->
         item.get("appointed_before"), "appointed_before"
     )
     end = iso_date(item.get("resigned_on"), "resigned_on")
-    oid = officer_id(item)
+    if end and start and end < start:
+        raise BadRecord(f"resigned_on {end} is before appointed_on {start}")
+    oid = officer_id(item) or hints.officer_id
+    own_birth = birth_year_month(item.get("date_of_birth"))
+    birth = own_birth or hints.birth
     records: list[Record] = [company_stub(ckey, prov)]
-    if raw_role.startswith("corporate-") or item.get("identification"):
+    identification = item.get("identification")
+    # A body corporate may hold any role (a company as `nominee-director`): the role's prefix,
+    # its identification, the list's flag, or a legal form in a name without a birth month.
+    corporate = (
+        raw_role.startswith("corporate-")
+        or bool(identification)
+        or hints.corporate
+        or (birth is None and looks_like_organisation(raw_name))
+    )
+    if corporate:
         name = clean_name(raw_name) or raw_name
-        src, uk = corporate_key(item.get("identification"), oid, f"corporate officer {name!r}")
-        jurisdiction = corporate_jurisdiction(item.get("identification"), uk)
-        records.append(company_stub(src, prov, name=name, jurisdiction=jurisdiction))
+        found = registration(identification, oid, f"corporate officer {name!r}")
+        src = found.key
+        records.append(company_stub(src, prov, name=name, jurisdiction=found.jurisdiction))
     else:
         name = display_name(raw_name)
-        ym = birth_year_month(item.get("date_of_birth"))
-        src, basis = person_key(name, ym, source=SOURCE, source_person_id=oid or fallback_id)
+        src, basis = person_key(name, birth, source=SOURCE, source_person_id=oid or fallback_id)
+        if birth and not own_birth and basis != "source_record":
+            basis = OFFICER_ID_BASIS
         records.append(
             PersonRecord(
                 key=src,
                 name=name,
-                birth_year_month=ym,
+                birth_year_month=birth,
                 nationality=text(item.get("nationality")),
                 country_of_residence=text(item.get("country_of_residence")),
                 match_basis=basis,
@@ -75,8 +124,6 @@ def officer_records(ckey: str, item: Any, prov: Provenance, fallback_id: str) ->
             )
         )
     records.extend(address_records(src, item.get("address"), "service", prov))
-    if end and start and end < start:
-        raise BadRecord(f"resigned_on {end} is before appointed_on {start}")
     records.append(
         Directorship(
             key=relationship_key("DIRECTOR_OF", src, ckey, role, start),
@@ -90,3 +137,52 @@ def officer_records(ckey: str, item: Any, prov: Provenance, fallback_id: str) ->
         )
     )
     return records
+
+
+def birth_by_officer(items: list[Any]) -> dict[str, str]:
+    """Officer id -> birth year-month, from the entries of one list that give one (the first)."""
+    found: dict[str, str] = {}
+    for item in items:
+        if not isinstance(item, dict):
+            continue
+        oid = officer_id(item)
+        if oid is None or oid in found:
+            continue
+        try:
+            ym = birth_year_month(item.get("date_of_birth"))
+        except BadRecord:
+            continue  # that entry's own parse rejects it
+        if ym:
+            found[oid] = ym
+    return found
+
+
+def appointment_records(
+    body: dict[str, Any],
+    item: Any,
+    prov: Provenance,
+    hints: OfficerHints,
+    warnings: list[str],
+) -> list[Record]:
+    """One appointment of an officer's appointments list (`body`): a directorship of the
+    company it names, which exists as a company node with its name and status."""
+    if not isinstance(item, dict):
+        raise BadRecord(f"an appointment must be an object, got {type(item).__name__}")
+    to = item.get("appointed_to")
+    to = to if isinstance(to, dict) else {}
+    links = item.get("links")
+    linked = last_segment(links.get("company")) if isinstance(links, dict) else None
+    ckey = ch_company_key(text(to.get("company_number")) or linked, "appointed_to.company_number")
+    status = text(to.get("company_status"))
+    if status is not None and status not in codes.COMPANY_STATUSES:
+        unknown_value(warnings, "company_status", status)
+    name = clean_name(text(to.get("company_name")))
+    company = company_stub(ckey, prov, name=name, status=status)
+    # The list names its officer (and birth month) once; an appointment may repeat them.
+    officer = {
+        **item,
+        "name": item.get("name") or body.get("name"),
+        "date_of_birth": item.get("date_of_birth") or body.get("date_of_birth"),
+    }
+    records = officer_records(ckey, officer, prov, prov.record_id, hints, warnings)
+    return [company, *records]

@@ -18,12 +18,12 @@ from loaders.companies_house.common import (
     birth_year_month,
     ch_company_key,
     company_stub,
-    corporate_jurisdiction,
-    corporate_key,
     iso_date,
     self_id,
     text,
+    unknown_value,
 )
+from loaders.companies_house.registration import registration
 from loaders.contract import BadRecord
 
 _BAND = re.compile(r"-(\d+)-to-(\d+)-percent")
@@ -65,13 +65,14 @@ def natures_summary(natures: list[str]) -> tuple[Band | None, Band | None, bool]
     return _highest(shares), _highest(votes), control
 
 
-def _natures(item: dict[str, Any]) -> list[str]:
+def _natures(item: dict[str, Any], warnings: list[str] | None) -> list[str]:
     raw = as_list(item.get("natures_of_control"), "natures_of_control")
     if not all(isinstance(n, str) for n in raw):
         raise BadRecord(f"invalid natures_of_control {raw!r}: expected a list of codes")
     for nature in raw:
         if nature not in codes.PSC_NATURES:
-            raise BadRecord(f"unknown nature of control {nature!r}")
+            # Kept in `interests` as published; its band is still read when it names one.
+            unknown_value(warnings, "nature of control", nature)
     return list(raw)
 
 
@@ -89,8 +90,11 @@ def _person_name(item: dict[str, Any]) -> str | None:
     return clean_name(text(item.get("name")))
 
 
-def psc_records(company_number: Any, item: Any, prov: Provenance) -> list[Record]:
-    """Canonical records for one PSC item of `company_number` (raises BadRecord)."""
+def psc_records(
+    company_number: Any, item: Any, prov: Provenance, warnings: list[str] | None = None
+) -> list[Record]:
+    """Canonical records for one PSC item of `company_number` (raises BadRecord); unknown
+    natures of control and statements are kept as-is and named in `warnings`."""
     if not isinstance(item, dict):
         raise BadRecord(f"a PSC item must be an object, got {type(item).__name__}")
     kind = text(item.get("kind"))
@@ -106,19 +110,23 @@ def psc_records(company_number: Any, item: Any, prov: Provenance) -> list[Record
         raise BadRecord(f"unknown PSC kind {kind!r}" if kind else "missing key field kind")
     ckey = ch_company_key(company_number)
     if kind == codes.PSC_STATEMENT_KIND:
-        return [_statement(ckey, item, prov)]
+        return [_statement(ckey, item, prov, warnings)]
     if kind == codes.PSC_EXEMPTIONS_KIND:
         return [_exemptions(ckey, item, prov)]
     if kind in codes.PSC_SUPER_SECURE_KINDS:
         # No identity is published: record why the register names no owner, link nobody.
         return [company_stub(ckey, prov, no_beneficial_owner_reason=kind)]
-    return _owner(ckey, kind, item, prov)
+    return _owner(ckey, kind, item, prov, warnings)
 
 
-def _statement(ckey: str, item: dict[str, Any], prov: Provenance) -> Record:
+def _statement(
+    ckey: str, item: dict[str, Any], prov: Provenance, warnings: list[str] | None
+) -> Record:
     statement = text(item.get("statement"))
+    if statement is None:
+        raise BadRecord("missing key field statement")
     if statement not in codes.PSC_STATEMENTS:
-        raise BadRecord(f"unknown PSC statement {statement!r}")
+        unknown_value(warnings, "PSC statement", statement)
     iso_date(item.get("notified_on"), "notified_on")
     if iso_date(item.get("ceased_on"), "ceased_on") is not None:
         return company_stub(ckey, prov)  # withdrawn: no longer a reason
@@ -137,8 +145,10 @@ def _exemptions(ckey: str, item: dict[str, Any], prov: Provenance) -> Record:
     return company_stub(ckey, prov, no_beneficial_owner_reason=reason, listed=listed)
 
 
-def _owner(ckey: str, kind: str, item: dict[str, Any], prov: Provenance) -> list[Record]:
-    natures = _natures(item)
+def _owner(
+    ckey: str, kind: str, item: dict[str, Any], prov: Provenance, warnings: list[str] | None
+) -> list[Record]:
+    natures = _natures(item, warnings)
     start = iso_date(item.get("notified_on"), "notified_on")
     end = iso_date(item.get("ceased_on"), "ceased_on")
     psc_id = self_id(item)
@@ -167,17 +177,16 @@ def _owner(ckey: str, kind: str, item: dict[str, Any], prov: Provenance) -> list
         if not name:
             raise BadRecord("missing key field name")
         ident = item.get("identification")
-        src, uk = corporate_key(ident, psc_id, f"corporate PSC {name!r}")
+        found = registration(ident, psc_id, f"corporate PSC {name!r}")
+        src = found.key
         # A UK company's own profile states its legal form; the PSC's free text would only
         # overwrite it with another spelling.
-        legal_form = text(ident.get("legal_form")) if isinstance(ident, dict) and not uk else None
+        legal_form = (
+            text(ident.get("legal_form")) if isinstance(ident, dict) and not found.uk else None
+        )
         records.append(
             company_stub(
-                src,
-                prov,
-                name=name,
-                legal_form=legal_form,
-                jurisdiction=corporate_jurisdiction(ident, uk),
+                src, prov, name=name, legal_form=legal_form, jurisdiction=found.jurisdiction
             )
         )
     # A person's published address is a service address; a body's is its registered office.
@@ -200,6 +209,7 @@ def _owner(ckey: str, kind: str, item: dict[str, Any], prov: Provenance) -> list
                 votes_max=votes[1] if votes else None,
                 control=control,
                 declared_by="psc",
+                psc_kind=kind,
                 provenance=prov,
             )
         )

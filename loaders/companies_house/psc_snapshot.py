@@ -46,7 +46,9 @@ def _one(file: Path, location: Location, line: Any) -> ParseResult:
             source_file=file.name,
             seen_at=iso_date(line.get("ContentDate"), "ContentDate"),
         )
-        return Parsed(location, psc_records(number, data, prov))
+        warnings: list[str] = []
+        records = psc_records(number, data, prov, warnings)
+        return Parsed(location, records, warnings)
     except BadRecord as exc:
         return Rejection(location, str(exc), raw=line)
 

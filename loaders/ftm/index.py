@@ -102,13 +102,13 @@ def upper(value: str | None) -> str | None:
 
 
 def company_identity(proxy: EntityProxy) -> tuple[str, list[Identifier], list[str]]:
-    """(key, identifiers, notices): a national register number when the country has one of our
+    """(key, identifiers, warnings): a national register number when the country has one of our
     schemes, else the LEI, else the FtM id. A `registrationNumber` that fails its scheme's check
-    is kept as an unvalidated identifier (never the key) with a notice; VAT and tax numbers are
+    is kept as an unvalidated identifier (never the key) with a warning; VAT and tax numbers are
     only tried as register numbers (a UK tax number is not a company number)."""
     national: list[Identifier] = []
     unvalidated: list[Identifier] = []
-    notices: list[str] = []
+    warnings: list[str] = []
     countries = [c.upper() for c in proxy.get("jurisdiction") + proxy.get("country")]
     for code, scheme in SCHEMES.items():
         if not scheme.national or scheme.country not in countries:
@@ -126,17 +126,17 @@ def company_identity(proxy: EntityProxy) -> tuple[str, list[Identifier], list[st
                     national.append(ident)
                 elif prop == "registrationNumber" and ident not in unvalidated:
                     unvalidated.append(ident)
-                    notices.append(f"registrationNumber kept unvalidated: {found.problem}")
+                    warnings.append(f"number kept unvalidated: registrationNumber {found.problem}")
     leis: list[Identifier] = []
     for value in sorted(proxy.get("leiCode", quiet=True)):
         found = read_identifier("XI-LEI", value)
         leis.append(Identifier(scheme="XI-LEI", value=found.value, validated=found.validated))
         if not found.validated:
-            notices.append(f"leiCode kept unvalidated: {found.problem}")
+            warnings.append(f"number kept unvalidated: leiCode {found.problem}")
     ftm_id = source_identifier(proxy)
     good = [i for i in [*national, *leis] if i.validated]
     identifiers = [*good, ftm_id, *unvalidated, *(i for i in leis if not i.validated)]
-    return identifiers[0].key, identifiers, notices
+    return identifiers[0].key, identifiers, warnings
 
 
 def source_identifier(proxy: EntityProxy) -> Identifier:

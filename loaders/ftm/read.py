@@ -88,7 +88,7 @@ def _parse_file(path: Path, counter: ByteCounter) -> Iterator[ParseResult]:
         try:
             op, entity = unwrap(data)
             if op == "DEL":
-                yield Parsed(location, [_retraction(entity, path, published)], DELETED)
+                yield Parsed(location, [_retraction(entity, path, published)], change=DELETED)
                 continue
             proxy = to_proxy(entity)
             prov = Provenance(
@@ -105,7 +105,7 @@ def _parse_file(path: Path, counter: ByteCounter) -> Iterator[ParseResult]:
             reason = str(exc.errors()[0].get("msg", exc)).removeprefix("Value error, ")
             yield Rejection(location, reason, raw=data)
             continue
-        yield Parsed(location, built.records, _CHANGES.get(op or ""), built.notices)
+        yield Parsed(location, built.records, built.warnings, change=_CHANGES.get(op or ""))
 
 
 def _retraction(entity: Any, path: Path, published: date | None) -> Retraction:

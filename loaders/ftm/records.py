@@ -89,7 +89,7 @@ class Built:
     """One entity's records and the warnings about it."""
 
     records: list[Record] = field(default_factory=list)
-    notices: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 def entity_records(
@@ -135,8 +135,9 @@ def _sanction(proxy: EntityProxy, prov: Provenance, index: FileIndex) -> list[Re
 def _topics(proxy: EntityProxy, index: FileIndex, built: Built) -> list[str]:
     own, unknown = clean_topics(proxy.get("topics", quiet=True))
     if unknown:
-        built.notices.append(
-            f"topics not in FollowTheMoney's vocabulary left out: {', '.join(unknown)}"
+        built.warnings.append(
+            f"unknown value left out: topics {', '.join(unknown)} (not in FollowTheMoney's "
+            "vocabulary)"
         )
     return with_designations(own, index.designations.get(str(proxy.id), set()))
 
@@ -149,8 +150,8 @@ def _company(
     built: Built,
     delta: bool,
 ) -> list[Record]:
-    key, identifiers, notices = company_identity(proxy)
-    built.notices.extend(notices)
+    key, identifiers, warnings = company_identity(proxy)
+    built.warnings.extend(warnings)
     name = display_name(proxy)
     former = {
         n for p in ("previousName", "alias") for n in proxy.get(p, quiet=True) if clean_name(n)

@@ -1,7 +1,7 @@
 """FtM topics as the followthemoney package defines them, and what a Sanction entity means.
 
 The vocabulary is FtM's own topic registry (`followthemoney.registry.topic`): a topic it does
-not know is dropped with a notice, never invented. A `Sanction` entity is a designation by an
+not know is dropped with a warning, never invented. A `Sanction` entity is a designation by an
 authority under a program, and OpenSanctions emits one for far more than sanctions: World Bank
 debarments, Russian or Chinese counter-sanctions against Western officials and companies
 (https://www.opensanctions.org/docs/topics/: "sanction.counter … sanctions lists from

@@ -3,7 +3,7 @@
 Key: the national register number when the record's RegistrationAuthorityID is a register of
 the one scheme table (graph_schema/identifiers.py: GLEIF RA codes per scheme) and the number
 validates, else "XI-LEI-<LEI>"; a number that fails its scheme's check is kept unvalidated with
-a notice. The LEI is always an Identifier (the last one).
+a warning. The LEI is always an Identifier (the last one).
 Names: only PREVIOUS_LEGAL_NAME goes to former_names (trading and transliterated names are not
 former names). Legal form: the ELF code, or the free-text OtherLegalForm when the code is the
 "other" placeholder. status: the entity status (active/inactive); status_detail: the LEI
@@ -182,30 +182,30 @@ def national_identifier(
     ra_id: str | None, number: str | None
 ) -> tuple[Identifier | None, str | None]:
     """(the register number as one of our schemes, or None when the register is not one of
-    ours; a notice when the number fails its scheme's check and is kept unvalidated)."""
+    ours; a warning when the number fails its scheme's check and is kept unvalidated)."""
     scheme = scheme_for_gleif_ra(ra_id)
     if scheme is None or not number or not number.strip():
         return None, None
     read = read_identifier(scheme, number)
     ident = Identifier(scheme=read.scheme, value=read.value, validated=read.validated)
-    notice = (
+    warning = (
         None
         if read.validated
-        else f"RegistrationAuthorityEntityID kept unvalidated: {read.problem}"
+        else f"number kept unvalidated: RegistrationAuthorityEntityID {read.problem}"
     )
-    return ident, notice
+    return ident, warning
 
 
 def company_key(facts: LeiFacts) -> tuple[str, list[Identifier], list[str]]:
-    """(key, identifiers with the LEI last, notices)."""
+    """(key, identifiers with the LEI last, warnings)."""
     lei = lei_identifier(facts.lei)
-    national, notice = national_identifier(facts.ra_id, facts.ra_entity_id)
-    notices = [notice] if notice else []
+    national, warning = national_identifier(facts.ra_id, facts.ra_entity_id)
+    warnings = [warning] if warning else []
     if national is not None and national.validated:
-        return national.key, [national, lei], notices
+        return national.key, [national, lei], warnings
     if national is not None:
-        return lei.key, [national, lei], notices
-    return lei.key, [lei], notices
+        return lei.key, [national, lei], warnings
+    return lei.key, [lei], warnings
 
 
 def _address_records(
@@ -238,9 +238,9 @@ def _address_records(
     return [node, link]
 
 
-def lei_records(facts: LeiFacts, source_file: str, notices: list[str]) -> list[Record]:
+def lei_records(facts: LeiFacts, source_file: str, warnings: list[str]) -> list[Record]:
     key, identifiers, found = company_key(facts)
-    notices.extend(found)
+    warnings.extend(found)
     lei = identifiers[-1].value
     if facts.entity_status not in ENTITY_STATUSES and facts.entity_status is not None:
         raise BadRecord(f"unknown EntityStatus {facts.entity_status!r}")

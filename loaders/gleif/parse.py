@@ -1,6 +1,6 @@
 """GLEIF formats: "gleif-lei" (Level 1 LEI records) and "gleif-rr" (Level 2 relationships).
 
-Both read golden-copy XML, golden-copy JSON and API v1 JSON:API responses (see gleif_read),
+Both read golden-copy XML, golden-copy JSON and API v1 JSON:API responses (see read.py),
 a file or a folder; in a folder, files of the other level are skipped (a golden-copy download
 folder holds both). One Parsed or Rejection per LEI record / relationship record / exception.
 
@@ -69,9 +69,9 @@ def parse_lei(path: Path, counter: ByteCounter) -> Iterator[ParseResult]:
                 continue
             try:
                 facts = facts_from_bf(tree) if style == "bf" else facts_from_api(tree)
-                notices: list[str] = []
-                records = lei_records(facts, file.name, notices)
-                yield Parsed(location, records, notices=notices)
+                warnings: list[str] = []
+                records = lei_records(facts, file.name, warnings)
+                yield Parsed(location, records, warnings=warnings)
             except BadRecord as exc:
                 yield Rejection(location, str(exc), raw=tree)
 

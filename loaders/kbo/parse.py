@@ -134,7 +134,12 @@ def _extract(members: _Members, counter: ByteCounter) -> Iterator[ParseResult]:
             snapshot=ctx.snapshot,
             provenance=_extract_provenance(ctx),
         )
-        pending = Parsed(pending.location, [*pending.records, applied], pending.change)
+        pending = Parsed(
+            pending.location,
+            [*pending.records, applied],
+            pending.warnings,
+            change=pending.change,
+        )
     if pending is not None:
         yield pending
 

@@ -111,7 +111,7 @@ def read_table(
         except (ValueError, InvalidInput) as exc:
             yield Rejection(location, str(exc), raw=row)
             continue
-        yield Parsed(location, records, _insert_change(row[KEY_COLUMN[table]], inserted))
+        yield Parsed(location, records, change=_insert_change(row[KEY_COLUMN[table]], inserted))
 
 
 def _insert_change(key: str, replaced: set[str] | None) -> str | None:
@@ -146,7 +146,7 @@ def read_deletes(
             continue
         change = None if key in inserted or key in keys else DELETED
         keys.add(key)
-        results.append(Parsed(location, records, change))
+        results.append(Parsed(location, records, change=change))
     return results, keys
 
 
@@ -235,7 +235,7 @@ def _group_results(
     change = _insert_change(number, inserted)
     if is_establishment_number(number):  # establishment units are not modelled
         for location, _ in group:
-            yield Parsed(location, [], change)
+            yield Parsed(location, [], change=change)
         return
     try:
         company, _ = enterprise_key(number)
@@ -250,7 +250,7 @@ def _group_results(
     good = [location for location, _ in group if location not in rejected]
     yield from rejections
     for location in good:
-        yield Parsed(location, records if location == good[-1] else [], change)
+        yield Parsed(location, records if location == good[-1] else [], change=change)
 
 
 def _as_update(

@@ -28,13 +28,15 @@ class LoadReport:
     read: int = 0  # source records seen (lines, statements, rows, documents)
     loaded: int = 0  # source records written
     rejected: int = 0  # source records rejected (each one in the rejects file)
+    # warnings about loaded records (unknown values kept as-is, numbers kept unvalidated, topics
+    # left out), in the rejects file too
+    warnings: int = 0
     nodes: WriteStats = field(default_factory=WriteStats)
     links: WriteStats = field(default_factory=WriteStats)
     seconds: float = 0.0
     # Records of a stream of changes (delta lines, BODS 0.4 record statuses, KBO update rows),
     # by what they did: "added", "modified", "deleted". Counted when loaded.
     changes: dict[str, int] = field(default_factory=dict)
-    notices: int = 0  # loaded with a warning (in the rejects file as "kind": "notice")
 
     @property
     def rate(self) -> float:
@@ -48,11 +50,11 @@ class LoadReport:
         if any(self.changes.values()):
             counts = ", ".join(f"{self.changes.get(k, 0)} {k}" for k in (ADDED, MODIFIED, DELETED))
             changes = f" | changes: {counts}"
-        notices = f", {self.notices} notices" if self.notices else ""
+        kept = f" ({self.warnings} warnings, in the rejects file)" if self.warnings else ""
         return (
-            f"{self.format}: read {self.read}, loaded {self.loaded}, rejected {self.rejected}"
-            f"{notices}{changes} "
-            f"| graph: {created} created, {updated} updated, {unchanged} unchanged "
+            f"{self.format}: read {self.read}, loaded {self.loaded}{kept}, "
+            f"rejected {self.rejected}{changes} | graph: {created} created, {updated} updated, "
+            f"{unchanged} unchanged "
             f"| {self.seconds:.1f}s, {self.rate:,.0f} records/s"
         )
 
@@ -79,9 +81,7 @@ def load_path(
         else:
             assert isinstance(item, Parsed)
             report.loaded += 1
-            for notice in item.notices:
-                rejects.add(Rejection(item.location, notice, format=fmt.name, kind="notice"))
-                report.notices += 1
+            report.warnings += warn(item, rejects, fmt.name)
             if item.change is not None:
                 report.changes[item.change] = report.changes.get(item.change, 0) + 1
                 recent.put(item.location, item.change)
@@ -121,8 +121,8 @@ QUEUE_SIZE = 2000  # parsed records waiting for the writer: bounds memory, smoot
 def _parsed_in_background(
     fmt: Format, path: Path, counter: ByteCounter
 ) -> Iterator[tuple[ParseResult, str | None]]:
-    """Parse (and pre-check) in a thread while this one waits on Neo4j: the two overlap, which
-    the benchmark measured at -44 % load time. Order is kept; parser errors re-raise here."""
+    """Parse (and pre-check) in a thread while this one waits on Neo4j, so that the two
+    overlap. Order is kept; parser errors re-raise here."""
     items: queue.Queue[object] = queue.Queue(maxsize=QUEUE_SIZE)
     stop = threading.Event()
 
@@ -192,8 +192,8 @@ def lone_surrogate(records: Sequence[Record]) -> str | None:
     for record in records:
         try:
             # pydantic-core serialises in Rust and refuses a lone surrogate: far cheaper than
-            # walking every field in Python (it cost a fifth of the loader's CPU), which now
-            # runs only to name the field of a record that failed.
+            # walking every field in Python, which runs only to name the field of a record that
+            # failed.
             record.__pydantic_serializer__.to_json(record)
         except PydanticSerializationError:
             for name, value in record:
@@ -216,6 +216,14 @@ def _has_lone_surrogate(value: object) -> bool:
     return False
 
 
+def warn(item: Parsed, rejects: RejectSink, fmt: str) -> int:
+    """Report a loaded record's warnings (values kept as-is or unvalidated, or left out);
+    returns how many."""
+    for reason in item.warnings:
+        rejects.add(Rejection(item.location, reason, format=fmt, kept=True))
+    return len(item.warnings)
+
+
 def _settle(
     writer: GraphWriter, rejects: RejectSink, report: LoadReport, fmt: str, recent: _RecentChanges
 ) -> None:
@@ -235,7 +243,7 @@ def _settle(
 def _with_format(rejection: Rejection, fmt: str) -> Rejection:
     if rejection.format == fmt:
         return rejection
-    return Rejection(rejection.location, rejection.reason, rejection.raw, fmt, rejection.kind)
+    return Rejection(rejection.location, rejection.reason, rejection.raw, fmt, rejection.kept)
 
 
 def load_paths(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 import socket
 import time
 from collections.abc import AsyncIterator
@@ -36,7 +37,10 @@ def _deep(levels: int, person: str) -> str:
 
 
 async def test_depth_limit(gql: GraphQLCall, world: World) -> None:
-    assert "errors" not in await gql(_deep(4, world.jean))  # 13 levels: allowed
+    allowed = await gql(_deep(4, world.jean))  # 13 levels: allowed, and answered
+    assert "errors" not in allowed, allowed
+    assert len(allowed["data"]["person"]["mandates"]["nodes"]) == 3  # Jean's three companies
+    assert world.jean in re.findall(r"'id': '([^']+)'", str(allowed["data"]))  # at the bottom
     body = await gql(_deep(6, world.jean))  # 19 levels: over 15
     assert set(codes(body)) == {"QUERY_TOO_COMPLEX"}  # (its estimated cost is over, too)
     assert any("maximum operation depth of 15" in e["message"] for e in body["errors"])
@@ -68,7 +72,10 @@ async def test_cost_limit(api_settings: Settings, world: World) -> None:
         assert codes(body) == ["QUERY_TOO_COMPLEX"]
         assert "estimated cost" in body["errors"][0]["message"]
         small = wide.replace("first: 50", "first: 5").replace("first: 20", "first: 5")
-        assert "errors" not in await post_graphql(client, small)
+        answered = await post_graphql(client, small)
+        assert "errors" not in answered, answered
+        ids = {n["id"] for n in answered["data"]["search"]["nodes"]}
+        assert ids == {world.construct, world.holdings, world.jean, world.marie}
 
 
 async def test_syntax_and_validation_errors_have_codes(gql: GraphQLCall) -> None:

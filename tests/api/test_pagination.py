@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from neo4j import Driver
 
+from graph_schema.settings import Settings
 from tests.api.conftest import GraphQLCall, codes
-from tests.api.world import World
+from tests.api.world import BUSY, World, busy_director_records, write_records
 
 MANDATES = """query($id: ID!, $first: Int, $after: String) { person(id: $id) {
   mandates(first: $first, after: $after) { totalCount
@@ -15,8 +17,10 @@ MANDATES = """query($id: ID!, $first: Int, $after: String) { person(id: $id) {
     edges { cursor node { company { id } } } } } }"""
 
 
-async def _page(gql: GraphQLCall, world: World, first: Any, after: Any = None) -> dict[str, Any]:
-    body = await gql(MANDATES, {"id": world.jean, "first": first, "after": after})
+async def _page(
+    gql: GraphQLCall, world: World, first: Any, after: Any = None, person: str | None = None
+) -> dict[str, Any]:
+    body = await gql(MANDATES, {"id": person or world.jean, "first": first, "after": after})
     return body
 
 
@@ -60,9 +64,19 @@ async def test_first_zero_gives_only_the_count(gql: GraphQLCall, world: World) -
     assert conn["pageInfo"]["startCursor"] is None
 
 
-async def test_default_page_size_is_ten(gql: GraphQLCall, world: World) -> None:
-    body = await gql(MANDATES, {"id": world.jean})
-    assert len(body["data"]["person"]["mandates"]["edges"]) == 3
+async def test_default_page_size_is_ten(
+    gql: GraphQLCall, world: World, graph: Driver, settings: Settings
+) -> None:
+    write_records(graph, settings.neo4j.database, busy_director_records(12))
+    body = await gql(MANDATES, {"id": BUSY})
+    conn = body["data"]["person"]["mandates"]
+    assert conn["totalCount"] == 12
+    assert len(conn["edges"]) == 10
+    assert conn["pageInfo"]["hasNextPage"] is True
+    rest = (await _page(gql, world, None, conn["pageInfo"]["endCursor"], BUSY))["data"]
+    ids = [e["node"]["company"]["id"] for e in conn["edges"] + rest["person"]["mandates"]["edges"]]
+    assert len(rest["person"]["mandates"]["edges"]) == 2
+    assert sorted(ids) == [f"GB-COH-{6000000 + i:08d}" for i in range(12)]
 
 
 @pytest.mark.parametrize("first", [-1, 101, 10_000])

@@ -82,7 +82,7 @@ async def test_a_gleif_ra_code_and_an_invalid_number_in_bods_04(
     ]
     path.write_text(json.dumps(statements), encoding="utf-8")
     report = _load(graph, settings, path)
-    assert (report.rejected, report.notices) == (0, 1)
+    assert (report.rejected, report.warnings) == (0, 1)
     company = await _by(gql, "GB-COH", "10415749")
     assert company is not None and company["name"] == "Example Holdings Ltd"
     odd = await _by(gql, "XI-BODS", "bad-1")

@@ -14,8 +14,7 @@ GRAPHAPI = Path(__file__).resolve().parents[2] / "graphapi"
 
 def test_committed_sdl_matches_the_code() -> None:
     assert SDL_PATH.read_text(encoding="utf-8") == export_sdl(), (
-        "graphapi/schema.graphql is out of date: run `python -m graphapi.cli_export` "
-        "and commit the diff"
+        "graphapi/schema.graphql is out of date: run `duegraph export-schema` and commit the diff"
     )
 
 

@@ -270,3 +270,17 @@ def fan_out_records(n: int) -> list[Record]:
             records.append(_director(pkey, ckey, date(2020, 1, 1)))
             records.append(_director(pkey, FAILED, date(2011, 1, 1), date(2012, 1, 1)))
     return records
+
+
+BUSY = "person-busy-director"
+
+
+def busy_director_records(n: int) -> list[Record]:
+    """One director with n current mandates, company i appointed on day i of 2020 (the newest
+    first in `mandates`): more than a default page."""
+    records: list[Record] = [PersonRecord(key=BUSY, name="Busy Director", provenance=PROV)]
+    for i in range(n):
+        ckey = f"GB-COH-{6000000 + i:08d}"
+        records.append(_company(ckey, f"BUSY BOARD {i} LTD"))
+        records.append(_director(BUSY, ckey, date(2020, 1, 1 + i)))
+    return records

@@ -28,16 +28,19 @@ async def _both(
     full: dict[str, DueDiligenceInput] = {}
     ubo: dict[str, DueDiligenceInput] = {}
     trips = []
+    full_trips: set[int] = set()
     try:
         for i in range(0, len(keys), BATCH):
             chunk = keys[i : i + BATCH]
             graph = Graph(driver, settings.neo4j.database, timeout_s=60)
             full.update(await fetch_bundles(graph, chunk, as_of))
+            full_trips.add(graph.round_trips)
             graph = Graph(driver, settings.neo4j.database, timeout_s=60)
             ubo.update(await fetch_ubo_inputs(graph, [*chunk, "GB-COH-NOSUCH"]))
             trips.append(graph.round_trips)
     finally:
         await driver.close()
+    assert full_trips == {6}  # the full bundle: names, then five key-batched steps
     return full, ubo, trips
 
 

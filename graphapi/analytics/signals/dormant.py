@@ -1,4 +1,5 @@
-"""DORMANT_REACTIVATION (detection.md §4.10): a dormant shell woken up by new people.
+"""DORMANT_REACTIVATION (docs/analytics.md §DORMANT_REACTIVATION): a dormant shell woken up by
+new people.
 
 Dormancy: >= 2 consecutive annual accounts filed as dormant, or >= 24 months without any
 filing, event, officer or ownership change. Reactivation: within 6 months after the first

@@ -1,4 +1,5 @@
-"""FRONT_PERSON (katvanger / stroman / homme de paille / nominee director), detection.md §4.6.
+"""FRONT_PERSON (katvanger / stroman / homme de paille / nominee director), docs/analytics.md
+§FRONT_PERSON.
 
 Indicators for each current director d of the target:
   i   no prior mandates and aged < 21 or > 75 at appointment

@@ -1,5 +1,6 @@
 """History signals: the target's own insolvency, its directors' failures and bans, hidden
-controllers with a failure record, and late director changes (detection.md §4.1-4.5)."""
+controllers with a failure record, and late director changes (docs/analytics.md §Signals,
+COMPANY_INSOLVENT to HIDDEN_CONTROLLER)."""
 
 from __future__ import annotations
 
@@ -241,8 +242,9 @@ def late_director_change(ix: Index, as_of: date, params: SignalParams) -> list[S
     if own is not None and own.date is not None:
         for m in ix.mandates_in.get(target, []):
             out += _late(ix, m, own.date, as_of, params)
-    # §4.4 A: besides the insolvent company itself, only *live* companies where the late mover
-    # now holds a role get the signal; an insolvent or dissolved one tells no story about it.
+    # Rule A (docs/analytics.md §LATE_DIRECTOR_CHANGE): besides the insolvent company itself,
+    # only *live* companies where the late mover now holds a role get the signal; an insolvent
+    # or dissolved one tells no story about it.
     gone = ix.target.dissolved_on is not None and ix.target.dissolved_on <= as_of
     live = own is None and not gone and ix.target.status != "dissolved"
     for d in {m.person for m in ix.directors(target, as_of)} if live else set():

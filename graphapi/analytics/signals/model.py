@@ -37,7 +37,8 @@ class SignalKind(StrEnum):
 
 
 class Family(StrEnum):
-    """Independent evidence families of the rating (§5): agreement across families adds 1."""
+    """Independent evidence families of the rating (docs/analytics.md §Rating): agreement
+    across families adds 1."""
 
     HISTORY = "history"
     CONCEALMENT = "concealment"
@@ -105,22 +106,23 @@ class Signal(BaseModel):
 
 
 class SignalParams(BaseModel):
-    """Every threshold of every rule, with the defaults of detection.md §4-5."""
+    """Every threshold of every rule; docs/analytics.md §Parameters and defaults documents each
+    one (a unit test checks it)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     ubo: UboRules = UboRules()
-    # §4.2 bankruptcy history: window after leaving, counting horizon, "shortly before" tier.
+    # §DIRECTOR_PAST_BANKRUPTCIES: window after leaving, counting horizon, "shortly before" tier.
     window_months: int = 36
     horizon_months: int = 60
     left_shortly_months: int = 12
-    # §4.3 a ban that ended this recently still counts (severity 3).
+    # §DISQUALIFIED_DIRECTOR: a ban that ended this recently still counts (severity 3).
     ban_recent_months: int = 60
-    # §4.4 late director change: role ended or started within this many months before t.
+    # §LATE_DIRECTOR_CHANGE: role ended or started within this many months before t.
     late_change_months: int = 12
-    # §4.5 hidden controller: effective ownership that counts as a stake (percent).
+    # §HIDDEN_CONTROLLER: effective ownership that counts as a stake (percent).
     hidden_owner_threshold: float = 25.0
-    # §4.6 front person indicators.
+    # §FRONT_PERSON indicators.
     front_age_min: int = 21
     front_age_max: int = 75
     front_burst_count: int = 5
@@ -130,24 +132,24 @@ class SignalParams(BaseModel):
     front_failure_months: int = 24
     front_replacement_days: int = 90
     front_owner_share: float = 50.0
-    # §4.8 phoenix: successor incorporated within +/- this window of the insolvency.
+    # §PHOENIX_SUCCESSOR: successor incorporated within +/- this window of the insolvency.
     phoenix_window_months: int = 12
     phoenix_name_jaccard: float = 0.6
     phoenix_prior_trading_months: int = 12
-    # §4.9 mass registration address.
+    # §MASS_REGISTRATION_ADDRESS.
     mass_min_active: int = 20
     mass_national_p999: int | None = None  # national 99.9th percentile, when known
     mass_new_share: float = 0.5
     mass_fail_multiple: float = 3.0
     national_fail_rate: float | None = None  # national 24-month failure rate, when known
-    # §4.10 dormancy and reactivation.
+    # §DORMANT_REACTIVATION.
     dormancy_months: int = 24
     reactivation_window_months: int = 6
     reactivation_insolvency_months: int = 12
-    # §5 rating: young and established companies.
+    # §Rating: young companies (established_months is accepted but no rule reads it).
     young_company_months: int = 18
     established_months: int = 36
-    # FollowTheMoney topics and what they mean (docs/analytics.md, "Topics"): only `sanction`
+    # §Topics and what they mean: FollowTheMoney topics: only `sanction`
     # is a designation; linked, debarred and counter-sanctioned entities are other findings.
     sanction_topics: tuple[str, ...] = ("sanction",)
     sanction_ownership_topics: tuple[str, ...] = ("sanction.control",)
@@ -159,7 +161,7 @@ class SignalParams(BaseModel):
     # Owned this much or more, alone or together, by sanctioned parties: blocked as they are
     # (OFAC's 50 % rule; the EU's "owned or controlled" guidance).
     sanction_ownership_threshold: float = 50.0
-    # Belgian and similar legal forms whose BOs are role based (no NO_UBO_FOUND, §4.13).
+    # Belgian and similar legal forms whose BOs are role based (§NO_UBO_FOUND).
     nonprofit_forms: tuple[str, ...] = (
         "asbl",
         "vzw",

@@ -1,5 +1,6 @@
-"""Structure signals: CIRCULAR_OWNERSHIP (§4.11), UBO_DISCREPANCY (§4.12), NO_UBO_FOUND
-(§4.13), MASS_REGISTRATION_ADDRESS (§4.9). Sanctions and PEPs: signals/compliance.py."""
+"""Structure signals: CIRCULAR_OWNERSHIP, UBO_DISCREPANCY, NO_UBO_FOUND,
+MASS_REGISTRATION_ADDRESS (docs/analytics.md §Signals, one section each). Sanctions and PEPs:
+signals/compliance.py."""
 
 from __future__ import annotations
 
@@ -127,7 +128,7 @@ def mass_registration_address(ix: Index, params: SignalParams) -> list[Signal]:
         failing = params.national_fail_rate is not None and (
             fail_share >= params.mass_fail_multiple * params.national_fail_rate
         )
-        # §4.9 flags an address on size AND churn (a young population or a failure rate well
+        # An address is flagged on size AND churn (a young population or a failure rate well
         # above the national one): size alone is an accountant or business centre, not a sign.
         if new_share < params.mass_new_share and not failing:
             continue

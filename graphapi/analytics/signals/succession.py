@@ -1,4 +1,5 @@
-"""Succession signals: PHOENIX_SUCCESSOR (§4.8) and DORMANT_REACTIVATION (§4.10)."""
+"""PHOENIX_SUCCESSOR (docs/analytics.md §PHOENIX_SUCCESSOR): a company founded around the
+insolvency of another that shares its people, address, activity or name."""
 
 from __future__ import annotations
 

@@ -1,6 +1,7 @@
-"""Declared beneficial owners (PSC / BODS / UBO register) against the computed ones (§4.12).
+"""Declared beneficial owners (PSC / BODS / UBO register) against the computed ones
+(docs/analytics.md §UBO_DISCREPANCY, §Declarations).
 
-Declarations never enter the maths; here they are compared with the result of ubo.py under the
+Declarations never enter the maths; here they are compared with the result of owners.py under the
 same rule set and threshold, which every finding states so an analyst can reproduce it.
 """
 
@@ -42,7 +43,7 @@ def _comparable(owner: BeneficialOwner, rule_set: RuleSet) -> list[Bound]:
 
     UK: the majority-chain attribution. Other rule sets: the multiplicative share, and for a BO
     under Art. 54(a) (controls an entity with a direct interest) also that attributed interest,
-    which is what a register declares for such a person (§2.6 worked example: P holds 19.57 %
+    which is what a register declares for such a person (§Worked examples: P holds 19.57 %
     multiplied but controls A's 30 %, so a 25-50 % entry is right)."""
     if rule_set == RuleSet.UK_PSC:
         return [owner.attributed]

@@ -1,4 +1,4 @@
-"""The ownership subgraph of one target and the matrix maths on it (detection.md §2.6).
+"""The ownership subgraph of one target and the matrix maths on it (docs/analytics.md §The maths).
 
 A[i, j] is the fraction of entity j held directly by entity i, P[p, j] the fraction held by a
 natural person. Integrated ownership is O = P (I - A)^-1, computed column-wise: (I - A) is

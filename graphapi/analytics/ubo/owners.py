@@ -1,4 +1,5 @@
-"""Beneficial owners of one company at a date, under a configurable rule set (§2.1-2.6).
+"""Beneficial owners of one company at a date, under a configurable rule set (docs/analytics.md
+§UBO: beneficial owners).
 
 AMLR / EU: multiply along chains and add across chains (integrated ownership, walk sums over
 cycles), plus control chains (Art. 53) and both Art. 54 cases: (a) a person controlling an

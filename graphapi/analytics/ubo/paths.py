@@ -1,7 +1,7 @@
 """Evidence for the ownership maths: explanatory paths and the circular-ownership report.
 
 Paths are for people to read: a bounded number of simple paths per person (cut off at the
-depth cap). They never feed the numbers, which come from the matrix solve in ubo_graph.py.
+depth cap). They never feed the numbers, which come from the matrix solve in graph.py.
 """
 
 from __future__ import annotations

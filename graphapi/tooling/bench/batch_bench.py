@@ -1,9 +1,8 @@
-"""Batch phase: `duegraph ubo-check` on a client list, rows/s (when the batch CLI exists)."""
+"""Batch phase: `duegraph ubo-check` on a client list, rows/s."""
 
 from __future__ import annotations
 
 import csv
-import importlib.util
 import subprocess
 import sys
 import time
@@ -13,22 +12,14 @@ from pathlib import Path
 from graph_schema.settings import Settings
 from graphapi.tooling.bench.load_bench import bench_env
 
-MISSING = "not measured: batch CLI missing"
-
-# The command function itself, so the figure does not depend on how cli.py wires it.
+# The command function itself, so the figure does not depend on how the CLI app wires it.
 _RUN = (
-    "import typer; from graphapi.cli_batch import ubo_check_command; typer.run(ubo_check_command)"
+    "import typer; from graphapi.cli.batch import ubo_check_command; typer.run(ubo_check_command)"
 )
-
-
-def batch_cli_exists() -> bool:
-    return importlib.util.find_spec("graphapi.cli.batch") is not None
 
 
 def run_ubo_check(settings: Settings, keys: Sequence[str], rows: int, work: Path) -> str:
     """Write `rows` clients (distinct companies while there are enough), run the job."""
-    if not batch_cli_exists():
-        return MISSING
     clients = work / "clients.csv"
     with clients.open("w", encoding="utf-8", newline="") as fh:
         out = csv.writer(fh)

@@ -1,10 +1,10 @@
 """Load phase: our loaders (`duegraph load` subprocesses) against Neo4j's own LOAD CSV.
 
 Both sides write the same rows: the world is parsed once with our parsers
-(loaders/bulk/csv_export.py, called by cli_bench: only cli modules of graphapi may import loaders),
-and every canonical record the writer would send (node, identifier, event, ban, link) becomes
-one CSV row. The unit of
-both rates is therefore "graph rows", and the ratio compares like with like.
+(loaders/bulk/csv_export.py, called by graphapi/cli/bench.py: of graphapi, only the CLI may
+import loaders), and every canonical record the writer would send (node, identifier, event,
+ban, link) becomes one CSV row. The unit of both rates is therefore "graph rows", and the ratio
+compares like with like.
 """
 
 from __future__ import annotations

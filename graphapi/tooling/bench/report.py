@@ -32,7 +32,7 @@ class Report:
     latency: list[Latency] = field(default_factory=list)
     floor: list[float] = field(default_factory=list)  # seconds per `{ __typename }` request
     throughput: list[Throughput] = field(default_factory=list)
-    batch: str = "not measured: batch CLI missing"
+    batch: str = "not measured"
     notes: list[str] = field(default_factory=list)
     history_years: int | None = None  # background filing history; None: all
 

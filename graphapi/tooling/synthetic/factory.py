@@ -176,9 +176,6 @@ class Factory:
     def person_id(self) -> str:
         return names.officer_id(self.rng)
 
-    def reserve_number(self, number: str) -> None:
-        self._numbers.add(number)
-
     def claim_name(self, core: str) -> bool:
         ident = fold(core)
         if ident in self._names:
@@ -380,12 +377,6 @@ class Factory:
             old_address=old.text,
             new_address=new.text,
         )
-
-    def rename(self, company: Company, new_name: str, on: date) -> None:
-        start = company.previous_names[-1][2] if company.previous_names else company.created
-        company.previous_names.append((company.name, start, on))
-        company.name = new_name
-        self.file(company, "change-of-name", "CERTNM", on, "certificate-change-of-name-company")
 
     def insolve(
         self,

@@ -259,10 +259,6 @@ def officer_id(rng: random.Random) -> str:
     return "".join(rng.choice(_ID_CHARS) for _ in range(27))
 
 
-def transaction_id(rng: random.Random) -> str:
-    return "".join(rng.choice(_ID_CHARS[:62]) for _ in range(24))
-
-
 def postcode(rng: random.Random, area: str) -> str:
     letters = rng.choice(_POSTCODE_LETTERS) + rng.choice(_POSTCODE_LETTERS)
     return f"{area} {rng.randint(1, 9)}{letters}"

@@ -16,7 +16,7 @@ VOTE = "voting-rights-{}-percent"
 APPOINT = "right-to-appoint-and-remove-directors"
 NO_PSC = "no-individual-or-entity-with-signficant-control"  # sic: the enumeration's spelling
 
-# The worked example of detection.md section 2.6, in percent of T held by each person.
+# The cycle of docs/analytics.md §Worked examples, in percent of T held by each person.
 CYCLE_EXPECTED = {"P": 19.57, "Q": 47.83, "R": 32.61}
 
 
@@ -90,7 +90,7 @@ class StructurePlanter(Planter):
             "MASS_REGISTRATION_ADDRESS",
             clients,
             f"{office.text}: accountant with 24 old, healthy client companies (no new or "
-            "failing ones: the second condition of detection.md 4.9 fails, so the address "
+            "failing ones: the churn condition of MASS_REGISTRATION_ADDRESS fails, so the address "
             "is not flagged; the rating must stay <= 2)",
             max_sev=2,
         )
@@ -181,7 +181,8 @@ class StructurePlanter(Planter):
 
     # --- CIRCULAR_OWNERSHIP ---------------------------------------------------------------------
     def worked_cycle(self) -> None:
-        """detection.md 2.6: T 30 % A, 40 % B, 30 % R; A 60 % P, 40 % Q; B 80 % Q, 20 % T."""
+        """docs/analytics.md §Worked examples: T 30 % A, 40 % B, 30 % R; A 60 % P, 40 % Q; B 80 % Q,
+        20 % T."""
         f = self.f
         created = self.ago(90)
         p, q, r = (adult(f, created) for _ in range(3))
@@ -213,7 +214,7 @@ class StructurePlanter(Planter):
         self.case(
             "CIRCULAR_OWNERSHIP",
             [t, b],
-            "detection.md 2.6 worked example: T is held 30 % by A, 40 % by B and 30 % by R; A "
+            "the worked cycle example: T is held 30 % by A, 40 % by B and 30 % by R; A "
             "60 % by P and 40 % by Q; B 80 % by Q and 20 % by T (cycle T->B->T)",
             persons=[p, q, r],
             expected={

@@ -2,12 +2,12 @@
 
 Signals whose rule is a plain fact of the world (insolvency, directors' past bankruptcies, late
 director changes, hidden controllers, bans, phoenix features, ownership cycles) are derived from
-the planted world with the detection.md rule, so that incidental positives a scenario creates are
-listed too (e.g. a subsidiary below a planted cycle); the other structural kinds come from the
-planted cases. Background companies carry no risk by construction.
+the planted world by the rules of docs/analytics.md, so that incidental positives a scenario
+creates are listed too (e.g. a subsidiary below a planted cycle); the other structural kinds
+come from the planted cases. Background companies carry no risk by construction.
 
 ground_truth.json:
-  as_of, seed, version, params (detection defaults used), counts,
+  as_of, seed, version, params (the windows and thresholds the truth was derived with), counts,
   signals: {KIND: {positives: [company key], severity_cap: {company key: max severity},
                    hard_negatives: [{company, max_severity, why}],
                    unscored: [company key]}}   # unscored: rule-set dependent, not scored
@@ -80,7 +80,7 @@ def _active(start: date, end: date | None, on: date) -> bool:
 def person_cases(
     companies: Iterable[Company], as_of: date, p: DetectionParams
 ) -> dict[int, list[BankruptcyCase]]:
-    """detection.md 4.2: mandate start <= t <= end + window, t within the horizon."""
+    """§DIRECTOR_PAST_BANKRUPTCIES: mandate start <= t <= end + window, t within the horizon."""
     horizon = add_months(as_of, -p.horizon_months)
     cases: dict[int, dict[str, BankruptcyCase]] = defaultdict(dict)
     for c in companies:
@@ -163,7 +163,7 @@ def _late_changes(
 ) -> None:
     """Rule A: a director leaving or arriving in the months before the insolvency flags the
     insolvent company and every live company where that person now holds a role (not an
-    insolvent or dissolved one: detection.md 4.4 says live)."""
+    insolvent or dissolved one: §LATE_DIRECTOR_CHANGE says live)."""
     failed_of: dict[int, list[Company]] = defaultdict(list)
     for c in companies:
         t = insolvency_date(c, as_of)
@@ -185,7 +185,7 @@ def _late_changes(
 
 
 def circular(companies: list[Company], as_of: date) -> set[str]:
-    """detection.md 4.11: companies with an ownership cycle of >= 2 companies (valid at as-of)
+    """§CIRCULAR_OWNERSHIP: companies with an ownership cycle of >= 2 companies (valid at as-of)
     upstream of them or through them: the cycle's members and every company they own, directly
     or down a chain. Self-holdings (treasury shares) are not cycles of size >= 2."""
     owns: dict[int, list[Company]] = defaultdict(list)  # holder -> companies it holds
@@ -224,7 +224,7 @@ def _phoenixes(
     hits: set[str],
     predecessors: set[str],
 ) -> None:
-    """detection.md 4.8: incorporated within the window and sharing >= 2 features."""
+    """§PHOENIX_SUCCESSOR: incorporated within the window and sharing >= 2 features."""
     by_created = sorted(companies, key=lambda c: c.created)
     created = [c.created for c in by_created]
     tokens: dict[int, list[str]] = {}

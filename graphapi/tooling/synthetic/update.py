@@ -8,7 +8,7 @@ from the changed world exactly as for version 1.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from graphapi.tooling.synthetic.background import adult
@@ -67,7 +67,3 @@ def apply_update(f: Factory, world: World) -> list[dict[str, Any]]:
             "detail": f"{leaver.person.full_name} resigned; {newcomer.full_name} appointed",
         },
     ]
-
-
-def update_as_of(as_of: date) -> date:
-    return add_months(as_of, UPDATE_MONTHS)

@@ -15,8 +15,6 @@ from typing import Any
 
 from graphapi.tooling.synthetic.world import Address, Company, Disqualification, Person, Psc
 
-INSOLVENT_STATUSES = {"liquidation", "administration"}
-
 
 def _etag(*parts: object) -> str:
     return hashlib.sha1("|".join(str(p) for p in parts).encode()).hexdigest()
@@ -29,10 +27,6 @@ def _tid(*parts: object) -> str:
 
 def dump(path: Path, doc: dict[str, Any]) -> None:
     path.write_text(json.dumps(doc, ensure_ascii=False) + "\n", encoding="utf-8")
-
-
-def _d(value: date | None) -> str | None:
-    return value.isoformat() if value else None
 
 
 def ro_address(a: Address) -> dict[str, str]:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from graphapi.cli.bench import run_bench
-from graphapi.tooling.bench import batch_bench, report, world
+from graphapi.tooling.bench import report, world
 from graphapi.tooling.bench.query_bench import KINDS
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.slow]
@@ -63,10 +63,7 @@ def test_tiny_benchmark_produces_every_figure(tmp_path: Path) -> None:
     assert [tp.clients for tp in result.throughput] == [1, 4]
     assert all(tp.requests > 0 and tp.errors == 0 for tp in result.throughput)
 
-    if batch_bench.batch_cli_exists():
-        assert "rows/s" in result.batch, result.batch
-    else:
-        assert result.batch == batch_bench.MISSING
+    assert "rows/s" in result.batch, result.batch
 
     doc = tmp_path / "benchmarks.md"
     report.write_section(doc, result)

@@ -9,6 +9,7 @@ import pytest
 from neo4j import Driver
 
 from graph_schema.settings import Settings
+from graphapi.analytics.signals.model import SignalKind
 from graphapi.cli.evaluate import evaluate_world, load_world
 from graphapi.tooling.synthetic import generate
 
@@ -26,6 +27,10 @@ def test_precision_recall_and_clean_ratings_on_planted_truth(
     result = evaluate_world(settings, tmp_path / "world", summary.as_of)
     print(result.table())  # shown with -rA / on failure: the figures behind the verdict
     assert result.companies == summary.companies
+    # Every kind but SANCTIONED and PEP is planted (they need FtM topics): all are scored.
+    planted = {k.value for k in SignalKind} - {"SANCTIONED", "PEP"}
+    assert {kind.kind for kind in result.kinds} == planted
+    assert result.clean > 500
     for kind in result.kinds:
         assert kind.positives > 0, f"{kind.kind}: nothing planted at this size"
         assert kind.recall >= 0.90, (kind.kind, kind.missed)

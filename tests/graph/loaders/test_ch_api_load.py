@@ -370,7 +370,21 @@ def test_loading_twice_is_identical_and_a_correction_updates_in_place(
     counts = _counts(graph)
     v2 = _world(tmp_path / "v2", holdco_status="liquidation", holdco_resigned="2022-01-31")
     report, _ = _load(graph, settings, api_folders.FORMAT, v2)
-    assert _counts(graph) == counts  # nothing duplicated
+    # Nothing duplicated; the one new node is the insolvency the new status tells (HOLDCO has
+    # no insolvency document nor filing history here: undated, and said so).
+    assert _counts(graph) == {
+        **counts,
+        "Event": counts["Event"] + 1,
+        "HAS_EVENT": counts["HAS_EVENT"] + 1,
+    }
+    status = graph.execute_query(
+        "MATCH (:Company {key: 'GB-COH-07654321'})-[:HAS_EVENT]->(e:Event) "
+        "RETURN e.kind AS k, e.date AS d, e.insolvency AS i, e.basis AS b, e.description AS t"
+    ).records
+    assert [(r["k"], r["d"], r["i"], r["b"]) for r in status] == [
+        ("WINDING_UP", None, True, "company-status")
+    ]
+    assert "its date is unknown" in status[0]["t"]
     assert report.links.updated == 1 and report.nodes.updated == 1
     row = graph.execute_query(
         "MATCH (:Person {name: 'John Paul SMITH'})-[d:DIRECTOR_OF]->"

@@ -111,9 +111,9 @@ def test_psc_snapshot_sample(graph: Driver, settings: Settings, datasets_dir: Pa
         "Clientlogic Holding Limited",
         True,
     )
-    # A foreign one without a UK number is keyed by its PSC id.
+    # A foreign one is keyed by its register (Minnesota, as rigour names it) and number.
     (st_paul,) = _declared(graph, "GB-COH-02847483")
-    assert st_paul["key"] == "XI-CH-YIVGZxjcS8tcf-5WdYZBtTTW-so"
+    assert st_paul["key"] == "XI-REGISTER-US-MN:410406690"
     reasons = graph.execute_query(
         "MATCH (c:Company) WHERE c.no_beneficial_owner_reason IS NOT NULL "
         "RETURN c.key AS k, c.no_beneficial_owner_reason AS r ORDER BY k"

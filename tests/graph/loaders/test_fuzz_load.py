@@ -78,7 +78,13 @@ def _check_load(
         with RejectSink(rejects_path) as sink:
             writer = GraphWriter(driver, settings.neo4j.database, batch_size=7)
             report = load_paths(fmt, [path], writer, sink)
-        rejects = [json.loads(line) for line in rejects_path.read_text().splitlines()]
+        lines = [json.loads(line) for line in rejects_path.read_text().splitlines()]
+        rejects = [r for r in lines if not r["kept"]]
+        # Unknown codes kept as-is: reported beside the rejections, never counted as one.
+        kept = [r for r in lines if r["kept"]]
+        assert len(kept) == sink.kept == report.warnings
+        warned = ("unknown value kept as-is", "unknown value left out", "number kept unvalidated")
+        assert all(r["reason"].startswith(warned) for r in kept)
 
         assert report.read == len(expected) == report.loaded + report.rejected
         assert len(rejects) == sink.count  # one line per rejection

@@ -21,8 +21,6 @@ from graphapi.cli.changes import changes_command
 from loaders.rejects import Location
 from loaders.write.writer import GraphWriter
 
-pytestmark = pytest.mark.neo4j
-
 PROV = Provenance(source="t", record_id="r", source_file="t.jsonl", seen_at=date(2025, 1, 1))
 ALPHA, BETA, GAMMA = "GB-COH-20000001", "GB-COH-20000002", "GB-COH-20000003"
 PAT = person_key("Pat Old", "1970-01", source="t", source_person_id="1")[0]

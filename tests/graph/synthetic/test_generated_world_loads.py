@@ -21,8 +21,6 @@ from loaders.rejects import RejectSink
 from loaders.write.pipeline import load_paths
 from loaders.write.writer import GraphWriter
 
-pytestmark = pytest.mark.neo4j
-
 
 def _load(fmt: Format, path: Path, driver: Driver, settings: Settings) -> tuple[int, int]:
     with RejectSink(None) as sink:

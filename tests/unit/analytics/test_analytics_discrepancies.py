@@ -1,4 +1,4 @@
-"""Declared against computed beneficial owners (§4.12)."""
+"""Declared against computed beneficial owners (docs/analytics.md §UBO_DISCREPANCY)."""
 
 from datetime import date
 
@@ -117,7 +117,7 @@ WORKED_CYCLE = [
 
 
 def test_art54a_owner_declared_with_the_controlled_entitys_band_is_consistent() -> None:
-    """§2.6 worked example: P holds 19.57 % multiplied, but controls A (60 %), which holds a
+    """§Worked examples, the cycle: P holds 19.57 % multiplied, but controls A (60 %), which holds a
     direct 30 % of T; the register's 25-50 % entry for P is right under AMLR and UK rules."""
     register = [declared(P, 25, 50), declared(Q, 25, 50), declared(R, 25, 50)]
     assert kinds(WORKED_CYCLE, register) == []

@@ -1,4 +1,5 @@
-"""Directors' bankruptcy history: window boundaries, tiers and the hard negatives of §4.2."""
+"""Directors' bankruptcy history: window boundaries, tiers and the hard negatives of
+docs/analytics.md §DIRECTOR_PAST_BANKRUPTCIES."""
 
 from datetime import date
 from typing import Any

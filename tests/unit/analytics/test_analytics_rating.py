@@ -1,4 +1,5 @@
-"""The 1-5 rating of §5: max severity, family agreement, overrides, age floors, reasons."""
+"""The 1-5 rating of docs/analytics.md §Rating: max severity, family agreement, overrides, age
+floors, reasons."""
 
 from datetime import date
 

@@ -270,8 +270,9 @@ def test_namesake_with_other_key_does_not_inherit_bankruptcies() -> None:
 
 
 def test_late_director_change_reaches_live_companies_only() -> None:
-    """§4.4 A: the late mover's *live* companies get the signal; an insolvent or dissolved
-    company where he still sits does not (unless its own insolvency had a late change)."""
+    """§LATE_DIRECTOR_CHANGE rule A: the late mover's *live* companies get the signal; an
+    insolvent or dissolved company where he still sits does not (unless its own insolvency had a
+    late change)."""
     mandates = [m(D, "T", date(2012, 1, 1)), m(D, "X", date(2015, 1, 1), date(2025, 1, 10))]
     late_at_x = bust("X", date(2025, 4, 10))
     live = run(mandates, [late_at_x])

@@ -266,8 +266,8 @@ def test_no_ubo_with_register_statement_but_no_shareholdings_stays_at_2() -> Non
 
 
 def test_mass_registration_needs_churn_as_well_as_size() -> None:
-    """§4.9: size AND (new share >= 0.5 or failure rate >= 3x national); size alone is the
-    hard negative of a legitimate accountant's or business centre's address."""
+    """§MASS_REGISTRATION_ADDRESS: size AND (new share >= 0.5 or failure rate >= 3x national);
+    size alone is the hard negative of a legitimate accountant's or business centre's address."""
     t = CompanyFacts(key="T", address_keys=("addr",))
     rated = SignalParams(national_fail_rate=0.021)
 

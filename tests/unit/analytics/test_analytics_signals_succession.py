@@ -242,7 +242,8 @@ def test_small_shareholder_is_not_a_shared_controller() -> None:
 
 
 def test_name_containment_is_by_whole_words() -> None:
-    """§4.8 (d): one name containing the other means its words, not a run of characters."""
+    """§PHOENIX_SUCCESSOR (d): one name containing the other means its words, not a run of
+    characters."""
     assert name_similarity("Arc Ltd", "March Supplies Ltd") == (0.0, False)
     assert name_similarity("Peeters BV", "Dakwerken Peeters BV")[1] is True
     # Same activity and a name that only hides inside another word: one feature, no signal.

@@ -1,4 +1,5 @@
-"""The UBO engine on the worked examples and threshold boundary cases of detection.md §2.6/§6."""
+"""The UBO engine on the worked examples and threshold boundary cases of docs/analytics.md
+§Worked examples."""
 
 from datetime import date
 
@@ -21,7 +22,8 @@ def band(owner: str, owned: str, lo: float, hi: float) -> Holding:
     return Holding(owner=owner, owned=owned, share_min=lo, share_max=hi, share_min_exclusive=True)
 
 
-# §2.6: T held 30 % by A, 40 % by B, 30 % by R; A = 60 % P + 40 % Q; B = 80 % Q + 20 % T.
+# §Worked examples: T held 30 % by A, 40 % by B, 30 % by R; A = 60 % P + 40 % Q;
+# B = 80 % Q + 20 % T.
 CYCLE = [
     own("A", "T", 30),
     own("B", "T", 40),

@@ -189,7 +189,7 @@ def test_an_invalid_identifier_keeps_the_entity_under_its_bods_key(tmp_path: Pat
         ("GB-COH-XE-000079054", False),
         ("XI-BODS-ent-9", True),
     ]
-    assert parsed[0].notices == [
+    assert parsed[0].warnings == [
         "identifiers[0] kept unvalidated: not a Companies House company number: 'XE-000079054'"
     ]
 

@@ -9,7 +9,8 @@ from pathlib import Path
 from graph_schema.edges import AddressLink
 from graph_schema.nodes import AddressRecord
 from graph_schema.provenance import Provenance
-from loaders.companies_house.common import address_records, corporate_key, iter_documents
+from loaders.companies_house.common import address_records, iter_documents
+from loaders.companies_house.registration import registration
 from loaders.rejects import Rejection
 
 PROV = Provenance(source="companies-house", record_id="t")
@@ -82,14 +83,19 @@ def test_address_parts_read_like_a_postal_address() -> None:
 
 
 def test_corporate_keys() -> None:
-    assert corporate_key(
-        {"registration_number": "686734", "country_registered": "England & Wales"}, "id1", "x"
-    ) == ("GB-COH-00686734", True)
-    assert corporate_key(
-        {"registration_number": "41-0406690", "country_registered": "Minnesota, Usa"}, "id1", "x"
-    ) == ("XI-CH-id1", False)
-    assert corporate_key(
-        {"registration_number": "not a number!!", "country_registered": "United Kingdom"},
-        "id1",
-        "x",
-    ) == ("XI-CH-id1", False)
+    def key(ident: dict[str, str]) -> tuple[str, bool]:
+        found = registration(ident, "id1", "x")
+        return found.key, found.uk
+
+    assert key({"registration_number": "686734", "country_registered": "England & Wales"}) == (
+        "GB-COH-00686734",
+        True,
+    )
+    # Overseas: keyed by its register (the territory rigour names) and number.
+    assert key({"registration_number": "41-0406690", "country_registered": "Minnesota, Usa"}) == (
+        "XI-REGISTER-US-MN:410406690",
+        False,
+    )
+    assert key(
+        {"registration_number": "not a number!!", "country_registered": "United Kingdom"}
+    ) == ("XI-CH-id1", True)

@@ -107,7 +107,6 @@ def test_statement_super_secure_and_exemption_mark_the_company(tmp_path: Path) -
     ("line", "reason"),
     [
         ({"data": {"kind": "unknown-kind"}}, "unknown PSC kind 'unknown-kind'"),
-        (_with(natures_of_control=["owns-the-moon"]), "unknown nature of control 'owns-the-moon'"),
         (_with(notified_on="2021-02-30"), "invalid date '2021-02-30' in notified_on"),
         ({**INDIVIDUAL, "company_number": None}, "missing key field company_number"),
         ({**INDIVIDUAL, "company_number": "NOT A NUMBER"}, "invalid company_number"),
@@ -115,14 +114,8 @@ def test_statement_super_secure_and_exemption_mark_the_company(tmp_path: Path) -
         (_with(ceased_on="2001-01-01"), "inconsistent PSC: Value error, end 2001-01-01 is before"),
         (_with(name=None, name_elements=None), "missing key field name"),
         (
-            {
-                "company_number": "1",
-                "data": {
-                    "kind": "persons-with-significant-control-statement",
-                    "statement": "trust-me",
-                },
-            },
-            "unknown PSC statement 'trust-me'",
+            {"company_number": "1", "data": {"kind": "persons-with-significant-control-statement"}},
+            "missing key field statement",
         ),
         ([1, 2], "a snapshot line must be an object, got list"),
     ],
@@ -132,6 +125,29 @@ def test_bad_lines_are_rejected(tmp_path: Path, line: Any, reason: str) -> None:
     assert isinstance(good, Parsed)
     assert isinstance(bad, Rejection) and bad.reason.startswith(reason), bad
     assert bad.location.line == 2
+
+
+def test_unknown_natures_and_statements_load_as_published(tmp_path: Path) -> None:
+    """Written from the API documentation's PSC shapes: codes Companies House may add later
+    keep the record, as their raw code, with a warning for the rejects file."""
+    statement = {
+        "company_number": "1",
+        "data": {"kind": "persons-with-significant-control-statement", "statement": "trust-me"},
+    }
+    natures = ["ownership-of-shares-25-to-50-percent-as-new-kind", "owns-the-moon"]
+    owner, said = _parse(tmp_path, [_with(natures_of_control=natures), statement])
+    assert isinstance(owner, Parsed) and isinstance(said, Parsed)
+    assert owner.warnings == [
+        "unknown value kept as-is: nature of control "
+        "'ownership-of-shares-25-to-50-percent-as-new-kind'",
+        "unknown value kept as-is: nature of control 'owns-the-moon'",
+    ]
+    declared = next(r for r in owner.records if isinstance(r, DeclaredOwnership))
+    assert declared.interests == natures
+    assert (declared.share_min, declared.share_max) == (25.0, 50.0)  # its band still reads
+    assert said.warnings == ["unknown value kept as-is: PSC statement 'trust-me'"]
+    reasons = [r.no_beneficial_owner_reason for r in said.records if isinstance(r, CompanyRecord)]
+    assert reasons == ["trust-me"]
 
 
 def test_broken_bytes_and_json_are_rejections(tmp_path: Path) -> None:

@@ -12,8 +12,10 @@ from graph_schema.provenance import Provenance
 from loaders.companies_house.basic_data import row_records
 from loaders.companies_house.company_docs import case_records, filing_records, profile_records
 from loaders.companies_house.disqualified import disqualified_records
-from loaders.companies_house.officers import officer_records
+from loaders.companies_house.insolvency_filings import episodes
+from loaders.companies_house.officers import OfficerHints, appointment_records, officer_records
 from loaders.companies_house.psc import psc_records
+from loaders.companies_house.registration import registration
 from loaders.contract import BadRecord
 
 PROV = Provenance(source="companies-house", record_id="t")
@@ -44,6 +46,43 @@ SAMPLES: dict[str, tuple[dict[str, Any], Callable[[dict[str, Any]], object]]] = 
             "links": {"officer": {"appointments": "/officers/A/appointments"}},
         },
         lambda item: officer_records(CKEY, item, PROV, "fallback"),
+    ),
+    "appointment": (
+        {
+            "appointed_to": {"company_number": "1", "company_name": "A", "company_status": "x"},
+            "officer_role": "secretary",
+            "appointed_on": "2010-01-01",
+            "name": "A B",
+            "identification": None,
+            "date_of_birth": None,
+        },
+        lambda item: appointment_records(
+            {"name": "A B", "date_of_birth": {"month": 1, "year": 1970}},
+            item,
+            PROV,
+            OfficerHints(officer_id="O1", birth="1970-01"),
+            [],
+        ),
+    ),
+    "registration": (
+        {
+            "identification_type": "uk-limited-company",
+            "registration_number": "1",
+            "legal_authority": "Limited Company, England And Wales",
+            "place_registered": "Companies House",
+            "country_registered": "England",
+        },
+        lambda item: [registration(item, "own", "x")],
+    ),
+    "filing_episodes": (
+        {
+            "category": "insolvency",
+            "subcategory": ["voluntary"],
+            "type": "LIQ02",
+            "date": "2020-01-01",
+            "description": "liquidation-voluntary-statement-of-affairs",
+        },
+        lambda item: episodes([item, {**item, "type": "600"}], complete=False),
     ),
     "psc": (
         {

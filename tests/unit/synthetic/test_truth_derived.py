@@ -1,8 +1,10 @@
-"""Ground truth derived from the world by the detection.md rule (not from planted case lists)."""
+"""Ground truth derived from the world by the rules of docs/analytics.md (not from planted case
+lists)."""
 
 import random
 from datetime import date
 
+from graphapi.analytics.signals.model import SignalParams
 from graphapi.tooling.synthetic.background import adult, ordinary
 from graphapi.tooling.synthetic.factory import Factory
 from graphapi.tooling.synthetic.params import PARAMS
@@ -23,8 +25,9 @@ def companies(n: int) -> tuple[Factory, list[Company]]:
 
 
 def test_cycle_members_and_companies_below_them_are_positives() -> None:
-    """§4.11: a cycle reachable upstream of the target, so a subsidiary of a cycle member
-    counts; a company that only owns a cycle member does not (the cycle is downstream)."""
+    """§CIRCULAR_OWNERSHIP: a cycle reachable upstream of the target, so a subsidiary of a
+    cycle member counts; a company that only owns a cycle member does not (the cycle is
+    downstream)."""
     f, (a, b, sub, subsub, top, alone) = companies(6)
     f.own(a, b, 40.0, START, declare=False)
     f.own(b, a, 40.0, START, declare=False)
@@ -44,8 +47,9 @@ def test_ended_holdings_and_self_holdings_are_not_cycles() -> None:
 
 
 def test_late_director_change_truth_lists_live_companies_only() -> None:
-    """§4.4 A: the insolvent company and the late mover's live companies; another company of
-    his that is itself insolvent (with no late change of its own) is a negative."""
+    """§LATE_DIRECTOR_CHANGE rule A: the insolvent company and the late mover's live
+    companies; another company of his that is itself insolvent (with no late change of its own)
+    is a negative."""
     f, (failed, live, sunk) = companies(3)
     leaver = adult(f, START)
     f.appoint(failed, leaver, START, date(2025, 9, 1))  # left 4 months before the insolvency
@@ -57,3 +61,23 @@ def test_late_director_change_truth_lists_live_companies_only() -> None:
     positives, unscored = derive(world, PARAMS)
     assert positives["LATE_DIRECTOR_CHANGE"] == {failed.key, live.key}
     assert "LATE_DIRECTOR_CHANGE" not in unscored
+
+
+def test_the_truth_is_derived_with_the_analytics_defaults() -> None:
+    # Another window or threshold here would score the rules against another definition.
+    rules = SignalParams()
+    assert (
+        PARAMS.window_months,
+        PARAMS.horizon_months,
+        PARAMS.late_change_months,
+        PARAMS.phoenix_months,
+        PARAMS.phoenix_name_jaccard,
+        PARAMS.ubo_threshold_percent,
+    ) == (
+        rules.window_months,
+        rules.horizon_months,
+        rules.late_change_months,
+        rules.phoenix_window_months,
+        rules.phoenix_name_jaccard,
+        rules.hidden_owner_threshold,
+    )
