@@ -76,39 +76,53 @@ def _related(ix: Index, as_of: date, graph: OwnershipGraph) -> dict[str, str]:
 
 
 def sanctioned(ix: Index, as_of: date, params: SignalParams) -> list[Signal]:
-    """SANCTIONED, SANCTIONED_OWNERSHIP, SANCTION_LINKED, DEBARRED, COUNTER_SANCTIONED."""
-    target = ix.data.target
+    """Every compliance signal of the topics but PEP, on one ownership graph."""
     graph = _graph(ix, as_of, params)
-    out: list[Signal] = []
-    if has_topic(ix, target, params.sanction_topics):
-        out.append(
-            Signal(
-                kind=SignalKind.SANCTIONED,
-                severity=5,
-                summary=f"{ix.target.display} is designated on a sanctions list.",
-                entities=(target,),
-                params={"topics": ",".join(params.sanction_topics)},
-            )
-        )
-    owned = _ownership(ix, as_of, params, graph)
-    out.extend(owned)
+    owned = sanctioned_ownership(ix, params, graph)
     covered = set(owned[0].entities) if owned else set()
-    out.extend(_linked(ix, as_of, params, graph, covered))
-    if has_topic(ix, target, params.debarment_topics):
-        out.append(
-            Signal(
-                kind=SignalKind.DEBARRED,
-                severity=3,
-                summary=f"{ix.target.display} is excluded from public procurement (debarred).",
-                entities=(target,),
-                params={"topics": ",".join(params.debarment_topics)},
-            )
+    return [
+        *designated(ix, params),
+        *owned,
+        *sanction_linked(ix, as_of, params, graph, covered),
+        *debarred(ix, params),
+        *counter_sanctioned(ix, as_of, params, graph),
+    ]
+
+
+def designated(ix: Index, params: SignalParams) -> list[Signal]:
+    """SANCTIONED: the company itself is on a sanctions list."""
+    target = ix.data.target
+    if not has_topic(ix, target, params.sanction_topics):
+        return []
+    return [
+        Signal(
+            kind=SignalKind.SANCTIONED,
+            severity=5,
+            summary=f"{ix.target.display} is designated on a sanctions list.",
+            entities=(target,),
+            params={"topics": ",".join(params.sanction_topics)},
         )
-    out.extend(_counter(ix, as_of, params, graph))
-    return out
+    ]
 
 
-def _ownership(ix: Index, as_of: date, params: SignalParams, graph: OwnershipGraph) -> list[Signal]:
+def debarred(ix: Index, params: SignalParams) -> list[Signal]:
+    target = ix.data.target
+    if not has_topic(ix, target, params.debarment_topics):
+        return []
+    return [
+        Signal(
+            kind=SignalKind.DEBARRED,
+            severity=3,
+            summary=f"{ix.target.display} is excluded from public procurement (debarred).",
+            entities=(target,),
+            params={"topics": ",".join(params.debarment_topics)},
+        )
+    ]
+
+
+def sanctioned_ownership(ix: Index, params: SignalParams, graph: OwnershipGraph) -> list[Signal]:
+    """SANCTIONED_OWNERSHIP: owned 50 % or more, alone or together, or controlled by
+    designated parties (or so marked by the source), with the ownership paths."""
     target = ix.data.target
     flagged = {
         k for k in [*ix.persons, *ix.companies] if has_topic(ix, k, params.sanction_topics)
@@ -147,7 +161,7 @@ def _ownership(ix: Index, as_of: date, params: SignalParams, graph: OwnershipGra
     ]
 
 
-def _linked(
+def sanction_linked(
     ix: Index, as_of: date, params: SignalParams, graph: OwnershipGraph, covered: set[str]
 ) -> list[Signal]:
     """The target marked sanction-linked, or a director, owner or controller that is designated
@@ -177,7 +191,10 @@ def _linked(
     ]
 
 
-def _counter(ix: Index, as_of: date, params: SignalParams, graph: OwnershipGraph) -> list[Signal]:
+def counter_sanctioned(
+    ix: Index, as_of: date, params: SignalParams, graph: OwnershipGraph
+) -> list[Signal]:
+    """COUNTER_SANCTIONED: information only (severity 1, never in the rating)."""
     target = ix.data.target
     parties = [target] if has_topic(ix, target, params.counter_sanction_topics) else []
     parties += [

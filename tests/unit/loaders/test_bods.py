@@ -190,7 +190,8 @@ def test_an_invalid_identifier_keeps_the_entity_under_its_bods_key(tmp_path: Pat
         ("XI-BODS-ent-9", True),
     ]
     assert parsed[0].warnings == [
-        "identifiers[0] kept unvalidated: not a Companies House company number: 'XE-000079054'"
+        "number kept unvalidated: identifiers[0] not a Companies House company number: "
+        "'XE-000079054'"
     ]
 
 

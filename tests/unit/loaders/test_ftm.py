@@ -66,7 +66,7 @@ def test_company_key_prefers_a_national_register_number_then_the_lei(tmp_path: P
     ]
     notices = {i.location.line: i.warnings for i in _parse(path) if isinstance(i, Parsed)}
     assert notices[4] == [
-        "registrationNumber kept unvalidated: not a Companies House company number: '??'"
+        "number kept unvalidated: registrationNumber not a Companies House company number: '??'"
     ]
 
 
@@ -269,7 +269,9 @@ def test_topics_outside_ftm_vocabulary_are_left_out_with_a_notice(tmp_path: Path
     assert isinstance(item, Parsed)
     (company,) = item.records
     assert isinstance(company, CompanyRecord) and company.topics == ["sanction"]
-    assert item.warnings == ["topics not in FollowTheMoney's vocabulary left out: evil"]
+    assert item.warnings == [
+        "unknown value left out: topics evil (not in FollowTheMoney's vocabulary)"
+    ]
 
 
 def test_a_delta_names_what_is_not_in_it_by_reference(tmp_path: Path) -> None:
