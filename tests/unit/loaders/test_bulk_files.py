@@ -5,6 +5,7 @@ as CSV (the graph-level equivalence is tests/graph/loaders/test_bulk_import.py).
 from __future__ import annotations
 
 import csv
+import json
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -19,8 +20,10 @@ from graph_schema.labels import RelType
 from graph_schema.nodes import CompanyRecord, EventRecord, Identifier, PersonRecord, Record
 from graph_schema.provenance import Provenance
 from loaders.bulk.csv_files import ImportFiles, write_import_files
-from loaders.bulk.stage import ARRAY_DELIMITER, ENDPOINTS, BulkStage
-from loaders.rejects import Location
+from loaders.bulk.prepare import prepare_import
+from loaders.bulk.stage import ARRAY_DELIMITER, BULK_UPDATE, ENDPOINTS, BulkStage
+from loaders.formats import registry
+from loaders.rejects import Location, RejectSink
 from loaders.write.pipeline import unwritable
 
 NOW = datetime(2026, 12, 3, 12, 0, tzinfo=UTC)
@@ -275,3 +278,32 @@ def test_references_resolve_across_inputs_and_changes_are_refused(tmp_path: Path
     idents = {r["key"] for r in _rows(files.nodes["Identifier"])}
     assert idents == {"XI-BODS-per-1", "GB-COH-1"}  # persons carry identifiers too
     assert len(_rows(files.relationships["IDENTIFIED_BY"][0])) == 2
+
+
+def test_a_kbo_full_set_stamps_its_extract_and_an_update_is_refused_whole(
+    tmp_path: Path,
+) -> None:
+    fixtures = Path(__file__).resolve().parents[2] / "fixtures"
+    kbo = registry()["kbo"]
+    rejects = tmp_path / "rejects.jsonl"
+    with RejectSink(rejects) as sink:
+        report = prepare_import(
+            [(kbo, fixtures / "kbo"), (kbo, fixtures / "kbo-update-0151")],
+            tmp_path / "work",
+            sink,
+            NOW,
+        )
+    (state,) = _rows(report.files.nodes["LoadState"])
+    assert (state["key"], state["extract_number:long"], state["extract_type"]) == (
+        "kbo",
+        "150",
+        "full",
+    )
+    reasons = {json.loads(line)["reason"] for line in rejects.read_text().splitlines()}
+    assert reasons == {BULK_UPDATE}
+    # the update's rows from its meta.csv's order check on; its first meta rows carry nothing
+    update_rows = sum(
+        len(p.read_text(encoding="utf-8").splitlines()) - 1
+        for p in (fixtures / "kbo-update-0151").glob("*.csv")
+    )
+    assert report.rejected == update_rows - 4
