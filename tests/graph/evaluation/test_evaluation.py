@@ -27,8 +27,16 @@ def test_precision_recall_and_clean_ratings_on_planted_truth(
     result = evaluate_world(settings, tmp_path / "world", summary.as_of)
     print(result.table())  # shown with -rA / on failure: the figures behind the verdict
     assert result.companies == summary.companies
-    # Every kind but SANCTIONED and PEP is planted (they need FtM topics): all are scored.
-    planted = {k.value for k in SignalKind} - {"SANCTIONED", "PEP"}
+    # Every kind but the compliance ones is planted (they need FtM topics): all are scored.
+    compliance = {
+        "SANCTIONED",
+        "SANCTIONED_OWNERSHIP",
+        "SANCTION_LINKED",
+        "DEBARRED",
+        "COUNTER_SANCTIONED",
+        "PEP",
+    }
+    planted = {k.value for k in SignalKind} - compliance
     assert {kind.kind for kind in result.kinds} == planted
     assert result.clean > 500
     for kind in result.kinds:
