@@ -74,10 +74,11 @@ def _rows_of(records: Sequence[Record]) -> Iterator[tuple[str, dict[str, Any]]]:
         kind_row = _row(record)
         if kind_row is not None:
             yield kind_row
-        if isinstance(record, CompanyRecord):
+        if isinstance(record, CompanyRecord | PersonRecord):
             for ident in record.identifiers:
                 row = {"company": record.key, "key": ident.key}
-                yield "Identifier", {**row, "scheme": ident.scheme, "value": ident.value}
+                facts = {"scheme": ident.scheme, "value": ident.value, "validated": ident.validated}
+                yield "Identifier", {**row, **facts}
 
 
 @dataclass(frozen=True)

@@ -37,9 +37,9 @@ CSV_NODES: dict[str, LiteralString] = {
 
 CSV_IDENTIFIERS: LiteralString = """
 LOAD CSV WITH HEADERS FROM $url AS row CALL (row) {
-  MATCH (c:Company {key: row.company})
+  MATCH (c:Entity {key: row.company})
   MERGE (i:Identifier {key: row.key})
-  ON CREATE SET i.scheme = row.scheme, i.value = row.value
+  ON CREATE SET i.scheme = row.scheme, i.value = row.value, i.validated = row.validated = 'true'
   MERGE (c)-[:IDENTIFIED_BY]->(i)
 } IN TRANSACTIONS OF 10000 ROWS"""
 
