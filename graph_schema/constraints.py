@@ -57,6 +57,12 @@ SCHEMA: tuple[SchemaItem, ...] = (
         "FOR (n:Disqualification) REQUIRE n.key IS UNIQUE",
     ),
     SchemaItem(
+        "financial_statement_key",
+        "constraint",
+        "CREATE CONSTRAINT financial_statement_key IF NOT EXISTS "
+        "FOR (n:FinancialStatement) REQUIRE n.key IS UNIQUE",
+    ),
+    SchemaItem(
         "watchlist_key",
         "constraint",
         "CREATE CONSTRAINT watchlist_key IF NOT EXISTS FOR (n:Watchlist) REQUIRE n.key IS UNIQUE",
@@ -144,6 +150,17 @@ SCHEMA: tuple[SchemaItem, ...] = (
         "company_incorporated",
         "index",
         "CREATE INDEX company_incorporated IF NOT EXISTS FOR (c:Company) ON (c.incorporated_on)",
+    ),
+    # Financial peers: companies of the same activity class, or division when it is small.
+    SchemaItem(
+        "company_sector_class",
+        "index",
+        "CREATE INDEX company_sector_class IF NOT EXISTS FOR (c:Company) ON (c.sector_class)",
+    ),
+    SchemaItem(
+        "company_sector_division",
+        "index",
+        "CREATE INDEX company_sector_division IF NOT EXISTS FOR (c:Company) ON (c.sector_division)",
     ),
     SchemaItem(
         "person_fingerprint",

@@ -49,14 +49,22 @@ def open_async_driver(settings: Neo4jSettings, *, pool_size: int = 100) -> Async
     )
 
 
+def _refused(exc: BaseException | None) -> bool:
+    """The driver wraps the socket's ConnectionRefusedError in its own errors: look through."""
+    while exc is not None:
+        if isinstance(exc, ConnectionRefusedError):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
 def unavailable_message(settings: Neo4jSettings, exc: Exception) -> str:
     if isinstance(exc, AuthError):
         return (
             f"Neo4j at {settings.uri} refused the credentials for user {settings.user!r}: "
             "check NEO4J_USER and NEO4J_PASSWORD."
         )
-    text = str(exc)
-    reason = "connection refused" if "Connection refused" in text else text.splitlines()[0]
+    reason = "connection refused" if _refused(exc) else str(exc).splitlines()[0]
     return (
         f"Neo4j is not reachable at {settings.uri} ({reason}). "
         "Start the project's own server with `duegraph neo4j start`, or point NEO4J_URI "

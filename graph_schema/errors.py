@@ -41,3 +41,11 @@ class OutOfOrder(DuegraphError):
     """A numbered extract that does not follow the last one applied (older, or after a gap)."""
 
     code = "OUT_OF_ORDER"
+
+
+class InvalidSetting(SetupError):
+    """A setting (an environment variable) is malformed: raised when the settings are built."""
+
+    def __init__(self, message: str, settings: list[str]) -> None:
+        super().__init__(message)
+        self.settings = settings  # the variables at fault, e.g. ["DUEGRAPH_SIGNAL_PARAMS"]

@@ -155,9 +155,21 @@ class FinancialStatement(BaseModel):
 
     @property
     def key(self) -> str:
-        """One statement per company, scope and period end (what phase 2 merges on)."""
+        """One statement per company, scope, period end and role: the filing's own figures and
+        a later filing's comparative of the same period are two statements (readers prefer
+        the own one), so that neither ever overwrites the other."""
         scope = "group" if self.consolidated else "company"
-        return f"{self.company.key}|{scope}|{self.period_end.isoformat()}"
+        role = "|comparative" if self.comparative else ""
+        return f"{self.company.key}|{scope}|{self.period_end.isoformat()}{role}"
+
+    @property
+    def size_class(self) -> str | None:
+        return size_class(
+            self.currency,
+            self.value("total_assets"),
+            self.value("turnover"),
+            self.value("employees"),
+        )
 
     def figure(self, name: str) -> Figure | None:
         if name not in FIGURE_NAMES:
@@ -179,3 +191,66 @@ class FinancialStatement(BaseModel):
             getattr(self, n) is not None
             for n in ("turnover", "cost_of_sales", "gross_margin", "operating_result", "net_result")
         )
+
+
+# (class, total assets, turnover, employees) upper limits; EU Directive 2013/34/EU art. 3 as
+# amended by Delegated Directive (EU) 2023/2775 (EUR), and the UK Companies Act 2006 ss. 382,
+# 384A, 465 as amended from 6 April 2025 (GBP).
+SIZE_LIMITS: dict[str, tuple[tuple[str, Decimal, Decimal, Decimal], ...]] = {
+    "EUR": (
+        ("micro", Decimal(450_000), Decimal(900_000), Decimal(10)),
+        ("small", Decimal(7_500_000), Decimal(15_000_000), Decimal(50)),
+        ("medium", Decimal(25_000_000), Decimal(50_000_000), Decimal(250)),
+    ),
+    "GBP": (
+        ("micro", Decimal(500_000), Decimal(1_000_000), Decimal(10)),
+        ("small", Decimal(7_500_000), Decimal(15_000_000), Decimal(50)),
+        ("medium", Decimal(27_000_000), Decimal(54_000_000), Decimal(250)),
+    ),
+}
+
+
+def size_class(
+    currency: str | None,
+    total_assets: Decimal | None,
+    turnover: Decimal | None,
+    employees: Decimal | None,
+) -> str | None:
+    """micro/small/medium/large from total assets, turnover and employees (a class holds when
+    no more than one of its limits is exceeded); None when fewer than two criteria are stated
+    or the currency has no thresholds."""
+    limits = SIZE_LIMITS.get(currency or "")
+    values = (total_assets, turnover, employees)
+    if limits is None or sum(v is not None for v in values) < 2:
+        return None
+    for name, *caps in limits:
+        exceeded = sum(v is not None and v > cap for v, cap in zip(values, caps, strict=True))
+        if exceeded <= 1:
+            return name
+    return "large"
+
+
+def sector(activity_code: str | None, digits: int) -> str | None:
+    """`NACE:43.91` / `SIC:41201` / `NAF:4391Z` -> the 4- or 2-digit group, scheme kept
+    (`NACE:43.91`, `SIC:4120`, `NACE:43`); NAF and NACEBEL are NACE at these levels."""
+    if not activity_code:
+        return None
+    scheme, _, code = activity_code.partition(":")
+    if not code:
+        scheme, code = "NACE", scheme
+    numbers = "".join(ch for ch in code if ch.isdigit())
+    if len(numbers) < digits:
+        return None
+    scheme = {"NAF": "NACE", "NACEBEL": "NACE"}.get(scheme.upper(), scheme.upper())
+    group = numbers[:digits]
+    if scheme == "NACE" and digits == 4:
+        group = f"{group[:2]}.{group[2:]}"
+    return f"{scheme}:{group}"
+
+
+def stored_decimal(value: float | int) -> Decimal:
+    """A figure as stored in the graph (a double) back to the decimal printed in the filing:
+    `2935026.0` -> 2935026, `8896856.47` -> 8896856.47 (exact up to 15 significant digits)."""
+    if isinstance(value, int) or value.is_integer():
+        return Decimal(int(value))
+    return Decimal(repr(value))

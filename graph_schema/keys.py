@@ -1,4 +1,7 @@
-"""Deterministic keys: the same fact from the same or another file always gets the same key."""
+"""Deterministic keys: the same fact from the same or another file always gets the same key.
+
+Relationship keys are built by each link type (`make_key` in graph_schema/edges.py).
+"""
 
 from __future__ import annotations
 
@@ -11,8 +14,9 @@ from graph_schema.identifiers import identifier_key
 from graph_schema.names import address_fingerprint, person_fingerprint
 
 
-def _digest(*parts: object) -> str:
-    text = "\x1f".join("" if p is None else str(p) for p in parts)
+def digest(*parts: object) -> str:
+    """A short stable hash of the parts (None counts as an empty part)."""
+    text = "\x1f".join(["" if p is None else str(p) for p in parts])  # a list joins faster
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:20]
 
 
@@ -35,17 +39,17 @@ def person_key(
     """
     fingerprint = person_fingerprint(name)
     if birth_year_month and fingerprint:
-        return f"person-{_digest(fingerprint, birth_year_month)}", "name+birth_year_month"
-    return f"person-{_digest(source, source_person_id)}", "source_record"
+        return f"person-{digest(fingerprint, birth_year_month)}", "name+birth_year_month"
+    return f"person-{digest(source, source_person_id)}", "source_record"
 
 
 def address_key(text: str, country: str | None) -> str:
-    return f"address-{_digest(address_fingerprint(text), (country or '').upper())}"
+    return f"address-{digest(address_fingerprint(text), (country or '').upper())}"
 
 
 def event_key(company: str, kind: str, on: date | None, reference: str | None = None) -> str:
     """One event per company, kind and date, whichever source reports it."""
-    return f"event-{_digest(company, kind, on, None if on else reference)}"
+    return f"event-{digest(company, kind, on, None if on else reference)}"
 
 
 # An endpoint a file names only by a source id it does not describe (an OpenSanctions delta's
@@ -76,7 +80,7 @@ def relationship_key(rel_type: str, src: str, dst: str, *discriminators: object)
     if is_reference(src) or is_reference(dst):
         parts = [None if p is None else str(p) for p in discriminators]
         return _DEFERRED + json.dumps([rel_type, src, dst, *parts], ensure_ascii=False)
-    return f"{rel_type.lower()}-{_digest(src, dst, *discriminators)}"
+    return f"{rel_type.lower()}-{digest(src, dst, *discriminators)}"
 
 
 def is_deferred_key(key: str) -> bool:
@@ -113,4 +117,4 @@ def settle_relationship_key(key: str, src: str, dst: str) -> str:
 
 
 def disqualification_key(person: str, start: date | None, reference: str) -> str:
-    return f"disq-{_digest(person, start, reference)}"
+    return f"disq-{digest(person, start, reference)}"

@@ -12,10 +12,10 @@ class NodeLabel(StrEnum):
     EVENT = "Event"
     IDENTIFIER = "Identifier"
     DISQUALIFICATION = "Disqualification"
+    FINANCIAL_STATEMENT = "FinancialStatement"  # one period of filed annual accounts
     WATCHLIST = "Watchlist"  # written by the API (watchlists), never by a loader
     LOAD_STATE = "LoadState"  # per source: the last numbered extract applied (KBO updates)
-    # Companies and persons also carry :Entity, so a relationship endpoint or an API id
-    # resolves through one uniqueness constraint whatever its kind.
+    # Carried by companies and persons besides their own label (their `extra_labels`).
     ENTITY = "Entity"
 
 
@@ -30,4 +30,6 @@ class RelType(StrEnum):
     IDENTIFIED_BY = "IDENTIFIED_BY"  # company -> identifier
     RELATED_TO = "RELATED_TO"  # person -> person (family, associate)
     DISQUALIFIED = "DISQUALIFIED"  # person -> disqualification
-    WATCHES = "WATCHES"  # watchlist -> company, with the baseline taken when it was added
+    FILED = "FILED"  # company -> financial statement (its filed accounts, own or comparative)
+    # watchlist -> company, with the baseline taken when it was added; written by the API only
+    WATCHES = "WATCHES"

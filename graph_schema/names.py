@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from normality import normalize
 from rigour.names import remove_org_types, remove_person_prefixes
 from rigour.text.normalize import Normalize
 
 _SPACES = re.compile(r"\s+")
+# A name or address is normalised for its key, then again for its graph properties, and comes
+# back in other records (officer lists, PSC, appointments): pure functions, so memoised.
+_MEMO = 1 << 16
 
 
 def clean_name(name: str | None) -> str | None:
@@ -24,6 +28,7 @@ def _ascii_tokens(text: str) -> list[str]:
     return norm.split() if norm else []
 
 
+@lru_cache(maxsize=_MEMO)
 def company_search_name(name: str) -> str:
     """Case-, accent- and legal-form-insensitive: 'Vlaamse Bouwgroep NV' -> 'vlaamse bouwgroep'."""
     tokens = _ascii_tokens(name)
@@ -34,11 +39,13 @@ def company_search_name(name: str) -> str:
     return result or " ".join(tokens)
 
 
+@lru_cache(maxsize=_MEMO)
 def person_search_name(name: str) -> str:
     """Lower-case ASCII tokens without titles: 'Mr. Émile DUPONT' -> 'emile dupont'."""
     return " ".join(_ascii_tokens(remove_person_prefixes(name)))
 
 
+@lru_cache(maxsize=_MEMO)
 def person_fingerprint(name: str) -> str:
     """Order-insensitive fingerprint: 'SMITH, John' and 'John Smith' both give 'john smith'."""
     return " ".join(sorted(person_search_name(name.replace(",", " ")).split()))
@@ -52,6 +59,7 @@ def surname_tokens(name: str) -> set[str]:
     return set(tokens[1:]) if len(tokens) > 1 else set(tokens)
 
 
+@lru_cache(maxsize=_MEMO)
 def address_fingerprint(text: str) -> str:
     """Normalised address text for keys: accents, case, punctuation and spacing ignored."""
     return " ".join(_ascii_tokens(text))

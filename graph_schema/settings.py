@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import Field, SecretStr, field_validator, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict, SettingsError
+
+from graph_schema.errors import InvalidSetting
+from graph_schema.signal_params import SignalParams
 
 
 class Neo4jSettings(BaseSettings):
@@ -76,14 +81,30 @@ class Settings(BaseSettings):
     api_search_max_hits: int = Field(1000, ge=10, le=100_000)
 
     # --- analytics ---------------------------------------------------------------------------
-    # Overrides of the detector parameters (docs/analytics.md lists names and defaults), as
-    # JSON, e.g. DUEGRAPH_SIGNAL_PARAMS='{"window_months": 24, "ubo": {"operator": ">="}}'
-    signal_params: dict[str, Any] = Field(default_factory=dict)
+    # The detector parameters: defaults (docs/analytics.md) overridden by JSON, e.g.
+    # DUEGRAPH_SIGNAL_PARAMS='{"window_months": 24, "ubo": {"operator": ">="}}'. An unknown
+    # name or a wrong type fails when the settings are built, so before any command runs.
+    signal_params: Annotated[SignalParams, NoDecode] = Field(default_factory=SignalParams)
 
     @field_validator("data_dir", "datasets_dir")
     @classmethod
     def _expand(cls, value: Path) -> Path:
         return value.expanduser()
+
+    @field_validator("signal_params", mode="before")
+    @classmethod
+    def _signal_params_json(cls, value: Any) -> Any:
+        # Decoded here rather than by pydantic-settings, so that bad JSON is reported like
+        # any other error of this field.
+        if isinstance(value, str | bytes):
+            if not value.strip():
+                return {}
+            try:
+                return json.loads(value)
+            except json.JSONDecodeError as exc:
+                message = "not valid JSON ({error})"
+                raise PydanticCustomError("json", message, {"error": str(exc)}) from None
+        return value
 
     @model_validator(mode="after")
     def _uri_follows_local_port(self) -> Settings:
@@ -96,3 +117,29 @@ class Settings(BaseSettings):
     def local_bolt_uri(self) -> str:
         """The Bolt URI of the project-managed server for these settings."""
         return f"bolt://127.0.0.1:{self.bolt_port}"
+
+
+def _env_name(model: str, loc: tuple[int | str, ...]) -> str:
+    """The environment variable behind an error's location (e.g. DUEGRAPH_SIGNAL_PARAMS)."""
+    prefixes = {m.__name__: m.model_config.get("env_prefix", "") for m in (Settings, Neo4jSettings)}
+    return f"{prefixes.get(model, '')}{loc[0]}".upper() if loc else "the settings"
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Settings from the environment (and `overrides`), or InvalidSetting naming the variable.
+
+    Every command and the API start here, so a malformed setting stops them at start."""
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:
+        # The variable's name, where inside it, what is wrong; never the value (secrets).
+        problems = []
+        for err in exc.errors(include_url=False):
+            name = _env_name(exc.title, err["loc"])
+            inside = ".".join(str(part) for part in err["loc"][1:])
+            problems.append((name, f"{name} ({inside})" if inside else name, err["msg"]))
+        details = "; ".join(f"{where}: {msg}" for _, where, msg in problems)
+        names = sorted({name for name, _, _ in problems})
+        raise InvalidSetting(f"invalid setting {details}", names) from None
+    except SettingsError as exc:
+        raise InvalidSetting(f"invalid settings: {exc}", []) from None

@@ -26,7 +26,7 @@ from strawberry.asgi import GraphQL
 
 from graph_schema.db import open_async_driver, unavailable_message
 from graph_schema.errors import GraphUnavailable
-from graph_schema.settings import Settings
+from graph_schema.settings import Settings, load_settings
 from graphapi.context import Context
 from graphapi.dataloaders import build_loaders
 from graphapi.errors import QueryTimeout, Unauthenticated
@@ -164,4 +164,4 @@ def create_app(settings: Settings) -> Starlette:
 
 def app_from_env() -> Starlette:
     """uvicorn factory: settings from the environment (DUEGRAPH_*, NEO4J_*)."""
-    return create_app(Settings())
+    return create_app(load_settings())

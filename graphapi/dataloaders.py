@@ -12,9 +12,11 @@ from typing import TypeVar
 
 from strawberry.dataloader import DataLoader
 
+from graphapi.analytics.financials.analysis import PeerGroup, PeerStatement
 from graphapi.graph import Graph
-from graphapi.queries import entities, events, links
+from graphapi.queries import entities, events, financials, links
 from graphapi.queries.events import EventFilter
+from graphapi.queries.financials import CompanyAccounts
 from graphapi.queries.history import HistoryInput, history_inputs
 from graphapi.queries.links import LinkFilter
 from graphapi.queries.rows import (
@@ -69,6 +71,13 @@ def filtered(
     return DataLoader(load_fn=batch)
 
 
+def peer_loader(graph: Graph) -> DataLoader[PeerGroup, list[PeerStatement]]:
+    async def batch(groups: list[PeerGroup]) -> list[list[PeerStatement]]:
+        return await financials.peers_of(graph, groups)
+
+    return DataLoader(load_fn=batch)
+
+
 async def _registered_at(
     graph: Graph, keys: Sequence[str], flt: RegistrationFilter
 ) -> list[Page[RegistrationRow]]:
@@ -92,6 +101,8 @@ class Loaders:
     subsidiaries: DataLoader[tuple[str, LinkFilter], Page[ParentRow]]
     events: DataLoader[tuple[str, EventFilter], Page[EventRow]]
     history: DataLoader[str, HistoryInput]
+    accounts: DataLoader[str, CompanyAccounts | None]
+    peers: DataLoader[PeerGroup, list[PeerStatement]]
 
 
 def build_loaders(graph: Graph) -> Loaders:
@@ -111,4 +122,6 @@ def build_loaders(graph: Graph) -> Loaders:
         subsidiaries=filtered(graph, links.subsidiaries_of),
         events=filtered(graph, events.events_of),
         history=keyed(graph, history_inputs),
+        accounts=keyed(graph, financials.accounts_of),
+        peers=peer_loader(graph),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,7 +53,30 @@ class Format:
 
 
 def files_under(path: Path, suffixes: tuple[str, ...]) -> list[Path]:
-    """A file, or the files with these suffixes under a folder, in a stable order."""
+    """A file, or the files with these suffixes under a folder, in a stable order: sorted by
+    path, as `sorted(path.rglob("*"))` orders them (symlinked folders are not entered)."""
     if path.is_file():
         return [path]
-    return sorted(p for p in path.rglob("*") if p.is_file() and p.name.lower().endswith(suffixes))
+    found: list[Path] = []
+    _walk(path, suffixes, found)
+    return found
+
+
+def _walk(folder: Path, suffixes: tuple[str, ...], found: list[Path]) -> None:
+    # Sorted names, depth first: the order of sorted paths (a folder's files come right after
+    # its own name), with one scandir per folder instead of a Path and a stat per entry.
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+    except OSError:  # missing or unreadable: nothing, as rglob finds nothing there
+        return
+    for entry in entries:
+        try:
+            is_dir = entry.is_dir() and not entry.is_symlink()
+            is_file = not is_dir and entry.is_file()  # follows a symlink, as Path.is_file
+        except OSError:
+            is_dir = is_file = False
+        if is_dir:
+            _walk(folder / entry.name, suffixes, found)
+        elif is_file and entry.name.lower().endswith(suffixes):
+            found.append(folder / entry.name)

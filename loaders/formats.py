@@ -7,7 +7,7 @@ from loaders.contract import Format
 
 def registry() -> dict[str, Format]:
     # Imported here so that a format's heavy dependency loads only when it is used.
-    from loaders import bodacc, bods, companies_house, ftm, gleif, kbo, rne
+    from loaders import accounts, bodacc, bods, companies_house, ftm, gleif, kbo, rne
 
     formats = [
         bods.FORMAT,
@@ -17,5 +17,6 @@ def registry() -> dict[str, Format]:
         kbo.FORMAT,
         bodacc.FORMAT,
         rne.FORMAT,
+        *accounts.FORMATS,
     ]
     return {f.name: f for f in formats}

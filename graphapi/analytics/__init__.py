@@ -2,4 +2,6 @@
 
 Entry point: `assess(DueDiligenceInput, as_of, SignalParams) -> Assessment`; the parts
 (`compute_ubo`, `bankruptcy_history`, the signal functions, `rate`) are usable on their own.
+The parameters (graph_schema.signal_params) come from the settings; callers reach the analytics
+through graphapi.services.assessment.
 """

@@ -6,11 +6,14 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict
 
+from graph_schema.signal_params import SignalParams
+from graphapi.analytics.dates import valid_at
 from graphapi.analytics.history import BankruptcyHistory, bankruptcy_history
 from graphapi.analytics.inputs import DueDiligenceInput, Index
 from graphapi.analytics.rating import Rating, rate
 from graphapi.analytics.signals.compliance import pep, sanctioned
 from graphapi.analytics.signals.dormant import dormant_reactivation
+from graphapi.analytics.signals.financial import financial_signals
 from graphapi.analytics.signals.front import front_person
 from graphapi.analytics.signals.history import (
     company_insolvent,
@@ -19,16 +22,18 @@ from graphapi.analytics.signals.history import (
     hidden_controller,
     late_director_change,
 )
-from graphapi.analytics.signals.model import Signal, SignalParams
+from graphapi.analytics.signals.model import Signal
 from graphapi.analytics.signals.structure import (
     circular_ownership,
     mass_registration_address,
     no_ubo_found,
     ubo_discrepancy,
+    ubo_register_statement,
 )
 from graphapi.analytics.signals.succession import phoenix_successor
 from graphapi.analytics.ubo.discrepancies import Discrepancy, compare_declarations
 from graphapi.analytics.ubo.owners import UboResult, compute_ubo
+from graphapi.analytics.ubo.sources import OwnershipView, describe_sources, ownership_view
 
 
 class Assessment(BaseModel):
@@ -53,14 +58,38 @@ class UboAssessment(BaseModel):
     discrepancies: tuple[Discrepancy, ...]
 
 
-def _ubo(ix: Index, as_of: date, params: SignalParams) -> tuple[UboResult, list[Discrepancy]]:
+def _ubo(
+    ix: Index, view: OwnershipView, as_of: date, params: SignalParams
+) -> tuple[UboResult, list[Discrepancy]]:
+    """Beneficial owners from the target's own source, and the register compared with them
+    only where both sources exist (ubo/sources.py)."""
     data = ix.data
+    target = data.target
     persons = ix.natural_persons
     listed = {c.key for c in data.companies if c.listed}
     ubo = compute_ubo(
-        data.target, data.holdings, data.controls, persons, as_of, params.ubo, data.mandates, listed
+        target, data.holdings, data.controls, persons, as_of, params.ubo, data.mandates, listed
     )
-    return ubo, compare_declarations(ubo, data.declarations, persons, ix.companies, as_of)
+    basis = view.basis(target)
+    held = [h for h in ix.holdings_into.get(target, []) if valid_at(h.start, h.end, as_of)]
+    controls = [c for c in ix.controls_into.get(target, []) if valid_at(c.start, c.end, as_of)]
+    ubo = ubo.model_copy(
+        update={"ownership_basis": basis, "sources": describe_sources([*held, *controls], [])}
+    )
+    if basis != "computed":
+        return ubo, []  # one source only: nothing to compare it with
+    declared = [d for d in data.declarations if d.company == target]
+    current = [d for d in declared if valid_at(d.start, d.end, as_of)]
+    register = describe_sources([], current or declared)
+    reason = ix.target.no_beneficial_owner_reason
+    if not register and reason:
+        register = (f"register statement '{reason}'",)
+    compared = (register, ubo.sources)
+    sides = tuple(" and ".join(side) for side in compared if side)
+    found = compare_declarations(
+        ubo, data.declarations, persons, ix.companies, as_of, sources=sides
+    )
+    return ubo, found
 
 
 def assess_ubo(
@@ -68,16 +97,18 @@ def assess_ubo(
 ) -> UboAssessment:
     """Beneficial owners and declaration discrepancies only. Works on the full bundle and on
     the smaller one of queries.ubo_inputs (the ownership subgraph, declarations, directors)."""
-    ubo, found = _ubo(Index.build(data), as_of, params or SignalParams())
+    view = ownership_view(data, as_of)
+    ubo, found = _ubo(Index.build(view.data), view, as_of, params or SignalParams())
     return UboAssessment(company=data.target, as_of=as_of, ubo=ubo, discrepancies=tuple(found))
 
 
 def assess(data: DueDiligenceInput, as_of: date, params: SignalParams | None = None) -> Assessment:
     params = params or SignalParams()
-    ix = Index.build(data)
+    view = ownership_view(data, as_of)
+    ix = Index.build(view.data)
     target = data.target
     persons = ix.natural_persons
-    ubo, found = _ubo(ix, as_of, params)
+    ubo, found = _ubo(ix, view, as_of, params)
     histories = {
         p: bankruptcy_history(
             p,
@@ -105,9 +136,11 @@ def assess(data: DueDiligenceInput, as_of: date, params: SignalParams | None = N
         *circular_ownership(ix, ubo, params),
         *ubo_discrepancy(ix, as_of, params, found, histories),
         *no_ubo_found(ix, as_of, ubo, params),
+        *ubo_register_statement(ix, as_of, ubo),
         *mass_registration_address(ix, params),
         *sanctioned(ix, as_of, params),
         *pep(ix, as_of, ubo, params),
+        *financial_signals(ix, as_of, params),
     ]
     signals.sort(key=lambda s: (-s.severity, -(s.date or date.min).toordinal(), s.kind.value))
     return Assessment(

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from graph_schema.labels import RelType
+
 MAX_DEPTH = 8
 
 
@@ -13,7 +15,7 @@ MAX_DEPTH = 8
 class GroupEdge:
     parent: str
     child: str
-    rel_type: str  # OWNS | PARENT_OF
+    rel_type: RelType  # OWNS | PARENT_OF
     percent: float | None  # direct share; None for consolidation without a known share
 
 

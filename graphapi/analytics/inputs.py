@@ -7,6 +7,8 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict
 
+from graph_schema.financials import FinancialStatement
+from graph_schema.labels import RelType
 from graph_schema.names import surname_tokens
 from graphapi.analytics.dates import valid_at
 from graphapi.analytics.history import first_insolvencies
@@ -46,6 +48,7 @@ class DueDiligenceInput(BaseModel):
     addresses: tuple[AddressFacts, ...] = ()
     disqualifications: tuple[Disqualification, ...] = ()
     relations: tuple[Relation, ...] = ()
+    statements: tuple[FinancialStatement, ...] = ()  # the target's filed accounts
 
 
 @dataclass
@@ -152,7 +155,7 @@ class Index:
         return EvidenceHop(
             src=m.person,
             src_name=self.name(m.person),
-            rel_type="DIRECTOR_OF",
+            rel_type=RelType.DIRECTOR_OF,
             dst=m.company,
             dst_name=self.name(m.company),
             start=m.start,
@@ -166,7 +169,7 @@ class Index:
         return EvidenceHop(
             src=e.company,
             src_name=self.name(e.company),
-            rel_type="HAS_EVENT",
+            rel_type=RelType.HAS_EVENT,
             dst=e.ref.key or f"{e.company}:{e.kind.value}:{e.date}",
             dst_name=e.reference,
             start=e.date,
@@ -179,7 +182,7 @@ class Index:
         return EvidenceHop(
             src=d.person,
             src_name=self.name(d.person),
-            rel_type="DISQUALIFIED",
+            rel_type=RelType.DISQUALIFIED,
             dst=d.ref.key or f"{d.person}:ban:{d.start}",
             dst_name=d.authority,
             start=d.start,
@@ -193,7 +196,7 @@ class Index:
         return EvidenceHop(
             src=entity,
             src_name=self.name(entity),
-            rel_type="REGISTERED_AT",
+            rel_type=RelType.REGISTERED_AT,
             dst=address,
             dst_name=a.text if a else None,
             detail=kind,
@@ -210,7 +213,7 @@ class Index:
                 dst_name=self.name(h.dst),
                 start=h.start,
                 end=h.end,
-                detail=h.share if h.rel_type == "OWNS" else "control",
+                detail=h.share if h.rel_type != RelType.CONTROLS else "control",
                 ref=h.ref,
             )
             for h in path.hops

@@ -82,6 +82,9 @@ class Holding(Fact):
     start: date | None = None
     end: date | None = None
     ref: SourceRef = SourceRef()
+    # Set when the stake is a register's declaration standing in for a shareholder list the
+    # register does not publish (psc, bods-register, ubo-register): see ubo/sources.py.
+    declared_by: str | None = None
 
     def bounds(self) -> tuple[float, float, bool, bool]:
         """(lo, hi, lo_exclusive, hi_exclusive) as fractions 0-1; an unknown share is [0, 1]."""
@@ -117,6 +120,7 @@ class Declaration(Fact):
 
     declared: str  # person or entity key
     company: str
+    share_exact: float | None = None
     share_min: float | None = None
     share_max: float | None = None
     share_min_exclusive: bool = False
@@ -126,7 +130,9 @@ class Declaration(Fact):
     control: bool = False
     interests: tuple[str, ...] = ()
     direct_or_indirect: str | None = None
-    declared_by: str = "register"  # psc | bods | ubo-register
+    # psc | bods (a BODS beneficial-ownership statement) | bods-register (a BODS statement an
+    # official register published) | ubo-register
+    declared_by: str = "register"
     start: date | None = None
     end: date | None = None
     ref: SourceRef = SourceRef()
@@ -168,6 +174,10 @@ class CompanyFacts(Fact):
     no_beneficial_owner_reason: str | None = None
     topics: tuple[str, ...] = ()
     distress_markers: tuple[str, ...] = ()  # e.g. accounts_overdue, tax_lien (where loaded)
+    # Companies House: when the next accounts are due, for which period, the registry's flag.
+    accounts_next_due: date | None = None
+    accounts_next_made_up_to: date | None = None
+    accounts_overdue: bool | None = None
     ref: SourceRef = SourceRef()
 
     @property

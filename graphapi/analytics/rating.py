@@ -7,9 +7,10 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict
 
+from graph_schema.signal_params import SignalParams
 from graphapi.analytics.dates import months_between
 from graphapi.analytics.model import CompanyFacts
-from graphapi.analytics.signals.model import Family, Signal, SignalKind, SignalParams
+from graphapi.analytics.signals.model import Family, Signal, SignalKind
 
 LABELS = {1: "very low", 2: "low", 3: "moderate", 4: "high", 5: "very high"}
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -17,19 +17,17 @@ from typing import Generic, TypeVar
 
 from neo4j import AsyncDriver
 
+from graph_schema.signal_params import SignalParams
 from graphapi.analytics.inputs import DueDiligenceInput
-from graphapi.analytics.signals.model import SignalParams
 from graphapi.batch.output import CsvRow, OutputError, ReportWriter, Structured, done_rows
 from graphapi.batch.portfolio import read_portfolio
 from graphapi.batch.resolve import Resolved, Status, resolve_all
 from graphapi.graph import Graph
-from graphapi.queries.neighbourhood import fetch_bundles
+from graphapi.services.assessment import Assessor
 
 CHUNK_TIMEOUT_S = 300.0
 
 A = TypeVar("A")  # what a job's analysis returns per company (e.g. Assessment)
-# The bundles a job reads (fetch_bundles for a full assessment; less for a UBO check).
-Fetch = Callable[[Graph, Sequence[str], date], Awaitable[dict[str, DueDiligenceInput]]]
 
 
 @dataclass(frozen=True)
@@ -38,7 +36,8 @@ class Job(Generic[A]):
     output: Path
     as_of: date
     params: SignalParams
-    analyse: Callable[[DueDiligenceInput, date, SignalParams], A]
+    # services.assessment: assess_companies (screen) or check_ubo (ubo-check).
+    assess: Assessor[A]
     # What a job makes of one row: the resolution, and the analysis when the company was found.
     render: Callable[[Resolved, A | None, DueDiligenceInput | None], Structured]
     columns: Sequence[str]
@@ -47,7 +46,6 @@ class Job(Generic[A]):
     force: bool = False
     concurrency: int = 2
     chunk_size: int = 50
-    fetch: Fetch = fetch_bundles
 
 
 @dataclass
@@ -92,21 +90,19 @@ async def _assess_chunk(
     graph since resolution is left out (reported NOT_FOUND by the caller)."""
     async with gate:
         graph = Graph(driver, database, timeout_s=CHUNK_TIMEOUT_S)
-        bundles = await job.fetch(graph, [r.company or "" for r in rows], job.as_of)
+        keys = [r.company or "" for r in rows]
+        found = await job.assess(graph, keys, job.as_of, job.params)
 
-    def run() -> dict[int, Structured]:
-        out = {}
-        for r in rows:
-            bundle = bundles.get(r.company or "")
-            if bundle is not None:
-                out[r.client.row] = job.render(
-                    r, job.analyse(bundle, job.as_of, job.params), bundle
-                )
-        return out
+    def render() -> dict[int, Structured]:
+        return {
+            r.client.row: job.render(r, a.result, a.bundle)
+            for r in rows
+            if (a := found.get(r.company or "")) is not None
+        }
 
-    # The maths is CPU work: off the loop, so the other chunk's queries keep going. Only the
-    # small rendered rows are kept, so chunks finishing out of order cost little memory.
-    return await asyncio.to_thread(run)
+    # Only the small rendered rows are kept, so chunks finishing out of order cost little
+    # memory; rendering is CPU work too, so it runs off the loop like the maths.
+    return await asyncio.to_thread(render)
 
 
 async def run_job(

@@ -5,7 +5,6 @@ Names and field meanings follow the GraphQL UboCheck type (graphapi/schema/analy
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -13,11 +12,8 @@ from graphapi.analytics.assess import Assessment, UboAssessment
 from graphapi.analytics.dates import valid_at
 from graphapi.analytics.inputs import DueDiligenceInput, Index
 from graphapi.analytics.model import interval_label
-from graphapi.analytics.ubo.owners import RuleSet, UboRules
 from graphapi.batch.output import CsvRow, Structured
 from graphapi.batch.resolve import Resolved
-from graphapi.graph import Graph
-from graphapi.queries.ubo_inputs import fetch_ubo_inputs
 
 COLUMNS = (
     "row",
@@ -26,18 +22,14 @@ COLUMNS = (
     "company_id",
     "name",
     "owners",
+    "legal_entity_owners",
+    "ownership_basis",
     "declared_owners",
     "discrepancies",
     "no_ubo_found",
     "senior_managing_officials",
     "reason",
 )
-
-
-def ubo_rules(threshold: float, rule_set: str) -> UboRules:
-    if not 0 < threshold <= 100:
-        raise ValueError(f"threshold must be in (0, 100], got {threshold}")
-    return UboRules(rule_set=RuleSet(rule_set), threshold=threshold)
 
 
 def base_row(r: Resolved) -> Structured:
@@ -76,11 +68,6 @@ def _declared(bundle: DueDiligenceInput, ix: Index, as_of: date) -> list[dict[st
     return sorted(out, key=lambda x: (x["name"], x["id"]))
 
 
-async def fetch_ubo(graph: Graph, keys: Sequence[str], as_of: date) -> dict[str, DueDiligenceInput]:
-    """The UBO-only bundles (one round trip per chunk); as_of applies in the analysis."""
-    return await fetch_ubo_inputs(graph, keys)
-
-
 def render_ubo(
     r: Resolved, a: UboAssessment | Assessment | None, bundle: DueDiligenceInput | None
 ) -> Structured:
@@ -102,6 +89,21 @@ def render_ubo(
         }
         for o in a.ubo.beneficial_owners
     ]
+    row["legal_entity_owners"] = [
+        {
+            "id": e.entity,
+            "name": ix.name(e.entity),
+            "effective": e.effective.label,
+            "control": e.control,
+            "status": e.status,
+            "reason": e.reason,
+            "declared_by": e.declared_by,
+        }
+        for e in a.ubo.legal_entity_owners
+        if e.status != "not"
+    ]
+    row["ownership_basis"] = a.ubo.ownership_basis
+    row["sources"] = list(a.ubo.sources)
     row["declared_owners"] = _declared(bundle, ix, a.as_of)
     row["discrepancies"] = [
         {"kind": d.kind.value, "entity": d.entity, "detail": d.detail} for d in a.discrepancies
@@ -117,6 +119,11 @@ def render_ubo(
 def _owner(o: dict[str, Any]) -> str:
     control = ", control" if o["control"] else ""
     return f"{o['name']} [{o['id']}] {o['effective']} ({o['status']}{control})"
+
+
+def _entity(e: dict[str, Any]) -> str:
+    control = ", control" if e["control"] else ""
+    return f"{e['name']} [{e['id']}] {e['effective']} ({e['reason']}, {e['status']}{control})"
 
 
 def _declared_text(d: dict[str, Any]) -> str:
@@ -141,6 +148,8 @@ def ubo_csv(row: Structured) -> CsvRow:
     if "owners" not in row:
         return {**out, "no_ubo_found": ""}
     out["owners"] = "; ".join(_owner(o) for o in row["owners"])
+    out["legal_entity_owners"] = "; ".join(_entity(e) for e in row["legal_entity_owners"])
+    out["ownership_basis"] = row["ownership_basis"]
     out["declared_owners"] = "; ".join(_declared_text(d) for d in row["declared_owners"])
     out["discrepancies"] = "; ".join(f"{d['kind']}: {d['detail']}" for d in row["discrepancies"])
     out["no_ubo_found"] = "yes" if row["no_ubo_found"] else "no"

@@ -11,7 +11,7 @@ from rich.console import Console
 from graph_schema.constraints import SCHEMA, apply_schema
 from graph_schema.db import connected
 from graph_schema.errors import DuegraphError
-from graph_schema.settings import Settings
+from graph_schema.settings import Settings, load_settings
 from graphapi.cli.batch import report_command, screen_command, ubo_check_command
 from graphapi.cli.bench import bench_command
 from graphapi.cli.bulk import bulk_import_command
@@ -51,6 +51,17 @@ app.command("changes")(changes_command)
 
 console = Console(stderr=True)
 
+
+@app.callback()
+def check_settings() -> None:
+    """Every command starts here: a malformed setting stops it before it does anything."""
+    try:
+        load_settings()
+    except DuegraphError as exc:
+        console.print(f"[bold red]error:[/] {exc.message}", highlight=False)
+        raise typer.Exit(code=2) from None
+
+
 DataDirOpt = Annotated[
     Path | None, typer.Option("--data-dir", help="Store of the local server [DUEGRAPH_DATA_DIR]")
 ]
@@ -62,7 +73,10 @@ BoltPortOpt = Annotated[
 
 def build_settings(**overrides: Any) -> Settings:
     """Settings from the environment, with command-line options taking precedence."""
-    return Settings(**{k: v for k, v in overrides.items() if v is not None})
+    try:
+        return load_settings(**{k: v for k, v in overrides.items() if v is not None})
+    except DuegraphError as exc:
+        raise fail(exc) from None
 
 
 def fail(exc: DuegraphError) -> typer.Exit:

@@ -17,15 +17,14 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from graph_schema.db import open_async_driver, unavailable_message
 from graph_schema.errors import DuegraphError
-from graph_schema.settings import Settings
-from graphapi.analytics.assess import assess, assess_ubo
-from graphapi.analytics.signals.model import SignalParams
+from graph_schema.settings import Settings, load_settings
 from graphapi.batch import screen, ubo_check
 from graphapi.batch.output import OutputError
 from graphapi.batch.portfolio import InputError
 from graphapi.batch.runner import Job, JobSummary, run_job
 from graphapi.graph import Graph
-from graphapi.report.html import ReportNotFound, company_report
+from graphapi.report.html import company_report
+from graphapi.services.assessment import assess_companies, check_ubo, with_ubo_rules
 
 console = Console(stderr=True)
 T = TypeVar("T")
@@ -44,9 +43,16 @@ ConcurrencyOpt = Annotated[
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar")]
 
 
-def _run(work: Callable[[AsyncDriver, str], Awaitable[T]]) -> T:
+def _settings() -> Settings:
+    try:
+        return load_settings()
+    except DuegraphError as exc:
+        console.print(f"[bold red]error:[/] {exc.message}", highlight=False)
+        raise typer.Exit(code=2) from None
+
+
+def _run(settings: Settings, work: Callable[[AsyncDriver, str], Awaitable[T]]) -> T:
     """Open the async driver, check Neo4j is there, run, close; errors become exit code 1."""
-    settings = Settings()
 
     async def main() -> T:
         driver = open_async_driver(settings.neo4j, pool_size=32)
@@ -67,7 +73,7 @@ def _run(work: Callable[[AsyncDriver, str], Awaitable[T]]) -> T:
         raise typer.Exit(code=1) from None
 
 
-def _portfolio(job: Job[Any], quiet: bool) -> JobSummary:
+def _portfolio(settings: Settings, job: Job[Any], quiet: bool) -> JobSummary:
     async def work(driver: AsyncDriver, database: str) -> JobSummary:
         if quiet:
             return await run_job(driver, database, job)
@@ -82,7 +88,7 @@ def _portfolio(job: Job[Any], quiet: bool) -> JobSummary:
 
             return await run_job(driver, database, job, progress)
 
-    summary = _run(work)
+    summary = _run(settings, work)
     typer.echo(summary.line())
     return summary
 
@@ -94,27 +100,33 @@ def _as_of(value: dt.datetime | None) -> dt.date:
 def ubo_check_command(
     input: InputOpt,
     output: Annotated[Path, typer.Option("--output", "-o", help="Report: .csv or .jsonl")],
-    threshold: Annotated[float, typer.Option(help="Ownership threshold, percent")] = 25.0,
+    threshold: Annotated[
+        float | None,
+        typer.Option(help="Ownership threshold, percent [DUEGRAPH_SIGNAL_PARAMS ubo, 25]"),
+    ] = None,
     as_of: AsOfOpt = None,
-    rule_set: Annotated[str, typer.Option(help="AMLR, EU or UK_PSC")] = "AMLR",
+    rule_set: Annotated[
+        str | None, typer.Option(help="AMLR, EU or UK_PSC [DUEGRAPH_SIGNAL_PARAMS ubo, AMLR]")
+    ] = None,
     resume: ResumeOpt = False,
     force: ForceOpt = False,
     concurrency: ConcurrencyOpt = 2,
     quiet: QuietOpt = False,
 ) -> None:
     """UBO check of every client of a list: one report row per input row, in input order."""
+    settings = _settings()
+    rules = rule_set.upper() if rule_set is not None else None
     try:
-        rules = ubo_check.ubo_rules(threshold, rule_set.upper())
-    except ValueError as exc:
-        console.print(f"[bold red]error:[/] {exc}", highlight=False)
+        params = with_ubo_rules(settings.signal_params, threshold, rules)
+    except DuegraphError as exc:
+        console.print(f"[bold red]error:[/] {exc.message}", highlight=False)
         raise typer.Exit(code=2) from None
     job = Job(
-        input=input, output=output, as_of=_as_of(as_of), params=SignalParams(ubo=rules),
-        analyse=assess_ubo, render=ubo_check.render_ubo, columns=ubo_check.COLUMNS,
-        to_csv=ubo_check.ubo_csv, resume=resume, force=force, concurrency=concurrency,
-        fetch=ubo_check.fetch_ubo,
+        input=input, output=output, as_of=_as_of(as_of), params=params, assess=check_ubo,
+        render=ubo_check.render_ubo, columns=ubo_check.COLUMNS, to_csv=ubo_check.ubo_csv,
+        resume=resume, force=force, concurrency=concurrency,
     )  # fmt: skip
-    _portfolio(job, quiet)
+    _portfolio(settings, job, quiet)
 
 
 def screen_command(
@@ -128,12 +140,13 @@ def screen_command(
 ) -> None:
     """Risk screening of a client list: rating 1-5, label and top 3 signals per client, and a
     portfolio summary (printed and written to OUTPUT.summary.json)."""
+    settings = _settings()
     job = Job(
-        input=input, output=output, as_of=_as_of(as_of), params=SignalParams(), analyse=assess,
-        render=screen.render_screen, columns=screen.COLUMNS, to_csv=screen.screen_csv,
-        resume=resume, force=force, concurrency=concurrency,
+        input=input, output=output, as_of=_as_of(as_of), params=settings.signal_params,
+        assess=assess_companies, render=screen.render_screen, columns=screen.COLUMNS,
+        to_csv=screen.screen_csv, resume=resume, force=force, concurrency=concurrency,
     )  # fmt: skip
-    _portfolio(job, quiet)
+    _portfolio(settings, job, quiet)
     summary = screen.write_summary(output)
     typer.echo(screen.summary_table(summary))
     typer.echo(f"summary: {screen.summary_path(output)}")
@@ -146,14 +159,12 @@ def report_command(
 ) -> None:
     """Due-diligence report of one company as a self-contained HTML page."""
     when = _as_of(as_of)
+    settings = _settings()
 
     async def work(driver: AsyncDriver, database: str) -> str:
-        return await company_report(Graph(driver, database, timeout_s=120), company_id, when)
+        graph = Graph(driver, database, timeout_s=120)
+        return await company_report(graph, company_id, when, settings.signal_params)
 
-    try:
-        page = _run(work)
-    except ReportNotFound as exc:
-        console.print(f"[bold red]error:[/] {exc}", highlight=False)
-        raise typer.Exit(code=1) from None
+    page = _run(settings, work)
     output.write_text(page, encoding="utf-8")
     typer.echo(json.dumps({"company": company_id, "as_of": str(when), "output": str(output)}))

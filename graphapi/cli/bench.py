@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
@@ -12,7 +13,17 @@ import typer
 from rich.console import Console
 
 from graph_schema.settings import Settings
-from graphapi.tooling.bench import batch_bench, http_bench, load_bench, query_bench, report, world
+from graphapi.tooling.bench import (
+    accounts_zip,
+    batch_bench,
+    daily_bench,
+    http_bench,
+    load_bench,
+    peer,
+    query_bench,
+    report,
+    world,
+)
 from loaders.bulk.csv_export import export_csv
 from loaders.formats import registry
 
@@ -67,6 +78,24 @@ def export_world(world_dir: Path, out_dir: Path) -> load_bench.CsvExport:
     return load_bench.CsvExport(done.source_records, dict(done.rows), dict(done.files))
 
 
+def run_accounts(
+    settings: Settings, filings: int, seed: int, batch_size: int, work: Path
+) -> load_bench.AccountsRun:
+    """A bulk accounts zip written from the template, then `duegraph load ch-accounts` (last:
+    its companies must not be among the query samples)."""
+    path = work / "accounts" / "Accounts_Bulk_Data-bench.zip"
+    console.print(f"accounts: writing a bulk zip of {filings:,} generated filings")
+    started = time.perf_counter()
+    written = accounts_zip.write_accounts_zip(path, filings, seed)
+    generated = time.perf_counter() - started
+    console.print(f"accounts: duegraph load ch-accounts ({written.bytes / 2**20:,.0f} MiB)")
+    run = load_bench.run_accounts_load(
+        settings, path, filings, written.bytes, generated, batch_size, work / "rejects-acc.jsonl"
+    )
+    path.unlink(missing_ok=True)
+    return run
+
+
 def run_bench(
     scale: world.Scale,
     settings: Settings,
@@ -80,11 +109,17 @@ def run_bench(
     transactional: bool = True,
     baseline: bool = True,
     reuse: Path | None = None,
+    compare_peer: bool = True,
+    peer_processes: int = 1,
+    peer_cache: Path = peer.DEFAULT_CACHE,
+    daily: bool = True,
 ) -> report.Report:
     """Every phase against a private Neo4j; returns the figures (the caller prints them)."""
     work.mkdir(parents=True, exist_ok=True)
     load_before = os.getloadavg()[0]
+    laps = report.Laps()
     data = prepare_world(scale, seed, work, reuse)
+    laps.lap("world")
     with world.private_neo4j(settings, keep):
         out = report.Report(
             scale.name,
@@ -100,17 +135,20 @@ def run_bench(
             export = export_world(data, world.import_dir(settings))
             console.print(f"LOAD CSV baseline: {export.total_rows:,} rows")
             base_s, base_graph = load_bench.run_load_csv(settings, export)
+            laps.lap("export + LOAD CSV")
         else:
             out.notes.append("the LOAD CSV baseline was not run (--no-baseline)")
         console.print("bulk import (duegraph bulk-import: parsers + neo4j-admin) over the store")
         bulk = load_bench.run_bulk_import(settings, data, work)
         console.print(report.bulk_summary(bulk), highlight=False)
+        laps.lap("bulk import")
         runs: list[load_bench.LoaderRun] = []
         our_graph = None
         if transactional:
             world.wipe_store(settings)
             console.print("our loaders (duegraph load) into the emptied store")
             runs, our_graph = load_bench.run_our_loaders(settings, data, batch_size, work)
+            laps.lap("duegraph load")
         else:
             out.notes.append(
                 "`duegraph load` was not timed (--no-load): queries ran on the bulk-imported graph"
@@ -131,18 +169,76 @@ def run_bench(
                 scale.throughput_requests,
                 scale.throughput_seconds,
             )
+        laps.lap("latency + throughput")
         console.print(f"batch: ubo-check on {scale.batch_rows:,} clients")
         out.batch = batch_bench.run_ubo_check(
             settings, samples.clients or samples.companies, scale.batch_rows, work
         )
+        laps.lap("batch")
+        if scale.accounts_filings:
+            out.accounts = run_accounts(settings, scale.accounts_filings, seed, batch_size, work)
+            laps.lap("accounts")
+        if compare_peer:
+            out.peer = _peer_phase(
+                settings, scale, samples.companies, levels, peer_processes, work, peer_cache, out
+            )
+            laps.lap("GraphQL peer")
+        else:
+            out.notes.append("the GraphQL peer was not run (--no-peer)")
+        if daily:
+            # Last: it changes the graph every phase above measured.
+            console.print("daily update: one day's files on the loaded graph, then `changes`")
+            out.daily = daily_bench.run_daily(settings, data, work, batch_size, seed)
+            if (note := report.daily_note(out.daily)) is not None:
+                out.notes.append(note)
+            laps.lap("daily update")
+        else:
+            out.notes.append("the daily-update phase was not run (--no-daily)")
     if not keep and reuse is None:
         shutil.rmtree(data, ignore_errors=True)
+    out.notes.append(laps.note())
     # Other processes on the machine move every figure: say how busy it was.
     out.notes.append(
         f"1-minute load average {load_before:.1f} at the start, {os.getloadavg()[0]:.1f} at "
         f"the end, on {os.cpu_count()} cores"
     )
     return out
+
+
+PEER_ROUNDS = 2
+
+
+def _peer_phase(
+    settings: Settings,
+    scale: world.Scale,
+    keys: list[str],
+    levels: tuple[int, ...],
+    processes: int,
+    work: Path,
+    cache: Path,
+    out: report.Report,
+) -> peer.PeerFigures | None:
+    """The GraphQL peer beside our API; skipped with the reason where Node.js is missing."""
+    reason = peer.unavailable()
+    if reason is not None:
+        console.print(f"GraphQL peer skipped: {reason}")
+        out.notes.append(f"the GraphQL peer was not run: {reason}")
+        return None
+    console.print(f"GraphQL peer ({peer.LIBRARY}) beside duegraph serve, {processes} process(es)")
+    # The rounds share the throughput phase's budget per side, query kind and client count.
+    figures = peer.run_peer(
+        settings,
+        keys,
+        levels,
+        processes,
+        PEER_ROUNDS,
+        max(1, scale.throughput_requests // PEER_ROUNDS),
+        scale.throughput_seconds / PEER_ROUNDS,
+        work,
+        cache,
+    )
+    out.notes.append(report.peer_note(figures))
+    return figures
 
 
 def bench_command(
@@ -162,6 +258,14 @@ def bench_command(
         int | None, typer.Option(min=300, help="Override the scale's company count")
     ] = None,
     samples: Annotated[int | None, typer.Option(min=1, help="Query samples per kind")] = None,
+    accounts: Annotated[
+        int | None,
+        typer.Option(
+            min=0,
+            help="Filings in the generated bulk accounts zip (small 2,000, medium and large "
+            "100,000; 0 skips the phase)",
+        ),
+    ] = None,
     data_dir: Annotated[
         Path, typer.Option(help="Store of the benchmark's own Neo4j (wiped at start)")
     ] = Path(".duegraph/bench"),
@@ -184,6 +288,27 @@ def bench_command(
             "CSV about 16 min)"
         ),
     ] = True,
+    compare_peer: Annotated[
+        bool,
+        typer.Option(
+            "--peer/--no-peer",
+            help="Time the Neo4j GraphQL Library beside our API (needs Node.js 20+ and npm; "
+            "its packages are installed by npm ci into --peer-cache the first time)",
+        ),
+    ] = True,
+    peer_processes: Annotated[
+        int, typer.Option(min=1, help="Server processes on each side of the peer comparison")
+    ] = 1,
+    peer_cache: Annotated[
+        Path, typer.Option(help="Where the peer's npm packages are installed")
+    ] = peer.DEFAULT_CACHE,
+    daily: Annotated[
+        bool,
+        typer.Option(
+            help="Apply one day's files (1 % of the companies) with `duegraph load` on the "
+            "loaded graph and check what `duegraph changes` reports (run last)"
+        ),
+    ] = True,
     reuse_world: Annotated[
         Path | None,
         typer.Option(
@@ -201,6 +326,8 @@ def bench_command(
         chosen = replace(chosen, companies=companies)
     if samples is not None:
         chosen = replace(chosen, samples=samples)
+    if accounts is not None:
+        chosen = replace(chosen, accounts_filings=accounts)
     settings = world.bench_settings(data_dir, bolt_port or world.free_port(), heap_mb, pagecache_mb)
     result = run_bench(
         chosen,
@@ -213,6 +340,10 @@ def bench_command(
         transactional=load,
         baseline=baseline,
         reuse=reuse_world,
+        compare_peer=compare_peer,
+        peer_processes=peer_processes,
+        peer_cache=peer_cache,
+        daily=daily,
     )
     typer.echo(report.markdown(result))
     if out is not None:

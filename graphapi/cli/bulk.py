@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
+import threading
 import time
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
@@ -24,7 +27,8 @@ from graph_schema.settings import Settings
 from graphapi.cli.load import progress_bar
 from graphapi.neo4j_local import admin_import as neo4j_import
 from graphapi.neo4j_local import server as neo4j_local
-from loaders.bulk.prepare import BulkReport, prepare_import
+from loaders.bulk import journal
+from loaders.bulk.prepare import BulkReport, PhaseHook, prepare_import
 from loaders.contract import Format
 from loaders.formats import registry
 from loaders.rejects import RejectSink
@@ -51,6 +55,35 @@ def parse_inputs(specs: list[str], formats: dict[str, Format]) -> list[tuple[For
     return inputs
 
 
+class KillSwitch:
+    """Test hook (`--test-kill-at PHASE[:SECONDS]`, hidden): SIGKILL the command's whole process
+    group (parse workers and the importer JVM with it) as PHASE starts, or SECONDS into it if
+    it is still running then. The crash-safety tests use it to stop a run in every phase."""
+
+    def __init__(self, spec: str | None) -> None:
+        self.phase, _, after = (spec or "").partition(":")
+        self.after_s = float(after or 0)
+        self._timer: threading.Timer | None = None
+        if spec and os.getpgid(0) != os.getpid():
+            raise InvalidInput("--test-kill-at needs the command to lead its own process group")
+
+    def enter(self, phase: str) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+        if phase != self.phase:
+            return
+        if self.after_s <= 0:
+            _kill_group()
+        self._timer = threading.Timer(self.after_s, _kill_group)
+        self._timer.daemon = True
+        self._timer.start()
+
+
+def _kill_group() -> None:
+    os.killpg(os.getpgid(0), signal.SIGKILL)
+
+
 def run_bulk_import(
     settings: Settings,
     inputs: list[tuple[Format, Path]],
@@ -60,25 +93,121 @@ def run_bulk_import(
     overwrite: bool,
     quiet: bool = True,
     workers: int = 1,
+    kill_at: str | None = None,
 ) -> tuple[BulkReport, neo4j_import.ImportRun, float]:
-    """Prepare, import, start the server and build the schema; returns the three timings."""
+    """Prepare, import, install the store, start the server and build the schema; returns the
+    report, the import (`resumed_from` names the phase an interrupted run was carried on from)
+    and the seconds of the server start and schema build.
+
+    Each phase is recorded as it starts (the work dir's journal; from the store's installation
+    on, a marker in the data dir), so the same command run again after a kill carries on: the
+    parse starts over unless every import file was complete, the importer never writes the
+    server's store (it imports beside it, and the complete store is moved in), and a run killed
+    after that only finishes the move, the start and the schema. Anything it cannot carry on
+    safely is refused with the step to take."""
+    kill = KillSwitch(kill_at)
+    inputs_fp = journal.fingerprint(inputs, rejects_path)
+    work = journal.Journal(work_dir)
+    store = journal.Journal(settings.data_dir.resolve(), journal.STORE_MARKER)
+    pending = store.read()
+    same = pending is not None and pending.inputs == inputs_fp
     if neo4j_local.status(settings).running:
+        if same and pending is not None and pending.phase in ("start", "schema"):
+            return _finish(settings, work, store, kill, resumed=pending.phase)
         raise DuegraphError(
             f"Neo4j is running on {settings.data_dir}; the bulk import writes its store offline "
             "and replaces the database. Stop it first: duegraph neo4j stop"
         )
-    if neo4j_import.store_exists(settings) and not overwrite:
+    if pending is not None and pending.phase == "install":
+        # A complete import was being moved in: finish that first, whatever comes next.
+        neo4j_import.install_import(settings)
+        store.write(journal.State("start", pending.inputs, pending.report))
+        pending = store.read()
+    if pending is not None:
+        if same:
+            return _finish(settings, work, store, kill, resumed=pending.phase)
+        if not overwrite:
+            raise DuegraphError(
+                f"{settings.data_dir} holds the graph of an interrupted bulk import of other "
+                "inputs, imported but without its schema. Run that command again to finish it, "
+                "or pass --overwrite to replace it."
+            )
+    elif neo4j_import.store_exists(settings) and not overwrite:
         raise DuegraphError(
             f"{settings.data_dir} already holds a database; a bulk import replaces it entirely. "
             "Pass --overwrite to do so, or use `duegraph load` to add to it."
         )
-    report = _prepare(inputs, work_dir, rejects_path, quiet, workers)
+    report = work.reusable_files(inputs_fp)
+    resumed = None
+    if report is not None and (rejects_path is None or rejects_path.exists()):
+        resumed = journal.FILES_COMPLETE
+    else:
+
+        def enter(phase: str) -> None:
+            work.write(journal.State(phase, inputs_fp))
+            kill.enter(phase)
+
+        work.clear_scratch()
+        report = _prepare(inputs, work_dir, rejects_path, quiet, workers, enter)
+        journal.sync_files(journal.file_paths(report.files))
+        work.write(journal.State(journal.FILES_COMPLETE, inputs_fp, journal.report_json(report)))
+    work.write(journal.State("neo4j-admin", inputs_fp, journal.report_json(report)))
+    kill.enter("neo4j-admin")
     run = neo4j_import.import_full(settings, report.files.arguments(), work_dir / "import.report")
+    imported = {"nodes": run.nodes, "relationships": run.relationships, "seconds": run.seconds}
+    store.write(journal.State("install", inputs_fp, imported))
+    kill.enter("install")
+    neo4j_import.install_import(settings, lambda part: kill.enter(f"install {part}"))
+    store.write(journal.State("start", inputs_fp, imported))
+    _, _, schema_seconds = _finish(settings, work, store, kill, resumed=None)
+    return report, replace(run, resumed_from=resumed), schema_seconds
+
+
+def _finish(
+    settings: Settings,
+    work: journal.Journal,
+    store: journal.Journal,
+    kill: KillSwitch,
+    resumed: str | None,
+) -> tuple[BulkReport, neo4j_import.ImportRun, float]:
+    """Start the server on the installed store (or wait for the one a killed run started) and
+    build the schema; then the journal and the marker go."""
+    pending = store.read()
+    assert pending is not None
     started = time.perf_counter()
+    kill.enter("start")
     neo4j_local.start(settings)
+    _wait_answering(settings)
+    store.write(journal.State("schema", pending.inputs, pending.report))
+    kill.enter("schema")
     with connected(settings.neo4j) as driver:
         apply_schema(driver, settings.neo4j.database)
-    return report, run, time.perf_counter() - started
+    seconds = time.perf_counter() - started
+    state = work.read()
+    report = state.bulk_report() if state is not None and state.report else BulkReport()
+    facts = pending.report or {}
+    imported = neo4j_import.ImportRun(
+        float(facts.get("seconds", 0.0)),
+        int(facts.get("nodes", 0)),
+        int(facts.get("relationships", 0)),
+        "",
+        resumed,
+    )
+    store.remove()
+    work.remove()
+    return report, imported, seconds
+
+
+def _wait_answering(settings: Settings) -> None:
+    """A server started by a killed run may still be starting: wait as `neo4j start` would."""
+    deadline = time.monotonic() + settings.neo4j_start_timeout_s
+    while not neo4j_local.status(settings).answering:
+        if time.monotonic() > deadline:
+            raise DuegraphError(
+                f"Neo4j on {settings.data_dir} does not answer; stop it (duegraph neo4j stop) "
+                "and run the same command again"
+            )
+        time.sleep(0.5)
 
 
 def _prepare(
@@ -87,12 +216,13 @@ def _prepare(
     rejects_path: Path | None,
     quiet: bool,
     workers: int,
+    phase: PhaseHook | None = None,
 ) -> BulkReport:
     """Parse into the import files, with a progress bar unless quiet."""
     now = datetime.now(UTC)
     with RejectSink(rejects_path) as rejects:
         if quiet:
-            return prepare_import(inputs, work_dir, rejects, now, workers=workers)
+            return prepare_import(inputs, work_dir, rejects, now, workers=workers, phase=phase)
         total = total_bytes([path for _, path in inputs])
         with progress_bar() as progress:
             task = progress.add_task("parsing", total=total or None, records=0)
@@ -100,7 +230,7 @@ def _prepare(
             def hook(done: int, read: int) -> None:
                 progress.update(task, completed=done, records=read)
 
-            return prepare_import(inputs, work_dir, rejects, now, hook, workers)
+            return prepare_import(inputs, work_dir, rejects, now, hook, workers, phase)
 
 
 def default_workers() -> int:
@@ -134,7 +264,11 @@ def bulk_import_command(
         Path | None, typer.Option(help="Store of the local server [DUEGRAPH_DATA_DIR]")
     ] = None,
     work_dir: Annotated[
-        Path, typer.Option(help="Where the import files are written (deleted afterwards)")
+        Path,
+        typer.Option(
+            help="Where the import files are written (deleted once the import is done; "
+            "an interrupted run keeps them for the same command to carry on)"
+        ),
     ] = Path(".duegraph/bulk"),
     rejects: Annotated[Path, typer.Option(help="JSON Lines file for rejected records")] = Path(
         ".duegraph/rejects/bulk-import.jsonl"
@@ -149,8 +283,12 @@ def bulk_import_command(
         typer.Option(min=1, help="Processes that parse and write import files [one per CPU core]"),
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar")] = False,
+    test_kill_at: Annotated[str | None, typer.Option(hidden=True)] = None,
 ) -> None:
-    """First load of whole registries, offline through neo4j-admin (replaces the database)."""
+    """First load of whole registries, offline through neo4j-admin (replaces the database).
+
+    Interrupted (killed, machine stopped), the same command run again carries on where it can
+    and gives the same graph; the work dir keeps what it needs until the import is done."""
     settings = Settings() if data_dir is None else Settings(data_dir=data_dir)
     try:
         parsed = parse_inputs(inputs, registry())
@@ -165,13 +303,15 @@ def bulk_import_command(
             overwrite=overwrite,
             quiet=quiet,
             workers=workers or default_workers(),
+            kill_at=test_kill_at,
         )
     except DuegraphError as exc:
         console.print(f"[bold red]error:[/] {exc.message}", highlight=False)
         raise typer.Exit(code=1) from None
-    finally:
-        if not keep_files and not files_only:
-            shutil.rmtree(work_dir / "csv", ignore_errors=True)
+    if not keep_files:
+        shutil.rmtree(work_dir / "csv", ignore_errors=True)
+    if run.resumed_from is not None:
+        typer.echo(f"carried on an interrupted bulk import from its {run.resumed_from} phase")
     per_format = ", ".join(f"{name} {count}" for name, count in report.read.items())
     typer.echo(f"read {report.total_read} source records ({per_format})")
     typer.echo(report.summary())

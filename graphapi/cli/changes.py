@@ -18,7 +18,6 @@ from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
 from graph_schema.db import open_async_driver, unavailable_message
 from graph_schema.errors import DuegraphError
 from graph_schema.settings import Settings
-from graphapi.analytics.params import signal_params
 from graphapi.batch.clients_csv import ClientList, ClientsFileError, Problem, read_clients
 from graphapi.graph import Graph
 from graphapi.queries.entities import company_keys_by_identifier
@@ -88,9 +87,8 @@ async def run_changes(
             raise DuegraphError(unavailable_message(settings.neo4j, exc)) from None
         graph = Graph(driver, settings.neo4j.database, TIMEOUT_S)
         resolved = await resolve(graph, clients)
-        params = signal_params(settings.signal_params)
         keys = [key for _, _, key in resolved]
-        reports = await changes_since(graph, keys, since, None, as_of, params)
+        reports = await changes_since(graph, keys, since, None, as_of, settings.signal_params)
         return render(resolved, reports, clients.problems)
     finally:
         await driver.close()

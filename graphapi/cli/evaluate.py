@@ -15,11 +15,10 @@ from rich.console import Console
 
 from graph_schema.db import open_async_driver
 from graph_schema.settings import Neo4jSettings, Settings
-from graphapi.analytics.params import signal_params
 from graphapi.cli.load import run_load
 from graphapi.neo4j_local import server as neo4j_local
 from graphapi.tooling.evaluation.scan import scan_all
-from graphapi.tooling.evaluation.scoring import Evaluation, score
+from graphapi.tooling.evaluation.scoring import Evaluation, EvaluationError, score
 from graphapi.tooling.synthetic import generate
 from loaders.formats import registry
 
@@ -30,6 +29,7 @@ WORLD_PARTS = (
     ("ch-api", "companies-house"),
     ("ch-disqualified", "companies-house-disqualified"),
     ("bods", "bods"),
+    ("ftm", "ftm"),
 )
 
 
@@ -56,10 +56,10 @@ def load_world(settings: Settings, out: Path, quiet: bool = True) -> dict[str, i
 def evaluate_world(settings: Settings, out: Path, as_of: date) -> Evaluation:
     truth = json.loads((out / "ground_truth.json").read_text())
 
-    async def scan() -> tuple[dict[str, set[str]], dict[str, int]]:
+    async def scan() -> tuple[dict[str, dict[str, int]], dict[str, int]]:
         driver = open_async_driver(settings.neo4j)
         try:
-            params = signal_params(settings.signal_params)
+            params = settings.signal_params
             return await scan_all(driver, settings.neo4j.database, as_of, params)
         finally:
             await driver.close()
@@ -73,12 +73,17 @@ def evaluate_command(
     companies: Annotated[int, typer.Option(min=300, help="World size")] = 2000,
     out: Annotated[Path | None, typer.Option(help="Keep the generated world here")] = None,
     check: Annotated[
-        bool, typer.Option(help="Exit 1 unless precision >= 0.95, recall >= 0.90, clean <= 1 %")
+        bool,
+        typer.Option(
+            help="Exit 1 unless precision >= 0.95, recall >= 0.90, severity agreement >= 0.90 "
+            "per kind and clean companies rated >= 3 <= 1 %"
+        ),
     ] = False,
     show_errors: Annotated[bool, typer.Option(help="List false positives and misses")] = False,
 ) -> None:
     """Generate a world with planted cases into a scratch Neo4j, scan every company and print
-    precision and recall per signal kind, and the share of clean companies rated >= 3."""
+    precision, recall and severity agreement per signal kind against the generator's plan, and
+    the share of clean companies rated >= 3."""
     with tempfile.TemporaryDirectory(prefix="duegraph-eval-") as tmp:
         world = out or Path(tmp) / "world"
         summary = generate(companies, seed, world)
@@ -95,6 +100,9 @@ def evaluate_command(
         try:
             rejected = load_world(settings, world, quiet=True)
             result = evaluate_world(settings, world, summary.as_of)
+        except EvaluationError as exc:
+            typer.echo(f"cannot evaluate: {exc}", err=True)
+            raise typer.Exit(code=1) from None
         finally:
             neo4j_local.stop(settings)
     typer.echo(f"seed {seed}, {summary.companies} companies, as of {summary.as_of}")
@@ -102,8 +110,11 @@ def evaluate_command(
     typer.echo(result.table())
     if show_errors:
         for k in result.kinds:
-            if k.false_positives or k.missed:
-                typer.echo(f"{k.kind}: false positives {k.false_positives}, missed {k.missed}")
+            if k.false_positives or k.missed or k.severity_wrong:
+                typer.echo(
+                    f"{k.kind}: false positives {k.false_positives}, missed {k.missed}, "
+                    f"severity (planted -> found) {k.severity_wrong}"
+                )
         typer.echo(f"clean rated >= 3: {result.clean_rated_3_plus}")
     if check and not result.meets():
         raise typer.Exit(code=1)

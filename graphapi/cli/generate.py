@@ -51,8 +51,8 @@ def generate_command(
         ),
     ] = HISTORY_YEARS,
 ) -> None:
-    """Generate a synthetic registry (Companies House API documents, BODS JSON Lines) with
-    planted risk cases and their ground truth (ground_truth.json)."""
+    """Generate a synthetic UK-shaped registry (Companies House API documents, BODS and FtM
+    JSON Lines) with planted risk cases and their plan as ground truth (ground_truth.json)."""
     when = _parse_date(as_of)
     try:
         summary = generate(companies, seed, out, when, version, history_years)
@@ -63,6 +63,7 @@ def generate_command(
         f"wrote {summary.companies} companies ({summary.planted} planted, "
         f"{summary.background} background) as of {summary.as_of} to {summary.out}: "
         f"{summary.ch_files} Companies House documents, {summary.bods_lines} BODS lines, "
+        f"{summary.ftm_lines} FtM lines, "
         f"{summary.disqualified} disqualified officers",
         highlight=False,
     )

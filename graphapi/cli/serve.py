@@ -10,6 +10,8 @@ import uvicorn
 from graph_schema.settings import Settings
 from graphapi.http.protocol import PROTOCOL
 
+WORKER_HEALTHCHECK_S = 60
+
 
 def serve_command(
     host: Annotated[str | None, typer.Option(help="Interface to bind [DUEGRAPH_HOST]")] = None,
@@ -36,4 +38,8 @@ def serve_command(
         reload=reload,
         proxy_headers=True,
         server_header=False,
+        # uvicorn kills a worker that does not answer its health ping within this many seconds,
+        # also while it is still starting (a spawned worker imports the whole CLI first): on a
+        # busy machine the 5-s default killed every worker before it served once, in a loop.
+        timeout_worker_healthcheck=WORKER_HEALTHCHECK_S,
     )

@@ -3,6 +3,9 @@
 The cost estimate counts the fields a response can contain: every field costs the number of
 times it can appear, and a connection multiplies its children by its page size (`first`, its
 default, or the maximum page size when `first` is a variable).
+
+Every refusal is a GraphQLError whose `original_error` is a QueryTooComplex, so it reaches the
+client with extensions.code QUERY_TOO_COMPLEX by its type, whatever its wording.
 """
 
 from __future__ import annotations
@@ -19,18 +22,23 @@ from graphql import (
     GraphQLInterfaceType,
     GraphQLObjectType,
     GraphQLSchema,
+    GraphQLSyntaxError,
     InlineFragmentNode,
     IntValueNode,
+    Lexer,
     OperationDefinitionNode,
     SelectionSetNode,
+    TokenKind,
+    TypeInfo,
     get_named_type,
 )
 from graphql.validation import ASTValidationRule, ValidationContext, ValidationRule
-from strawberry.extensions import AddValidationRules, MaxTokensLimiter, SchemaExtension
+from strawberry.extensions import AddValidationRules, SchemaExtension
 from strawberry.extensions.max_aliases import create_validator as aliases_rule
 from strawberry.extensions.query_depth_limiter import create_validator as depth_rule
 
 from graph_schema.settings import Settings
+from graphapi.errors import QueryTooComplex
 
 COST_ERROR = "query is too expensive"
 EXPANSION_ERROR = "fields once its fragments are expanded"
@@ -38,14 +46,34 @@ EXPANSION_ERROR = "fields once its fragments are expanded"
 # stand for a million fields, and the depth and cost rules walk every one of them. This cap is
 # checked first, in linear time, so those rules never see such a document.
 MAX_EXPANDED_FIELDS = 10_000
-# Phrases of the limiters' messages (strawberry / graphql-core): mapped to QUERY_TOO_COMPLEX.
-LIMIT_PHRASES = (
-    "exceeds maximum operation depth",
-    "aliases found",
-    "Document contains more than",
-    COST_ERROR,
-    EXPANSION_ERROR,
-)
+
+
+def too_complex(message: str, nodes: Any = None) -> GraphQLError:
+    """A refusal by one of the limits: typed by its original error, not by its words."""
+    return GraphQLError(message, nodes, original_error=QueryTooComplex(message))
+
+
+def typed_rule(rule: type[ASTValidationRule]) -> type[ValidationRule]:
+    """A third-party limit rule (strawberry's depth and alias limiters) whose errors are typed.
+
+    Those rules check the whole document when they are built, reporting through the context
+    they are given: here a context whose errors become QueryTooComplex refusals.
+    """
+
+    class Typed(ValidationRule):
+        def __init__(self, context: ValidationContext) -> None:
+            super().__init__(context)
+
+            def report(error: GraphQLError) -> None:
+                context.report_error(too_complex(error.message, error.nodes))
+
+            rule(
+                ValidationContext(
+                    context.schema, context.document, TypeInfo(context.schema), report
+                )
+            )
+
+    return Typed
 
 
 def _page_size(node: FieldNode, field_args: dict[str, Any], max_page: int) -> int | None:
@@ -152,6 +180,50 @@ def expanded_fields(document: DocumentNode) -> int:
     return max((size(op.selection_set) for op in operations), default=0)
 
 
+def tokens_before(error: GraphQLSyntaxError) -> int:
+    """How many tokens (comments included, as graphql-core counts them) precede the error."""
+    if error.source is None or not error.positions:
+        return 0
+    position = next(iter(error.positions))
+    lexer = Lexer(error.source)
+    count = 0
+    try:
+        while True:
+            token = lexer.advance()
+            skipped = lexer.last_token.next  # the comments the lexer stepped over
+            while skipped is not None and skipped is not token and skipped.start < position:
+                count += 1
+                skipped = skipped.next
+            if token.kind == TokenKind.EOF or token.start >= position:
+                return count
+            count += 1
+    except GraphQLSyntaxError:  # the error itself was the lexer's
+        return count
+
+
+class TokenLimiter(SchemaExtension):
+    """graphql-core's token cap (as strawberry's MaxTokensLimiter sets it), typed.
+
+    The parser raises the same GraphQLSyntaxError for a document that is too long as for one
+    that is malformed; a document refused at its (max + 1)th token is the first kind.
+    """
+
+    def __init__(self, max_tokens: int) -> None:
+        self.max_tokens = max_tokens
+
+    def on_operation(self) -> Iterator[None]:
+        self.execution_context.parse_options["max_tokens"] = self.max_tokens
+        yield
+
+    def on_parse(self) -> Iterator[None]:
+        yield
+        for error in self.execution_context.pre_execution_errors or ():
+            if isinstance(error, GraphQLSyntaxError) and error.original_error is None:
+                if tokens_before(error) >= self.max_tokens:
+                    # Strawberry returns this very object: type it where it stands.
+                    error.original_error = QueryTooComplex(error.message)
+
+
 class ExpansionLimiter(SchemaExtension):
     """Refuse documents whose fragments expand past `max_fields` before any rule walks them."""
 
@@ -169,7 +241,7 @@ class ExpansionLimiter(SchemaExtension):
             if count > self.max_fields:
                 # Validation already failed: strawberry then skips the (costly) rules.
                 ctx.pre_execution_errors = [
-                    GraphQLError(
+                    too_complex(
                         f"the query has more than {self.max_fields} {EXPANSION_ERROR}; "
                         "use fewer fragment spreads"
                     )
@@ -196,7 +268,7 @@ def cost_rule(max_cost: int, max_page: int) -> type[ValidationRule]:
                 )
                 if cost > max_cost:
                     context.report_error(
-                        GraphQLError(
+                        too_complex(
                             f"{COST_ERROR}: estimated cost {cost} is over the limit of "
                             f"{max_cost}; ask for smaller pages or fewer nested lists",
                             definition,
@@ -214,16 +286,12 @@ def limit_extensions(settings: Settings) -> list[Callable[[], SchemaExtension]]:
     `__init__`, that is on every request, even when a cached document skips validation.
     """
     rules: list[type[ASTValidationRule]] = [
-        depth_rule(settings.api_max_depth, None),
-        aliases_rule(settings.api_max_aliases),
+        typed_rule(depth_rule(settings.api_max_depth, None)),
+        typed_rule(aliases_rule(settings.api_max_aliases)),
         cost_rule(settings.api_max_cost, settings.api_max_page_size),
     ]
     return [
-        lambda: MaxTokensLimiter(max_token_count=settings.api_max_tokens),
+        lambda: TokenLimiter(settings.api_max_tokens),
         ExpansionLimiter,  # before the depth and cost rules, which would walk the expansion
         lambda: AddValidationRules(rules),
     ]
-
-
-def is_limit_error(message: str) -> bool:
-    return any(phrase in message for phrase in LIMIT_PHRASES)

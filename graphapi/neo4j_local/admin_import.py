@@ -2,17 +2,23 @@
 
 The embedded server of `neo4j-local/` keeps its store under `<data-dir>/home/data`, the layout
 of a Neo4j home; the import tool (`org.neo4j.cli.AdminTool`, already on the launcher's
-classpath through the `neo4j` artifact) writes there when NEO4J_HOME points at that home. The
-server must be stopped: the importer writes the store files offline.
+classpath through the `neo4j` artifact) writes a store under the home NEO4J_HOME points at.
+
+It never writes into the server's store: it imports into a home of its own
+(`<data-dir>/import-home`), and only a complete import is moved into the server's home
+(`install_import`, two directory renames, resumable). A run killed while importing leaves the
+server's store as it was; one killed while moving is finished by the next run.
 """
 
 from __future__ import annotations
 
+import fcntl
 import os
 import re
 import shutil
 import subprocess
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,10 +36,26 @@ class ImportRun:
     nodes: int
     relationships: int
     output: str
+    # The phase a `bulk-import` interrupted earlier was carried on from (None: a run of its own):
+    # the figures above are then those of the run that imported.
+    resumed_from: str | None = None
 
 
 def home_dir(settings: Settings) -> Path:
     return settings.data_dir.resolve() / "home"
+
+
+def import_home(settings: Settings) -> Path:
+    """Where the importer writes; on the data dir's file system, so that moving is a rename."""
+    return settings.data_dir.resolve() / "import-home"
+
+
+def _replaced_dir(settings: Settings) -> Path:
+    return settings.data_dir.resolve() / "replaced-store"
+
+
+# A store is two directories: the store files and the transaction logs.
+STORE_PARTS = ("databases", "transactions")
 
 
 def store_exists(settings: Settings) -> bool:
@@ -41,7 +63,8 @@ def store_exists(settings: Settings) -> bool:
 
 
 def import_full(settings: Settings, arguments: list[str], report_file: Path) -> ImportRun:
-    """Run the importer on `arguments` (ImportFiles.arguments()); replaces the database's store."""
+    """Run the importer on `arguments` (ImportFiles.arguments()) into the import home, which is
+    emptied first; `install_import` then moves the store into the server's home."""
     if neo4j_local.status(settings).running:
         raise DuegraphError(
             "Neo4j is running on this data directory; the bulk import writes the store offline. "
@@ -51,8 +74,43 @@ def import_full(settings: Settings, arguments: list[str], report_file: Path) -> 
     if java is None:
         raise SetupError(neo4j_local.MISSING_TOOLS.format(what="Java (the `java` command)"))
     classpath = neo4j_local.ensure_built()
-    home = home_dir(settings)
-    (home / "conf").mkdir(parents=True, exist_ok=True)
+    home = import_home(settings)
+    lock = _lock_import_home(settings)
+    try:
+        shutil.rmtree(home, ignore_errors=True)
+        (home / "conf").mkdir(parents=True, exist_ok=True)
+        return _run_importer(settings, java, classpath, home, arguments, report_file, lock)
+    finally:
+        os.close(lock)
+
+
+def _lock_import_home(settings: Settings) -> int:
+    """An exclusive lock that the importer JVM inherits: while an importer of a killed run
+    still writes the import home, a new run does not delete it under its feet."""
+    path = settings.data_dir.resolve() / "import-home.lock"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        raise DuegraphError(
+            f"a neo4j-admin import of an interrupted bulk import is still writing "
+            f"{import_home(settings)}; wait for it to end (or stop that java process), then run "
+            "the same command again"
+        ) from None
+    return fd
+
+
+def _run_importer(
+    settings: Settings,
+    java: str,
+    classpath: list[str],
+    home: Path,
+    arguments: list[str],
+    report_file: Path,
+    lock: int,
+) -> ImportRun:
     cmd = [
         java,
         # The importer needs about 1 GiB of heap even for a small world; more never hurts it.
@@ -73,7 +131,9 @@ def import_full(settings: Settings, arguments: list[str], report_file: Path) -> 
     ]
     env = {**os.environ, "NEO4J_HOME": str(home), "NEO4J_CONF": str(home / "conf")}
     started = time.perf_counter()
-    done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        cmd, env=env, capture_output=True, text=True, check=False, pass_fds=(lock,)
+    )
     seconds = time.perf_counter() - started
     output = done.stdout + done.stderr
     if done.returncode != 0:
@@ -82,3 +142,33 @@ def import_full(settings: Settings, arguments: list[str], report_file: Path) -> 
     match = _IMPORTED.search(output)
     nodes, rels = (int(match.group(1)), int(match.group(2))) if match else (0, 0)
     return ImportRun(seconds, nodes, rels, output)
+
+
+def install_import(settings: Settings, before: Callable[[str], None] | None = None) -> bool:
+    """Move a complete import from the import home into the server's home, replacing the
+    database's store there; True if there was one to move.
+
+    Each step is a rename checked before it is made, so a run killed in between is finished by
+    calling this again: a part still in the import home is moved in (the live one moved aside
+    first), a part already moved is left alone. The server must be stopped. `before` is told
+    each part ("databases", "transactions") before it moves."""
+    database = settings.neo4j.database
+    moved = False
+    for part in STORE_PARTS:
+        new = import_home(settings) / "data" / part / database
+        if not new.exists():
+            continue
+        if before is not None:
+            before(part)
+        live = home_dir(settings) / "data" / part / database
+        if live.exists():
+            aside = _replaced_dir(settings) / part
+            shutil.rmtree(aside, ignore_errors=True)
+            aside.parent.mkdir(parents=True, exist_ok=True)
+            live.rename(aside)
+        live.parent.mkdir(parents=True, exist_ok=True)
+        new.rename(live)
+        moved = True
+    shutil.rmtree(_replaced_dir(settings), ignore_errors=True)
+    shutil.rmtree(import_home(settings), ignore_errors=True)
+    return moved

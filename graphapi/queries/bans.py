@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Any, LiteralString
+from typing import LiteralString
 
 from graphapi.graph import Graph
+from graphapi.queries.rows import BanRow
 
 BANS: LiteralString = """
 MATCH (:Person {key: $person})-[:DISQUALIFIED]->(d:Disqualification)
@@ -16,18 +16,6 @@ ORDER BY d.start DESC, d.key
 """
 
 
-def _date(value: Any) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
-    native = value.to_native()  # neo4j.time.Date
-    assert isinstance(native, dt.date)
-    return native
-
-
-async def bans_of(graph: Graph, person: str) -> list[dict[str, Any]]:
-    """One row per ban, newest first; dates as datetime.date."""
-    rows = await graph.read(BANS, {"person": person})
-    for row in rows:
-        for name in ("start", "end", "seen_at"):
-            row[name] = _date(row[name])
-    return rows
+async def bans_of(graph: Graph, person: str) -> list[BanRow]:
+    """One row per ban, newest first."""
+    return [BanRow.model_validate(r) for r in await graph.read(BANS, {"person": person})]

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import LiteralString
 
+from graph_schema.labels import RelType
 from graphapi.analytics.model import CompanyEvent, CompanyFacts, Mandate
 from graphapi.graph import Graph
 from graphapi.queries.neighbourhood import company_fact, event_fact, link_fact
@@ -45,7 +46,7 @@ async def history_inputs(graph: Graph, keys: Sequence[str]) -> list[HistoryInput
             company = company_fact(item["company"], ())
             result.companies[company.key] = company
             for props in item["mandates"]:
-                fact = link_fact(person, "DIRECTOR_OF", company.key, props)
+                fact = link_fact(person, RelType.DIRECTOR_OF, company.key, props)
                 if isinstance(fact, Mandate):
                     result.mandates.append(fact)
             result.events.extend(

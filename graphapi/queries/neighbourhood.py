@@ -1,4 +1,4 @@
-"""Fetch everything the analytics need about target companies, in six round trips.
+"""Fetch everything the analytics need about target companies, in five round trips.
 
 The round-trip count does not depend on how many targets there are or how many directors,
 mandates or holdings they have: the targets' names (for the similar-name search), then five
@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any, LiteralString
 
 from graph_schema.events import EventKind
+from graph_schema.labels import RelType
 from graph_schema.names import company_search_name
 from graphapi.analytics.dates import add_months
 from graphapi.analytics.inputs import DueDiligenceInput
@@ -31,16 +32,18 @@ from graphapi.analytics.model import (
     SourceRef,
 )
 from graphapi.graph import Graph
+from graphapi.queries.financials import statements_from_rows
 
 # Caps that keep one target's bundle bounded even at a mass-registration address or for a very
 # common name.
 MAX_ADDRESS_NEIGHBOURS = 200
 MAX_SIMILAR_NAMES = 10
 
-# Step 1: who is directly linked to each target, its ownership ancestors, and the companies
-# that could be a phoenix pair with it (same address, similar name). Ancestors are read six
-# levels up: `{1,6}` is a literal because Cypher takes no parameter in a path quantifier, and
-# ubo_inputs.py reads the same six (a unit test checks both).
+# Step 1: who is directly linked to each target, its ownership ancestors (through holdings and
+# through register declarations: a PSC register's relevant legal entity is followed to its own
+# PSCs), and the companies that could be a phoenix pair with it (same address, similar name).
+# Ancestors are read six levels up: `{1,6}` is a literal because Cypher takes no parameter in
+# a path quantifier, and ubo_inputs.py reads the same six (a unit test checks both).
 SEEDS: LiteralString = """
 UNWIND $keys AS key
 MATCH (t:Company {key: key})
@@ -49,7 +52,7 @@ CALL (t) {
   RETURN collect(DISTINCT p.key) AS direct
 }
 CALL (t) {
-  OPTIONAL MATCH (t)<-[:OWNS|CONTROLS]-{1,6}(a:Entity)
+  OPTIONAL MATCH (t)<-[:OWNS|CONTROLS|DECLARED_BO_OF]-{1,6}(a:Entity)
   RETURN collect(DISTINCT a.key) AS ancestors
 }
 CALL (t) {
@@ -65,7 +68,11 @@ CALL (t) {
   WITH node WHERE node:Company AND node <> t
   RETURN collect(node.key) AS similar
 }
-RETURN key, direct, ancestors, neighbours, similar
+CALL (t) {
+  OPTIONAL MATCH (t)-[:FILED]->(s:FinancialStatement)
+  RETURN collect(properties(s)) AS statements
+}
+RETURN key, direct, ancestors, neighbours, similar, statements
 """
 
 # Step 2: the links going out of every person or company found so far (their mandates and
@@ -153,12 +160,12 @@ def link_fact(
     src: str, rel_type: str, dst: str, p: dict[str, Any]
 ) -> Mandate | Holding | ControlLink | Declaration | Relation | None:
     ref = _ref(p)
-    if rel_type == "DIRECTOR_OF":
+    if rel_type == RelType.DIRECTOR_OF:
         return Mandate(
             person=src, company=dst, role=p.get("role") or "director",
             start=p.get("start"), end=p.get("end"), ref=ref,
         )  # fmt: skip
-    if rel_type == "OWNS":
+    if rel_type == RelType.OWNS:
         return Holding(
             owner=src, owned=dst, interest=p.get("interest") or "shareholding",
             share_exact=p.get("share_exact"), share_min=p.get("share_min"),
@@ -167,14 +174,15 @@ def link_fact(
             share_max_exclusive=bool(p.get("share_max_exclusive")),
             start=p.get("start"), end=p.get("end"), ref=ref,
         )  # fmt: skip
-    if rel_type == "CONTROLS":
+    if rel_type == RelType.CONTROLS:
         return ControlLink(
             controller=src, controlled=dst, interests=tuple(p.get("interests") or ()),
             start=p.get("start"), end=p.get("end"), ref=ref,
         )  # fmt: skip
-    if rel_type == "DECLARED_BO_OF":
+    if rel_type == RelType.DECLARED_BO_OF:
         return Declaration(
-            declared=src, company=dst, share_min=p.get("share_min"),
+            declared=src, company=dst, share_exact=p.get("share_exact"),
+            share_min=p.get("share_min"),
             share_max=p.get("share_max"),
             share_min_exclusive=bool(p.get("share_min_exclusive")),
             share_max_exclusive=bool(p.get("share_max_exclusive")),
@@ -184,7 +192,7 @@ def link_fact(
             declared_by=p.get("declared_by") or "register",
             start=p.get("start"), end=p.get("end"), ref=ref,
         )  # fmt: skip
-    if rel_type == "RELATED_TO":
+    if rel_type == RelType.RELATED_TO:
         return Relation(
             person=src, other=dst, relationship=p.get("relationship") or "family", ref=ref
         )
@@ -212,6 +220,9 @@ def company_fact(p: dict[str, Any], addresses: Iterable[str]) -> CompanyFacts:
         address_keys=tuple(sorted(set(addresses))), listed=bool(p.get("listed")),
         no_beneficial_owner_reason=p.get("no_beneficial_owner_reason"),
         topics=tuple(p.get("topics") or ()), ref=_ref(p),
+        accounts_next_due=p.get("accounts_next_due"),
+        accounts_next_made_up_to=p.get("accounts_next_made_up_to"),
+        accounts_overdue=p.get("accounts_overdue"),
     )  # fmt: skip
 
 
@@ -250,6 +261,7 @@ async def fetch_bundles(
         },
     )
     reach: dict[str, set[str]] = {}
+    statements = {r["key"]: statements_from_rows(r["key"], r["statements"]) for r in seeds}
     for row in seeds:
         reach[row["key"]] = {
             row["key"],
@@ -300,7 +312,9 @@ async def fetch_bundles(
         for r in stats
     }
     return {
-        target: _bundle(target, members, companies, persons, outgoing, addresses)
+        target: _bundle(target, members, companies, persons, outgoing, addresses).model_copy(
+            update={"statements": statements.get(target, ())}
+        )
         for target, members in reach.items()
     }
 
@@ -339,7 +353,7 @@ def _bundle(
                 links[(inc["src"], inc["type"], key, inc["props"].get("key", ""))] = fact
     for key in sorted(members):
         for out in outgoing.get(key, []):
-            if out["type"] != "RELATED_TO" and out["dst"] not in companies:
+            if out["type"] != RelType.RELATED_TO and out["dst"] not in companies:
                 continue
             fact = link_fact(out["src"], out["type"], out["dst"], out["props"])
             if fact is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, LiteralString
 
 from graphapi.graph import Graph
+from graphapi.queries.rows import GroupRow, PathLinkRow, PathNodeRow, PathRow
 
 # Variable-length bounds cannot be parameters: one literal query per allowed hop count.
 _SHORTEST: dict[int, LiteralString] = {
@@ -51,11 +52,20 @@ RETURN tops, members,
 """
 
 
+def _links(rels: list[dict[str, Any]]) -> list[PathLinkRow]:
+    return [PathLinkRow.of(r["src"], r["type"], r["dst"], r["props"]) for r in rels if r]
+
+
+def _nodes(nodes: list[dict[str, Any]]) -> list[PathNodeRow]:
+    return [PathNodeRow.model_validate(n) for n in nodes]
+
+
 async def shortest_paths(
     graph: Graph, src: str, dst: str, max_hops: int, limit: int = 10
-) -> list[dict[str, Any]]:
+) -> list[PathRow]:
     query = _SHORTEST[max(1, min(max_hops, MAX_HOPS))]
-    return await graph.read(query, {"src": src, "dst": dst, "limit": limit})
+    rows = await graph.read(query, {"src": src, "dst": dst, "limit": limit})
+    return [PathRow(nodes=_nodes(r["nodes"]), links=_links(r["rels"])) for r in rows]
 
 
 async def company_keys_after(graph: Graph, after: str, limit: int) -> list[str]:
@@ -68,6 +78,12 @@ async def company_count(graph: Graph) -> int:
     return int(rows[0]["n"]) if rows else 0
 
 
-async def group_of(graph: Graph, key: str) -> dict[str, Any] | None:
+async def group_of(graph: Graph, key: str) -> GroupRow | None:
     rows = await graph.read(GROUP, {"key": key})
-    return rows[0] if rows else None
+    if not rows:
+        return None
+    row = rows[0]
+    return GroupRow(
+        tops=row["tops"], members=row["members"], nodes=_nodes(row["nodes"]),
+        links=_links(row["rels"]),
+    )  # fmt: skip

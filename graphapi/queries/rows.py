@@ -7,6 +7,8 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from graph_schema.labels import RelType
+
 R = TypeVar("R")
 
 
@@ -184,3 +186,144 @@ class SearchHit(Row):
     entity: EntityRow
     score: float
     matched_identifier: bool
+
+
+def _link_fields(src: str, rel_type: str, dst: str, props: dict[str, Any]) -> dict[str, Any]:
+    """A relationship's properties as a flat row: ends, type, and provenance gathered."""
+    return {
+        **props,
+        "src": src,
+        "type": rel_type,
+        "dst": dst,
+        "provenance": ProvenanceRow.model_validate(props),
+    }
+
+
+class PathNodeRow(Row):
+    key: str
+    name: str | None = None  # a company's or person's name, an address's text
+    labels: list[str] = Field(default_factory=list)
+
+
+class PathLinkRow(Row):
+    """One relationship of a path or a group, whatever its type."""
+
+    src: str
+    type: RelType
+    dst: str
+    key: str | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+    role: str | None = None  # DIRECTOR_OF
+    kind: str | None = None  # REGISTERED_AT (registered, service…)
+    share_exact: float | None = None  # OWNS
+    level: str | None = None  # PARENT_OF: direct or ultimate
+    provenance: ProvenanceRow = Field(default_factory=ProvenanceRow)
+
+    @staticmethod
+    def of(src: str, rel_type: str, dst: str, props: dict[str, Any]) -> PathLinkRow:
+        return PathLinkRow.model_validate(_link_fields(src, rel_type, dst, props))
+
+
+class PathRow(Row):
+    nodes: list[PathNodeRow]
+    links: list[PathLinkRow]
+
+
+class GroupRow(Row):
+    """Ultimate parents, the companies below, and the PARENT_OF / OWNS links among them."""
+
+    tops: list[str]
+    members: list[str]
+    nodes: list[PathNodeRow]
+    links: list[PathLinkRow]
+
+
+class WatchedRow(Row):
+    """A company on a watchlist with the baseline stored when it was added."""
+
+    company: str
+    name: str | None = None
+    added_at: dt.datetime
+    baseline_score: int | None = None
+    baseline_label: str | None = None
+    baseline_signals: list[str] = Field(default_factory=list)
+    baseline_name: str | None = None
+    baseline_status: str | None = None
+
+
+class WatchlistRow(Row):
+    key: str
+    name: str
+    created_at: dt.datetime
+    companies: list[WatchedRow] = Field(default_factory=list)
+
+
+class _ChangedRow(Row):
+    """Dates in the registry and the load runs that first wrote or last changed the fact."""
+
+    start: dt.date | None = None
+    end: dt.date | None = None
+    first_loaded_at: dt.datetime | None = None
+    changed_at: dt.datetime | None = None
+
+
+class LinkChangeRow(_ChangedRow):
+    """An officer or controller link into a watched company (`key`)."""
+
+    key: str
+    type: RelType
+    entity: str
+    entity_name: str | None = None
+    role: str | None = None
+
+
+class AddressChangeRow(_ChangedRow):
+    key: str
+    text: str | None = None
+    kind: str | None = None  # registered, service, business…
+
+
+class InsolvencyChangeRow(Row):
+    """An insolvency of the watched company (`key`) or of a company of one of its people."""
+
+    key: str
+    company: str
+    company_name: str | None = None
+    via: str | None = None  # the director or controller linking the two companies
+    via_name: str | None = None
+    kind: str | None = None
+    date: dt.date | None = None
+
+
+class CompanyStateRow(Row):
+    key: str
+    name: str | None = None
+    status: str | None = None
+    dissolved_on: dt.date | None = None
+    former_names: list[str] = Field(default_factory=list)
+    changed_at: dt.datetime | None = None
+
+
+class ChangeRows(Row):
+    """Everything a change report reads about a list of companies since a moment."""
+
+    links: list[LinkChangeRow]
+    addresses: list[AddressChangeRow]
+    insolvencies: list[InsolvencyChangeRow]
+    state: list[CompanyStateRow]
+
+
+class BanRow(Row):
+    """A director disqualification (court order or undertaking) with its provenance."""
+
+    id: str
+    start: dt.date | None = None
+    end: dt.date | None = None
+    authority: str | None = None
+    reason: str | None = None
+    reference: str | None = None
+    source: str | None = None
+    record_id: str | None = None
+    source_file: str | None = None
+    seen_at: dt.date | None = None

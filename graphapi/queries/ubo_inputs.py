@@ -1,7 +1,8 @@
 """Fetch what a UBO check needs about target companies, in one round trip.
 
-A UBO check reads far less than a due-diligence assessment: the ownership and control links
-into the target and into each company above it, the declarations and directors of the target,
+A UBO check reads far less than a due-diligence assessment: the ownership, control and
+declaration links into the target and into each company above it (a register's relevant legal
+entity is followed to its own declarations), the directors of the target,
 and the facts of the entities on those links (is it a natural person, is it listed, its name).
 `fetch_bundles` also gathers address statistics, other mandates, events and phoenix
 candidates, six round trips in all; `uboCheck(s)` and `ubo-check` only need this one.
@@ -32,12 +33,12 @@ UBO_INPUTS: LiteralString = """
 UNWIND $keys AS key
 MATCH (t:Company {key: key})
 CALL (t) {
-  OPTIONAL MATCH (t)<-[:OWNS|CONTROLS]-{1,6}(a:Company)
+  OPTIONAL MATCH (t)<-[:OWNS|CONTROLS|DECLARED_BO_OF]-{1,6}(a:Company)
   RETURN collect(DISTINCT a) AS chain
 }
 CALL (t, chain) {
   UNWIND [t] + chain AS c
-  MATCH (p:Entity)-[r:OWNS|CONTROLS]->(c)
+  MATCH (p:Entity)-[r:OWNS|CONTROLS|DECLARED_BO_OF]->(c)
   RETURN collect({src: p.key, type: type(r), dst: c.key, props: properties(r)}) AS links,
          collect(DISTINCT p) AS owners
 }

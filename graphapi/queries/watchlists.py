@@ -12,6 +12,14 @@ from datetime import datetime
 from typing import Any, LiteralString
 
 from graphapi.graph import Graph
+from graphapi.queries.rows import (
+    AddressChangeRow,
+    ChangeRows,
+    CompanyStateRow,
+    InsolvencyChangeRow,
+    LinkChangeRow,
+    WatchlistRow,
+)
 
 CREATE_WATCHLIST: LiteralString = """
 CREATE (w:Watchlist {key: $key, name: $name, created_at: $now})
@@ -102,9 +110,14 @@ RETURN key, c.name AS name, c.status AS status, c.dissolved_on AS dissolved_on,
 """
 
 
-async def create_watchlist(graph: Graph, key: str, name: str, now: datetime) -> dict[str, Any]:
+def _present(record: dict[str, Any]) -> dict[str, Any]:
+    """A record without its nulls: an absent property takes the row's default."""
+    return {k: v for k, v in record.items() if v is not None}
+
+
+async def create_watchlist(graph: Graph, key: str, name: str, now: datetime) -> WatchlistRow:
     rows = await graph.write(CREATE_WATCHLIST, {"key": key, "name": name, "now": now})
-    return rows[0]
+    return WatchlistRow.model_validate(rows[0])
 
 
 async def delete_watchlist(graph: Graph, key: str) -> bool:
@@ -125,25 +138,32 @@ async def remove_companies(graph: Graph, key: str, companies: Sequence[str]) -> 
     return [r["company"] for r in found]
 
 
-async def watchlists(graph: Graph, keys: Sequence[str] | None = None) -> list[dict[str, Any]]:
+async def watchlists(graph: Graph, keys: Sequence[str] | None = None) -> list[WatchlistRow]:
     params = {"keys": list(keys) if keys is not None else None}
-    return await graph.read(WATCHLISTS, params)
+    return [WatchlistRow.model_validate(r) for r in await graph.read(WATCHLISTS, params)]
 
 
-async def raw_changes(
-    graph: Graph, keys: Sequence[str], since: datetime
-) -> dict[str, list[dict[str, Any]]]:
-    """The rows behind a change report, per query name (four round trips for any list size)."""
+def _with_props(record: dict[str, Any]) -> dict[str, Any]:
+    """The relationship or event properties beside the record's other columns."""
+    return {**_present(record.pop("props")), **_present(record)}
+
+
+async def raw_changes(graph: Graph, keys: Sequence[str], since: datetime) -> ChangeRows:
+    """The rows behind a change report (four round trips for any list size)."""
     params = {"keys": list(keys), "since": since, "since_date": since.date()}
-    return {
-        "links": await graph.read(LINK_CHANGES, params),
-        "addresses": await graph.read(ADDRESS_CHANGES, params),
-        "insolvencies": await graph.read(INSOLVENCY_CHANGES, params),
-        "state": await graph.read(COMPANY_STATE, params),
-    }
+    links = await graph.read(LINK_CHANGES, params)
+    addresses = await graph.read(ADDRESS_CHANGES, params)
+    insolvencies = await graph.read(INSOLVENCY_CHANGES, params)
+    state = await graph.read(COMPANY_STATE, params)
+    return ChangeRows(
+        links=[LinkChangeRow.model_validate(_with_props(r)) for r in links],
+        addresses=[AddressChangeRow.model_validate(_with_props(r)) for r in addresses],
+        insolvencies=[InsolvencyChangeRow.model_validate(_with_props(r)) for r in insolvencies],
+        state=[CompanyStateRow.model_validate(_present(r)) for r in state],
+    )
 
 
-async def company_state(graph: Graph, keys: Sequence[str]) -> dict[str, dict[str, Any]]:
+async def company_state(graph: Graph, keys: Sequence[str]) -> dict[str, CompanyStateRow]:
     """Name, status and dissolution of each existing company, by key."""
     rows = await graph.read(COMPANY_STATE, {"keys": list(keys)})
-    return {r["key"]: r for r in rows}
+    return {r["key"]: CompanyStateRow.model_validate(_present(r)) for r in rows}

@@ -11,22 +11,27 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from html import escape
 
-from graphapi.analytics.assess import Assessment, assess
+from graph_schema.errors import NotFound
+from graph_schema.signal_params import SignalParams
+from graphapi.analytics.assess import Assessment
+from graphapi.analytics.financials.analysis import FinancialAnalysis
 from graphapi.analytics.inputs import DueDiligenceInput, Index
 from graphapi.analytics.model import SourceRef
-from graphapi.analytics.signals.model import Signal, SignalParams
+from graphapi.analytics.signals.model import Signal
 from graphapi.batch.portfolio import ClientRow
 from graphapi.batch.resolve import Resolved, Status
 from graphapi.batch.ubo_check import render_ubo
 from graphapi.graph import Graph
 from graphapi.queries.entities import identifiers_of
-from graphapi.queries.neighbourhood import fetch_bundles
+from graphapi.report.financial_svg import financial_section
 from graphapi.report.network_svg import network_svg
 from graphapi.report.style import CSS
+from graphapi.services.assessment import assess_companies
+from graphapi.services.financials import analyse_company
 
 
-class ReportNotFound(LookupError):
-    pass
+class ReportNotFound(NotFound):
+    """No company with the id the report was asked for."""
 
 
 def esc(value: object) -> str:
@@ -157,6 +162,19 @@ def _histories(a: Assessment, ix: Index) -> str:
     return f'<section id="histories"><h2>Directors\' bankruptcy histories</h2>{body}</section>'
 
 
+_BASIS = {
+    "computed": "computed from the shareholdings and compared with the register",
+    "declared": "as the register declares them (no shareholder list published)",
+    "none": "unknown: no ownership information in the data",
+}
+_END_REASONS = {
+    "registrable": "a register names it as a registrable legal entity; its owners are not "
+    "in the data",
+    "listed": "listed: not looked through",
+    "owners_unknown": "its owners are unknown",
+}
+
+
 def _ubo(a: Assessment, bundle: DueDiligenceInput, ix: Index) -> str:
     client = ClientRow(row=0, input_id=a.company)
     row = render_ubo(Resolved(client, Status.OK, company=a.company), a, bundle)
@@ -197,9 +215,30 @@ def _ubo(a: Assessment, bundle: DueDiligenceInput, ix: Index) -> str:
         ),
         "discrepancies",
     )
+    entities = (
+        _table(
+            ("Legal entity owner", "Id", "Effective ownership", "Control", "Why the chain ends"),
+            (
+                (
+                    esc(e["name"]),
+                    f"<code>{esc(e['id'])}</code>",
+                    esc(e["effective"]),
+                    "yes" if e["control"] else "no",
+                    esc(_END_REASONS.get(e["reason"], e["reason"])),
+                )
+                for e in row["legal_entity_owners"]
+            ),  # fmt: skip
+            "entity-owners",
+        )
+        if row["legal_entity_owners"]
+        else ""
+    )
     smo = ", ".join(esc(p["name"]) for p in row["senior_managing_officials"]) or "none"
+    sources = ", ".join(esc(x) for x in row["sources"]) or "none"
     return (
-        f'<section id="ubo"><h2>Beneficial owners ({esc(a.ubo.rules.describe())})</h2>{owners}'
+        f'<section id="ubo"><h2>Beneficial owners ({esc(a.ubo.rules.describe())})</h2>'
+        f"<p>Owners {esc(_BASIS.get(row['ownership_basis'], row['ownership_basis']))}; "
+        f"sources: {sources}.</p>{owners}{entities}"
         f"<p>No UBO found: <strong>{'yes' if a.ubo.no_ubo_found else 'no'}</strong>; "
         f"unattributed: {esc(a.ubo.unattributed.label)}; senior managing officials: {smo}</p>"
         f"<h3>Declared owners</h3>{declared}<h3>Discrepancies</h3>{disc}</section>"
@@ -208,7 +247,8 @@ def _ubo(a: Assessment, bundle: DueDiligenceInput, ix: Index) -> str:
 
 def _params(params: SignalParams) -> str:
     flat = {f"ubo.{k}": v for k, v in params.ubo.model_dump().items()}
-    flat.update({k: v for k, v in params.model_dump().items() if k != "ubo"})
+    flat.update({f"financial.{k}": v for k, v in params.financial.model_dump().items()})
+    flat.update({k: v for k, v in params.model_dump().items() if k not in ("ubo", "financial")})
     rows = ((esc(k), esc(v)) for k, v in sorted(flat.items()))
     table = _table(("Parameter", "Value"), rows)
     return f'<section id="parameters"><h2>Parameters</h2>{table}</section>'
@@ -219,6 +259,7 @@ def report_html(
     bundle: DueDiligenceInput,
     identifiers: Sequence[tuple[str, str]] = (),
     generated_at: dt.datetime | None = None,
+    financials: FinancialAnalysis | None = None,
 ) -> str:
     """The full report page for one assessed company (pure: no database access)."""
     ix = Index.build(bundle)
@@ -239,6 +280,7 @@ def report_html(
         "control, declared beneficial owners (declared BO) and directorships (dashed: ended)."
         f"</p>{svg}</section>"
         + _signals(assessment)
+        + financial_section(financials)
         + _histories(assessment, ix)
         + _ubo(assessment, bundle, ix)
         + _params(assessment.params)
@@ -248,13 +290,18 @@ def report_html(
 
 
 async def company_report(
-    graph: Graph, company_id: str, as_of: dt.date, params: SignalParams | None = None
+    graph: Graph, company_id: str, as_of: dt.date, params: SignalParams
 ) -> str:
     """Fetch, assess and render one company's report; ReportNotFound for an unknown id."""
-    bundles = await fetch_bundles(graph, [company_id], as_of)
-    bundle = bundles.get(company_id)
-    if bundle is None:
+    found = await assess_companies(graph, [company_id], as_of, params)
+    if company_id not in found:
         raise ReportNotFound(f"no company with id {company_id!r}")
     ids = (await identifiers_of(graph, [company_id]))[0]
-    assessment = assess(bundle, as_of, params or SignalParams())
-    return report_html(assessment, bundle, [(i.scheme, i.value) for i in ids])
+    assessed = found[company_id]
+    financials = await analyse_company(graph, company_id, as_of)
+    return report_html(
+        assessed.result,
+        assessed.bundle,
+        [(i.scheme, i.value) for i in ids],
+        financials=financials,
+    )

@@ -19,6 +19,8 @@ text-align:center;font-size:34px;font-weight:700;color:#fff;border-radius:8px;pa
 .sev{font-size:12px;color:#fff;background:#555;border-radius:4px;padding:1px 6px;margin-left:6px}
 .date{font-size:12px;color:#555;margin-left:6px}.params{color:#666;font-size:12px}
 svg.network{border:1px solid #ddd;background:#fff;max-width:100%;height:auto}
+.charts{display:flex;flex-wrap:wrap;gap:12px}svg.ratio-chart{border:1px solid #ddd;
+background:#fff}.legend{color:#555;font-size:12px}table.figures td{text-align:right}
 footer{margin-top:40px;color:#777;font-size:12px}
-@media print{body{margin:0}section{break-inside:avoid-page}}
+@media print{body{margin:0}section{break-inside:avoid-page}svg.ratio-chart{break-inside:avoid}}
 """

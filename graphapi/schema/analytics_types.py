@@ -17,6 +17,7 @@ from graphapi.analytics.signals.model import SignalKind as SignalKindModel
 from graphapi.analytics.ubo.discrepancies import Discrepancy as DiscrepancyModel
 from graphapi.analytics.ubo.owners import BeneficialOwner as OwnerModel
 from graphapi.analytics.ubo.owners import Bound
+from graphapi.analytics.ubo.owners import EntityOwner as EntityOwnerModel
 from graphapi.analytics.ubo.owners import UboResult as UboModel
 from graphapi.analytics.ubo.paths import OwnershipPath as OwnershipPathModel
 from graphapi.context import Info
@@ -84,7 +85,7 @@ class EvidencePath:
                 EvidenceHop(
                     from_id=strawberry.ID(h.src),
                     from_name=h.src_name,
-                    type=h.rel_type,
+                    type=h.rel_type.value,
                     to_id=strawberry.ID(h.dst),
                     to_name=h.dst_name,
                     start=h.start,
@@ -190,7 +191,7 @@ class OwnershipPath:
                 EvidenceHop(
                     from_id=strawberry.ID(h.src),
                     from_name=None,
-                    type=h.rel_type,
+                    type=h.rel_type.value,
                     to_id=strawberry.ID(h.dst),
                     to_name=None,
                     start=h.start,
@@ -215,7 +216,10 @@ class UboOwner:
     control: bool
     control_possible: bool
     status: str = strawberry.field(description="certain | possible | not, under the rule set.")
-    basis: list[str]
+    basis: list[str] = strawberry.field(
+        description="ownership | control | art54a | art54b | majority_chain, led by 'declared' "
+        "when the stake is the register's own declaration (no shareholder list to compute from)."
+    )
     uk_band: str | None
     paths: list[OwnershipPath]
 
@@ -238,12 +242,48 @@ class UboOwner:
         )
 
 
+@strawberry.type(
+    description="A legal entity where the ownership chain ends: no owner of it is in the data."
+)
+class LegalEntityOwner:
+    entity_id: strawberry.ID
+    effective_percent: Percentage
+    control: bool
+    status: str = strawberry.field(description="certain | possible | not, under the rule set.")
+    reason: str = strawberry.field(
+        description="registrable: a register names it under its own rules (a UK relevant legal "
+        "entity, an issuer on a regulated market, a public body), the register's answer; "
+        "listed: not looked through; owners_unknown: a shareholder nobody published owners of."
+    )
+    declared_by: str | None
+    paths: list[OwnershipPath]
+
+    @strawberry.field
+    async def entity(self, info: Info) -> Entity | None:
+        return await _entity(info, str(self.entity_id))
+
+    @staticmethod
+    def of(e: EntityOwnerModel) -> LegalEntityOwner:
+        return LegalEntityOwner(
+            entity_id=strawberry.ID(e.entity),
+            effective_percent=Percentage.of(e.effective),
+            control=e.control,
+            status=e.status,
+            reason=e.reason,
+            declared_by=e.declared_by,
+            paths=[OwnershipPath.of(p) for p in e.paths],
+        )
+
+
 @strawberry.type(description="Declared and computed beneficial owners do not agree.")
 class UboDiscrepancy:
     kind: str
     entity_id: strawberry.ID
     detail: str
     computed: Percentage | None
+    sources: list[str] = strawberry.field(
+        description="The two independent sources compared: the register and the shareholdings."
+    )
 
     @staticmethod
     def of(d: DiscrepancyModel) -> UboDiscrepancy:
@@ -252,6 +292,7 @@ class UboDiscrepancy:
             entity_id=strawberry.ID(d.entity),
             detail=d.detail,
             computed=Percentage.of(d.computed) if d.computed else None,
+            sources=list(d.sources),
         )
 
 
@@ -292,6 +333,16 @@ class UboCheck:
         description="Natural persons above the threshold or in control (certain or possible)."
     )
     all_owners: list[UboOwner] = strawberry.field(description="Every person with a stake.")
+    legal_entity_owners: list[LegalEntityOwner] = strawberry.field(
+        description="Legal entities where the chain ends, e.g. a parent a PSC register names as "
+        "relevant legal entity whose own owners are not in the data: owned by that entity."
+    )
+    ownership_basis: str = strawberry.field(
+        description="What answers for the company: computed (its shareholdings, compared with "
+        "its register), declared (its register alone: declared owners are the beneficial "
+        "owners) or none."
+    )
+    sources: list[str] = strawberry.field(description="The sources of the company's owners.")
     senior_managing_officials: list[strawberry.ID]
     declared: list[DeclaredOwner]
     discrepancies: list[UboDiscrepancy]
@@ -318,6 +369,9 @@ class UboCheck:
             operator=ubo.rules.operator,
             owners=[UboOwner.of(o) for o in ubo.beneficial_owners],
             all_owners=[UboOwner.of(o) for o in ubo.owners],
+            legal_entity_owners=[LegalEntityOwner.of(e) for e in ubo.legal_entity_owners],
+            ownership_basis=ubo.ownership_basis,
+            sources=list(ubo.sources),
             senior_managing_officials=[strawberry.ID(p) for p in ubo.senior_managing_officials],
             declared=declared,
             discrepancies=[UboDiscrepancy.of(d) for d in discrepancies],

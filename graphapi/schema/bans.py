@@ -44,16 +44,16 @@ class BanQuery:
             info.context.audit.saw(str(person_id))
         return [
             Disqualification(
-                id=strawberry.ID(str(r["id"])),
-                start=r["start"],
-                end=r["end"],
-                authority=r["authority"],
-                reason=r["reason"],
-                reference=r["reference"],
-                source=r["source"],
-                record_id=r["record_id"],
-                source_file=r["source_file"],
-                seen_at=r["seen_at"],
+                id=strawberry.ID(r.id),
+                start=r.start,
+                end=r.end,
+                authority=r.authority,
+                reason=r.reason,
+                reference=r.reference,
+                source=r.source,
+                record_id=r.record_id,
+                source_file=r.source_file,
+                seen_at=r.seen_at,
             )  # fmt: skip
             for r in rows
         ]

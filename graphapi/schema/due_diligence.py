@@ -1,8 +1,8 @@
 """Due-diligence queries: dueDiligence, uboCheck(s), the population signal scan, connections.
 
-Resolvers fetch one neighbourhood bundle per company (a fixed number of round trips whatever
-the company's size), run the pure analytics off the event loop, and map the result. UBO checks
-fetch only the ownership subgraph, declarations and directors (one round trip).
+Resolvers go through services.assessment (one neighbourhood bundle per company, a fixed number
+of round trips whatever its size, the analytics off the event loop) and map the result. UBO
+checks fetch only the ownership subgraph, declarations and directors (one round trip).
 """
 
 from __future__ import annotations
@@ -10,25 +10,20 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as dt
-from collections.abc import Sequence
 from typing import TypeAlias
 
-import anyio
 import strawberry
 
 from graph_schema.errors import InvalidInput, NotFound
-from graphapi.analytics.assess import Assessment, UboAssessment, assess, assess_ubo
+from graph_schema.signal_params import RuleSet as RuleSetModel
+from graph_schema.signal_params import SignalParams
+from graphapi.analytics.assess import Assessment, UboAssessment
 from graphapi.analytics.dates import valid_at
 from graphapi.analytics.inputs import DueDiligenceInput
-from graphapi.analytics.params import signal_params
-from graphapi.analytics.signals.model import SignalParams
 from graphapi.analytics.ubo.owners import Bound
-from graphapi.analytics.ubo.owners import RuleSet as RuleSetModel
 from graphapi.context import Info
 from graphapi.http.auth import Role, require_role
-from graphapi.queries.neighbourhood import fetch_bundles
 from graphapi.queries.network import company_count, company_keys_after, shortest_paths
-from graphapi.queries.ubo_inputs import fetch_ubo_inputs
 from graphapi.schema.analytics_types import (
     BankruptcyHistory,
     DeclaredOwner,
@@ -43,6 +38,7 @@ from graphapi.schema.analytics_types import (
 )
 from graphapi.schema.common import described
 from graphapi.schema.pagination import PageInfo
+from graphapi.services.assessment import Assessed, assess_companies, check_ubo, with_ubo_rules
 
 strawberry.enum(
     RuleSetModel,
@@ -60,35 +56,8 @@ def today() -> dt.date:
     return dt.date.today()
 
 
-def _base(info: Info) -> SignalParams:
-    return signal_params(info.context.settings.signal_params)
-
-
-def _params(info: Info, threshold: float, rule_set: str, operator: str) -> SignalParams:
-    if not 0 < threshold <= 100:
-        raise InvalidInput(f"threshold must be in (0, 100], got {threshold}", "threshold")
-    if operator not in (">", ">="):
-        raise InvalidInput(f"operator must be '>' or '>=', got {operator!r}", "operator")
-    base = _base(info)
-    rules = base.ubo.model_copy(
-        update={"rule_set": RuleSetModel(rule_set), "threshold": threshold, "operator": operator}
-    )
-    return base.model_copy(update={"ubo": rules})
-
-
-async def _assess_many(
-    info: Info, keys: Sequence[str], as_of: dt.date, params: SignalParams
-) -> dict[str, Assessment]:
-    bundles = await fetch_bundles(info.context.graph, keys, as_of)
-
-    def run() -> dict[str, Assessment]:
-        return {key: assess(bundle, as_of, params) for key, bundle in bundles.items()}
-
-    # The maths is CPU work: keep the event loop free for other requests.
-    result: dict[str, Assessment] = await anyio.to_thread.run_sync(run)
-    for key in result:
-        info.context.audit.saw(key)
-    return result
+def _params(info: Info, threshold: float, rule_set: RuleSet, operator: str) -> SignalParams:
+    return with_ubo_rules(info.context.settings.signal_params, threshold, rule_set, operator)
 
 
 def _declared(bundle: DueDiligenceInput, as_of: dt.date) -> list[DeclaredOwner]:
@@ -120,10 +89,9 @@ def _declared(bundle: DueDiligenceInput, as_of: dt.date) -> list[DeclaredOwner]:
     return out
 
 
-def _ubo_check(assessment: Assessment | UboAssessment, bundle: DueDiligenceInput) -> UboCheck:
-    return UboCheck.of(
-        assessment.ubo, list(assessment.discrepancies), _declared(bundle, assessment.as_of)
-    )
+def _ubo_check(assessed: Assessed[Assessment] | Assessed[UboAssessment]) -> UboCheck:
+    a = assessed.result
+    return UboCheck.of(a.ubo, list(a.discrepancies), _declared(assessed.bundle, a.as_of))
 
 
 def _current_people(a: Assessment, bundle: DueDiligenceInput) -> set[str]:
@@ -186,13 +154,13 @@ class DueDiligenceQuery:
         self, info: Info, company_id: strawberry.ID, as_of: dt.date | None = None
     ) -> DueDiligence:
         when = as_of or today()
-        params = _base(info)
-        bundles = await fetch_bundles(info.context.graph, [str(company_id)], when)
-        bundle = bundles.get(str(company_id))
-        if bundle is None:
+        params = info.context.settings.signal_params
+        found = await assess_companies(
+            info.context.graph, [str(company_id)], when, params, info.context.audit.saw
+        )
+        if str(company_id) not in found:
             raise NotFound(f"no company with id {company_id!r}")
-        a = await anyio.to_thread.run_sync(lambda: assess(bundle, when, params))
-        info.context.audit.saw(str(company_id))
+        a, bundle = found[str(company_id)].result, found[str(company_id)].bundle
         people = _current_people(a, bundle)
         return DueDiligence(
             company_id=company_id,
@@ -202,7 +170,7 @@ class DueDiligenceQuery:
             bankruptcy_histories=[
                 BankruptcyHistory.of(h) for p, h in sorted(a.histories.items()) if p in people
             ],
-            ubo=_ubo_check(a, bundle),
+            ubo=_ubo_check(found[str(company_id)]),
         )
 
     @described(
@@ -220,14 +188,13 @@ class DueDiligenceQuery:
         operator: str = ">",
     ) -> UboCheck:
         when = as_of or today()
-        params = _params(info, threshold, rule_set.value, operator)
-        bundles = await fetch_ubo_inputs(info.context.graph, [str(company_id)])
-        bundle = bundles.get(str(company_id))
-        if bundle is None:
+        params = _params(info, threshold, rule_set, operator)
+        found = await check_ubo(
+            info.context.graph, [str(company_id)], when, params, info.context.audit.saw
+        )
+        if str(company_id) not in found:
             raise NotFound(f"no company with id {company_id!r}")
-        a = await anyio.to_thread.run_sync(lambda: assess_ubo(bundle, when, params))
-        info.context.audit.saw(str(company_id))
-        return _ubo_check(a, bundle)
+        return _ubo_check(found[str(company_id)])
 
     @described(
         f"UBO checks for up to {MAX_BATCH} companies in one call (batch jobs). Unknown ids are "
@@ -248,21 +215,10 @@ class DueDiligenceQuery:
                 f"at most {MAX_BATCH} companies per call, got {len(company_ids)}", "companyIds"
             )
         when = as_of or today()
-        params = _params(info, threshold, rule_set.value, operator)
+        params = _params(info, threshold, rule_set, operator)
         keys = list(dict.fromkeys(str(k) for k in company_ids))
-        bundles = await fetch_ubo_inputs(info.context.graph, keys)
-
-        def run() -> list[UboCheck]:
-            return [
-                _ubo_check(assess_ubo(bundles[k], when, params), bundles[k])
-                for k in keys
-                if k in bundles
-            ]
-
-        checks: list[UboCheck] = await anyio.to_thread.run_sync(run)
-        for check in checks:
-            info.context.audit.saw(str(check.company_id))
-        return checks
+        found = await check_ubo(info.context.graph, keys, when, params, info.context.audit.saw)
+        return [_ubo_check(found[k]) for k in keys if k in found]
 
     @described(
         "Population-wide scan for analysts: signals of the given kinds and minimum severity "
@@ -286,7 +242,7 @@ class DueDiligenceQuery:
             raise InvalidInput("minSeverity must be between 1 and 5", "minSeverity")
         wanted = {k.value for k in kinds} if kinds else None
         when = as_of or today()
-        params = _base(info)
+        params = info.context.settings.signal_params
         start_key, skip_index = _decode_scan(after) if after else ("", -1)
         edges: list[SignalEdge] = []
         scanned, last_key, more = 0, start_key, True
@@ -299,13 +255,15 @@ class DueDiligenceQuery:
             resume = []
             if not batch:
                 break
-            found = await _assess_many(info, batch, when, params)
+            found = await assess_companies(
+                info.context.graph, batch, when, params, info.context.audit.saw
+            )
             for key in batch:
                 last_key = max(last_key, key)
                 scanned += 1
                 matching = [
                     s
-                    for s in found[key].signals
+                    for s in found[key].result.signals
                     if s.severity >= min_severity
                     and (wanted is None or s.kind.value in wanted)
                 ] if key in found else []  # fmt: skip
@@ -356,30 +314,30 @@ class DueDiligenceQuery:
         info.context.audit.saw(str(to_id))
         out = []
         for row in rows:
-            names = {n["key"]: n["name"] for n in row["nodes"]}
+            names = {n.key: n.name for n in row.nodes}
             out.append(
                 EntityPath(
-                    entity_ids=[strawberry.ID(n["key"]) for n in row["nodes"]],
-                    names=[n["name"] for n in row["nodes"]],
+                    entity_ids=[strawberry.ID(n.key) for n in row.nodes],
+                    names=[n.name for n in row.nodes],
                     hops=[
                         EvidenceHop(
-                            from_id=strawberry.ID(r["src"]),
-                            from_name=names.get(r["src"]),
-                            type=r["type"],
-                            to_id=strawberry.ID(r["dst"]),
-                            to_name=names.get(r["dst"]),
-                            start=r["props"].get("start"),
-                            end=r["props"].get("end"),
-                            detail=r["props"].get("role") or r["props"].get("kind"),
+                            from_id=strawberry.ID(r.src),
+                            from_name=names.get(r.src),
+                            type=r.type.value,
+                            to_id=strawberry.ID(r.dst),
+                            to_name=names.get(r.dst),
+                            start=r.start,
+                            end=r.end,
+                            detail=r.role or r.kind,
                             provenance=SourceReference(
-                                key=r["props"].get("key"),
-                                source=r["props"].get("source"),
-                                record_id=r["props"].get("record_id"),
-                                source_file=r["props"].get("source_file"),
-                                seen_at=r["props"].get("seen_at"),
+                                key=r.key,
+                                source=r.provenance.source,
+                                record_id=r.provenance.record_id,
+                                source_file=r.provenance.source_file,
+                                seen_at=r.provenance.seen_at,
                             ),
                         )  # fmt: skip
-                        for r in row["rels"]
+                        for r in row.links
                     ],
                 )
             )

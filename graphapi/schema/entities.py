@@ -7,24 +7,31 @@ entity object is built through `entity_of`, which notes its id for the audit log
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Annotated
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import strawberry
+from strawberry.dataloader import DataLoader
 
 from graphapi.context import Info
-from graphapi.dataloaders import RegistrationFilter
+from graphapi.dataloaders import Loaders, RegistrationFilter
 from graphapi.queries.events import EventFilter
 from graphapi.queries.links import LinkFilter
-from graphapi.queries.rows import AddressRow, AnyNodeRow, CompanyRow, PersonRow
+from graphapi.queries.rows import AddressRow, AnyNodeRow, CompanyRow, Page, PersonRow
 from graphapi.schema.common import EntityKind, Event, Identifier, Provenance, described
 from graphapi.schema.pagination import Connection, Window, connection, window
 
 if TYPE_CHECKING:  # the analytics types import this module: resolve them lazily
     from graphapi.schema.analytics_types import BankruptcyHistory
+    from graphapi.schema.financials import FinancialRatios, FinancialStatement_
     from graphapi.schema.group_history import GroupStructure
 
+R = TypeVar("R")
+T = TypeVar("T")
 _HISTORY = Annotated["BankruptcyHistory", strawberry.lazy("graphapi.schema.analytics_types")]
 _GROUP = Annotated["GroupStructure", strawberry.lazy("graphapi.schema.group_history")]
+_STATEMENT = Annotated["FinancialStatement_", strawberry.lazy("graphapi.schema.financials")]
+_RATIOS = Annotated["FinancialRatios", strawberry.lazy("graphapi.schema.financials")]
 
 
 @strawberry.interface(description="A company, a person or an address: anything with an id.")
@@ -42,6 +49,34 @@ def _window(info: Info, first: int | None, after: str | None) -> Window:
 def _links(info: Info, first: int | None, after: str | None, historical: bool) -> LinkFilter:
     win = _window(info, first, after)
     return LinkFilter(skip=win.skip, limit=win.limit, historical=historical)
+
+
+def link_connection(
+    description: str,
+    node: str,
+    loader: Callable[[Loaders], DataLoader[tuple[str, LinkFilter], Page[R]]],
+    to_node: Callable[[R], T],
+) -> Any:
+    """A paged relationship field (`includeHistorical`, `first`, `after`) of an entity.
+
+    Every such field batches through its DataLoader and pages the same way; `node` names the
+    GraphQL type of its nodes, a link type of links.py that this module only sees at the end.
+    """
+
+    async def resolve(
+        self: Entity,
+        info: Info,
+        include_historical: bool = True,
+        first: int | None = 10,
+        after: str | None = None,
+    ) -> Connection[T]:
+        flt = _links(info, first, after, include_historical)
+        page = await loader(info.context.loaders).load((self.id, flt))
+        return connection(page.rows, page.total, Window(flt.skip, flt.limit), to_node)
+
+    # The return type strawberry reads: resolved by name in this module when the schema is built.
+    resolve.__annotations__["return"] = f"Connection[{node}]"
+    return strawberry.field(resolver=resolve, description=description)
 
 
 @strawberry.type(description="A company, association or other legal entity.")
@@ -97,70 +132,40 @@ class Company(Entity):
         page = await info.context.loaders.directors.load((self.id, flt))
         return connection(page.rows, page.total, win, lambda r: Directorship(row=r))
 
-    @described("Direct shareholders (persons or companies), largest first.")
-    async def shareholders(
-        self,
-        info: Info,
-        include_historical: bool = True,
-        first: int | None = 10,
-        after: str | None = None,
-    ) -> Connection[Shareholding]:
-        flt = _links(info, first, after, include_historical)
-        page = await info.context.loaders.shareholders.load((self.id, flt))
-        win = Window(flt.skip, flt.limit)
-        return connection(page.rows, page.total, win, lambda r: Shareholding(row=r))
+    shareholders = link_connection(
+        "Direct shareholders (persons or companies), largest first.",
+        "Shareholding",
+        lambda loaders: loaders.shareholders,
+        lambda row: Shareholding(row=row),
+    )
 
-    @described("Companies this company holds shares in, largest first.")
-    async def holdings(
-        self,
-        info: Info,
-        include_historical: bool = True,
-        first: int | None = 10,
-        after: str | None = None,
-    ) -> Connection[Shareholding]:
-        flt = _links(info, first, after, include_historical)
-        page = await info.context.loaders.holdings.load((self.id, flt))
-        win = Window(flt.skip, flt.limit)
-        return connection(page.rows, page.total, win, lambda r: Shareholding(row=r))
+    holdings = link_connection(
+        "Companies this company holds shares in, largest first.",
+        "Shareholding",
+        lambda loaders: loaders.holdings,
+        lambda row: Shareholding(row=row),
+    )
 
-    @described("Consolidating parents (GLEIF level 2): direct and ultimate.")
-    async def parents(
-        self,
-        info: Info,
-        include_historical: bool = True,
-        first: int | None = 10,
-        after: str | None = None,
-    ) -> Connection[ParentLink]:
-        flt = _links(info, first, after, include_historical)
-        page = await info.context.loaders.parents.load((self.id, flt))
-        win = Window(flt.skip, flt.limit)
-        return connection(page.rows, page.total, win, lambda r: ParentLink(row=r))
+    parents = link_connection(
+        "Consolidating parents (GLEIF level 2): direct and ultimate.",
+        "ParentLink",
+        lambda loaders: loaders.parents,
+        lambda row: ParentLink(row=row),
+    )
 
-    @described("Consolidated subsidiaries (GLEIF level 2).")
-    async def subsidiaries(
-        self,
-        info: Info,
-        include_historical: bool = True,
-        first: int | None = 10,
-        after: str | None = None,
-    ) -> Connection[ParentLink]:
-        flt = _links(info, first, after, include_historical)
-        page = await info.context.loaders.subsidiaries.load((self.id, flt))
-        win = Window(flt.skip, flt.limit)
-        return connection(page.rows, page.total, win, lambda r: ParentLink(row=r))
+    subsidiaries = link_connection(
+        "Consolidated subsidiaries (GLEIF level 2).",
+        "ParentLink",
+        lambda loaders: loaders.subsidiaries,
+        lambda row: ParentLink(row=row),
+    )
 
-    @described("Declared beneficial owners / PSCs: statements to compare, never summed.")
-    async def declared_beneficial_owners(
-        self,
-        info: Info,
-        include_historical: bool = True,
-        first: int | None = 10,
-        after: str | None = None,
-    ) -> Connection[DeclaredOwnership]:
-        flt = _links(info, first, after, include_historical)
-        page = await info.context.loaders.declared_bos.load((self.id, flt))
-        win = Window(flt.skip, flt.limit)
-        return connection(page.rows, page.total, win, lambda r: DeclaredOwnership(row=r))
+    declared_beneficial_owners = link_connection(
+        "Declared beneficial owners / PSCs: statements to compare, never summed.",
+        "DeclaredOwnership",
+        lambda loaders: loaders.declared_bos,
+        lambda row: DeclaredOwnership(row=row),
+    )
 
     @described(
         "The group: ultimate parent(s) (top of PARENT_OF / OWNS chains) and the subsidiary "
@@ -171,18 +176,41 @@ class Company(Entity):
 
         return await group_structure(info, str(self.id))
 
-    @described("Who controls the company without (known) shares: board appointment, influence.")
-    async def controllers(
+    @described(
+        "Filed annual accounts, newest first: one statement per period end and scope (the "
+        "filing's own figures before a later filing's comparative), the latest `years` of the "
+        "company's own accounts and of its group's (consolidated: only one of them)."
+    )
+    async def financials(
+        self, info: Info, years: int = 5, consolidated: bool | None = None
+    ) -> list[_STATEMENT]:
+        from graphapi.schema.financials import company_financials
+
+        return await company_financials(info, str(self.id), years, consolidated)
+
+    @described(
+        "Ratios of the latest statement ending on or before asOf (today by default): each "
+        "with its formula and inputs, or null with the reason; its position among peers "
+        "(same activity class, falling back to the division, same size class and year) and "
+        "its trend over the latest `years` filings with the peers' median each year."
+    )
+    async def ratios(
         self,
         info: Info,
-        include_historical: bool = True,
-        first: int | None = 10,
-        after: str | None = None,
-    ) -> Connection[ControlLink]:
-        flt = _links(info, first, after, include_historical)
-        page = await info.context.loaders.controllers.load((self.id, flt))
-        win = Window(flt.skip, flt.limit)
-        return connection(page.rows, page.total, win, lambda r: ControlLink(row=r))
+        as_of: dt.date | None = None,
+        consolidated: bool = False,
+        years: int = 5,
+    ) -> _RATIOS:
+        from graphapi.schema.financials import company_ratios
+
+        return await company_ratios(info, str(self.id), as_of, consolidated, years)
+
+    controllers = link_connection(
+        "Who controls the company without (known) shares: board appointment, influence.",
+        "ControlLink",
+        lambda loaders: loaders.controllers,
+        lambda row: ControlLink(row=row),
+    )
 
 
 @strawberry.type(description="A natural person (director, shareholder, beneficial owner).")
@@ -200,18 +228,12 @@ class Person(Entity):
         rows = await info.context.loaders.addresses.load(self.id)
         return [Registration(row=r) for r in rows]
 
-    @described("Directorships and other offices, current first.")
-    async def mandates(
-        self,
-        info: Info,
-        include_historical: bool = True,
-        first: int | None = 10,
-        after: str | None = None,
-    ) -> Connection[Directorship]:
-        flt = _links(info, first, after, include_historical)
-        page = await info.context.loaders.mandates.load((self.id, flt))
-        win = Window(flt.skip, flt.limit)
-        return connection(page.rows, page.total, win, lambda r: Directorship(row=r))
+    mandates = link_connection(
+        "Directorships and other offices, current first.",
+        "Directorship",
+        lambda loaders: loaders.mandates,
+        lambda row: Directorship(row=row),
+    )
 
     @described(
         "Every mandate in a company that became insolvent during the tenure or within "
@@ -225,18 +247,12 @@ class Person(Entity):
 
         return await person_history(info, str(self.id), window_months, as_of)
 
-    @described("Companies this person holds shares in, largest first.")
-    async def holdings(
-        self,
-        info: Info,
-        include_historical: bool = True,
-        first: int | None = 10,
-        after: str | None = None,
-    ) -> Connection[Shareholding]:
-        flt = _links(info, first, after, include_historical)
-        page = await info.context.loaders.holdings.load((self.id, flt))
-        win = Window(flt.skip, flt.limit)
-        return connection(page.rows, page.total, win, lambda r: Shareholding(row=r))
+    holdings = link_connection(
+        "Companies this person holds shares in, largest first.",
+        "Shareholding",
+        lambda loaders: loaders.holdings,
+        lambda row: Shareholding(row=row),
+    )
 
 
 @strawberry.type(description="An address shared by companies and persons.")

@@ -12,12 +12,11 @@ import logging
 from collections.abc import Iterator
 from typing import Any
 
-from graphql import GraphQLError
+from graphql import GraphQLError, GraphQLSyntaxError
 from strawberry.extensions import SchemaExtension
 from strawberry.types import ExecutionContext
 
 from graph_schema.errors import DuegraphError, InvalidInput
-from graphapi.http.limits import is_limit_error
 
 log = logging.getLogger("graphapi.errors")
 
@@ -32,10 +31,9 @@ def error_code(error: GraphQLError) -> str:
     if isinstance(original, DuegraphError):
         return original.code
     if original is None or error.path is None:
-        # Raised before execution: parsing, validation, limits, variable coercion.
-        if is_limit_error(error.message):
-            return "QUERY_TOO_COMPLEX"
-        if error.message.startswith("Syntax Error"):
+        # Raised before execution: parsing, validation, variable coercion (the limits carry a
+        # QueryTooComplex, above).
+        if isinstance(error, GraphQLSyntaxError):
             return "GRAPHQL_PARSE_FAILED"
         return "GRAPHQL_VALIDATION_FAILED"
     return "INTERNAL"

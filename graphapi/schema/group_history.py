@@ -8,6 +8,7 @@ import anyio
 import strawberry
 
 from graph_schema.errors import InvalidInput
+from graph_schema.labels import RelType
 from graphapi.analytics.group import GroupEdge, subsidiary_tree
 from graphapi.analytics.history import bankruptcy_history
 from graphapi.context import Info
@@ -45,19 +46,19 @@ async def group_structure(info: Info, key: str) -> GroupStructure:
             ultimate_parent_names=[],
             subsidiaries=[],
         )
-    names = {n["key"]: n["name"] for n in row["nodes"]}
+    names = {n.key: n.name for n in row.nodes}
     edges = [
         GroupEdge(
-            parent=r["src"],
-            child=r["dst"],
-            rel_type=r["type"],
-            percent=r["props"].get("share_exact") if r["type"] == "OWNS" else None,
+            parent=r.src,
+            child=r.dst,
+            rel_type=r.type,
+            percent=r.share_exact if r.type == RelType.OWNS else None,
         )
-        for r in row["rels"]
-        if r["type"] == "OWNS" or r["props"].get("level") != "ultimate"
+        for r in row.links
+        if r.type == RelType.OWNS or r.level != "ultimate"
     ]
     members = subsidiary_tree(key, edges)
-    tops = sorted(row["tops"])
+    tops = sorted(row.tops)
     return GroupStructure(
         company_id=strawberry.ID(key),
         ultimate_parent_ids=[strawberry.ID(t) for t in tops],

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Any, TypeAlias
+from typing import TypeAlias
 
 import strawberry
 
 from graph_schema.errors import InvalidInput, NotFound
-from graphapi.analytics.params import signal_params
 from graphapi.context import Info
 from graphapi.http.auth import Role, require_role
 from graphapi.queries import watchlists as q
+from graphapi.queries.rows import WatchlistRow
 from graphapi.schema.common import described
 from graphapi.services.monitoring import Baseline, baselines, changes_since
 from graphapi.services.monitoring import Change as ChangeModel
@@ -42,20 +42,20 @@ class Watchlist:
     companies: list[WatchedCompany]
 
     @staticmethod
-    def of(row: dict[str, Any]) -> Watchlist:
+    def of(row: WatchlistRow) -> Watchlist:
         return Watchlist(
-            id=strawberry.ID(row["key"]),
-            name=row["name"],
-            created_at=row["created_at"],
+            id=strawberry.ID(row.key),
+            name=row.name,
+            created_at=row.created_at,
             companies=[
                 WatchedCompany(
-                    company_id=strawberry.ID(c["company"]),
-                    name=c.get("name"),
-                    added_at=c["added_at"],
-                    baseline_rating=c.get("baseline_score"),
-                    baseline_signals=list(c.get("baseline_signals") or []),
+                    company_id=strawberry.ID(c.company),
+                    name=c.name,
+                    added_at=c.added_at,
+                    baseline_rating=c.baseline_score,
+                    baseline_signals=list(c.baseline_signals),
                 )
-                for c in row["companies"]
+                for c in row.companies
             ],
         )
 
@@ -102,7 +102,7 @@ class CompanyChanges:
         )
 
 
-async def _one(info: Info, key: str) -> dict[str, Any]:
+async def _one(info: Info, key: str) -> WatchlistRow:
     rows = await q.watchlists(info.context.graph, [key])
     if not rows:
         raise NotFound(f"no watchlist with id {key!r}")
@@ -143,8 +143,8 @@ class WatchlistQuery:
     ) -> list[CompanyChanges]:
         require_role(info.context.caller, Role.READER)
         row = await _one(info, str(watchlist_id))
-        stored = {c["company"]: Baseline.from_props(c) for c in row["companies"]}
-        params = signal_params(info.context.settings.signal_params)
+        stored = {c.company: Baseline.stored(c) for c in row.companies}
+        params = info.context.settings.signal_params
         reports = await changes_since(
             info.context.graph, list(stored), since, stored, as_of or dt.date.today(), params
         )
@@ -164,7 +164,7 @@ class WatchlistMutation:
         key = f"wl-{uuid.uuid4().hex}"
         now = dt.datetime.now(dt.UTC)
         row = await q.create_watchlist(info.context.graph, key, name, now)
-        return Watchlist.of({**row, "companies": []})
+        return Watchlist.of(row)
 
     @described(
         "Watch companies; each keeps the rating, signals, name and status it had when first "
@@ -180,7 +180,7 @@ class WatchlistMutation:
         require_role(info.context.caller, Role.ANALYST)
         keys = _company_ids(company_ids)
         await _one(info, str(watchlist_id))
-        params = signal_params(info.context.settings.signal_params)
+        params = info.context.settings.signal_params
         found = await baselines(info.context.graph, keys, as_of or dt.date.today(), params)
         missing = [k for k in keys if k not in found]
         if missing:

@@ -14,13 +14,19 @@ from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any
 
-import anyio
-
-from graphapi.analytics.assess import Assessment, assess
-from graphapi.analytics.signals.model import SignalParams
+from graph_schema.labels import RelType
+from graph_schema.signal_params import SignalParams
+from graphapi.analytics.assess import Assessment
 from graphapi.graph import Graph
-from graphapi.queries.neighbourhood import fetch_bundles
+from graphapi.queries.rows import (
+    AddressChangeRow,
+    CompanyStateRow,
+    InsolvencyChangeRow,
+    LinkChangeRow,
+    WatchedRow,
+)
 from graphapi.queries.watchlists import company_state, raw_changes
+from graphapi.services.assessment import assess_companies
 
 
 class ChangeKind(StrEnum):
@@ -62,6 +68,7 @@ class Baseline:
     status: str | None = None
 
     def as_props(self) -> dict[str, Any]:
+        """The properties stored on WATCHES (queries.watchlists.add_companies)."""
         props = {
             "baseline_score": self.score,
             "baseline_label": self.label,
@@ -72,13 +79,13 @@ class Baseline:
         return {k: v for k, v in props.items() if v is not None}
 
     @staticmethod
-    def from_props(props: dict[str, Any]) -> Baseline:
+    def stored(row: WatchedRow) -> Baseline:
         return Baseline(
-            score=props.get("baseline_score"),
-            label=props.get("baseline_label"),
-            signals=tuple(props.get("baseline_signals") or ()),
-            name=props.get("baseline_name"),
-            status=props.get("baseline_status"),
+            score=row.baseline_score,
+            label=row.baseline_label,
+            signals=tuple(row.baseline_signals),
+            name=row.baseline_name,
+            status=row.baseline_status,
         )
 
     @staticmethod
@@ -103,106 +110,98 @@ def utc(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def _after(value: Any, since: datetime) -> bool:
-    return isinstance(value, datetime) and utc(value) > since
+def _after(value: datetime | None, since: datetime) -> bool:
+    return value is not None and utc(value) > since
 
 
-def _date_after(value: Any, since: datetime) -> bool:
-    return isinstance(value, date) and not isinstance(value, datetime) and value > since.date()
+def _date_after(value: date | None, since: datetime) -> bool:
+    return value is not None and value > since.date()
 
 
-def link_changes(row: dict[str, Any], since: datetime) -> list[Change]:
+def link_changes(row: LinkChangeRow, since: datetime) -> list[Change]:
     """A director/controller link into the company: started, ended or changed since."""
-    p = row["props"]
-    director = row["type"] == "DIRECTOR_OF"
-    what = p.get("role") or ("director" if director else row["type"].lower().replace("_", " "))
-    who = row.get("entity_name") or row["entity"]
-    new = _date_after(p.get("start"), since) or _after(p.get("first_loaded_at"), since)
-    ended = p.get("end") is not None and (
-        _date_after(p.get("end"), since)
-        or _after(p.get("changed_at"), since)
-        or _after(p.get("first_loaded_at"), since)
+    director = row.type == RelType.DIRECTOR_OF
+    what = row.role or ("director" if director else row.type.lower().replace("_", " "))
+    who = row.entity_name or row.entity
+    new = _date_after(row.start, since) or _after(row.first_loaded_at, since)
+    ended = row.end is not None and (
+        _date_after(row.end, since)
+        or _after(row.changed_at, since)
+        or _after(row.first_loaded_at, since)
     )
-    base = {"entity": row["entity"], "entity_name": row.get("entity_name")}
+    about = {"entity": row.entity, "entity_name": row.entity_name}
     out = []
     if new:
         kind = ChangeKind.DIRECTOR_APPOINTED if director else ChangeKind.CONTROLLER_ADDED
-        out.append(
-            Change(kind, f"{who}: {what} from {p.get('start') or '?'}", p.get("start"), **base)
-        )
+        out.append(Change(kind, f"{who}: {what} from {row.start or '?'}", row.start, **about))
     if ended:
         kind = ChangeKind.DIRECTOR_ENDED if director else ChangeKind.CONTROLLER_ENDED
-        out.append(Change(kind, f"{who}: {what} ended {p['end']}", p["end"], **base))
-    if not out and _after(p.get("changed_at"), since):
+        out.append(Change(kind, f"{who}: {what} ended {row.end}", row.end, **about))
+    if not out and _after(row.changed_at, since):
         kind = ChangeKind.DIRECTOR_CHANGED if director else ChangeKind.CONTROLLER_CHANGED
-        out.append(Change(kind, f"{who}: {what} details changed", None, **base))
+        out.append(Change(kind, f"{who}: {what} details changed", None, **about))
     return out
 
 
-def address_changes(row: dict[str, Any], since: datetime) -> list[Change]:
-    p = row["props"]
-    if p.get("kind") not in (None, "registered"):
+def address_changes(row: AddressChangeRow, since: datetime) -> list[Change]:
+    if row.kind not in (None, "registered"):
         return []
-    text = row.get("text")
-    if p.get("end") is not None and (
-        _date_after(p.get("end"), since) or _after(p.get("changed_at"), since)
-    ):
-        return [Change(ChangeKind.ADDRESS_CHANGED, f"left {text}", p["end"], before=text)]
-    if _date_after(p.get("start"), since) or _after(p.get("first_loaded_at"), since):
-        return [Change(ChangeKind.ADDRESS_CHANGED, f"now at {text}", p.get("start"), after=text)]
+    text = row.text
+    if row.end is not None and (_date_after(row.end, since) or _after(row.changed_at, since)):
+        return [Change(ChangeKind.ADDRESS_CHANGED, f"left {text}", row.end, before=text)]
+    if _date_after(row.start, since) or _after(row.first_loaded_at, since):
+        return [Change(ChangeKind.ADDRESS_CHANGED, f"now at {text}", row.start, after=text)]
     return []
 
 
-def insolvency_change(company: str, row: dict[str, Any]) -> Change:
-    p = row["props"]
-    kind = p.get("kind") or "insolvency"
-    if row["company"] == company:
-        return Change(ChangeKind.INSOLVENCY, f"{kind} on {p.get('date')}", p.get("date"))
-    via = row.get("via_name") or row.get("via")
+def insolvency_change(row: InsolvencyChangeRow) -> Change:
+    kind = row.kind or "insolvency"
+    if row.company == row.key:
+        return Change(ChangeKind.INSOLVENCY, f"{kind} on {row.date}", row.date)
+    via = row.via_name or row.via
     return Change(
         ChangeKind.RELATED_INSOLVENCY,
-        f"{row.get('company_name') or row['company']} ({kind} on {p.get('date')}), "
-        f"a company of {via}",
-        p.get("date"),
-        entity=row["company"],
-        entity_name=row.get("company_name"),
+        f"{row.company_name or row.company} ({kind} on {row.date}), a company of {via}",
+        row.date,
+        entity=row.company,
+        entity_name=row.company_name,
     )
 
 
 def state_changes(
-    state: dict[str, Any] | None, baseline: Baseline | None, since: datetime
+    state: CompanyStateRow | None, baseline: Baseline | None, since: datetime
 ) -> list[Change]:
     """Name and status against the stored baseline; without one, a dissolution since."""
     if state is None:
         return []
     out = []
-    if baseline is not None and baseline.name is not None and state["name"] != baseline.name:
+    if baseline is not None and baseline.name is not None and state.name != baseline.name:
         out.append(
             Change(
                 ChangeKind.NAME_CHANGED,
-                f"renamed {state['name']}",
+                f"renamed {state.name}",
                 before=baseline.name,
-                after=state["name"],
+                after=state.name,
             )
         )
     if baseline is not None and baseline.status is not None:
-        if state["status"] != baseline.status:
+        if state.status != baseline.status:
             out.append(
                 Change(
                     ChangeKind.STATUS_CHANGED,
-                    f"status {baseline.status} -> {state['status']}",
-                    state.get("dissolved_on"),
+                    f"status {baseline.status} -> {state.status}",
+                    state.dissolved_on,
                     before=baseline.status,
-                    after=state["status"],
+                    after=state.status,
                 )
             )
-    elif _date_after(state.get("dissolved_on"), since):
+    elif _date_after(state.dissolved_on, since):
         out.append(
             Change(
                 ChangeKind.STATUS_CHANGED,
-                f"dissolved on {state['dissolved_on']}",
-                state["dissolved_on"],
-                after=state["status"],
+                f"dissolved on {state.dissolved_on}",
+                state.dissolved_on,
+                after=state.status,
             )
         )
     return out
@@ -235,28 +234,21 @@ def assessment_changes(baseline: Baseline | None, now: Assessment | None) -> lis
     return out
 
 
-async def assess_many(
+async def _assessments(
     graph: Graph, keys: Sequence[str], as_of: date, params: SignalParams
 ) -> dict[str, Assessment]:
-    bundles = await fetch_bundles(graph, keys, as_of)
-
-    def run() -> dict[str, Assessment]:
-        return {key: assess(bundle, as_of, params) for key, bundle in bundles.items()}
-
-    result: dict[str, Assessment] = await anyio.to_thread.run_sync(run)
-    return result
+    found = await assess_companies(graph, keys, as_of, params)
+    return {key: assessed.result for key, assessed in found.items()}
 
 
 async def baselines(
     graph: Graph, keys: Sequence[str], as_of: date, params: SignalParams
 ) -> dict[str, Baseline]:
     """The baseline of each existing company (left out when unknown)."""
-    found = await assess_many(graph, keys, as_of, params)
+    found = await _assessments(graph, keys, as_of, params)
     state = await company_state(graph, keys)
     return {
-        k: Baseline.of(found.get(k), state[k]["name"], state[k]["status"])
-        for k in keys
-        if k in state
+        k: Baseline.of(found.get(k), state[k].name, state[k].status) for k in keys if k in state
     }
 
 
@@ -272,20 +264,20 @@ async def changes_since(
     assessment as of `since` is the baseline (the analytics' as_of)."""
     since = utc(since)
     rows = await raw_changes(graph, keys, since)
-    state = {r["key"]: r for r in rows["state"]}
-    now = await assess_many(graph, list(state), as_of, params)
+    state = {r.key: r for r in rows.state}
+    now = await _assessments(graph, list(state), as_of, params)
     if stored is None:
-        then = await assess_many(graph, list(state), since.date(), params)
+        then = await _assessments(graph, list(state), since.date(), params)
         stored_or_then = {k: Baseline.of(a) for k, a in then.items()}
     else:
         stored_or_then = stored
-    reports = {k: CompanyChanges(k, state[k]["name"]) for k in keys if k in state}
-    for row in rows["links"]:
-        reports[row["key"]].changes += link_changes(row, since)
-    for row in rows["addresses"]:
-        reports[row["key"]].changes += address_changes(row, since)
-    for row in rows["insolvencies"]:
-        reports[row["key"]].changes.append(insolvency_change(row["key"], row))
+    reports = {k: CompanyChanges(k, state[k].name) for k in keys if k in state}
+    for link in rows.links:
+        reports[link.key].changes += link_changes(link, since)
+    for address in rows.addresses:
+        reports[address.key].changes += address_changes(address, since)
+    for insolvency in rows.insolvencies:
+        reports[insolvency.key].changes.append(insolvency_change(insolvency))
     for key, report in reports.items():
         base = stored_or_then.get(key)
         report.changes += state_changes(state[key], base if stored is not None else None, since)

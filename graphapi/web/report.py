@@ -14,14 +14,13 @@ from starlette.responses import HTMLResponse, Response
 
 from graph_schema.errors import DuegraphError
 from graph_schema.settings import Settings
-from graphapi.analytics.assess import assess
-from graphapi.analytics.params import signal_params
 from graphapi.graph import Graph
 from graphapi.http.audit import AuditLog
 from graphapi.http.auth import Role
 from graphapi.queries.entities import identifiers_of
-from graphapi.queries.neighbourhood import fetch_bundles
 from graphapi.report.html import report_html
+from graphapi.services.assessment import assess_companies
+from graphapi.services.financials import analyse_company
 from graphapi.web.common import WebError, as_of_param, audit, authorise
 
 REPORT_TIMEOUT_S = 60.0
@@ -38,16 +37,17 @@ async def report_endpoint(request: Request, audit_log: AuditLog) -> Response:
         driver: AsyncDriver = request.state.driver
         graph = Graph(driver, settings.neo4j.database, REPORT_TIMEOUT_S)
         try:
-            bundle = (await fetch_bundles(graph, [company_id], as_of)).get(company_id)
-            if bundle is None:
+            found = await assess_companies(graph, [company_id], as_of, settings.signal_params)
+            if company_id not in found:
                 raise WebError(404, "NOT_FOUND", f"no company with id {company_id!r}")
             ids = (await identifiers_of(graph, [company_id]))[0]
+            financials = await analyse_company(graph, company_id, as_of)
         except DuegraphError as exc:
             raise WebError(503, exc.code, exc.message) from None
+        assessed = found[company_id]
+        bundle = assessed.bundle
         page = report_html(
-            assess(bundle, as_of, signal_params(settings.signal_params)),
-            bundle,
-            [(i.scheme, i.value) for i in ids],
+            assessed.result, bundle, [(i.scheme, i.value) for i in ids], financials=financials
         )
         named = {c.key for c in bundle.companies} | {p.key for p in bundle.persons}
         audit(audit_log, caller, "report", {"companyId": company_id, "asOf": str(as_of)}, named)

@@ -31,9 +31,8 @@ from starlette.responses import Response, StreamingResponse
 
 from graph_schema.errors import DuegraphError
 from graph_schema.settings import Settings
-from graphapi.analytics.assess import Assessment, assess
+from graphapi.analytics.assess import Assessment
 from graphapi.analytics.inputs import DueDiligenceInput
-from graphapi.analytics.params import signal_params
 from graphapi.batch import screen
 from graphapi.batch.output import Structured
 from graphapi.batch.portfolio import InputError, read_portfolio
@@ -42,6 +41,7 @@ from graphapi.batch.runner import Job, JobSummary, run_job
 from graphapi.batch.ubo_check import render_ubo
 from graphapi.http.audit import AuditLog
 from graphapi.http.auth import Caller, Role
+from graphapi.services.assessment import assess_companies
 from graphapi.web.common import WebError, as_of_param, audit, authorise
 
 MAX_UPLOAD_BYTES = 5_000_000
@@ -170,7 +170,7 @@ async def screen_endpoint(request: Request, audit_log: AuditLog) -> Response:
     settings: Settings = request.app.state.settings
     job: Job[Assessment] = Job(
         input=source, output=work / "screening.jsonl", as_of=as_of,
-        params=signal_params(settings.signal_params), analyse=assess, render=render_web,
+        params=settings.signal_params, assess=assess_companies, render=render_web,
         columns=screen.COLUMNS, to_csv=screen.screen_csv, concurrency=2,
     )  # fmt: skip
     stream = _stream(

@@ -24,7 +24,7 @@ from rigour.names import remove_org_types
 
 from graph_schema.edges import AddressLink, Directorship
 from graph_schema.errors import InvalidInput
-from graph_schema.keys import address_key, company_key, person_key, relationship_key
+from graph_schema.keys import address_key, company_key, person_key
 from graph_schema.names import clean_name
 from graph_schema.nodes import AddressRecord, CompanyRecord, Identifier, PersonRecord, Record
 from graph_schema.provenance import Provenance
@@ -181,7 +181,7 @@ def _records(avis: ET.Element, person: ET.Element, ckey: str, prov: Provenance) 
         )
         records.append(
             Directorship(
-                key=relationship_key("DIRECTOR_OF", pkey, ckey, role, registered_on),
+                key=Directorship.make_key(pkey, ckey, role, registered_on),
                 src=pkey,
                 dst=ckey,
                 role=role,
@@ -216,7 +216,7 @@ def _address(france: ET.Element | None, ckey: str, prov: Provenance) -> list[Rec
             provenance=prov,
         ),
         AddressLink(
-            key=relationship_key("REGISTERED_AT", ckey, akey, "registered"),
+            key=AddressLink.make_key(ckey, akey, "registered"),
             src=ckey,
             dst=akey,
             kind="registered",

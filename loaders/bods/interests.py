@@ -6,6 +6,10 @@ Per interest (docs/analytics.md §Declarations):
 - `beneficialOwnershipOrControl: true` or an indirect interest -> DECLARED_BO_OF, a declaration
   to compare against. An indirect interest never becomes an OWNS edge: the UBO maths would
   count the chain twice.
+- a statement an official register published (`source.type` officialRegister) that does not
+  say the interest is a plain legal shareholding (`beneficialOwnershipOrControl: false`) ->
+  DECLARED_BO_OF with declared_by "bods-register": it is the register's declaration (e.g. the
+  UK PSC register as the Open Ownership Register publishes it), not a shareholder list.
 An interest without a type is read as `unknownInterest`, and a relationship without interests
 as one such interest: the statement still says the party has *some* interest in the subject.
 """
@@ -18,7 +22,6 @@ from datetime import date
 from typing import Any
 
 from graph_schema.edges import Control, DeclaredOwnership, Directorship, Link, Shareholding
-from graph_schema.keys import relationship_key
 from graph_schema.provenance import Provenance
 from loaders.bods.model import (
     Statement,
@@ -249,22 +252,26 @@ def relationship_links(
     rel: Relationship, src: str, dst: str, statement: Statement, prov: Provenance
 ) -> list[Link]:
     """All links one relationship statement asserts between `src` (party) and `dst` (subject)."""
-    interests = rel.interests or (Interest("unknownInterest", None, False, None, None, Share()),)
+    interests = rel.interests or (Interest("unknownInterest", None, None, None, None, Share()),)
     closed_on = statement.date if statement.status == "closed" else None
     links: list[Link] = []
     control: dict[date | None, list[Interest]] = defaultdict(list)
     declared: dict[tuple[str, date | None], list[Interest]] = defaultdict(list)
+    register = statement.from_register
     for it in interests:
         end = it.end or _closing(closed_on, it.start)
         indirect = it.direct_or_indirect == "indirect"
-        if it.beneficial or indirect:
+        # A register's own statement is its declaration unless it says the interest is a plain
+        # legal shareholding; board roles stay directorships.
+        registered = register and it.beneficial is not False and it.type not in BOARD_ROLES
+        if it.beneficial or indirect or registered:
             declared[(it.direct_or_indirect or "unknown", it.start)].append(it)
-        if indirect:
+        if indirect or registered:
             continue
         if it.type in OWNERSHIP_TYPES:
             links.append(
                 Shareholding(
-                    key=relationship_key("OWNS", src, dst, it.type, it.start),
+                    key=Shareholding.make_key(src, dst, it.type, it.start),
                     src=src,
                     dst=dst,
                     interest=it.type,
@@ -278,7 +285,7 @@ def relationship_links(
             role = BOARD_ROLES[it.type]
             links.append(
                 Directorship(
-                    key=relationship_key("DIRECTOR_OF", src, dst, role, it.start),
+                    key=Directorship.make_key(src, dst, role, it.start),
                     src=src,
                     dst=dst,
                     role=role,
@@ -293,7 +300,7 @@ def relationship_links(
     for start, group in control.items():
         links.append(
             Control(
-                key=relationship_key("CONTROLS", src, dst, "control", start),
+                key=Control.make_key(src, dst, start),
                 src=src,
                 dst=dst,
                 interests=sorted({i.type for i in group}),
@@ -302,8 +309,9 @@ def relationship_links(
                 provenance=prov,
             )
         )
+    by = "bods-register" if register else "bods"
     for (how, start), group in declared.items():
-        links.append(_declared(group, how, start, src, dst, closed_on, prov))
+        links.append(_declared(group, how, start, src, dst, closed_on, prov, by))
     return links
 
 
@@ -337,11 +345,12 @@ def _declared(
     dst: str,
     closed_on: date | None,
     prov: Provenance,
+    declared_by: str,
 ) -> DeclaredOwnership:
     shares = next((i.share for i in group if i.type == "shareholding"), Share())
     votes = next((i.share for i in group if i.type == "votingRights"), None)
     return DeclaredOwnership(
-        key=relationship_key("DECLARED_BO_OF", src, dst, "bods", how, start),
+        key=DeclaredOwnership.make_key(src, dst, "bods", start, how),
         src=src,
         dst=dst,
         interests=sorted({i.type for i in group}),
@@ -352,6 +361,6 @@ def _declared(
         votes_max=votes.high if votes else None,
         control=any(i.type in _DECLARED_CONTROL for i in group),
         direct_or_indirect=how,
-        declared_by="bods",
+        declared_by=declared_by,
         provenance=prov,
     )

@@ -49,6 +49,13 @@ class Statement:
     replaces: tuple[str, ...]  # 0.2/0.3 replacesStatements
     details: dict[str, Any]  # recordDetails (0.4) or the statement itself (0.2/0.3)
     version: str  # "0.4" or "0.2" (0.2 and 0.3 share the statement shape)
+    # source.type codes (officialRegister, selfDeclaration, thirdParty, primaryResearch,
+    # verified): an officialRegister statement publishes what a register declares.
+    source_types: tuple[str, ...] = ()
+
+    @property
+    def from_register(self) -> bool:
+        return "officialRegister" in self.source_types
 
 
 def read_statement(data: object) -> Statement:
@@ -85,7 +92,15 @@ def _read_04(data: dict[str, Any]) -> Statement:
     if opt_bool(details, "isComponent", "recordDetails.isComponent") is None:
         raise BadRecord("missing key field recordDetails.isComponent")
     return Statement(
-        kind, statement_id, record_id, status, _statement_date(data, True), (), details, "0.4"
+        kind,
+        statement_id,
+        record_id,
+        status,
+        _statement_date(data, True),
+        (),
+        details,
+        "0.4",
+        _source_types(data),
     )
 
 
@@ -110,7 +125,20 @@ def _read_02(data: dict[str, Any]) -> Statement:
         tuple(replaces),
         data,
         "0.2",
+        _source_types(data),
     )
+
+
+def _source_types(data: dict[str, Any]) -> tuple[str, ...]:
+    """The statement's `source.type` codes (a list; a lone string in some exports). A
+    malformed source only loses this hint: the statement's facts do not depend on it."""
+    source = data.get("source")
+    value = source.get("type") if isinstance(source, dict) else None
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list):
+        return ()
+    return tuple(camel(v) for v in value if isinstance(v, str))
 
 
 def _statement_date(data: dict[str, Any], strict: bool) -> date | None:

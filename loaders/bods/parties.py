@@ -19,8 +19,12 @@ from typing import Any
 
 from graph_schema.edges import AddressLink
 from graph_schema.errors import InvalidInput
-from graph_schema.identifiers import SCHEMES, canonical_scheme, read_identifier
-from graph_schema.keys import address_key, person_key, relationship_key
+from graph_schema.identifiers import (
+    SCHEMES,
+    canonical_scheme,
+    read_identifier,
+)
+from graph_schema.keys import address_key, person_key
 from graph_schema.names import clean_name
 from graph_schema.nodes import AddressRecord, CompanyRecord, Identifier, PersonRecord, Record
 from graph_schema.provenance import Provenance
@@ -385,7 +389,7 @@ def addresses(
         )
         records.append(
             AddressLink(
-                key=relationship_key("REGISTERED_AT", owner, akey, kind),
+                key=AddressLink.make_key(owner, akey, kind),
                 src=owner,
                 dst=akey,
                 kind=kind,

@@ -19,14 +19,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from graph_schema.edges import Link
-from graph_schema.nodes import (
-    AddressRecord,
-    CompanyRecord,
-    DisqualificationRecord,
-    EventRecord,
-    PersonRecord,
-    Record,
-)
+from graph_schema.nodes import CompanyRecord, Identifier, Node, PersonRecord, Record
 from loaders.bulk.prepare import Shard, shards
 from loaders.contract import Format, Parsed
 from loaders.formats import registry
@@ -56,16 +49,16 @@ def _cell(value: Any) -> str:
 
 
 def _row(record: Record) -> tuple[str, dict[str, Any]] | None:
+    """(file kind, row): the columns the LOAD CSV statements of graphapi/tooling/bench read."""
     props = record.graph_props()
-    if isinstance(record, CompanyRecord | PersonRecord | AddressRecord):
-        return str(record.label.value), {"key": record.key, **props}
-    if isinstance(record, EventRecord):
-        return "Event", {"key": record.key, "owner": record.company, **props}
-    if isinstance(record, DisqualificationRecord):
-        return "Disqualification", {"key": record.key, "owner": record.person, **props}
     if isinstance(record, Link):
         row = {"key": record.key, "src": record.src, "dst": record.dst, **props}
-        return str(record.rel_type.value), row
+        return record.rel_type.value, row
+    if isinstance(record, Node) and record.owner is not None:
+        owner = getattr(record, record.owner.field)
+        return record.label.value, {"key": record.key, "owner": owner, **props}
+    if isinstance(record, Node):
+        return record.label.value, {"key": record.key, **props}
     return None
 
 
@@ -78,7 +71,7 @@ def _rows_of(records: Sequence[Record]) -> Iterator[tuple[str, dict[str, Any]]]:
             for ident in record.identifiers:
                 row = {"company": record.key, "key": ident.key}
                 facts = {"scheme": ident.scheme, "value": ident.value, "validated": ident.validated}
-                yield "Identifier", {**row, **facts}
+                yield Identifier.label.value, {**row, **facts}
 
 
 @dataclass(frozen=True)

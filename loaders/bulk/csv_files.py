@@ -20,9 +20,12 @@ from pathlib import Path
 from typing import Any
 
 from graph_schema.keys import is_reference, referenced_identifier
-from graph_schema.labels import NodeLabel, RelType
+from graph_schema.labels import RelType
+from graph_schema.nodes import Identifier
+from graph_schema.write_contract import NODE_TYPES
 from loaders.bulk.stage import (
     ARRAY_DELIMITER,
+    IDENTIFIER,
     OWNED,
     WITH_SOURCES,
     BulkStage,
@@ -31,13 +34,17 @@ from loaders.bulk.stage import (
 )
 from loaders.rejects import Location, Rejection
 
-# Identifier and owner links carry no properties and no load stamp (IDENTIFIER_UPSERT).
-_STAMPED_LABELS = frozenset({*WITH_SOURCES, *OWNED})
-# Extra labels each node file gets (`--nodes=Company:Entity=…`).
+# Every node record gets the load stamp the upserts set; identifiers and owner links carry
+# no properties and no stamp (IDENTIFIER_UPSERT).
+_STAMPED_LABELS = frozenset(label.value for label in NODE_TYPES)
+# The labels each node file gets (`--nodes=Company:Entity=…`), from the node declarations.
 NODE_LABELS: dict[str, str] = {
-    NodeLabel.COMPANY.value: "Company:Entity",
-    NodeLabel.PERSON.value: "Person:Entity",
+    label.value: ":".join(cls.node_labels()) for label, cls in NODE_TYPES.items()
 }
+# One id space for every node (the stage numbers them all in one table): a link's ends are
+# given by id, and the stage resolves them on the labels its type declares (ENDPOINTS).
+NODE_ID = ":ID"
+LINK_ENDS = [":START_ID", ":END_ID"]
 
 
 @dataclass
@@ -130,8 +137,8 @@ def _tasks(stage: BulkStage) -> list[Task]:
     labels = stage.labels()
     tasks: list[Task] = [("nodes", label) for label in labels]
     tasks += [("owned", label) for label in OWNED if label in labels]
-    if NodeLabel.IDENTIFIER.value in labels:
-        tasks.append(("identifiers", NodeLabel.IDENTIFIER.value))
+    if IDENTIFIER in labels:
+        tasks.append(("identifiers", IDENTIFIER))
     tasks += [("links", rel_type) for rel_type in stage.rel_types()]
     return tasks
 
@@ -192,7 +199,7 @@ def _write_part(stage: BulkStage, task: Task, out_dir: Path, stamp: str) -> _Par
         rel_type = OWNED[name][1]
         out = _write_plain_links(stage.owned_links(name), rel_type, out_dir)
     elif kind == "identifiers":
-        rel_type = RelType.IDENTIFIED_BY
+        rel_type = Identifier.linked_from[1]
         out = _write_plain_links(stage.identifier_links(), rel_type, out_dir)
     else:
         rel_type = RelType(name)
@@ -204,10 +211,10 @@ def _write_nodes(
     stage: BulkStage, label: str, out_dir: Path, stamp: str, rejections: list[Rejection]
 ) -> _Csv:
     columns = _columns(stage.types.get(label, {}))
-    if label == NodeLabel.IDENTIFIER.value:
+    if label == IDENTIFIER:
         columns = [("scheme", "string"), ("validated", "boolean"), ("value", "string")]
     stamped = label in _STAMPED_LABELS
-    header = [":ID", "key", *_header(columns)]
+    header = [NODE_ID, "key", *_header(columns)]
     if label in WITH_SOURCES:
         header.append("sources:string[]")
     if stamped:
@@ -229,7 +236,7 @@ def _write_nodes(
 
 
 def _write_plain_links(links: Iterator[StagedRel], rel_type: RelType, out_dir: Path) -> _Csv:
-    with _Csv(out_dir / f"rels-{rel_type.value}.csv", [":START_ID", ":END_ID"]) as out:
+    with _Csv(out_dir / f"rels-{rel_type.value}.csv", LINK_ENDS) as out:
         for rel in links:
             if rel.start_id is not None and rel.end_id is not None:
                 out.write([str(rel.start_id), str(rel.end_id)])
@@ -240,7 +247,7 @@ def _write_links(
     stage: BulkStage, rel_type: str, out_dir: Path, stamp: str, rejections: list[Rejection]
 ) -> _Csv:
     columns = _columns(stage.types.get(rel_type, {}))
-    header = [":START_ID", ":END_ID", "key", *_header(columns), "first_loaded_at:datetime"]
+    header = [*LINK_ENDS, "key", *_header(columns), "first_loaded_at:datetime"]
     with _Csv(out_dir / f"rels-{rel_type}.csv", header) as out:
         for rel in stage.links(rel_type):
             if rel.start_id is None or rel.end_id is None:

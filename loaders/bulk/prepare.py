@@ -28,6 +28,8 @@ from loaders.source import ByteCounter
 from loaders.write.pipeline import too_long, total_bytes, warn
 
 ProgressHook = Callable[[int, int], None]  # (bytes done over all inputs, records read)
+# Called as each phase starts: "listing", "parse", "merge", "files" (then the caller's own).
+PhaseHook = Callable[[str], None]
 COMMIT_EVERY = 50_000  # staged rows per SQLite commit
 
 
@@ -58,6 +60,10 @@ class BulkReport:
         )
 
 
+def _no_phase(name: str) -> None:
+    pass
+
+
 def prepare_import(
     inputs: Sequence[tuple[Format, Path]],
     work_dir: Path,
@@ -65,6 +71,7 @@ def prepare_import(
     now: datetime,
     progress: ProgressHook | None = None,
     workers: int = 1,
+    phase: PhaseHook | None = None,
 ) -> BulkReport:
     """Parse every input once, merge by key, write the import files under `work_dir`.
 
@@ -72,14 +79,22 @@ def prepare_import(
     them independently; any other input is one shard), each shard is staged by a worker process
     into a stage of its own, and the stages are folded together in input order: the same files,
     byte for byte, as with one worker (a test compares them).
+
+    Every file it writes is scratch under `work_dir`, recreated from the start by the next run:
+    a run killed in any phase is simply run again (`phase` is told as each phase starts).
     """
+    enter = phase or _no_phase
     work_dir.mkdir(parents=True, exist_ok=True)
     report = BulkReport()
     started = time.perf_counter()
     with BulkStage(work_dir / "stage.sqlite") as stage:
+        enter("listing")
         if workers > 1:
-            _stage_in_parallel(inputs, work_dir, stage, rejects, report, workers, progress)
+            plan = shards(inputs, workers)
+            enter("parse")
+            _stage_in_parallel(plan, work_dir, stage, rejects, report, workers, progress)
         else:
+            enter("parse")
             offset = 0
             for fmt, path in inputs:
                 _stage_path(fmt, path, stage, rejects, report, offset, progress)
@@ -87,9 +102,11 @@ def prepare_import(
             report.staged_rows = stage.rows
         stage.commit()
         report.parse_seconds = time.perf_counter() - started
+        enter("merge")
         started = time.perf_counter()
-        stage.fold()
+        stage.fold(workers)
         report.fold_seconds = time.perf_counter() - started
+        enter("files")
         started = time.perf_counter()
         report.files = write_import_files(stage, work_dir / "csv", now, workers)
         report.write_seconds = time.perf_counter() - started
@@ -162,6 +179,16 @@ def shards(inputs: Sequence[tuple[Format, Path]], workers: int) -> list[Shard]:
     return out
 
 
+ORPHAN_CHECK_EVERY = 1000  # records between two checks that the main process still lives
+
+
+def _exit_if_orphaned(parent: int) -> None:
+    """A parse worker whose main process was killed stops: nobody will read its stage, and the
+    next run recreates every scratch file."""
+    if os.getppid() != parent:
+        os._exit(1)
+
+
 @dataclass(frozen=True)
 class ShardResult:
     index: int
@@ -172,7 +199,7 @@ class ShardResult:
     rejects: Path
 
 
-def _stage_shard(shard: Shard, work_dir: Path) -> ShardResult:
+def _stage_shard(shard: Shard, work_dir: Path, parent: int) -> ShardResult:
     """In a worker process: stage one shard into its own stage and rejects file."""
     fmt = registry()[shard.format]
     stage_path = work_dir / f"stage-{shard.index}.sqlite"
@@ -180,13 +207,13 @@ def _stage_shard(shard: Shard, work_dir: Path) -> ShardResult:
     report = BulkReport()
     with BulkStage(stage_path) as stage, RejectSink(rejects_path) as rejects:
         for path in shard.paths():
-            _stage_path(fmt, path, stage, rejects, report, 0, None)
+            _stage_path(fmt, path, stage, rejects, report, 0, None, parent)
         stage.commit()
         return ShardResult(shard.index, report, stage.types, stage.rows, stage_path, rejects_path)
 
 
 def _stage_in_parallel(
-    inputs: Sequence[tuple[Format, Path]],
+    plan: list[Shard],
     work_dir: Path,
     stage: BulkStage,
     rejects: RejectSink,
@@ -194,7 +221,6 @@ def _stage_in_parallel(
     workers: int,
     progress: ProgressHook | None,
 ) -> None:
-    plan = shards(inputs, workers)
     done: dict[int, ShardResult] = {}
     merged = 0
     finished_bytes = 0
@@ -203,7 +229,7 @@ def _stage_in_parallel(
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         # Largest first: a big unsplittable file started last would run alone at the end.
         by_size = sorted(plan, key=lambda shard: shard.size, reverse=True)
-        futures = [pool.submit(_stage_shard, shard, work_dir) for shard in by_size]
+        futures = [pool.submit(_stage_shard, shard, work_dir, os.getpid()) for shard in by_size]
         for future in as_completed(futures):
             result = future.result()
             done[result.index] = result
@@ -240,11 +266,14 @@ def _stage_path(
     report: BulkReport,
     offset: int,
     progress: ProgressHook | None,
+    parent: int | None = None,
 ) -> None:
     counter = ByteCounter()
     refusing: str | None = None  # a KBO update extract: refused whole, from its meta.csv on
     for item in fmt.parse(path, counter):
         report.read[fmt.name] = report.read.get(fmt.name, 0) + 1
+        if parent is not None and report.total_read % ORPHAN_CHECK_EVERY == 0:
+            _exit_if_orphaned(parent)
         if isinstance(item, Rejection):
             rejects.add(Rejection(item.location, item.reason, item.raw, fmt.name))
             report.rejected += 1

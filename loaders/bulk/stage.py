@@ -14,9 +14,11 @@ relationship.
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import sqlite3
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -28,14 +30,9 @@ from graph_schema.changes import Change, ExtractApplied, ExtractCheck, LinksEnde
 from graph_schema.edges import Link
 from graph_schema.keys import is_reference, referenced_identifier, settle_relationship_key
 from graph_schema.labels import NodeLabel, RelType
-from graph_schema.nodes import (
-    AddressRecord,
-    CompanyRecord,
-    DisqualificationRecord,
-    EventRecord,
-    PersonRecord,
-    Record,
-)
+from graph_schema.names import company_search_name
+from graph_schema.nodes import CompanyRecord, Identifier, Node, PersonRecord, Record
+from graph_schema.write_contract import LINK_TYPES, NODE_TYPES, labels_of
 from loaders.rejects import Location
 from loaders.write.pipeline import lone_surrogate
 
@@ -44,25 +41,26 @@ from loaders.write.pipeline import lone_surrogate
 ARRAY_DELIMITER = "\x1f"
 _DELIMITER_JSON = "\\u001f"  # how orjson (and json.dumps) write it
 
-# Endpoint labels of each link type: the MATCH clauses of loaders/write/upserts.py.
-ENTITY = (NodeLabel.COMPANY.value, NodeLabel.PERSON.value)
+# The write contract (graph_schema/write_contract.py) as the stage uses it, with labels as the
+# stage stores them. The labels each end of a link type may have (the upserts' MATCH clauses):
 ENDPOINTS: dict[RelType, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    RelType.DIRECTOR_OF: (ENTITY, (NodeLabel.COMPANY.value,)),
-    RelType.OWNS: (ENTITY, (NodeLabel.COMPANY.value,)),
-    RelType.CONTROLS: (ENTITY, (NodeLabel.COMPANY.value,)),
-    RelType.DECLARED_BO_OF: (ENTITY, (NodeLabel.COMPANY.value,)),
-    RelType.PARENT_OF: ((NodeLabel.COMPANY.value,), (NodeLabel.COMPANY.value,)),
-    RelType.REGISTERED_AT: (ENTITY, (NodeLabel.ADDRESS.value,)),
-    RelType.RELATED_TO: ((NodeLabel.PERSON.value,), (NodeLabel.PERSON.value,)),
+    rel_type: (
+        tuple(label.value for label in labels_of(cls.source)),
+        tuple(label.value for label in labels_of(cls.target)),
+    )
+    for rel_type, cls in LINK_TYPES.items()
 }
-# Nodes that hang off an owner, and the relationship from the owner (EVENT_UPSERT & co).
+# Nodes that hang off an owner: the owner's label and the relationship from the owner.
 OWNED: dict[str, tuple[str, RelType]] = {
-    NodeLabel.EVENT.value: (NodeLabel.COMPANY.value, RelType.HAS_EVENT),
-    NodeLabel.DISQUALIFICATION.value: (NodeLabel.PERSON.value, RelType.DISQUALIFIED),
+    label.value: (cls.owner.label.value, cls.owner.rel_type)
+    for label, cls in NODE_TYPES.items()
+    if cls.owner is not None
 }
-# Only these carry `sources` (the list of sources that mentioned them), as in NODE_UPSERTS.
-WITH_SOURCES = frozenset({NodeLabel.COMPANY.value, NodeLabel.PERSON.value, NodeLabel.ADDRESS.value})
-IDENTIFIER = NodeLabel.IDENTIFIER.value
+# Only these carry `sources` (the list of sources that mentioned them).
+WITH_SOURCES = frozenset(label.value for label, cls in NODE_TYPES.items() if cls.keeps_sources)
+IDENTIFIER = Identifier.label.value
+# The labels of the nodes that list identifiers (companies and persons).
+_IDENTIFIED = tuple(label.value for label in labels_of(Identifier.linked_from[0]))
 LOAD_STATE = NodeLabel.LOAD_STATE.value
 # What a change stream asks of an existing graph has no place in a new one: applied by
 # `duegraph load` after the import (a KBO update extract is refused whole, in prepare.py).
@@ -115,16 +113,33 @@ _MERGE = (
 )
 # The folded stage: one row per key, rowid (the node id of the import files) in order of first
 # appearance, as an upsert into an INTEGER PRIMARY KEY table would have numbered them.
-_FOLDED = """
+_FOLDED_TABLES = """
 CREATE TABLE folded_node (first INTEGER NOT NULL, label TEXT NOT NULL, key TEXT NOT NULL,
   owner TEXT, props TEXT NOT NULL, sources TEXT, loc TEXT);
 CREATE TABLE folded_rel (first INTEGER NOT NULL, type TEXT NOT NULL, key TEXT NOT NULL,
   src TEXT NOT NULL, dst TEXT NOT NULL, props TEXT NOT NULL, loc TEXT);
+"""
+_FOLDED = (
+    _FOLDED_TABLES
+    + """
 CREATE TABLE node (id INTEGER PRIMARY KEY, label TEXT NOT NULL, key TEXT NOT NULL, owner TEXT,
   props TEXT NOT NULL, sources TEXT, loc TEXT);
 CREATE TABLE rel (type TEXT NOT NULL, key TEXT NOT NULL, src TEXT NOT NULL, dst TEXT NOT NULL,
   props TEXT NOT NULL, loc TEXT);
 """
+)
+# A parallel fold cuts the rows into parts by their key's last two characters (hex digits or
+# registry numbers: even parts), so that every row of one key is in one part, folded alone.
+_PART = (
+    "(coalesce(unicode(substr(key, -1)), 0) + 7 * coalesce(unicode(substr(key, -2, 1)), 0))"
+    " % :parts = :part"
+)
+_NODES = "SELECT label, key, owner, props, source, loc, seq FROM raw_node"
+_NODE_ORDER = " ORDER BY label, key, seq"
+_RELS = "SELECT type, key, src, props, dst, loc, rowid FROM raw_rel"
+_REL_ORDER = " ORDER BY type, key, rowid"
+_INSERT_FOLDED_NODE = "INSERT INTO folded_node VALUES (?, ?, ?, ?, ?, ?, ?)"
+_INSERT_FOLDED_REL = "INSERT INTO folded_rel VALUES (?, ?, ?, ?, ?, ?, ?)"
 # Each table is dropped as soon as nothing reads it: SQLite reuses the freed pages for the next
 # table, so the file peaks at about raw + folded rows instead of raw + folded + numbered rows.
 _NUMBER = """
@@ -141,6 +156,15 @@ CREATE INDEX node_label ON node (label);
 CREATE INDEX rel_type ON rel (type);
 """
 _FOLD_BATCH = 10_000
+_KEY_FIELDS = ("key", "src", "dst", "company", "person")  # not in props: checked apart
+# Companies without a name that filed accounts naming them, first staged filing first.
+_UNNAMED_WITH_ACCOUNTS = """
+SELECT c.id, json_extract(s.props, '$.company_name') FROM node s
+JOIN node c ON c.label = 'Company' AND c.key = s.owner
+WHERE s.label = 'FinancialStatement' AND json_extract(s.props, '$.company_name') IS NOT NULL
+  AND json_extract(c.props, '$.name') IS NULL
+ORDER BY s.id
+"""
 
 
 def neo4j_type(value: Any) -> str:
@@ -229,7 +253,11 @@ class StagedRel:
 
 
 def _loc(location: Location, fmt: str) -> str:
-    return json.dumps([location.file, location.line, location.record, fmt])
+    row = [location.file, location.line, location.record, fmt]
+    try:
+        return orjson.dumps(row).decode()
+    except orjson.JSONEncodeError:  # a file name holding a lone surrogate (undecodable bytes)
+        return json.dumps(row)
 
 
 def _unloc(text: str | None) -> Origin | None:
@@ -302,7 +330,9 @@ class BulkStage:
         types = self.types.setdefault(kind, {})
         seen = self._seen_py.setdefault(kind, {})
         for name, value in props.items():
-            py = type(value[0]) if isinstance(value, list) and value else type(value)
+            py = type(value)
+            if py is list and value:
+                py = type(value[0])
             if seen.get(name) is py:
                 continue  # the column type only changes with the Python type
             seen[name] = py
@@ -327,12 +357,12 @@ class BulkStage:
                 return _REFERENCED_NODE
             props = record.graph_props()
             fields = record.__dict__  # not getattr(): see loaders.pipeline.too_long
-            keys = "".join(
-                str(fields.get(name, "")) for name in ("key", "src", "dst", "company", "person")
-            )
             try:
                 text = _dumps(props)  # orjson refuses a lone surrogate
-                keys.encode("utf-8")
+                for name in _KEY_FIELDS:
+                    key = fields.get(name)
+                    if key is not None and not key.isascii():  # keys are mostly ASCII
+                        key.encode("utf-8")
             except (UnicodeEncodeError, orjson.JSONEncodeError):
                 return lone_surrogate(records) or "a value holds a lone surrogate (not a character)"
             if _DELIMITER_JSON in text and (problem := _delimiter_in_list(props)):
@@ -368,14 +398,10 @@ class BulkStage:
             append = _APPEND_REF_REL if referenced else _APPEND_REL
             self._db.execute(append, (kind, record.key, record.src, record.dst, text, loc))
             return
-        if isinstance(record, CompanyRecord | PersonRecord | AddressRecord):
-            label, owner = record.label.value, None
-        elif isinstance(record, EventRecord):
-            label, owner = NodeLabel.EVENT.value, record.company
-        elif isinstance(record, DisqualificationRecord):
-            label, owner = NodeLabel.DISQUALIFICATION.value, record.person
-        else:  # pragma: no cover - every record class is handled above
+        if not isinstance(record, Node):  # pragma: no cover - every record is a Node or a Link
             raise TypeError(f"no stage for {type(record).__name__}")
+        label = record.label.value
+        owner = None if record.owner is None else str(getattr(record, record.owner.field))
         self._note_types(label, props)
         source = str(props.get("source", "")) if label in WITH_SOURCES else None
         self._add_node(label, record.key, owner, props, text, source, loc)
@@ -450,28 +476,29 @@ class BulkStage:
         if self._folded:
             raise RuntimeError("the stage is folded: nothing more can be staged")
 
-    def fold(self) -> None:
+    def fold(self, workers: int = 1) -> None:
         """Merge the appended rows by key, as the writer's upserts merge them in the graph:
         props patched in arrival order (later facts win), `sources` in first-seen order, the
         owner, endpoints and origin of the first row; an identifier keeps its first facts.
         Sorting once costs far less than keeping a unique index current on every append.
+        With `workers` > 1, parts of the keys are folded by that many processes side by side;
+        the numbering that follows (by first appearance) makes the result the same.
         Reading back folds first; folding twice is a no-op."""
         if self._folded:
             return
         self._flush()
         self._resolve_references()
         self._db.executescript(_FOLDED)  # commits what was staged first
-        nodes = self._db.execute(
-            "SELECT label, key, owner, props, source, loc, seq FROM raw_node "
-            "ORDER BY label, key, seq"
-        )
-        _fold_rows(self._db, nodes, "INSERT INTO folded_node VALUES (?, ?, ?, ?, ?, ?, ?)", True)
-        self._db.execute("DROP TABLE raw_node")
-        rels = self._db.execute(
-            "SELECT type, key, src, props, dst, loc, rowid FROM raw_rel ORDER BY type, key, rowid"
-        )
-        _fold_rows(self._db, rels, "INSERT INTO folded_rel VALUES (?, ?, ?, ?, ?, ?, ?)", False)
+        if workers > 1:
+            self._fold_in_parallel(workers)
+        else:
+            nodes = self._db.execute(_NODES + _NODE_ORDER)
+            _fold_rows(self._db, nodes, _INSERT_FOLDED_NODE, True)
+            self._db.execute("DROP TABLE raw_node")
+            rels = self._db.execute(_RELS + _REL_ORDER)
+            _fold_rows(self._db, rels, _INSERT_FOLDED_REL, False)
         self._db.executescript(_NUMBER)
+        self._name_from_accounts()
         self._db.commit()
         self._folded = True
 
@@ -511,6 +538,48 @@ class BulkStage:
             (referenced_identifier(value),),
         ).fetchone()
         return str(found[0]) if found else value
+
+    def _fold_in_parallel(self, parts: int) -> None:
+        paths = [
+            self.path.with_name(f"{self.path.stem}-fold-{part}.sqlite") for part in range(parts)
+        ]
+        # spawn, as the parse workers: a forked copy of a process holding threads is unsafe.
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=parts, mp_context=context) as pool:
+            futures = [
+                pool.submit(_fold_part, self.path, part, parts, path, os.getpid())
+                for part, path in enumerate(paths)
+            ]
+            for future in futures:
+                future.result()
+        self._db.execute("DROP TABLE raw_node")  # its pages take the folded rows
+        self._db.commit()  # ATTACH is refused inside a transaction
+        for path in paths:
+            self._db.execute("ATTACH DATABASE ? AS part", (str(path),))
+            try:
+                self._db.execute("BEGIN")
+                self._db.execute("INSERT INTO folded_node SELECT * FROM part.folded_node")
+                self._db.execute("INSERT INTO folded_rel SELECT * FROM part.folded_rel")
+                self._db.commit()
+            finally:
+                self._db.execute("DETACH DATABASE part")
+            path.unlink(missing_ok=True)
+
+    def _name_from_accounts(self) -> None:
+        """A company no source named takes the name printed on its first staged filing, as
+        the upsert names it in a transactional load (`Node.names_owner`)."""
+        rows = self._db.execute(_UNNAMED_WITH_ACCOUNTS).fetchall()
+        named: dict[int, str] = {}
+        for company_id, name in rows:
+            named.setdefault(int(company_id), str(name))
+        for company_id, name in named.items():
+            query = "SELECT props FROM node WHERE id = ?"
+            (text,) = self._db.execute(query, (company_id,)).fetchone()
+            props = orjson.loads(text)
+            props["name"] = name
+            props["search_names"] = [company_search_name(name)]
+            self._note_types(NodeLabel.COMPANY.value, props)
+            self._db.execute("UPDATE node SET props = ? WHERE id = ?", (_dumps(props), company_id))
 
     # Reading back, in the order the import files are written.
 
@@ -559,11 +628,13 @@ class BulkStage:
 
     def identifier_links(self) -> Iterator[StagedRel]:
         self.fold()
+        marks = ", ".join("?" * len(_IDENTIFIED))  # labels from the contract, never input
         cursor = self._db.execute(
             # CROSS JOIN keeps this join order (SQLite's rule): by ident, two key lookups.
             "SELECT l.company, l.key, c.id, i.id FROM ident l "
-            "CROSS JOIN node c ON c.label IN ('Company', 'Person') AND c.key = l.company "
-            "CROSS JOIN node i ON i.label = 'Identifier' AND i.key = l.key ORDER BY c.id, i.id"
+            f"CROSS JOIN node c ON c.label IN ({marks}) AND c.key = l.company "
+            "CROSS JOIN node i ON i.label = ? AND i.key = l.key ORDER BY c.id, i.id",
+            (*_IDENTIFIED, IDENTIFIER),
         )
         for company, key, company_id, ident_id in cursor:
             yield StagedRel(None, company, key, company_id, ident_id, {}, None)
@@ -583,6 +654,39 @@ class BulkStage:
         )
         for key, src, dst, start_id, end_id, props, loc in cursor:
             yield StagedRel(key, src, dst, start_id, end_id, orjson.loads(props), _unloc(loc))
+
+
+def _fold_part(stage: Path, part: int, parts: int, out: Path, parent: int) -> None:
+    """In a worker process: fold the rows of one part of the keys into a file of its own."""
+    out.unlink(missing_ok=True)
+    source = sqlite3.connect(f"file:{stage}?mode=ro", uri=True)
+    target = sqlite3.connect(out)
+    try:
+        source.execute("PRAGMA cache_size = -65536")
+        target.executescript(
+            "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;" + _FOLDED_TABLES
+        )
+        where = {"parts": parts, "part": part}
+        nodes = source.execute(f"{_NODES} WHERE {_PART}{_NODE_ORDER}", where)
+        _fold_rows(target, _watched(nodes, parent), _INSERT_FOLDED_NODE, True)
+        rels = source.execute(f"{_RELS} WHERE {_PART}{_REL_ORDER}", where)
+        _fold_rows(target, _watched(rels, parent), _INSERT_FOLDED_REL, False)
+        target.commit()
+    finally:
+        target.close()
+        source.close()
+
+
+ORPHAN_CHECK_EVERY = 100_000  # rows between two checks that the main process still lives
+
+
+def _watched(rows: Iterator[tuple[Any, ...]], parent: int) -> Iterator[tuple[Any, ...]]:
+    """The rows, but a worker whose main process was killed stops: nobody will read its
+    part, and the next run recreates every scratch file."""
+    for count, row in enumerate(rows):
+        if count % ORPHAN_CHECK_EVERY == 0 and os.getppid() != parent:
+            os._exit(1)
+        yield row
 
 
 def _dumps(props: dict[str, Any]) -> str:

@@ -99,24 +99,29 @@ class Document:
     def where(self) -> str:
         """The file as a location: relative to the folder holding the company folders, so
         that a folder parsed alone names its records as the whole tree does."""
-        base = self.company.parent if self.company else self.file.parents[2]
+        base = str(self.company.parent if self.company else self.file.parents[2])
+        file = str(self.file)
+        if base != "." and file.startswith(base + "/"):  # the common case, without pathlib
+            return file[len(base) + 1 :]
         return self.file.relative_to(base).as_posix()
 
 
 def document(file: Path) -> Document | None:
-    name = doc_name(file)
-    parent = file.parent
+    # The names of the file and the folders above it, from its parts (pathlib would make a
+    # new path for each parent asked).
+    parts = ("", "", "", *file.parts)
+    name = parts[-1].removesuffix(".gz")
     if name == APPOINTMENTS:
-        return Document(file, name, None) if parent.parent.name == OFFICERS_FOLDER else None
+        return Document(file, name, None) if parts[-3] == OFFICERS_FOLDER else None
     if name in (PROFILE, PROFILE_ALIAS):
-        return Document(file, PROFILE, parent)
+        return Document(file, PROFILE, file.parent)
     if name in LISTS:
-        return Document(file, name, parent)
+        return Document(file, name, file.parent)
     if name.endswith(".json"):
-        if parent.name in ITEM_FOLDERS:
-            return Document(file, ITEM_FOLDERS[parent.name], parent.parent, single=True)
-        if parent.parent.name == "persons-with-significant-control":  # …/<kind>/<id>.json
-            return Document(file, PSC, parent.parent.parent, single=True)
+        if parts[-2] in ITEM_FOLDERS:
+            return Document(file, ITEM_FOLDERS[parts[-2]], file.parent.parent, single=True)
+        if parts[-3] == "persons-with-significant-control":  # …/<kind>/<id>.json
+            return Document(file, PSC, file.parent.parent.parent, single=True)
     return None
 
 
@@ -135,7 +140,8 @@ def _document(
     doc: Document, folder: CompanyFolder | None, counter: ByteCounter
 ) -> Iterator[ParseResult]:
     where = doc.where
-    for item in iter_documents(doc.file, counter):
+    read = folder.read(doc.file, counter) if folder else iter_documents(doc.file, counter)
+    for item in read:
         if isinstance(item, Rejection):
             yield Rejection(
                 Location(where, item.location.line, item.location.record), item.reason, item.raw
@@ -194,7 +200,7 @@ def _profile(doc: Document, folder: CompanyFolder, where: str, body: dict[str, A
         return Rejection(location, f"invalid profile: {exc}", raw=body)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # one per item: no frozen __setattr__ detour
 class ItemContext:
     """One item of a company document, with what its folder tells about it."""
 
@@ -270,9 +276,11 @@ def _items(
             yield Rejection(Location(where, record=f"{list_key}[{index}]"), str(exc), raw=item)
         return
     parse = PARSERS[doc.name]
+    record_id = f"{ckey.removeprefix('GB-COH-')}/{doc.name}#"  # as _prov writes it
+    file_name = doc.file.name
     for index, item in enumerate(items):
         location = Location(where, record=f"{list_key}[{index}]")
-        prov = _prov(ckey, doc.name, index, doc.file)
+        prov = Provenance(source=SOURCE, record_id=f"{record_id}{index}", source_file=file_name)
         yield _one(parse, ItemContext(ckey, index, prov, folder, []), item, location, doc.name)
 
 

@@ -126,6 +126,7 @@ def row_records(row: dict[str, Any], prov: Provenance) -> list[Record]:
         incorporated_on=uk_date(row.get("IncorporationDate"), "IncorporationDate"),
         dissolved_on=dissolved,
         activity_codes=[f"SIC:{code}" for code in sic],
+        accounts_next_due=uk_date(row.get("Accounts.NextDueDate"), "Accounts.NextDueDate"),
     )
     address = {k: row.get(column) for k, column in _ADDRESS.items()}
     return [company, *records, *address_records(ckey, address, "registered", prov)]

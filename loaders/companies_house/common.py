@@ -10,18 +10,19 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import orjson
 from rigour.territories import lookup_territory
 
 from graph_schema.edges import AddressLink
 from graph_schema.errors import InvalidInput
 from graph_schema.identifiers import SCHEMES
-from graph_schema.keys import address_key, company_key, relationship_key
+from graph_schema.keys import address_key, company_key
 from graph_schema.names import clean_name
 from graph_schema.nodes import AddressRecord, CompanyRecord, Identifier, Record
 from graph_schema.provenance import Provenance
 from loaders.contract import BadRecord
 from loaders.rejects import Location, Rejection
-from loaders.source import UTF8_BOM, ByteCounter, iter_json, open_bytes
+from loaders.source import GZIP_MAGIC, UTF8_BOM, ByteCounter, iter_json, open_bytes
 
 SOURCE = "companies-house"
 CH_SCHEME = "GB-COH"
@@ -67,6 +68,8 @@ def text(value: Any) -> str | None:
     """A trimmed string, or None for missing/blank values (the API omits or nulls fields)."""
     if value is None:
         return None
+    if type(value) is str:  # nearly always: straight to the strip
+        return value.strip() or None
     if not isinstance(value, str | int | float):
         raise BadRecord(f"expected text, got {type(value).__name__} {value!r}")
     cleaned = str(value).strip()
@@ -130,6 +133,17 @@ def birth_year_month(value: Any, field: str = "date_of_birth") -> str | None:
 
 
 def ch_company_key(number: Any, field: str = "company_number") -> str:
+    if type(number) is str:  # each document and item of a folder names its company again
+        return _ch_company_key(number, field)
+    return _ch_company_key_uncached(number, field)
+
+
+@lru_cache(maxsize=4096)
+def _ch_company_key(number: str, field: str) -> str:
+    return _ch_company_key_uncached(number, field)
+
+
+def _ch_company_key_uncached(number: Any, field: str) -> str:
     raw = text(number)
     if raw is None:
         raise BadRecord(f"missing key field {field}")
@@ -144,6 +158,7 @@ def company_stub(key: str, prov: Provenance, **fields: Any) -> CompanyRecord:
     return CompanyRecord(key=key, identifiers=[identifier_of(key)], provenance=prov, **fields)
 
 
+@lru_cache(maxsize=4096)  # the company of a folder comes back in each of its items
 def identifier_of(key: str) -> Identifier:
     """The identifier a company key is made of (`GB-COH-01234567` -> GB-COH, 01234567)."""
     if key.startswith("GB-COH-"):  # nearly every key here
@@ -224,7 +239,7 @@ def address_records(
             provenance=prov,
         ),
         AddressLink(
-            key=relationship_key("REGISTERED_AT", entity_key, akey, kind),
+            key=AddressLink.make_key(entity_key, akey, kind),
             src=entity_key,
             dst=akey,
             kind=kind,
@@ -270,27 +285,64 @@ def iter_documents(
     """The JSON document(s) of a file: one (pretty-printed) API response, an array of them, or
     JSON Lines. A small file is parsed whole, so that a pretty-printed response is never
     mistaken for JSON Lines; JSON Lines and big files stream through `iter_json`."""
-    if file.stat().st_size > MAX_DOCUMENT_BYTES:
+    size = file.stat().st_size
+    if size > MAX_DOCUMENT_BYTES:
         yield from iter_json(file, counter)
         return
-    with open_bytes(file) as raw:
-        data = raw.read().removeprefix(UTF8_BOM)
+    data = read_small(file)
     if counter is not None:
-        counter.done += file.stat().st_size
+        counter.done += size
+    yield from decode_documents(data, file)
+
+
+def read_small(file: Path) -> bytes:
+    """A small file's bytes, gunzipped."""
+    with open(file, "rb") as fh:
+        data = fh.read()
+    if data[:2] == GZIP_MAGIC:
+        with open_bytes(file) as raw:
+            data = raw.read()
+    return data
+
+
+# orjson turns an integer beyond 64 bits into a float where the json module keeps an int: a
+# document holding one (19 digits or more in a row) takes the json module's path.
+_LONG_DIGITS = re.compile(rb"\d{19}")
+
+
+def decode_documents(data: bytes, file: Path) -> list[tuple[Location, Any] | Rejection]:
+    """`iter_documents` of a small file's bytes. orjson decodes a well-formed document (most
+    of them) at a fraction of the json module's cost; anything it refuses (invalid JSON, JSON
+    Lines, lone surrogates, deep nesting) goes through the json module, whose results and
+    messages are the reference."""
+    data = data.removeprefix(UTF8_BOM)
+    try:
+        if _LONG_DIGITS.search(data):
+            raise ValueError("long integer")
+        doc = orjson.loads(data)
+    except ValueError:  # orjson.JSONDecodeError is one
+        return list(_decode_with_json(data, file))
+    return _items(doc, file.name)
+
+
+def _items(doc: Any, name: str) -> list[tuple[Location, Any] | Rejection]:
+    if isinstance(doc, list):
+        return [(Location(name, record=f"[{index}]"), item) for index, item in enumerate(doc)]
+    return [(Location(name), doc)]
+
+
+def _decode_with_json(data: bytes, file: Path) -> Iterator[tuple[Location, Any] | Rejection]:
     location = Location(file.name)
-    first = next((line for line in data.splitlines() if line.strip()), b"")
-    # JSON Lines: one bad line is one rejection while the others still load.
-    json_lines = _parses(first) and len(data.strip().splitlines()) > 1
     try:
         doc = json.loads(data.decode("utf-8"))
     except UnicodeDecodeError as exc:
-        if json_lines:
+        if _json_lines(data):
             yield from iter_json(file)
         else:
             yield Rejection(location, f"not UTF-8: byte {exc.start} cannot be decoded", raw=data)
         return
     except json.JSONDecodeError as exc:
-        if json_lines:
+        if _json_lines(data):
             yield from iter_json(file)
         else:
             reason = f"invalid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
@@ -299,11 +351,13 @@ def iter_documents(
     except RecursionError:
         yield Rejection(location, "invalid JSON: nested too deeply", raw=data[:1000])
         return
-    if isinstance(doc, list):
-        for index, item in enumerate(doc):
-            yield Location(file.name, record=f"[{index}]"), item
-    else:
-        yield location, doc
+    yield from _items(doc, file.name)
+
+
+def _json_lines(data: bytes) -> bool:
+    """JSON Lines: one bad line is one rejection while the others still load."""
+    first = next((line for line in data.splitlines() if line.strip()), b"")
+    return _parses(first) and len(data.strip().splitlines()) > 1
 
 
 def _parses(line: bytes) -> bool:

@@ -45,10 +45,12 @@ def event(
     on: date | None,
     prov: Provenance,
     reference: str | None = None,
+    key: str | None = None,
     **fields: Any,
 ) -> EventRecord:
+    """The event of `kind` on `on`, keyed by company, kind and day unless `key` says otherwise."""
     return EventRecord(
-        key=event_key(ckey, kind.value, on, reference),
+        key=key or event_key(ckey, kind.value, on, reference),
         company=ckey,
         kind=kind,
         date=on,
@@ -115,6 +117,7 @@ def profile_records(
         incorporated_on=created,
         dissolved_on=ceased_on,
         activity_codes=[f"SIC:{text(code)}" for code in sic if text(code)],
+        **_next_accounts(doc.get("accounts")),
     )
     return [
         company,
@@ -127,6 +130,25 @@ def profile_records(
             "registered_office_address",
         ),
     ]
+
+
+def _next_accounts(accounts: Any) -> dict[str, Any]:
+    """When the next accounts are due and whether the registry flags them overdue (the
+    `next_accounts` object, else the profile's older top-level fields)."""
+    if not isinstance(accounts, dict):
+        return {}
+    nxt = accounts.get("next_accounts")
+    nxt = nxt if isinstance(nxt, dict) else {}
+    overdue = nxt.get("overdue", accounts.get("overdue"))
+    return {
+        "accounts_next_due": iso_date(nxt.get("due_on"), "accounts.next_accounts.due_on")
+        or iso_date(accounts.get("next_due"), "accounts.next_due"),
+        "accounts_next_made_up_to": iso_date(
+            nxt.get("period_end_on"), "accounts.next_accounts.period_end_on"
+        )
+        or iso_date(accounts.get("next_made_up_to"), "accounts.next_made_up_to"),
+        "accounts_overdue": overdue if isinstance(overdue, bool) else None,
+    }
 
 
 def _status_insolvency(
@@ -166,11 +188,12 @@ def _last_accounts(ckey: str, accounts: Any, prov: Provenance) -> list[Record]:
         EventKind.ACCOUNTS_FILED,
         None,
         prov,
+        key=accounts_key(ckey, made_up),
         made_up_to=made_up,
         dormant=account_type == "dormant" if account_type else None,
         description=f"{account_type} accounts" if account_type else None,
     )
-    return [record.model_copy(update={"key": accounts_key(ckey, made_up)})]
+    return [record]
 
 
 CASE = "insolvency-case"
@@ -299,15 +322,24 @@ def filing_records(ckey: str, item: Any, prov: Provenance) -> list[Record]:
         dormant = "dormant" in (description or "").lower()
     label = " ".join(p for p in (text(item.get("type")), description) if p) or None
     transaction = text(item.get("transaction_id"))
-    record = event(
-        ckey, kind, on, prov, transaction, description=label, made_up_to=made_up_to, dormant=dormant
-    )
+    key = None
     if kind is EventKind.ACCOUNTS_FILED and made_up_to:
         # Accounts are identified by the period they cover (two may be filed on one day when
         # a company catches up); BasicCompanyData keys them the same way.
-        record = record.model_copy(update={"key": accounts_key(ckey, made_up_to)})
+        key = accounts_key(ckey, made_up_to)
     elif kind is EventKind.FILING and transaction:
         # Routine filings are many a day (AP01 and TM01 together) and no other source reports
         # them: one event per transaction, not one per day that later filings overwrite.
-        record = record.model_copy(update={"key": event_key(ckey, kind.value, None, transaction)})
+        key = event_key(ckey, kind.value, None, transaction)
+    record = event(
+        ckey,
+        kind,
+        on,
+        prov,
+        transaction,
+        key,
+        description=label,
+        made_up_to=made_up_to,
+        dormant=dormant,
+    )
     return [company_stub(ckey, prov), record]

@@ -10,16 +10,23 @@ folder parses the same alone as within the whole tree (bulk-import parses entrie
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from loaders.companies_house.common import birth_year_month, iter_documents
+from loaders.companies_house.common import (
+    MAX_DOCUMENT_BYTES,
+    birth_year_month,
+    decode_documents,
+    iter_documents,
+    read_small,
+)
 from loaders.companies_house.insolvency_filings import Episode, Family, episodes
 from loaders.contract import BadRecord
-from loaders.rejects import Rejection
+from loaders.rejects import Location, Rejection
+from loaders.source import ByteCounter, iter_json
 
 FILING_HISTORY = "filing-history.json"
 INSOLVENCY = "insolvency.json"
@@ -29,13 +36,18 @@ APPOINTMENTS = "appointments.json"
 _OFFICER_ID = re.compile(r"^[A-Za-z0-9_-]+$")
 
 
-def documents(path: Path) -> Iterator[dict[str, Any]]:
+Decoded = list[tuple[Location, Any] | Rejection]
+
+
+def documents(
+    path: Path, read: Callable[[Path], Iterable[Any]] | None = None
+) -> Iterator[dict[str, Any]]:
     """The objects of a document file (plain or .gz); nothing when absent or unreadable (the
     document's own parse reports why)."""
     for candidate in (path, path.with_name(path.name + ".gz")):
         if not candidate.is_file():
             continue
-        for item in iter_documents(candidate):
+        for item in (read or iter_documents)(candidate):
             if not isinstance(item, Rejection) and isinstance(item[1], dict):
                 yield item[1]
         return
@@ -45,13 +57,31 @@ def documents(path: Path) -> Iterator[dict[str, Any]]:
 class CompanyFolder:
     path: Path
     _births: dict[str, str | None] = field(default_factory=dict)
+    # file -> (its size, its documents): each small file of the folder is decoded once, for
+    # its own parse and for what other items take from it.
+    _decoded: dict[Path, tuple[int, Decoded]] = field(default_factory=dict)
+
+    def read(
+        self, file: Path, counter: ByteCounter | None = None
+    ) -> Iterable[tuple[Location, Any] | Rejection]:
+        """`iter_documents(file, counter)`, decoded once per folder (a big file is streamed
+        each time, never kept)."""
+        found = self._decoded.get(file)
+        if found is None:
+            size = file.stat().st_size
+            if size > MAX_DOCUMENT_BYTES:
+                return iter_json(file, counter)
+            found = self._decoded[file] = (size, decode_documents(read_small(file), file))
+        if counter is not None:
+            counter.done += found[0]
+        return found[1]
 
     @cached_property
     def _filing_history(self) -> tuple[list[Any], bool]:
         """The history's items, and whether they are all of it (`total_count` of them)."""
         items: list[Any] = []
         totals: list[Any] = []
-        for doc in documents(self.path / FILING_HISTORY):
+        for doc in documents(self.path / FILING_HISTORY, self.read):
             found = doc.get("items")
             items.extend(found if isinstance(found, list) else [])
             totals.append(doc.get("total_count"))
@@ -72,7 +102,7 @@ class CompanyFolder:
     def has_cases(self) -> bool:
         """An insolvency document lists at least one case: it, not the filings, tells the
         insolvency (an empty list, as the API returns for some companies, tells nothing)."""
-        for doc in documents(self.path / INSOLVENCY):
+        for doc in documents(self.path / INSOLVENCY, self.read):
             cases = doc.get("cases")
             if isinstance(cases, list) and any(isinstance(c, dict) for c in cases):
                 return True
@@ -89,7 +119,7 @@ class CompanyFolder:
         from loaders.companies_house.officers import birth_by_officer
 
         found: dict[str, str] = {}
-        for doc in documents(self.path / OFFICERS):
+        for doc in documents(self.path / OFFICERS, self.read):
             items = doc.get("items")
             for oid, ym in birth_by_officer(items if isinstance(items, list) else []).items():
                 found.setdefault(oid, ym)

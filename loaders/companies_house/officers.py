@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from graph_schema.edges import Directorship
-from graph_schema.keys import person_key, relationship_key
+from graph_schema.keys import person_key
 from graph_schema.names import clean_name
 from graph_schema.nodes import PersonRecord, Record
 from graph_schema.provenance import Provenance
@@ -126,7 +126,7 @@ def officer_records(
     records.extend(address_records(src, item.get("address"), "service", prov))
     records.append(
         Directorship(
-            key=relationship_key("DIRECTOR_OF", src, ckey, role, start),
+            key=Directorship.make_key(src, ckey, role, start),
             src=src,
             dst=ckey,
             role=role,

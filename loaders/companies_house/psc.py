@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from graph_schema.edges import DeclaredOwnership
-from graph_schema.keys import person_key, relationship_key
+from graph_schema.keys import person_key
 from graph_schema.names import clean_name
 from graph_schema.nodes import PersonRecord, Record
 from graph_schema.provenance import Provenance
@@ -196,7 +196,7 @@ def _owner(
     try:
         records.append(
             DeclaredOwnership(
-                key=relationship_key("DECLARED_BO_OF", src, ckey, "psc", start),
+                key=DeclaredOwnership.make_key(src, ckey, "psc", start),
                 src=src,
                 dst=ckey,
                 start=start,

@@ -24,7 +24,7 @@ from pydantic import ValidationError
 
 from graph_schema.changes import TopicsAdded
 from graph_schema.edges import AddressLink, Directorship, Relation, Shareholding
-from graph_schema.keys import address_key, reference, relationship_key
+from graph_schema.keys import address_key, reference
 from graph_schema.names import clean_name
 from graph_schema.nodes import AddressRecord, CompanyRecord, PersonRecord, Record
 from graph_schema.provenance import Provenance
@@ -240,7 +240,7 @@ def _addresses(
     for address_node in sorted(linked):
         records.append(
             AddressLink(
-                key=relationship_key("REGISTERED_AT", owner, address_node, "registered"),
+                key=AddressLink.make_key(owner, address_node, "registered"),
                 src=owner,
                 dst=address_node,
                 kind="registered",
@@ -316,7 +316,7 @@ def _ownership(
     interest = "votingRights" if "vot" in kind else "shareholding"
     try:
         link = Shareholding(
-            key=relationship_key("OWNS", src.key, dst.key, interest, str(proxy.id)),
+            key=Shareholding.make_key(src.key, dst.key, interest, str(proxy.id)),
             src=src.key,
             dst=dst.key,
             start=full_date(proxy.get("startDate")),
@@ -342,7 +342,7 @@ def _directorship(
     start = full_date(proxy.get("startDate"))
     try:
         link = Directorship(
-            key=relationship_key("DIRECTOR_OF", src.key, dst.key, role, str(proxy.id)),
+            key=Directorship.make_key(src.key, dst.key, role, str(proxy.id)),
             src=src.key,
             dst=dst.key,
             role=role,
@@ -365,7 +365,7 @@ def _family(
     src, dst, stubs = ends
     relationship = clean_name(proxy.first("relationship")) or "family"
     link = Relation(
-        key=relationship_key("RELATED_TO", src.key, dst.key, str(proxy.id)),
+        key=Relation.make_key(src.key, dst.key, str(proxy.id)),
         src=src.key,
         dst=dst.key,
         relationship=relationship,

@@ -20,7 +20,7 @@ from typing import Any
 from graph_schema.edges import AddressLink
 from graph_schema.errors import InvalidInput
 from graph_schema.identifiers import normalise_identifier, read_identifier, scheme_for_gleif_ra
-from graph_schema.keys import address_key, relationship_key
+from graph_schema.keys import address_key
 from graph_schema.names import clean_name
 from graph_schema.nodes import AddressRecord, CompanyRecord, Identifier, Record
 from graph_schema.provenance import Provenance
@@ -229,7 +229,7 @@ def _address_records(
         provenance=prov,
     )
     link = AddressLink(
-        key=relationship_key("REGISTERED_AT", owner, node.key, kind),
+        key=AddressLink.make_key(owner, node.key, kind),
         src=owner,
         dst=node.key,
         kind=kind,

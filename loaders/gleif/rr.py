@@ -18,7 +18,6 @@ from typing import Any
 
 from graph_schema.edges import Parent
 from graph_schema.identifiers import SCHEMES
-from graph_schema.keys import relationship_key
 from graph_schema.nodes import CompanyRecord, Identifier, Record
 from graph_schema.provenance import Provenance
 from loaders.contract import BadRecord
@@ -132,7 +131,7 @@ def rr_records(facts: RrFacts, lei_keys: dict[str, str], source_file: str) -> li
     parent_node = endpoint(parent, lei_keys, prov)
     child_node = endpoint(child, lei_keys, prov)
     link = Parent(
-        key=relationship_key("PARENT_OF", parent_node.key, child_node.key, level),
+        key=Parent.make_key(parent_node.key, child_node.key, level),
         src=parent_node.key,
         dst=child_node.key,
         level=level,

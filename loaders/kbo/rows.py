@@ -8,7 +8,7 @@ from datetime import date
 from graph_schema.edges import AddressLink
 from graph_schema.errors import InvalidInput
 from graph_schema.events import EventKind
-from graph_schema.keys import address_key, company_key, event_key, relationship_key
+from graph_schema.keys import address_key, company_key, event_key
 from graph_schema.names import clean_name
 from graph_schema.nodes import AddressRecord, CompanyRecord, EventRecord, Identifier, Record
 from graph_schema.provenance import Provenance
@@ -253,7 +253,7 @@ def address_group(group: list[Row], ctx: Context) -> tuple[list[Record], list[Re
         )
         records.append(
             AddressLink(
-                key=relationship_key("REGISTERED_AT", company.key, akey, "registered"),
+                key=AddressLink.make_key(company.key, akey, "registered"),
                 src=company.key,
                 dst=akey,
                 kind="registered",

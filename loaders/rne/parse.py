@@ -46,7 +46,7 @@ from graph_schema.edges import AddressLink, DeclaredOwnership, Directorship
 from graph_schema.errors import InvalidInput
 from graph_schema.events import EventKind
 from graph_schema.identifiers import identifier_key
-from graph_schema.keys import address_key, event_key, person_key, relationship_key
+from graph_schema.keys import address_key, event_key, person_key
 from graph_schema.names import clean_name
 from graph_schema.nodes import (
     AddressRecord,
@@ -274,7 +274,7 @@ def _registered_office(key: str, address: dict[str, Any], prov: Provenance) -> l
             provenance=prov,
         ),
         AddressLink(
-            key=relationship_key("REGISTERED_AT", key, akey, "registered"),
+            key=AddressLink.make_key(key, akey, "registered"),
             src=key,
             dst=akey,
             kind="registered",
@@ -400,7 +400,7 @@ def _directorship(
     prov: Provenance,
 ) -> Directorship:
     return Directorship(
-        key=relationship_key("DIRECTOR_OF", src, company, normalised, start),
+        key=Directorship.make_key(src, company, normalised, start),
         src=src,
         dst=company,
         role=normalised,
@@ -429,7 +429,7 @@ def _beneficial_owner(
     start = _day(modality, "dateEffet")
     how = None if direct is None else ("direct" if direct else "indirect")
     link = DeclaredOwnership(
-        key=relationship_key("DECLARED_BO_OF", person.key, company, "rne", how, start),
+        key=DeclaredOwnership.make_key(person.key, company, "rne", start, how),
         src=person.key,
         dst=company,
         interests=[*interests, *(str(c) for c in controls or [])],

@@ -7,6 +7,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -178,7 +179,7 @@ def too_long(records: Sequence[Record]) -> str | None:
         # The fields themselves: getattr() on a field a record class lacks goes through
         # pydantic's __getattr__ and an AttributeError (a tenth of bulk-import's parse time).
         fields = record.__dict__
-        for name in _INDEXED_FIELDS:
+        for name in _indexed_fields(type(record)):
             value = fields.get(name)
             if isinstance(value, str) and len(value) > MAX_INDEXED_CHARS:
                 return (
@@ -186,6 +187,12 @@ def too_long(records: Sequence[Record]) -> str | None:
                     f"at most {MAX_INDEXED_CHARS:,} can be indexed"
                 )
     return None
+
+
+@cache
+def _indexed_fields(cls: type[Record]) -> tuple[str, ...]:
+    """The indexed fields a record class has (a handful of classes: cached)."""
+    return tuple(name for name in _INDEXED_FIELDS if name in cls.model_fields)
 
 
 def lone_surrogate(records: Sequence[Record]) -> str | None:

@@ -1,14 +1,27 @@
 """All write Cypher: one static, parameterised statement per label or relationship type.
 
-Labels and types cannot be parameters, so each is spelled out here from the whitelist in
-`graph_schema.labels`; values always travel as `$rows`.
+The statements are derived, once at import, from the write contract the record classes declare
+(graph_schema/write_contract.py): labels and types come from the whitelist enums, never from
+input; values always travel as `$rows`.
 """
 
 from __future__ import annotations
 
 from typing import LiteralString
 
+from graph_schema.edges import Link
 from graph_schema.labels import NodeLabel, RelType
+from graph_schema.nodes import Node
+from graph_schema.write_contract import (
+    LINK_TYPES,
+    NODE_TYPES,
+    match_link_ends,
+    match_owner,
+    merge_identifier,
+    merge_link,
+    merge_node,
+    merge_owner_link,
+)
 
 # MERGE on the constrained key; count created vs changed so a re-run can report "0 updated".
 # "changed" looks at facts only: provenance moving to another record of the same file is not
@@ -32,13 +45,11 @@ SET r.first_loaded_at = CASE WHEN created THEN $now ELSE r.first_loaded_at END,
     r.changed_at = CASE WHEN changed THEN $now ELSE r.changed_at END
 RETURN row.key AS key, created, changed
 """
+_SOURCES: LiteralString = """,
+    n.sources = CASE WHEN row.props.source IN coalesce(n.sources, []) THEN n.sources
+                     ELSE coalesce(n.sources, []) + row.props.source END"""
 _NODE_TAIL: LiteralString = (
     """
-ON CREATE SET n.`_new` = true
-WITH n, row, properties(n) AS before
-SET n += row.props,
-    n.sources = CASE WHEN row.props.source IN coalesce(n.sources, []) THEN n.sources
-                     ELSE coalesce(n.sources, []) + row.props.source END
 WITH n, row, before, n.`_new` IS NOT NULL AS created
 REMOVE n.`_new`
 WITH n, row, created, """
@@ -46,51 +57,31 @@ WITH n, row, created, """
     + _STAMP_N
 )
 
-NODE_UPSERTS: dict[NodeLabel, LiteralString] = {
-    NodeLabel.COMPANY: "UNWIND $rows AS row MERGE (n:Company:Entity {key: row.key})" + _NODE_TAIL,
-    NodeLabel.PERSON: "UNWIND $rows AS row MERGE (n:Person:Entity {key: row.key})" + _NODE_TAIL,
-    NodeLabel.ADDRESS: "UNWIND $rows AS row MERGE (n:Address {key: row.key})" + _NODE_TAIL,
-}
 
-# Nodes hanging off one owner: created only when the owner exists (dangling -> rejected).
-_OWNED_TAIL: LiteralString = (
-    """
-WITH n, row, properties(n) AS before
-SET n += row.props
-WITH n, row, before, n.`_new` IS NOT NULL AS created
-REMOVE n.`_new`
-WITH n, row, created, """
-    + _CHANGED
-    + _STAMP_N
-)
+# The name a record carries for its owner (`Node.names_owner`): set only while the owner has
+# none, so the register's spelling wins and a re-load changes nothing.
+_NAME_OWNER: LiteralString = """
+WITH o, n, row, o.name IS NULL AND row.owner_name IS NOT NULL AS unnamed
+SET o.name = CASE WHEN unnamed THEN row.owner_name ELSE o.name END,
+    o.search_names = CASE WHEN unnamed THEN row.owner_search_names ELSE o.search_names END"""
 
-EVENT_UPSERT: LiteralString = (
-    """
-UNWIND $rows AS row
-MATCH (c:Company {key: row.owner})
-MERGE (n:Event {key: row.key})
-ON CREATE SET n.`_new` = true
-MERGE (c)-[:HAS_EVENT]->(n)"""
-    + _OWNED_TAIL
-)
 
-DISQUALIFICATION_UPSERT: LiteralString = (
-    """
-UNWIND $rows AS row
-MATCH (p:Person {key: row.owner})
-MERGE (n:Disqualification {key: row.key})
-ON CREATE SET n.`_new` = true
-MERGE (p)-[:DISQUALIFIED]->(n)"""
-    + _OWNED_TAIL
-)
+def node_upsert(cls: type[Node]) -> LiteralString:
+    """MERGE on the key (under its owner for an owned node, which a missing owner leaves
+    unwritten: rejected as dangling), then SET the props (and `sources`)."""
+    statement: LiteralString = "\nUNWIND $rows AS row\n"
+    if cls.owner is not None:
+        statement += match_owner(cls) + "\n"
+    statement += merge_node(cls) + "\nON CREATE SET n.`_new` = true"
+    if cls.owner is not None:
+        statement += "\n" + merge_owner_link(cls)
+    if cls.names_owner:
+        statement += _NAME_OWNER
+    statement += "\nWITH n, row, properties(n) AS before\nSET n += row.props"
+    if cls.keeps_sources:
+        statement += _SOURCES
+    return statement + _NODE_TAIL
 
-IDENTIFIER_UPSERT: LiteralString = """
-UNWIND $rows AS row
-MATCH (c:Entity {key: row.company})
-MERGE (i:Identifier {key: row.key})
-ON CREATE SET i.scheme = row.scheme, i.value = row.value, i.validated = row.validated
-MERGE (c)-[:IDENTIFIED_BY]->(i)
-"""
 
 _LINK_TAIL: LiteralString = (
     """
@@ -106,39 +97,23 @@ WITH r, row, created, """
     + _STAMP_R
 )
 
-_ENTITY_TO_COMPANY: LiteralString = """
-UNWIND $rows AS row
-MATCH (a:Entity {key: row.src})
-MATCH (b:Company {key: row.dst})
-"""
 
+def link_upsert(cls: type[Link]) -> LiteralString:
+    """MATCH both ends on their declared labels (a missing one leaves the row unwritten:
+    rejected as dangling), MERGE the link on its key, SET the props."""
+    return "\nUNWIND $rows AS row\n" + match_link_ends(cls) + "\n" + merge_link(cls) + _LINK_TAIL
+
+
+# Companies, persons and addresses (rows: key, props); events and disqualifications (rows: key,
+# owner, props); each company's identifiers (rows: company, key, scheme, value); links (rows:
+# key, src, dst, props).
+NODE_UPSERTS: dict[NodeLabel, LiteralString] = {
+    label: node_upsert(cls) for label, cls in NODE_TYPES.items() if cls.owner is None
+}
+OWNED_UPSERTS: dict[NodeLabel, LiteralString] = {
+    label: node_upsert(cls) for label, cls in NODE_TYPES.items() if cls.owner is not None
+}
+IDENTIFIER_UPSERT: LiteralString = "\nUNWIND $rows AS row\n" + merge_identifier() + "\n"
 LINK_UPSERTS: dict[RelType, LiteralString] = {
-    RelType.DIRECTOR_OF: _ENTITY_TO_COMPANY
-    + "MERGE (a)-[r:DIRECTOR_OF {key: row.key}]->(b)"
-    + _LINK_TAIL,
-    RelType.OWNS: _ENTITY_TO_COMPANY + "MERGE (a)-[r:OWNS {key: row.key}]->(b)" + _LINK_TAIL,
-    RelType.CONTROLS: _ENTITY_TO_COMPANY
-    + "MERGE (a)-[r:CONTROLS {key: row.key}]->(b)"
-    + _LINK_TAIL,
-    RelType.DECLARED_BO_OF: _ENTITY_TO_COMPANY
-    + "MERGE (a)-[r:DECLARED_BO_OF {key: row.key}]->(b)"
-    + _LINK_TAIL,
-    RelType.PARENT_OF: """
-UNWIND $rows AS row
-MATCH (a:Company {key: row.src})
-MATCH (b:Company {key: row.dst})
-MERGE (a)-[r:PARENT_OF {key: row.key}]->(b)"""
-    + _LINK_TAIL,
-    RelType.REGISTERED_AT: """
-UNWIND $rows AS row
-MATCH (a:Entity {key: row.src})
-MATCH (b:Address {key: row.dst})
-MERGE (a)-[r:REGISTERED_AT {key: row.key}]->(b)"""
-    + _LINK_TAIL,
-    RelType.RELATED_TO: """
-UNWIND $rows AS row
-MATCH (a:Person {key: row.src})
-MATCH (b:Person {key: row.dst})
-MERGE (a)-[r:RELATED_TO {key: row.key}]->(b)"""
-    + _LINK_TAIL,
+    rel_type: link_upsert(cls) for rel_type, cls in LINK_TYPES.items()
 }

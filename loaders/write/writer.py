@@ -22,23 +22,10 @@ from graph_schema.keys import (
     settle_with,
 )
 from graph_schema.labels import NodeLabel, RelType
-from graph_schema.nodes import (
-    AddressRecord,
-    CompanyRecord,
-    DisqualificationRecord,
-    EventRecord,
-    PersonRecord,
-    Record,
-)
+from graph_schema.nodes import CompanyRecord, Node, PersonRecord, Record
 from loaders.rejects import Location, Rejection
 from loaders.write import changes as change_cypher
-from loaders.write.upserts import (
-    DISQUALIFICATION_UPSERT,
-    EVENT_UPSERT,
-    IDENTIFIER_UPSERT,
-    LINK_UPSERTS,
-    NODE_UPSERTS,
-)
+from loaders.write.upserts import IDENTIFIER_UPSERT, LINK_UPSERTS, NODE_UPSERTS, OWNED_UPSERTS
 
 
 @dataclass
@@ -168,7 +155,7 @@ class GraphWriter:
         self._batch_size = batch_size
         self._nodes: dict[NodeLabel, dict[str, dict[str, Any]]] = defaultdict(dict)
         self._identifiers: dict[str, dict[str, Any]] = {}
-        self._owned: dict[LiteralString, _Pending] = defaultdict(_Pending)
+        self._owned: dict[NodeLabel, _Pending] = defaultdict(_Pending)
         self._links: dict[RelType, _Pending] = defaultdict(_Pending)
         # Change records, applied after the nodes and links buffered before them.
         self._changes: list[tuple[Change, Location]] = []
@@ -222,7 +209,18 @@ class GraphWriter:
         props = record.graph_props()
         if isinstance(record, CompanyRecord | PersonRecord) and is_reference(record.key):
             self._referenced.append((record.label, record.key, props, location))
-        elif isinstance(record, CompanyRecord | PersonRecord | AddressRecord):
+        elif isinstance(record, Link):
+            pending = self._links[record.rel_type]
+            row = {"key": record.key, "src": record.src, "dst": record.dst, "props": props}
+            pending.put(row, location)
+        elif isinstance(record, Node) and record.owner is not None:
+            owner = getattr(record, record.owner.field)
+            owned: dict[str, object] = {"key": record.key, "owner": owner, "props": props}
+            if record.names_owner:
+                owned["owner_name"] = record.owner_name()
+                owned["owner_search_names"] = record.owner_search_names()
+            self._owned[record.label].put(owned, location)
+        elif isinstance(record, Node):
             bucket = self._nodes[record.label]
             previous = bucket.get(record.key)
             bucket[record.key] = {**previous["props"], **props} if previous else props
@@ -236,17 +234,7 @@ class GraphWriter:
                         "value": ident.value,
                         "validated": ident.validated,
                     }
-        elif isinstance(record, EventRecord):
-            pending = self._owned[EVENT_UPSERT]
-            pending.put({"key": record.key, "owner": record.company, "props": props}, location)
-        elif isinstance(record, DisqualificationRecord):
-            pending = self._owned[DISQUALIFICATION_UPSERT]
-            pending.put({"key": record.key, "owner": record.person, "props": props}, location)
-        elif isinstance(record, Link):
-            pending = self._links[record.rel_type]
-            row = {"key": record.key, "src": record.src, "dst": record.dst, "props": props}
-            pending.put(row, location)
-        else:  # pragma: no cover - every record class is handled above
+        else:  # pragma: no cover - every record class is a Node or a Link
             raise TypeError(f"no writer for {type(record).__name__}")
 
     def take_rejections(self) -> list[Rejection]:
@@ -349,7 +337,8 @@ class GraphWriter:
         ident_rows = list(self._identifiers.values())
         for start in range(0, len(ident_rows), self._batch_size):
             steps.append(_Step(IDENTIFIER_UPSERT, ident_rows[start : start + self._batch_size]))
-        for query, pending in self._owned.items():
+        for label, pending in self._owned.items():
+            query = OWNED_UPSERTS[label]
             steps.extend(self._pending_steps(query, pending, self.nodes, "owner"))
         for rel_type, pending in self._links.items():
             query = LINK_UPSERTS[rel_type]

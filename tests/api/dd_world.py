@@ -5,7 +5,8 @@ TARGET "Nova Bouw Ltd" (incorporated 2018): director Dirk Failed (born 1970-05),
 2024-03-31 (a bankruptcy case within the 36-month window). A namesake "Dirk Failed" born
 1985-01 was director of "Broke Ltd" (bankrupt 2024): a different person, never counted.
 Ownership: Pam Owner holds 60 % of "Hold Co Ltd", which holds 50 % of TARGET (Pam: 30 %);
-Rita Direct holds 50 % directly. Only Rita is declared as PSC, so Pam is a discrepancy.
+Rita Direct holds 50 % directly (a shareholder list, a source of its own). Only Rita is
+declared as PSC, so Pam is a discrepancy between the two sources.
 "CLEAN Ltd" has one clean director and one owner at 100 %, declared.
 """
 
@@ -15,7 +16,7 @@ from datetime import date
 
 from graph_schema.edges import DeclaredOwnership, Directorship, Shareholding
 from graph_schema.events import EventKind
-from graph_schema.keys import event_key, person_key, relationship_key
+from graph_schema.keys import event_key, person_key
 from graph_schema.nodes import CompanyRecord, EventRecord, Identifier, PersonRecord, Record
 from graph_schema.provenance import Provenance
 
@@ -52,15 +53,17 @@ def _person(key: str, name: str, ym: str) -> PersonRecord:
 
 def _director(person: str, company: str, start: date, end: date | None = None) -> Directorship:
     return Directorship(
-        key=relationship_key("DIRECTOR_OF", person, company, "director", start),
+        key=Directorship.make_key(person, company, "director", start),
         src=person, dst=company, role="director", start=start, end=end, provenance=PROV,
     )  # fmt: skip
 
 
 def _owns(owner: str, company: str, share: float, start: date) -> Shareholding:
+    # A shareholder list: another source than the PSC register the declarations come from.
+    prov = PROV.model_copy(update={"source": "dd-shareholders", "record_id": f"{company}/{owner}"})
     return Shareholding(
-        key=relationship_key("OWNS", owner, company, "shareholding", start),
-        src=owner, dst=company, share_exact=share, start=start, provenance=PROV,
+        key=Shareholding.make_key(owner, company, "shareholding", start),
+        src=owner, dst=company, share_exact=share, start=start, provenance=prov,
     )  # fmt: skip
 
 
@@ -98,7 +101,7 @@ def dd_records() -> list[Record]:
         _owns(RITA, TARGET, 50, since),
         _owns(CARL, CLEAN, 100, since),
         DeclaredOwnership(
-            key=relationship_key("DECLARED_BO_OF", RITA, TARGET, "psc", since),
+            key=DeclaredOwnership.make_key(RITA, TARGET, "psc", since),
             src=RITA,
             dst=TARGET,
             share_min=25,
@@ -110,7 +113,7 @@ def dd_records() -> list[Record]:
             provenance=PROV,
         ),  # fmt: skip
         DeclaredOwnership(
-            key=relationship_key("DECLARED_BO_OF", CARL, CLEAN, "psc", since),
+            key=DeclaredOwnership.make_key(CARL, CLEAN, "psc", since),
             src=CARL,
             dst=CLEAN,
             share_min=75,

@@ -21,7 +21,7 @@ from graphapi.cli.evaluate import load_world
 from graphapi.tooling.synthetic import generate
 from tests.api.conftest import GraphQLCall, codes, post_graphql, running
 
-LOADED_CLEANLY = {"ch-api": 0, "ch-disqualified": 0, "bods": 0}
+LOADED_CLEANLY = {"ch-api": 0, "ch-disqualified": 0, "bods": 0, "ftm": 0}
 WATCHLIST = "id name companies { companyId name baselineRating baselineSignals }"
 CHANGES = """query($id: ID!, $since: DateTime!, $asOf: Date) {
   changes(watchlistId: $id, since: $since, asOf: $asOf) {

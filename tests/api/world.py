@@ -24,7 +24,7 @@ from graph_schema.edges import (
     Shareholding,
 )
 from graph_schema.events import EventKind
-from graph_schema.keys import address_key, event_key, person_key, relationship_key
+from graph_schema.keys import address_key, event_key, person_key
 from graph_schema.nodes import (
     AddressRecord,
     CompanyRecord,
@@ -66,7 +66,7 @@ def _director(
     person: str, company: str, start: date, end: date | None = None, role: str = "director"
 ) -> Directorship:
     return Directorship(
-        key=relationship_key("DIRECTOR_OF", person, company, role, start),
+        key=Directorship.make_key(person, company, role, start),
         src=person,
         dst=company,
         role=role,
@@ -90,7 +90,7 @@ def _event(company: str, kind: EventKind, on: date, **fields: object) -> EventRe
 
 def _at(entity: str, address: str, kind: str = "registered") -> AddressLink:
     return AddressLink(
-        key=relationship_key("REGISTERED_AT", entity, address, kind),
+        key=AddressLink.make_key(entity, address, kind),
         src=entity,
         dst=address,
         kind=kind,
@@ -165,7 +165,7 @@ def world_records() -> list[Record]:
         _director(JEAN, VLAAMSE, date(2018, 1, 1), role="managing_director"),
         _director(PIET, VLAAMSE, date(2001, 4, 1)),
         Shareholding(
-            key=relationship_key("OWNS", HOLDINGS, CONSTRUCT, "shareholding"),
+            key=Shareholding.make_key(HOLDINGS, CONSTRUCT, "shareholding", None),
             src=HOLDINGS,
             dst=CONSTRUCT,
             share_exact=75.0,
@@ -173,14 +173,14 @@ def world_records() -> list[Record]:
             provenance=PROV,
         ),
         Shareholding(
-            key=relationship_key("OWNS", JEAN, HOLDINGS, "shareholding"),
+            key=Shareholding.make_key(JEAN, HOLDINGS, "shareholding", None),
             src=JEAN,
             dst=HOLDINGS,
             share_exact=60.0,
             provenance=PROV,
         ),
         Shareholding(
-            key=relationship_key("OWNS", MARIE, HOLDINGS, "shareholding"),
+            key=Shareholding.make_key(MARIE, HOLDINGS, "shareholding", None),
             src=MARIE,
             dst=HOLDINGS,
             share_min=25.0,
@@ -189,7 +189,7 @@ def world_records() -> list[Record]:
             provenance=PROV,
         ),
         DeclaredOwnership(
-            key=relationship_key("DECLARED_BO_OF", JEAN, CONSTRUCT, "psc"),
+            key=DeclaredOwnership.make_key(JEAN, CONSTRUCT, "psc", None),
             src=JEAN,
             dst=CONSTRUCT,
             share_min=50.0,
@@ -202,7 +202,7 @@ def world_records() -> list[Record]:
             provenance=PROV,
         ),
         Control(
-            key=relationship_key("CONTROLS", PIET, VLAAMSE, "board"),
+            key=Control.make_key(PIET, VLAAMSE, None),
             src=PIET,
             dst=VLAAMSE,
             interests=["appointmentOfBoard"],
@@ -210,7 +210,7 @@ def world_records() -> list[Record]:
             provenance=PROV,
         ),
         Parent(
-            key=relationship_key("PARENT_OF", HOLDINGS, CONSTRUCT, "direct"),
+            key=Parent.make_key(HOLDINGS, CONSTRUCT, "direct"),
             src=HOLDINGS,
             dst=CONSTRUCT,
             level="direct",

@@ -10,7 +10,7 @@ from neo4j import Driver
 
 from graph_schema.edges import Directorship, Shareholding
 from graph_schema.events import EventKind
-from graph_schema.keys import event_key, relationship_key
+from graph_schema.keys import event_key
 from graph_schema.nodes import CompanyRecord, EventRecord, Identifier, PersonRecord, Record
 from graph_schema.provenance import Provenance
 from graph_schema.settings import Settings
@@ -48,7 +48,7 @@ def _toy_parse(path: Path, counter: ByteCounter) -> Iterator[ParseResult]:
             until = date.fromisoformat(data["until"]) if data.get("until") else None
             records.append(
                 Directorship(
-                    key=relationship_key("DIRECTOR_OF", pkey, ckey, "director", since),
+                    key=Directorship.make_key(pkey, ckey, "director", since),
                     src=pkey,
                     dst=ckey,
                     role="director",

@@ -11,6 +11,8 @@ REPO = Path(__file__).resolve().parents[2]
 CYPHER = re.compile(r"\b(MATCH|MERGE|UNWIND|DETACH DELETE|CREATE CONSTRAINT|CREATE INDEX)\b")
 CYPHER_HOMES = (
     "graph_schema/constraints.py",
+    # The write contract spelled in Cypher, once, for the upserts and the LOAD CSV baseline.
+    "graph_schema/write_contract.py",
     "loaders/write/upserts.py",
     "loaders/write/changes.py",
     "graphapi/queries/",

@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from graphapi.analytics.signals.model import SignalKind, SignalParams
-from graphapi.analytics.ubo.owners import UboRules
+from graph_schema.financial_params import FinancialParams
+from graph_schema.signal_params import SignalParams, UboRules
+from graphapi.analytics.signals.model import SignalKind
 from graphapi.queries.neighbourhood import SEEDS
 from graphapi.queries.ubo_inputs import UBO_INPUTS
 
@@ -21,6 +22,7 @@ CITATION = re.compile("\u00a7" + r"\s*([^\s,;.)\"]+(?: [^\s,;.)\"]+)*)")
 def test_every_signal_parameter_is_documented() -> None:
     names = [n for n in SignalParams.model_fields if n != "ubo"]
     names += [f"ubo.{n}" for n in UboRules.model_fields]
+    names += [f"financial.{n}" for n in FinancialParams.model_fields]
     assert [n for n in names if f"`{n}`" not in DOC] == []
 
 
@@ -66,6 +68,9 @@ def test_nothing_cites_a_document_outside_the_repository() -> None:
 
 def test_both_fetches_read_the_documented_six_levels_of_ownership() -> None:
     # Cypher takes no parameter in a path quantifier: the bound is a literal in each query.
-    bounds = [re.findall(r"<-\[:OWNS\|CONTROLS\]-(\{\d+,\d+\})", q) for q in (SEEDS, UBO_INPUTS)]
+    bounds = [
+        re.findall(r"<-\[:OWNS\|CONTROLS\|DECLARED_BO_OF\]-(\{\d+,\d+\})", q)
+        for q in (SEEDS, UBO_INPUTS)
+    ]
     assert bounds == [["{1,6}"], ["{1,6}"]]
     assert "six levels" in DOC

@@ -6,7 +6,7 @@ import pytest
 from pydantic import ValidationError
 
 from graph_schema.edges import Directorship, Shareholding
-from graph_schema.keys import person_key, relationship_key
+from graph_schema.keys import person_key
 from graph_schema.names import company_search_name, person_fingerprint
 from graph_schema.nodes import CompanyRecord, PersonRecord
 from graph_schema.provenance import Provenance
@@ -40,7 +40,7 @@ def test_never_merge_on_name_alone() -> None:
 
 
 def test_relationship_key_ignores_end_date_so_a_newer_file_updates_in_place() -> None:
-    k1 = relationship_key("DIRECTOR_OF", "p", "c", "director", date(2020, 1, 1))
+    k1 = Directorship.make_key("p", "c", "director", date(2020, 1, 1))
     d1 = Directorship(
         key=k1, src="p", dst="c", role="director", start=date(2020, 1, 1), provenance=PROV
     )

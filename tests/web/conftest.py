@@ -2,6 +2,10 @@
 `duegraph serve` subprocess on a free loopback port, and Debian's Chromium driven by
 Playwright (never a downloaded browser).
 
+`web_accounts` adds filed accounts to that world (the generator writes none yet): generated
+micro-entity filings for one division's companies, and a real group filing from the shared
+samples.
+
 Every page gets a `Watch`: it counts GraphQL requests, aborts and records any request to
 another origin, and collects page errors; the test fails if one happened.
 """
@@ -10,12 +14,15 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import socket
 import subprocess
 import sys
 import time
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +33,10 @@ from playwright.sync_api import Browser, Page, Playwright, Request, Route, sync_
 
 from graph_schema.settings import Settings
 from graphapi.cli.evaluate import load_world
+from graphapi.cli.load import run_load
+from graphapi.tooling.bench.accounts_zip import MicroYear, micro_filing
 from graphapi.tooling.synthetic import generate
+from loaders.formats import registry
 from tests.conftest import clear_graph
 
 CHROMIUM = "/usr/bin/chromium"
@@ -58,6 +68,104 @@ def web_world(
     rejected = load_world(settings, path)
     assert set(rejected.values()) == {0}, rejected
     return World(path, json.loads((path / "ground_truth.json").read_text()))
+
+
+# The accounts company's three years, as its two filings print them (pounds): equity falls
+# from 100,000 to 30,000 to net liabilities of 50,250; employees 6, 5, 3.
+ACCOUNTS_YEARS = {
+    2023: MicroYear(fixed=120_000, current=80_000, within=60_000, after=40_000, employees=6),
+    2024: MicroYear(fixed=110_000, current=70_000, within=90_000, after=60_000, employees=5),
+    2025: MicroYear(fixed=100_000, current=45_250, within=120_500, after=75_000, employees=3),
+}
+GROUP_SAMPLE = "Prod223_2911_11010959_20200630.html"  # Luigi TopCo: company and group accounts
+
+
+@dataclass
+class Accounts:
+    company: str  # the world company with three years of micro-entity accounts
+    division: str  # its peers' SIC division, e.g. "SIC:43"
+    peers: list[str]
+    group: str  # GB-COH-11010959, known from its filing only
+    files: Path
+
+
+def _first_sic(profile: dict[str, Any]) -> str:
+    codes = profile.get("sic_codes") or [""]
+    return str(codes[0])
+
+
+@pytest.fixture(scope="module")
+def web_accounts(
+    web_world: World, settings: Settings, datasets_dir: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Accounts:  # fmt: skip
+    """Filed accounts loaded with the `ch-accounts` format into the module's world.
+
+    The largest SIC division of the world's Companies House companies files micro-entity
+    accounts for the year to 2025-12-31 (with 2024 as the prior year); one clean company of a
+    small class in it (fewer than ten class peers, so peers fall back to the division) also
+    filed for 2024 (with 2023), its equity turning negative in 2025. Planted companies and the
+    ones other tests use keep no accounts, so their pages and ratings do not change. The real
+    Luigi TopCo filing adds a company with company and consolidated group accounts.
+    """
+    truth = web_world.truth
+    planted = {c for s in truth["signals"].values() for c in s["positives"]}
+    reserved = planted | {truth["clean"][-1]}
+    profiles = [
+        json.loads(f.read_text())
+        for f in sorted((web_world.path / "companies-house").glob("*/profile.json"))
+    ]
+    profiles = [
+        p for p in profiles
+        if f"GB-COH-{p['company_number']}" not in reserved and len(_first_sic(p)) == 5
+    ]  # fmt: skip
+    divisions = Counter(_first_sic(p)[:2] for p in profiles)
+    division, size = divisions.most_common(1)[0]
+    assert size >= 12, divisions  # enough companies for a median of ten peers or more
+    members = [p for p in profiles if _first_sic(p)[:2] == division]
+    classes = Counter(_first_sic(p)[:4] for p in members)
+    clean = set(truth["clean"])
+    target = next(
+        p for p in members
+        if f"GB-COH-{p['company_number']}" in clean and p["company_status"] == "active"
+        and classes[_first_sic(p)[:4]] <= 10
+    )  # fmt: skip
+    folder = tmp_path_factory.mktemp("accounts")
+    rng = random.Random(2025)
+    for p in members:
+        number, name = p["company_number"], p["company_name"]
+        if p is target:
+            y = ACCOUNTS_YEARS
+            filings = [
+                micro_filing(number, name, date(2024, 12, 31), y[2024], y[2023]),
+                micro_filing(number, name, date(2025, 12, 31), y[2025], y[2024]),
+            ]
+        else:  # healthy peers: positive net assets, no long-term debts
+            years = []
+            for _ in range(2):
+                current = rng.randrange(20_000, 200_000)
+                years.append(
+                    MicroYear(
+                        fixed=rng.randrange(10_000, 200_000),
+                        current=current,
+                        within=rng.randrange(5_000, current),
+                        after=0,
+                        employees=rng.randrange(1, 10),
+                    )
+                )
+            filings = [micro_filing(number, name, date(2025, 12, 31), years[0], years[1])]
+        for member, text in filings:
+            (folder / member).write_text(text, encoding="utf-8")
+    sample = datasets_dir / "accounts" / "ch-ixbrl" / GROUP_SAMPLE
+    report = run_load(settings, registry()["ch-accounts"], [folder, sample], None, 500, True)
+    assert report.rejected == 0, report.summary()
+    return Accounts(
+        company=f"GB-COH-{target['company_number']}",
+        division=f"SIC:{division}",
+        peers=[f"GB-COH-{p['company_number']}" for p in members if p is not target],
+        group="GB-COH-11010959",
+        files=folder,
+    )
 
 
 def _free_port() -> int:

@@ -13,10 +13,11 @@ from neo4j import Driver
 from graph_schema.db import open_async_driver
 from graph_schema.edges import DeclaredOwnership, Directorship, Shareholding
 from graph_schema.events import EventKind
-from graph_schema.keys import event_key, person_key, relationship_key
+from graph_schema.keys import event_key, person_key
 from graph_schema.nodes import CompanyRecord, EventRecord, PersonRecord, Record
 from graph_schema.provenance import Provenance
 from graph_schema.settings import Settings
+from graph_schema.signal_params import SignalParams
 from graphapi.graph import Graph
 from graphapi.report.html import company_report
 from loaders.rejects import Location
@@ -46,7 +47,7 @@ def _records() -> list[Record]:
         PersonRecord(key=BOSS, name="Bob Behind", birth_year_month="1961-06", provenance=PROV),
         PersonRecord(key=HOLDER, name="Hal Holder", birth_year_month="1970-02", provenance=PROV),
         Directorship(
-            key=relationship_key("DIRECTOR_OF", FRONT, FRONT_CO, "director", since),
+            key=Directorship.make_key(FRONT, FRONT_CO, "director", since),
             src=FRONT,
             dst=FRONT_CO,
             role="director",
@@ -54,7 +55,7 @@ def _records() -> list[Record]:
             provenance=PROV,
         ),  # fmt: skip
         Directorship(
-            key=relationship_key("DIRECTOR_OF", FRONT, FAILED_CO, "director", date(2020, 1, 1)),
+            key=Directorship.make_key(FRONT, FAILED_CO, "director", date(2020, 1, 1)),
             src=FRONT,
             dst=FAILED_CO,
             role="director",
@@ -63,7 +64,7 @@ def _records() -> list[Record]:
             provenance=PROV,
         ),  # fmt: skip
         Shareholding(
-            key=relationship_key("OWNS", OWNER_CO, FRONT_CO, "shareholding", since),
+            key=Shareholding.make_key(OWNER_CO, FRONT_CO, "shareholding", since),
             src=OWNER_CO,
             dst=FRONT_CO,
             share_exact=100,
@@ -71,7 +72,7 @@ def _records() -> list[Record]:
             provenance=PROV,
         ),  # fmt: skip
         Shareholding(
-            key=relationship_key("OWNS", HOLDER, OWNER_CO, "shareholding", since),
+            key=Shareholding.make_key(HOLDER, OWNER_CO, "shareholding", since),
             src=HOLDER,
             dst=OWNER_CO,
             share_exact=100,
@@ -80,7 +81,7 @@ def _records() -> list[Record]:
         ),  # fmt: skip
         # The person behind: declared as beneficial owner, holding no share on record.
         DeclaredOwnership(
-            key=relationship_key("DECLARED_BO_OF", BOSS, FRONT_CO, "psc", since),
+            key=DeclaredOwnership.make_key(BOSS, FRONT_CO, "psc", since),
             src=BOSS,
             dst=FRONT_CO,
             share_min=75,
@@ -110,7 +111,7 @@ def test_report_network_shows_owners_and_declared_owners(graph: Driver, settings
         driver = open_async_driver(settings.neo4j)
         try:
             graph_ = Graph(driver, settings.neo4j.database, 60)
-            return await company_report(graph_, FRONT_CO, AS_OF)
+            return await company_report(graph_, FRONT_CO, AS_OF, SignalParams())
         finally:
             await driver.close()
 

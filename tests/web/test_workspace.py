@@ -1,7 +1,7 @@
 """The investigation workspace in a real Chromium against a real `duegraph serve` on a
 generated registry: the analyst's path from search to a director's bankruptcy history, the
-report and print, portfolio screening, watchlists, API keys, GraphiQL without a CDN, and
-the network explorer at 500 nodes.
+report and print, portfolio screening, watchlists, API keys, GraphiQL without a CDN, the
+network explorer at 500 nodes, and the company page's financial health on filed accounts.
 
 Every page is screenshotted under the test run's temporary folder (printed with -s), every
 GraphQL request is counted per page, and any request to another origin fails the test.
@@ -24,6 +24,7 @@ from tests.web.conftest import (
     ANALYST_KEY,
     AS_OF,
     READER_KEY,
+    Accounts,
     Server,
     Watch,
     World,
@@ -441,3 +442,150 @@ def test_network_stays_fluid_at_500_nodes(
     # measured on an idle machine are in docs/benchmarks.md.
     assert len(figures["frames"]) > 0
     shot(page, screenshots, "08-network-500")
+
+
+RATIOS_QUERY = """query($id: ID!, $asOf: Date) {
+  company(id: $id) { ratios(asOf: $asOf) { ratios { name value peers { group peers median
+    percentile fallback } } } }
+}"""
+HIDE_TOPBAR = ".topbar { display: none !important; }"  # sticky: it would cover the picture
+
+
+def _cell(page: Page, scope: str, figure: str, period: str) -> str:
+    return page.inner_text(
+        f'#{scope}-figures tr[data-figure="{figure}"] td[data-period="{period}"]'
+    ).strip()
+
+
+def _ratio_row(page: Page, scope: str, name: str) -> str:
+    return page.inner_text(f'#{scope}-ratios tr:has([data-ratio="{name}"])')
+
+
+def test_financial_health(
+    web: tuple[Page, Watch], server: Server, web_accounts: Accounts, screenshots: Path
+) -> None:
+    page, watch = web
+    company = web_accounts.company
+    number = company.removeprefix("GB-COH-")
+    api = gql(server, RATIOS_QUERY, {"id": company, "asOf": AS_OF})["company"]["ratios"]
+    solvency = next(r for r in api["ratios"] if r["name"] == "GENERAL_SOLVENCY")
+    assert solvency["peers"]["fallback"] and solvency["peers"]["peers"] >= 10
+
+    mark = len(watch.graphql)
+    page.goto(f"{server.base}/#/company/{company}?asOf={AS_OF}")
+    page.wait_for_selector("#fin-company .fin-figures")
+    page.wait_for_selector("#rating .rating-line")
+    settle(page)
+    REQUESTS["company (with accounts)"] = len(watch.graphql_since(mark))
+    assert REQUESTS["company (with accounts)"] <= 2, watch.graphql_since(mark)
+
+    # Key figures by year as the two filings print them; absent figures say so, never 0.
+    years = ["2023-12-31", "2024-12-31", "2025-12-31"]
+    headers = page.locator("#fin-company-figures thead th").all_inner_texts()
+    assert [x.split("\n")[0] for x in headers[1:]] == years
+    assert "prior year of a later filing" in headers[1]  # 2023 comes from the 2024 filing
+    printed = {
+        "EQUITY": ["100,000", "30,000", "-50,250"],
+        "TOTAL_ASSETS": ["200,000", "180,000", "145,250"],
+        "TOTAL_DEBTS": ["100,000", "150,000", "195,500"],
+        "CURRENT_LIABILITIES": ["60,000", "90,000", "120,500"],
+        "EMPLOYEES": ["6", "5", "3"],
+        "TURNOVER": ["not stated"] * 3,
+        "NET_RESULT": ["not stated"] * 3,
+    }
+    for figure, values in printed.items():
+        assert [_cell(page, "fin-company", figure, y) for y in years] == values, figure
+    assert page.locator("#fin-group").count() == 0  # no group accounts: no group block
+
+    # A null ratio with its reason: a micro-entity files no profit and loss account.
+    dso = _ratio_row(page, "fin-company", "DSO")
+    assert "not computable" in dso and "no profit and loss account" in dso
+    assert "trade_receivables / turnover x 365" in dso
+    # A computed ratio: value, formula, inputs, and its peers (the division: a small class).
+    row = _ratio_row(page, "fin-company", "GENERAL_SOLVENCY")
+    assert "0.7430" in row and "total_assets / total_debts" in row
+    assert "total assets 145,250" in row and "total debts 195,500" in row
+    peers = solvency["peers"]
+    assert f"median {peers['median']}" in row and f"percentile {peers['percentile']}" in row
+    assert f"{peers['peers']} peers: {peers['group']}" in row
+    assert peers["group"].startswith(web_accounts.division + " / micro / 2025")
+    assert "fallback to the 2-digit division" in row
+
+    # The chart: company against the peers' median by year, its values readable as text.
+    chart = page.locator("#fin-company-chart-general_solvency")
+    labelled = (chart.get_attribute("aria-labelledby") or "").split()
+    assert chart.get_attribute("role") == "img" and len(labelled) == 2
+    title = page.locator(f"#{labelled[0]}").text_content() or ""
+    desc = page.locator(f"#{labelled[1]}").text_content() or ""
+    assert title.startswith("General solvency") and "dashed" in title and "solid" in title
+    assert "2023-12-31: company 2.0000, no peers' median" in desc
+    assert f"2025-12-31: company 0.7430, peers' median {peers['median']}" in desc
+    assert chart.locator("path.company").count() == 1 and chart.locator("path.median").count()
+    assert chart.locator("text.value").all_text_contents() == ["2", "1.2", "0.74"]
+    table = page.inner_text('figure[data-ratio="GENERAL_SOLVENCY"] table.chart-values')
+    assert "2.0000" in table and "0.7430" in table and peers["median"] in table
+    # Ratios with no value in any year get no empty chart, and say why.
+    assert page.locator('#fin-company figure[data-ratio="DSO"]').count() == 0
+    assert "DSO" in page.inner_text("#fin-company .no-chart")
+    page.locator("#financials").screenshot(
+        path=str(screenshots / "09-financial-health.png"), style=HIDE_TOPBAR
+    )
+
+    # The financial signal's evidence: the FILED statement, its figure and its file, linked
+    # to the statement in the financial section.
+    signal = page.locator('details.signal[data-kind="NEGATIVE_EQUITY"]')
+    signal.locator("summary").click()
+    hop = signal.locator("table.evidence tbody tr").first.inner_text()
+    assert "FILED" in hop and "accounts to 2025-12-31" in hop and "Equity -50,250" in hop
+    assert f"Prod223_4000_{number}_20251231.html" in hop
+    signal.locator("button.statement-link").click()
+    key = f"{company}|company|2025-12-31"
+    statement = page.locator(f'details.fin-statement[data-statement-id="{key}"]')
+    assert statement.get_attribute("open") is not None and statement.is_visible()
+    assert "Creditors[WithinOneYear]" in statement.inner_text()
+
+    # The as-of date asks the accounts again: a year earlier, the 2025 accounts do not exist.
+    mark = len(watch.graphql)
+    page.fill("#as-of", "2025-06-30")
+    page.click("#as-of-form button[type=submit]")
+    page.wait_for_function(
+        "() => document.querySelector('#fin-company .fin-latest')?.textContent"
+        ".includes('year to 2024-12-31')"
+    )
+    page.wait_for_selector("#rating .rating-line")
+    settle(page)
+    REQUESTS["company (with accounts, as-of changed)"] = len(watch.graphql_since(mark))
+    assert REQUESTS["company (with accounts, as-of changed)"] == 2
+    assert _cell(page, "fin-company", "EQUITY", "2024-12-31") == "30,000"
+    assert page.locator('#fin-company-figures td[data-period="2025-12-31"]').count() == 0
+    assert page.locator('details.signal[data-kind="NEGATIVE_EQUITY"]').count() == 0
+
+
+def test_financial_health_company_and_group_apart(
+    web: tuple[Page, Watch], server: Server, web_accounts: Accounts, screenshots: Path
+) -> None:
+    """Luigi TopCo's real filing: the holding company's balance sheet and the consolidated
+    group's accounts in two blocks, figures as printed in the filing."""
+    page, watch = web
+    mark = len(watch.graphql)
+    page.goto(f"{server.base}/#/company/{web_accounts.group}?asOf={AS_OF}")
+    page.wait_for_selector("#fin-group .fin-figures")
+    settle(page)
+    REQUESTS["company (group accounts)"] = len(watch.graphql_since(mark))
+    assert REQUESTS["company (group accounts)"] <= 2
+    assert page.inner_text("#entity-name") == "Luigi TopCo Limited"
+    year, prior = "2020-06-30", "2019-06-30"
+    assert _cell(page, "fin-company", "EQUITY", year) == "955,000"
+    assert _cell(page, "fin-company", "TURNOVER", year) == "not stated"
+    assert _cell(page, "fin-group", "EQUITY", year) == "-23,843,969"
+    assert _cell(page, "fin-group", "TURNOVER", year) == "27,240,615"
+    assert _cell(page, "fin-group", "TURNOVER", prior) == "32,702,529"
+    assert _cell(page, "fin-group", "EMPLOYEES", year) == "843"
+    gearing = _ratio_row(page, "fin-group", "GEARING")
+    assert "not computable" in gearing and "equity is -23843969 (not positive)" in gearing
+    assert "0.2 days" in _ratio_row(page, "fin-group", "DSO")
+    assert "no activity code" in _ratio_row(page, "fin-group", "DSO")  # known from accounts only
+    assert "Financial health" in page.inner_text(".toc")
+    page.locator("#fin-group").screenshot(
+        path=str(screenshots / "10-financial-health-group.png"), style=HIDE_TOPBAR
+    )

@@ -15,6 +15,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
+from graph_schema.financial_params import FinancialParams
 from graph_schema.financials import FinancialStatement
 from graphapi.analytics.financials.ratios import gearing, general_solvency
 from graphapi.analytics.financials.trends import yearly
@@ -32,26 +33,6 @@ class FindingKind(StrEnum):
     REACTIVATED_AFTER_DORMANT = "REACTIVATED_AFTER_DORMANT"
 
 
-class FinancialParams(BaseModel):
-    """Default thresholds; docs/accounts.md gives the reason for each."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    gearing_max: Decimal = Decimal(1)  # net financial debt above equity
-    gearing_severe: Decimal = Decimal(3)
-    solvency_min: Decimal = Decimal(1)  # assets no longer cover debts
-    loss_years: int = 2  # consecutive loss-making years
-    loss_years_severe: int = 3
-    headcount_drop_pct: Decimal = Decimal(20)
-    headcount_drop_min: Decimal = Decimal(3)  # people: 2 -> 1 is 50 % and means little
-    headcount_drop_severe_pct: Decimal = Decimal(50)
-    turnover_drop_pct: Decimal = Decimal(30)
-    turnover_drop_severe_pct: Decimal = Decimal(50)
-    overdue_severe_days: int = 180
-    nbb_deposit_months: int = 7  # approval within 6 months of year end + 30 days to file
-    stale_years: int = 3  # findings on statements older than this are not raised
-
-
 class Finding(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -59,6 +40,7 @@ class Finding(BaseModel):
     severity: int  # 1-5, like the signals
     summary: str
     period_end: date | None = None
+    statements: tuple[str, ...] = ()  # keys of the statements it rests on, oldest first
     evidence: tuple[str, ...] = ()  # statement keys and figure sources
     parameters: dict[str, str] = {}
 
@@ -93,6 +75,7 @@ def negative_equity(latest: FinancialStatement) -> Finding | None:
         period_end=latest.period_end,
         summary=f"Equity is negative ({equity} {latest.currency or ''}) at "
         f"{latest.period_end}.".replace("  ", " "),
+        statements=(latest.key,),
         evidence=_evidence(latest, "equity"),
     )
 
@@ -107,6 +90,7 @@ def low_solvency(latest: FinancialStatement, params: FinancialParams) -> Finding
         period_end=latest.period_end,
         summary=f"General solvency {r.value} (total assets / total debts) is below "
         f"{params.solvency_min} at {latest.period_end}.",
+        statements=(latest.key,),
         evidence=_evidence(latest, "total_assets", "total_debts"),
         parameters={"solvency_min": str(params.solvency_min)},
     )
@@ -123,6 +107,7 @@ def high_gearing(latest: FinancialStatement, params: FinancialParams) -> Finding
         period_end=latest.period_end,
         summary=f"Gearing {r.value} (net financial debt / equity) is above "
         f"{params.gearing_max} at {latest.period_end}.",
+        statements=(latest.key,),
         evidence=_evidence(latest, "financial_debts", "cash", "equity"),
         parameters={
             "gearing_max": str(params.gearing_max),
@@ -150,7 +135,8 @@ def consecutive_losses(
         severity=severity,
         period_end=run[0].period_end,
         summary=f"Losses in {len(run)} consecutive years ({years}).",
-        evidence=tuple(e for s in run for e in _evidence(s, "net_result")),
+        statements=tuple(s.key for s in reversed(run)),
+        evidence=tuple(e for s in reversed(run) for e in _evidence(s, "net_result")),
         parameters={"loss_years": str(params.loss_years)},
     )
 
@@ -179,6 +165,7 @@ def _drop(
         period_end=last.period_end,
         summary=f"{label.capitalize()} fell {drop.quantize(Decimal('0.1'))} % "
         f"({old} at {prev.period_end} to {new} at {last.period_end}).",
+        statements=(prev.key, last.key),
         evidence=_evidence(prev, name) + _evidence(last, name),
         parameters={"drop_pct": str(pct), "severe_pct": str(severe)},
     )
@@ -250,6 +237,7 @@ def deposit_missing(
         period_end=next_end,
         summary=f"No accounts deposited for the year ending {next_end} (due by "
         f"{due}); the last deposit covers {last.period_end}.",
+        statements=(last.key,),
         evidence=(last.key,),
         parameters={"nbb_deposit_months": str(params.nbb_deposit_months)},
     )
@@ -280,6 +268,7 @@ def reactivated_after_dormant(series: Sequence[FinancialStatement]) -> Finding |
         summary=f"Accounts to {last.period_end} report activity after "
         f"{dormant_years} year(s) of dormant accounts (last dormant: "
         f"{before.period_end}).",
+        statements=(before.key, last.key),
         evidence=(before.key, *_evidence(last, "turnover", "employees", "net_result")),
     )
 

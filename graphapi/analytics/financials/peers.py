@@ -17,57 +17,16 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from pydantic import BaseModel, ConfigDict
 
-from graph_schema.financials import FinancialStatement
+from graph_schema.financials import FinancialStatement, sector
 
 MIN_PEERS = 10  # below this a median says little; fall back to the 2-digit division
 
-# (class, total assets, turnover, employees) upper limits; EU Directive 2013/34/EU art. 3 as
-# amended by Delegated Directive (EU) 2023/2775 (EUR), and the UK Companies Act 2006 ss. 382,
-# 384A, 465 as amended from 6 April 2025 (GBP).
-SIZE_LIMITS: dict[str, tuple[tuple[str, Decimal, Decimal, Decimal], ...]] = {
-    "EUR": (
-        ("micro", Decimal(450_000), Decimal(900_000), Decimal(10)),
-        ("small", Decimal(7_500_000), Decimal(15_000_000), Decimal(50)),
-        ("medium", Decimal(25_000_000), Decimal(50_000_000), Decimal(250)),
-    ),
-    "GBP": (
-        ("micro", Decimal(500_000), Decimal(1_000_000), Decimal(10)),
-        ("small", Decimal(7_500_000), Decimal(15_000_000), Decimal(50)),
-        ("medium", Decimal(27_000_000), Decimal(54_000_000), Decimal(250)),
-    ),
-}
 PCT_PLACES = Decimal("0.1")
 
 
-def sector(activity_code: str | None, digits: int) -> str | None:
-    """`NACE:43.91` / `SIC:41201` / `NAF:4391Z` -> the 4- or 2-digit group, scheme kept."""
-    if not activity_code:
-        return None
-    scheme, _, code = activity_code.partition(":")
-    if not code:
-        scheme, code = "NACE", scheme
-    numbers = "".join(ch for ch in code if ch.isdigit())
-    if len(numbers) < digits:
-        return None
-    scheme = {"NAF": "NACE", "NACEBEL": "NACE"}.get(scheme.upper(), scheme.upper())
-    group = numbers[:digits]
-    if scheme == "NACE" and digits == 4:
-        group = f"{group[:2]}.{group[2:]}"
-    return f"{scheme}:{group}"
-
-
 def size_class(s: FinancialStatement) -> str | None:
-    """micro/small/medium/large from total assets, turnover and employees (2 of 3 criteria);
-    None when fewer than two criteria are stated or the currency has no thresholds."""
-    limits = SIZE_LIMITS.get(s.currency or "")
-    values = (s.value("total_assets"), s.value("turnover"), s.value("employees"))
-    if limits is None or sum(v is not None for v in values) < 2:
-        return None
-    for name, *caps in limits:
-        exceeded = sum(v is not None and v > cap for v, cap in zip(values, caps, strict=True))
-        if exceeded <= 1:
-            return name
-    return "large"
+    """micro/small/medium/large (graph_schema.financials.size_class)."""
+    return s.size_class
 
 
 @dataclass(frozen=True)
@@ -99,46 +58,74 @@ def percentile_rank(value: Decimal, others: list[Decimal]) -> Decimal | None:
     return pct.quantize(PCT_PLACES, rounding=ROUND_HALF_UP)
 
 
+class Pool(BaseModel):
+    """The peers a company is compared with for one ratio and year, and how they were chosen."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    group: str | None  # "NACE:43.91 / small / 2024"
+    values: tuple[Decimal, ...]
+    fallback: bool
+    reason: str | None = None
+
+    @property
+    def median(self) -> Decimal | None:
+        return statistics.median(self.values) if self.values else None
+
+
+def pool(
+    company: str,
+    activity_code: str | None,
+    size: str | None,
+    year: int,
+    universe: Iterable[PeerValue],
+    min_peers: int = MIN_PEERS,
+) -> Pool:
+    """The same-sector, same-size, same-year peers of `company` (itself excluded): the 4-digit
+    group, or the 2-digit division when the group has fewer than `min_peers`."""
+    if size is None:
+        return Pool(
+            group=None,
+            values=(),
+            fallback=False,
+            reason="size class unknown (fewer than two size criteria stated)",
+        )
+    candidates = [
+        p for p in universe if p.company != company and p.year == year and p.size_class == size
+    ]
+    tried: list[str] = []
+    for digits, fallback in ((4, False), (2, True)):
+        code = sector(activity_code, digits)
+        if code is None:
+            continue
+        values = tuple(p.value for p in candidates if sector(p.activity_code, digits) == code)
+        group = f"{code} / {size} / {year}"
+        tried.append(f"{group}: {len(values)}")
+        if len(values) >= min_peers or (fallback and values):
+            reason = None if len(values) >= min_peers else f"fewer than {min_peers} peers"
+            return Pool(group=group, values=values, fallback=fallback, reason=reason)
+    reason = "no activity code" if activity_code is None else "no peers: " + "; ".join(tried)
+    return Pool(group=None, values=(), fallback=False, reason=reason)
+
+
 def position(
     company: PeerValue, universe: Iterable[PeerValue], min_peers: int = MIN_PEERS
 ) -> PeerPosition:
     """Median and percentile of `company` among the same-sector, same-size, same-year peers."""
-    pool = [
-        p
-        for p in universe
-        if p.company != company.company
-        and p.year == company.year
-        and p.size_class == company.size_class
-    ]
-    if company.size_class is None:
-        return PeerPosition(
-            group=None,
-            peers=0,
-            median=None,
-            percentile=None,
-            fallback=False,
-            reason="size class unknown (fewer than two size criteria stated)",
-        )
-    tried: list[str] = []
-    for digits, fallback in ((4, False), (2, True)):
-        code = sector(company.activity_code, digits)
-        if code is None:
-            continue
-        values = [p.value for p in pool if sector(p.activity_code, digits) == code]
-        group = f"{code} / {company.size_class} / {company.year}"
-        tried.append(f"{group}: {len(values)}")
-        if len(values) >= min_peers or (fallback and values):
-            return PeerPosition(
-                group=group,
-                peers=len(values),
-                median=statistics.median(values),
-                percentile=percentile_rank(company.value, values),
-                fallback=fallback,
-                reason=None if len(values) >= min_peers else f"fewer than {min_peers} peers",
-            )
-    reason = (
-        "no activity code" if company.activity_code is None else "no peers: " + "; ".join(tried)
+    found = pool(
+        company.company,
+        company.activity_code,
+        company.size_class,
+        company.year,
+        universe,
+        min_peers,
     )
+    values = list(found.values)
     return PeerPosition(
-        group=None, peers=0, median=None, percentile=None, fallback=False, reason=reason
+        group=found.group,
+        peers=len(values),
+        median=found.median,
+        percentile=percentile_rank(company.value, values),
+        fallback=found.fallback,
+        reason=found.reason,
     )

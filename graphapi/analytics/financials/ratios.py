@@ -1,13 +1,19 @@
 """The ratios credit managers compute from one statement, each with its formula and inputs,
-or `value=None` with the reason (inputs missing, or the ratio meaningless)."""
+or `value=None` with the reason (inputs missing, or the ratio meaningless).
+
+The arithmetic of each ratio is written once (`_gearing`, `_quotient`, ... on a figure getter):
+`ratios()` wraps it with the evidence of a statement, `ratio_values()` gives the bare values
+the peer comparisons compute for thousands of peers' statements."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from pydantic import BaseModel, ConfigDict
 
-from graph_schema.financials import Figure, FinancialStatement
+from graph_schema.financials import FinancialStatement
 
 RATIO_PLACES = Decimal("0.0001")
 DAY_PLACES = Decimal("0.1")
@@ -34,119 +40,82 @@ class Ratio(BaseModel):
     reason: str | None = None  # why value is None, or how an input was substituted
 
 
-def _input(name: str, fig: Figure) -> RatioInput:
-    return RatioInput(figure=name, value=fig.value, sources=fig.sources)
+Get = Callable[[str], Decimal | None]
+PNL_FIGURES = ("turnover", "cost_of_sales", "gross_margin", "operating_result", "net_result")
 
 
-def _missing(s: FinancialStatement, names: tuple[str, ...]) -> list[str]:
-    return [n for n in names if s.figure(n) is None]
-
-
-def _none(
-    name: str, formula: str, unit: str, reason: str, inputs: tuple[RatioInput, ...] = ()
-) -> Ratio:
-    return Ratio(name=name, value=None, formula=formula, unit=unit, inputs=inputs, reason=reason)
-
-
-def _inputs(s: FinancialStatement, names: tuple[str, ...]) -> tuple[RatioInput, ...]:
-    return tuple(_input(n, f) for n in names if (f := s.figure(n)) is not None)
+@dataclass(frozen=True)
+class _Outcome:
+    value: Decimal | None
+    formula: str
+    unit: str
+    uses: tuple[str, ...]  # the figures shown as the ratio's inputs
+    reason: str | None = None
 
 
 def _q(value: Decimal, places: Decimal) -> Decimal:
     return value.quantize(places, rounding=ROUND_HALF_UP)
 
 
-def gearing(s: FinancialStatement) -> Ratio:
+def _not_stated(get: Get, names: tuple[str, ...]) -> str | None:
+    missing = [n for n in names if get(n) is None]
+    return f"not stated: {', '.join(missing)}" if missing else None
+
+
+def _gearing(get: Get, days: int | None, has_pnl: bool) -> _Outcome:
     formula = "(financial_debts - cash) / equity"
     need = ("financial_debts", "cash", "equity")
-    inputs = _inputs(s, need)
-    if missing := _missing(s, need):
-        return _none("gearing", formula, "ratio", f"not stated: {', '.join(missing)}", inputs)
-    equity = s.value("equity")
+    if reason := _not_stated(get, need):
+        return _Outcome(None, formula, "ratio", need, reason)
+    equity = get("equity")
     assert equity is not None
     if equity <= 0:
         reason = (
             f"equity is {equity} (not positive): gearing is meaningless; negative or nil "
             "equity is a finding of its own"
         )
-        return _none("gearing", formula, "ratio", reason, inputs)
-    net_debt = s.value("financial_debts") - s.value("cash")  # type: ignore[operator]
-    return Ratio(
-        name="gearing",
-        value=_q(net_debt / equity, RATIO_PLACES),
-        formula=formula,
-        unit="ratio",
-        inputs=inputs,
-    )
+        return _Outcome(None, formula, "ratio", need, reason)
+    net_debt = get("financial_debts") - get("cash")  # type: ignore[operator]
+    return _Outcome(_q(net_debt / equity, RATIO_PLACES), formula, "ratio", need)
 
 
-def _quotient(s: FinancialStatement, name: str, num: str, den: str, zero_reason: str) -> Ratio:
+def _quotient(get: Get, num: str, den: str, zero_reason: str) -> _Outcome:
     formula = f"{num} / {den}"
-    inputs = _inputs(s, (num, den))
-    if missing := _missing(s, (num, den)):
-        return _none(name, formula, "ratio", f"not stated: {', '.join(missing)}", inputs)
-    d = s.value(den)
+    need = (num, den)
+    if reason := _not_stated(get, need):
+        return _Outcome(None, formula, "ratio", need, reason)
+    d = get(den)
     assert d is not None
     if d <= 0:
-        return _none(name, formula, "ratio", zero_reason.format(value=d), inputs)
-    return Ratio(
-        name=name,
-        value=_q(s.value(num) / d, RATIO_PLACES),  # type: ignore[operator]
-        formula=formula,
-        unit="ratio",
-        inputs=inputs,
-    )
+        return _Outcome(None, formula, "ratio", need, zero_reason.format(value=d))
+    return _Outcome(_q(get(num) / d, RATIO_PLACES), formula, "ratio", need)  # type: ignore[operator]
 
 
-def general_solvency(s: FinancialStatement) -> Ratio:
-    return _quotient(
-        s,
-        "general_solvency",
-        "total_assets",
-        "total_debts",
-        "total debts are {value}: solvency is unbounded",
-    )
+def _general_solvency(get: Get, days: int | None, has_pnl: bool) -> _Outcome:
+    zero = "total debts are {value}: solvency is unbounded"
+    return _quotient(get, "total_assets", "total_debts", zero)
 
 
-def current_ratio(s: FinancialStatement) -> Ratio:
-    return _quotient(
-        s,
-        "current_ratio",
-        "current_assets",
-        "current_liabilities",
-        "current liabilities are {value}: the ratio is unbounded",
-    )
+def _current_ratio(get: Get, days: int | None, has_pnl: bool) -> _Outcome:
+    zero = "current liabilities are {value}: the ratio is unbounded"
+    return _quotient(get, "current_assets", "current_liabilities", zero)
 
 
-def quick_ratio(s: FinancialStatement) -> Ratio:
+def _quick_ratio(get: Get, days: int | None, has_pnl: bool) -> _Outcome:
     formula = "(current_assets - inventories) / current_liabilities"
     need = ("current_assets", "inventories", "current_liabilities")
-    inputs = _inputs(s, need)
-    if missing := _missing(s, need):
-        return _none("quick_ratio", formula, "ratio", f"not stated: {', '.join(missing)}", inputs)
-    cl = s.value("current_liabilities")
+    if reason := _not_stated(get, need):
+        return _Outcome(None, formula, "ratio", need, reason)
+    cl = get("current_liabilities")
     assert cl is not None
     if cl <= 0:
-        return _none("quick_ratio", formula, "ratio", f"current liabilities are {cl}", inputs)
-    quick = s.value("current_assets") - s.value("inventories")  # type: ignore[operator]
-    return Ratio(
-        name="quick_ratio",
-        value=_q(quick / cl, RATIO_PLACES),
-        formula=formula,
-        unit="ratio",
-        inputs=inputs,
-    )
+        return _Outcome(None, formula, "ratio", need, f"current liabilities are {cl}")
+    quick = get("current_assets") - get("inventories")  # type: ignore[operator]
+    return _Outcome(_q(quick / cl, RATIO_PLACES), formula, "ratio", need)
 
 
-def _period_days(s: FinancialStatement) -> int | None:
-    if s.period_start is None:
-        return None
-    return (s.period_end - s.period_start).days + 1
-
-
-def _days(s: FinancialStatement, base: int) -> tuple[Decimal, str]:
+def _days(days: int | None, base: int) -> tuple[Decimal, str]:
     """Days factor: `base` for a year, prorated for a shorter or longer period."""
-    days = _period_days(s)
     if days is None or 360 <= days <= 370:
         return Decimal(base), str(base)
     factor = Decimal(base) * days / YEAR_DAYS
@@ -158,67 +127,111 @@ NO_PNL = (
 )
 
 
-def dso(s: FinancialStatement) -> Ratio:
+def _dso(get: Get, days: int | None, has_pnl: bool) -> _Outcome:
     """Days sales outstanding: how fast the company's own clients pay it."""
-    factor, label = _days(s, YEAR_DAYS)
+    factor, label = _days(days, YEAR_DAYS)
     formula = f"trade_receivables / turnover x {label}"
-    inputs = _inputs(s, ("trade_receivables", "turnover"))
-    if s.turnover is None:
-        reason = NO_PNL if not s.has_profit_and_loss else "turnover not stated"
-        return _none("dso", formula, "days", reason, inputs)
-    if s.trade_receivables is None:
-        return _none("dso", formula, "days", "trade receivables not stated", inputs)
-    if s.turnover.value <= 0:
-        return _none("dso", formula, "days", f"turnover is {s.turnover.value}", inputs)
-    value = s.trade_receivables.value / s.turnover.value * factor
-    return Ratio(
-        name="dso", value=_q(value, DAY_PLACES), formula=formula, unit="days", inputs=inputs
-    )
+    need = ("trade_receivables", "turnover")
+    turnover, receivables = get("turnover"), get("trade_receivables")
+    if turnover is None:
+        reason = NO_PNL if not has_pnl else "turnover not stated"
+        return _Outcome(None, formula, "days", need, reason)
+    if receivables is None:
+        return _Outcome(None, formula, "days", need, "trade receivables not stated")
+    if turnover <= 0:
+        return _Outcome(None, formula, "days", need, f"turnover is {turnover}")
+    return _Outcome(_q(receivables / turnover * factor, DAY_PLACES), formula, "days", need)
 
 
-def dpo(s: FinancialStatement) -> Ratio:
+def _dpo(get: Get, days: int | None, has_pnl: bool) -> _Outcome:
     """Days payables outstanding: how slowly the company pays its suppliers. Purchases when
     stated; else cost of sales (UK formats state no purchases), said so in `reason`."""
-    factor, label = _days(s, COMMERCIAL_YEAR_DAYS)
+    factor, label = _days(days, COMMERCIAL_YEAR_DAYS)
     base, note = "purchases", None
-    if s.purchases is None and s.cost_of_sales is not None:
+    if get("purchases") is None and get("cost_of_sales") is not None:
         base = "cost_of_sales"
         note = (
             "no purchases stated: cost of sales used instead (it also holds production "
             "wages and depreciation, so DPO is understated)"
         )
     formula = f"trade_payables / {base} x {label}"
-    inputs = _inputs(s, ("trade_payables", base))
-    denominator = s.figure(base)
+    need = ("trade_payables", base)
+    denominator, payables = get(base), get("trade_payables")
     if denominator is None:
-        reason = (
-            NO_PNL if not s.has_profit_and_loss else "neither purchases nor cost of sales stated"
-        )
-        return _none("dpo", formula, "days", reason, inputs)
-    if s.trade_payables is None:
-        return _none("dpo", formula, "days", "trade payables not stated", inputs)
-    if denominator.value <= 0:
-        return _none("dpo", formula, "days", f"{base} is {denominator.value}", inputs)
-    value = s.trade_payables.value / denominator.value * factor
+        reason = NO_PNL if not has_pnl else "neither purchases nor cost of sales stated"
+        return _Outcome(None, formula, "days", need, reason)
+    if payables is None:
+        return _Outcome(None, formula, "days", need, "trade payables not stated")
+    if denominator <= 0:
+        return _Outcome(None, formula, "days", need, f"{base} is {denominator}")
+    value = _q(payables / denominator * factor, DAY_PLACES)
+    return _Outcome(value, formula, "days", need, note)
+
+
+_CORES: dict[str, Callable[[Get, int | None, bool], _Outcome]] = {
+    "gearing": _gearing,
+    "general_solvency": _general_solvency,
+    "current_ratio": _current_ratio,
+    "quick_ratio": _quick_ratio,
+    "dso": _dso,
+    "dpo": _dpo,
+}
+RATIO_NAMES: tuple[str, ...] = tuple(_CORES)
+
+
+def period_days(s: FinancialStatement) -> int | None:
+    if s.period_start is None:
+        return None
+    return (s.period_end - s.period_start).days + 1
+
+
+def _ratio(name: str, s: FinancialStatement) -> Ratio:
+    out = _CORES[name](s.value, period_days(s), s.has_profit_and_loss)
+    inputs = tuple(
+        RatioInput(figure=n, value=f.value, sources=f.sources)
+        for n in out.uses
+        if (f := s.figure(n)) is not None
+    )
     return Ratio(
-        name="dpo",
-        value=_q(value, DAY_PLACES),
-        formula=formula,
-        unit="days",
+        name=name,
+        value=out.value,
+        formula=out.formula,
+        unit=out.unit,
         inputs=inputs,
-        reason=note,
+        reason=out.reason,
     )
 
 
-RATIOS = {
-    "gearing": gearing,
-    "general_solvency": general_solvency,
-    "current_ratio": current_ratio,
-    "quick_ratio": quick_ratio,
-    "dso": dso,
-    "dpo": dpo,
-}
+def gearing(s: FinancialStatement) -> Ratio:
+    return _ratio("gearing", s)
+
+
+def general_solvency(s: FinancialStatement) -> Ratio:
+    return _ratio("general_solvency", s)
+
+
+def current_ratio(s: FinancialStatement) -> Ratio:
+    return _ratio("current_ratio", s)
+
+
+def quick_ratio(s: FinancialStatement) -> Ratio:
+    return _ratio("quick_ratio", s)
+
+
+def dso(s: FinancialStatement) -> Ratio:
+    return _ratio("dso", s)
+
+
+def dpo(s: FinancialStatement) -> Ratio:
+    return _ratio("dpo", s)
 
 
 def ratios(s: FinancialStatement) -> dict[str, Ratio]:
-    return {name: fn(s) for name, fn in RATIOS.items()}
+    return {name: _ratio(name, s) for name in RATIO_NAMES}
+
+
+def ratio_values(figures: Mapping[str, Decimal], days: int | None) -> dict[str, Decimal | None]:
+    """The bare values of every ratio from stated figures (absent ones left out of the map),
+    without evidence: what a peer comparison needs for each of many statements."""
+    has_pnl = any(n in figures for n in PNL_FIGURES)
+    return {name: core(figures.get, days, has_pnl).value for name, core in _CORES.items()}

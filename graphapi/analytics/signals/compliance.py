@@ -16,8 +16,9 @@ from datetime import date
 
 import networkx as nx
 
+from graph_schema.signal_params import SignalParams
 from graphapi.analytics.inputs import Index
-from graphapi.analytics.signals.model import EvidencePath, Signal, SignalKind, SignalParams
+from graphapi.analytics.signals.model import EvidencePath, Signal, SignalKind
 from graphapi.analytics.ubo.graph import OwnershipGraph, build_graph, integrated
 from graphapi.analytics.ubo.owners import UboResult
 from graphapi.analytics.ubo.paths import path_graph, paths_to

@@ -15,17 +15,12 @@ from collections import Counter
 from datetime import date
 
 from graph_schema.events import EventKind
+from graph_schema.signal_params import SignalParams
 from graphapi.analytics.dates import add_months, months_between, valid_at
 from graphapi.analytics.inputs import Index
 from graphapi.analytics.model import CompanyEvent
 from graphapi.analytics.signals.front import is_mass_address
-from graphapi.analytics.signals.model import (
-    EvidencePath,
-    Signal,
-    SignalKind,
-    SignalParams,
-    decay,
-)
+from graphapi.analytics.signals.model import EvidencePath, Signal, SignalKind, decay
 
 _CHANGE_EVENTS = {
     EventKind.ADDRESS_CHANGE: "registered office changed",

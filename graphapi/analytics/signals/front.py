@@ -17,11 +17,12 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from graph_schema.signal_params import SignalParams
 from graphapi.analytics.dates import add_months, age_in_years, valid_at
 from graphapi.analytics.history import BankruptcyHistory
 from graphapi.analytics.inputs import Index
 from graphapi.analytics.model import Mandate
-from graphapi.analytics.signals.model import EvidencePath, Signal, SignalKind, SignalParams
+from graphapi.analytics.signals.model import EvidencePath, Signal, SignalKind
 from graphapi.analytics.ubo.owners import UboResult
 
 FAILURE_LINKS = frozenset({"iii", "iv", "v"})

@@ -6,17 +6,12 @@ from __future__ import annotations
 
 from datetime import date
 
+from graph_schema.signal_params import SignalParams
 from graphapi.analytics.dates import add_months, months_between, valid_at
 from graphapi.analytics.history import BankruptcyCase, BankruptcyHistory
 from graphapi.analytics.inputs import Index
 from graphapi.analytics.model import Mandate
-from graphapi.analytics.signals.model import (
-    EvidencePath,
-    Signal,
-    SignalKind,
-    SignalParams,
-    decay,
-)
+from graphapi.analytics.signals.model import EvidencePath, Signal, SignalKind, decay
 from graphapi.analytics.ubo.owners import UboResult
 
 
@@ -123,6 +118,8 @@ def involvement(
     if any(m.person == person for m in ix.directors(target, as_of)):
         return "director"
     owner = ubo.owner(person)
+    if owner is not None and "declared" in owner.basis:
+        return "declared beneficial owner"
     if owner is not None and (
         owner.status != "not"
         or owner.control_possible
@@ -206,7 +203,7 @@ def hidden_controller(
         if role is None and not (kin and has_stake):
             continue
         what = role or f"minority owner related to director {ix.name(kin[0])}"
-        if owner is not None and owner.effective.hi > 0:
+        if owner is not None and owner.effective.hi > 0 and owner.effective.lo > 0:
             what = f"{owner.effective.label} {what}"
         record = [f"was involved in {_case_words(counted)}"] if counted else []
         record += ["is disqualified"] if banned else []

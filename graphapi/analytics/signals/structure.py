@@ -1,18 +1,21 @@
 """Structure signals: CIRCULAR_OWNERSHIP, UBO_DISCREPANCY, NO_UBO_FOUND,
-MASS_REGISTRATION_ADDRESS (docs/analytics.md §Signals, one section each). Sanctions and PEPs:
-signals/compliance.py."""
+UBO_REGISTER_STATEMENT, MASS_REGISTRATION_ADDRESS (docs/analytics.md §Signals, one section
+each). Sanctions and PEPs: signals/compliance.py."""
 
 from __future__ import annotations
 
 from datetime import date
 
+from graph_schema.labels import RelType
+from graph_schema.signal_params import SignalParams
 from graphapi.analytics.dates import valid_at
 from graphapi.analytics.history import BankruptcyHistory
 from graphapi.analytics.inputs import Index
 from graphapi.analytics.signals.compliance import has_topic
-from graphapi.analytics.signals.model import EvidencePath, Signal, SignalKind, SignalParams
+from graphapi.analytics.signals.model import EvidenceHop, EvidencePath, Signal, SignalKind
 from graphapi.analytics.ubo.discrepancies import Discrepancy
 from graphapi.analytics.ubo.owners import UboResult
+from graphapi.analytics.ubo.statements import Meaning, describe, meaning
 
 
 def _ubo_params(params: SignalParams) -> dict[str, str | int | float | bool | None]:
@@ -76,26 +79,95 @@ def ubo_discrepancy(
                 severity=4 if bad else 3,
                 summary=f"{d.kind.value}: {d.detail.replace(d.entity, ix.name(d.entity), 1)}",
                 entities=(d.entity, ix.data.target),
-                params={**_ubo_params(params), "discrepancy": d.kind.value},
+                evidence=_discrepancy_evidence(ix, d, as_of),
+                params={
+                    **_ubo_params(params),
+                    "discrepancy": d.kind.value,
+                    "sources_compared": " vs ".join(d.sources) or None,
+                },
             )
         )
     return out
 
 
+def _discrepancy_evidence(ix: Index, d: Discrepancy, as_of: date) -> tuple[EvidencePath, ...]:
+    """Both sides: the register's entry (if any) and the shareholdings into the company."""
+    target = ix.data.target
+    paths = []
+    if d.declaration is not None:
+        x = d.declaration
+        paths.append(
+            EvidencePath(
+                description=f"declared ({x.declared_by})",
+                hops=(
+                    EvidenceHop(
+                        src=x.declared,
+                        src_name=ix.name(x.declared),
+                        rel_type=RelType.DECLARED_BO_OF,
+                        dst=target,
+                        dst_name=ix.name(target),
+                        start=x.start,
+                        end=x.end,
+                        detail=", ".join(x.interests) or None,
+                        ref=x.ref,
+                    ),
+                ),
+            )
+        )
+    held = [
+        h
+        for h in ix.holdings_into.get(target, [])
+        if valid_at(h.start, h.end, as_of) and h.declared_by is None
+    ]
+    if held:
+        paths.append(
+            EvidencePath(
+                description="shareholdings",
+                hops=tuple(
+                    EvidenceHop(
+                        src=h.owner,
+                        src_name=ix.name(h.owner),
+                        rel_type=RelType.OWNS,
+                        dst=target,
+                        dst_name=ix.name(target),
+                        start=h.start,
+                        end=h.end,
+                        detail=h.label(),
+                        ref=h.ref,
+                    )
+                    for h in held
+                ),
+            )
+        )
+    return tuple(paths)
+
+
 def no_ubo_found(ix: Index, as_of: date, ubo: UboResult, params: SignalParams) -> list[Signal]:
+    """Neither source gives a natural person (nor a legal entity a register may end at)."""
     target = ix.target
     form = (target.legal_form or "").lower()
     if not ubo.no_ubo_found or ubo.exempt or any(f in form for f in params.nonprofit_forms):
         return []
+    # Shareholdings as a source of their own; register stand-ins are the register.
+    held = [
+        h
+        for h in ix.holdings_into.get(target.key, [])
+        if valid_at(h.start, h.end, as_of) and h.declared_by is None
+    ]
+    statement = meaning(target.no_beneficial_owner_reason)
+    # A statement that the owners are not identified yet, withheld by law or unknown to the
+    # publisher has its own, milder finding (UBO_REGISTER_STATEMENT); only shareholdings
+    # showing nobody above the threshold make it NO_UBO_FOUND as well.
+    if statement in (Meaning.PENDING, Meaning.WITHHELD, Meaning.UNKNOWN) and not held:
+        return []
     # Without any ownership data about the target there is nothing to conclude (a data gap,
     # e.g. registers that publish no shareholders), so no signal rather than a false alarm.
-    held = [h for h in ix.holdings_into.get(target.key, []) if valid_at(h.start, h.end, as_of)]
     # Only register entries valid at as-of count: a struck-off company whose PSCs all ceased
     # has no owners to find, which is not the same as owners nobody can trace.
     known = held or any(
         d.company == target.key and valid_at(d.start, d.end, as_of) for d in ix.data.declarations
     )
-    if not known and not target.no_beneficial_owner_reason:
+    if not known and statement != Meaning.NONE:
         return []
     # "Unknown owners hold >= 50 %" only where shareholdings are known: a register statement
     # without any shareholding data says nothing about who holds the shares.
@@ -112,6 +184,41 @@ def no_ubo_found(ix: Index, as_of: date, ubo: UboResult, params: SignalParams) -
             f"person; senior managing officials: {smo}.",
             entities=(target.key, *ubo.senior_managing_officials),
             params=_ubo_params(params),
+        )
+    ]
+
+
+_STATEMENT_SEVERITY = {Meaning.PENDING: 2, Meaning.WITHHELD: 1, Meaning.UNKNOWN: 1}
+
+
+def ubo_register_statement(ix: Index, as_of: date, ubo: UboResult) -> list[Signal]:
+    """The register states that its owners are not identified or confirmed yet (2), or are
+    withheld by law or unknown to the publisher (1): a finding of its own, milder than a
+    discrepancy, never a NO_UBO_FOUND on its own (ubo/statements.py)."""
+    target = ix.target
+    reason = target.no_beneficial_owner_reason
+    statement = meaning(reason)
+    if reason is None or statement not in _STATEMENT_SEVERITY:
+        return []
+    named = [
+        ix.name(p)
+        for p in sorted(
+            {
+                d.declared
+                for d in ix.data.declarations
+                if d.company == target.key and valid_at(d.start, d.end, as_of)
+            }
+        )
+    ]
+    also = f"; it names {', '.join(named)}" if named else ""
+    return [
+        Signal(
+            kind=SignalKind.UBO_REGISTER_STATEMENT,
+            severity=_STATEMENT_SEVERITY[statement],
+            summary=f"The register of {target.display} states that {describe(reason)} "
+            f"({reason}){also}.",
+            entities=(target.key,),
+            params={"statement": reason, "meaning": statement.value},
         )
     ]
 

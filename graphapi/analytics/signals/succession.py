@@ -8,17 +8,12 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from graph_schema.names import company_search_name
+from graph_schema.signal_params import SignalParams
 from graphapi.analytics.dates import add_months
 from graphapi.analytics.inputs import Index
 from graphapi.analytics.model import CompanyEvent, CompanyFacts
 from graphapi.analytics.signals.front import is_mass_address
-from graphapi.analytics.signals.model import (
-    EvidencePath,
-    Signal,
-    SignalKind,
-    SignalParams,
-    decay,
-)
+from graphapi.analytics.signals.model import EvidencePath, Signal, SignalKind, decay
 
 _DIGITS = re.compile(r"\D")
 

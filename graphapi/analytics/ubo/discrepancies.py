@@ -1,8 +1,10 @@
 """Declared beneficial owners (PSC / BODS / UBO register) against the computed ones
 (docs/analytics.md §UBO_DISCREPANCY, §Declarations).
 
-Declarations never enter the maths; here they are compared with the result of owners.py under the
-same rule set and threshold, which every finding states so an analyst can reproduce it.
+Only where a company has two independent sources: its shareholdings (the computed owners) and
+its register's declarations (sources.py). Declarations never enter those maths; they are
+compared with the result under the same rule set and threshold, which every finding states so
+an analyst can reproduce it, with the sources compared.
 """
 
 from __future__ import annotations
@@ -13,9 +15,11 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
+from graph_schema.signal_params import RuleSet
 from graphapi.analytics.dates import valid_at
 from graphapi.analytics.model import CompanyFacts, Declaration
-from graphapi.analytics.ubo.owners import BeneficialOwner, Bound, RuleSet, UboResult
+from graphapi.analytics.ubo.owners import REGISTERS, BeneficialOwner, Bound, UboResult
+from graphapi.analytics.ubo.statements import Meaning, meaning
 
 # Company keys whose register makes them a "relevant legal entity" a PSC register may name.
 RLE_PREFIXES: tuple[str, ...] = ("GB-COH-",)
@@ -36,6 +40,7 @@ class Discrepancy(BaseModel):
     detail: str  # one plain sentence, with the rule set and threshold
     declaration: Declaration | None = None
     computed: Bound | None = None
+    sources: tuple[str, ...] = ()  # the two sides compared, e.g. PSC register vs shareholdings
 
 
 def _comparable(owner: BeneficialOwner, rule_set: RuleSet) -> list[Bound]:
@@ -53,6 +58,8 @@ def _comparable(owner: BeneficialOwner, rule_set: RuleSet) -> list[Bound]:
 
 
 def declared_bound(d: Declaration) -> Bound | None:
+    if d.share_exact is not None:
+        return Bound(lo=d.share_exact, hi=d.share_exact)
     if d.share_min is None and d.share_max is None:
         return None
     return Bound(
@@ -78,6 +85,15 @@ def is_rle(key: str, company: CompanyFacts | None, prefixes: tuple[str, ...]) ->
     return key.startswith(prefixes) or bool(company and company.listed)
 
 
+def registrable(
+    d: Declaration, companies: Mapping[str, CompanyFacts], prefixes: tuple[str, ...]
+) -> bool:
+    """A legal entity a register may name: any a register names under its own rules (a PSC
+    register lists a corporate PSC because it is a relevant legal entity, s.790C), else a UK
+    company or a listed one."""
+    return d.declared_by in REGISTERS or is_rle(d.declared, companies.get(d.declared), prefixes)
+
+
 def compare_declarations(
     ubo: UboResult,
     declarations: Iterable[Declaration],
@@ -85,6 +101,27 @@ def compare_declarations(
     companies: Mapping[str, CompanyFacts],
     as_of: date,
     rle_prefixes: tuple[str, ...] = RLE_PREFIXES,
+    sources: tuple[str, ...] = (),
+) -> list[Discrepancy]:
+    """The register's declarations against the owners computed from shareholdings; `sources`
+    names both sides (stated in every finding)."""
+    found = _compare(ubo, declarations, natural_persons, companies, as_of, rle_prefixes)
+    if not sources:
+        return found
+    compared = " vs ".join(sources)
+    return [
+        d.model_copy(update={"sources": sources, "detail": f"{d.detail} (compared: {compared})"})
+        for d in found
+    ]
+
+
+def _compare(
+    ubo: UboResult,
+    declarations: Iterable[Declaration],
+    natural_persons: set[str],
+    companies: Mapping[str, CompanyFacts],
+    as_of: date,
+    rle_prefixes: tuple[str, ...],
 ) -> list[Discrepancy]:
     rules = ubo.rules.describe()
     target = ubo.target
@@ -99,8 +136,7 @@ def compare_declarations(
     declared_rles = {
         d.declared
         for d in current
-        if d.declared not in natural_persons
-        and is_rle(d.declared, companies.get(d.declared), rle_prefixes)
+        if d.declared not in natural_persons and registrable(d, companies, rle_prefixes)
     }
     found: list[Discrepancy] = []
     computed = {o.person: o for o in ubo.owners}
@@ -122,7 +158,7 @@ def compare_declarations(
             )
     for d in current:
         if d.declared not in natural_persons:
-            if not is_rle(d.declared, companies.get(d.declared), rle_prefixes):
+            if not registrable(d, companies, rle_prefixes):
                 found.append(
                     Discrepancy(
                         kind=DiscrepancyKind.INELIGIBLE_CORPORATE_BO,
@@ -159,7 +195,7 @@ def compare_declarations(
                     f"{' or '.join(m.label for m in mine)} under {rules}.",
                 )
             )
-    if reason and certain:
+    if meaning(reason) == Meaning.NONE and certain:
         names = ", ".join(o.person for o in certain)
         found.append(
             Discrepancy(

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from enum import StrEnum
 from typing import Literal
 
 import networkx as nx
 from pydantic import BaseModel, ConfigDict, Field
 
+from graph_schema.signal_params import RuleSet, UboRules
 from graphapi.analytics.dates import valid_at
 from graphapi.analytics.model import ControlLink, Holding, Mandate, interval_label
 from graphapi.analytics.ubo.graph import (
@@ -36,28 +36,11 @@ from graphapi.analytics.ubo.paths import (
 )
 
 _EPS = 1e-9
+# Declarations made under a register's rules (declared_by): a legal entity such a register
+# names is there because the rules make it registrable (a relevant legal entity, an issuer on
+# a regulated market, a public body), so an ownership chain may legitimately end at it.
+REGISTERS = frozenset({"psc", "bods-register", "ubo-register"})
 Status = Literal["certain", "possible", "not"]
-
-
-class RuleSet(StrEnum):
-    AMLR = "AMLR"  # Regulation 2024/1624 Arts. 52-54
-    EU = "EU"  # same maths (AMLD reading combined with AMLR weighting)
-    UK_PSC = "UK_PSC"  # Companies Act 2006 Sch. 1A: majority chains, no multiplication
-
-
-class UboRules(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    rule_set: RuleSet = RuleSet.AMLR
-    threshold: float = 25.0  # percent
-    operator: Literal[">", ">="] = ">"  # "more than the threshold" by default (BE, UK wording)
-    max_depth: int = 25  # reverse-BFS depth cap on the ancestor subgraph
-    max_nodes: int = 5000  # node cap on the ancestor subgraph
-    max_paths: int = 10  # evidence paths per owner, heaviest first (display, never the maths)
-    max_detailed_owners: int = 25  # owners that get max_paths paths; the rest get the heaviest
-
-    def describe(self) -> str:
-        return f"{self.rule_set.value} {self.operator} {self.threshold:g} %"
 
 
 class Bound(BaseModel):
@@ -95,6 +78,30 @@ class BeneficialOwner(BaseModel):
     paths: tuple[OwnershipPath, ...]
 
 
+EntityReason = Literal["registrable", "listed", "owners_unknown"]
+
+
+class EntityOwner(BaseModel):
+    """A legal entity where the ownership chain ends: nobody above it is in the data.
+
+    `registrable`: a register names it (a UK relevant legal entity, an issuer on a regulated
+    market, a public body): the register's own answer, not a gap. `listed`: listed, so not
+    looked through (AMLD). `owners_unknown`: a shareholder whose owners nobody published."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    entity: str
+    effective: Bound
+    control: bool
+    status: Status
+    reason: EntityReason
+    declared_by: str | None  # the register naming it, for `registrable`
+    paths: tuple[OwnershipPath, ...]
+
+    @property
+    def legitimate(self) -> bool:
+        return self.reason != "owners_unknown" and self.status != "not"
+
+
 class UboResult(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     target: str
@@ -109,6 +116,17 @@ class UboResult(BaseModel):
     unattributed: Bound  # share of the target no natural person is known to hold
     truncated: bool  # depth or node cap reached: results are lower bounds on coverage
     entity_ownership: dict[str, Bound] = Field(default_factory=dict)  # intermediates' stakes
+    # Entities where the chain ends (no owner of theirs in the data), with their stake.
+    legal_entity_owners: tuple[EntityOwner, ...] = ()
+    # computed (shareholdings) | declared (the register alone) | none: what answered for the
+    # target, and the sources behind it (set by assess(), which knows the sources).
+    ownership_basis: str = "computed"
+    sources: tuple[str, ...] = ()
+
+    @property
+    def owned_by_legal_entities(self) -> tuple[EntityOwner, ...]:
+        """Where the register's answer legitimately ends at a legal entity (or a listed one)."""
+        return tuple(e for e in self.legal_entity_owners if e.legitimate)
 
     def owner(self, person: str) -> BeneficialOwner | None:
         return next((o for o in self.owners if o.person == person), None)
@@ -203,7 +221,9 @@ def compute_ubo(
             }
         )
     )
+    entity_owners = _entity_owners(graph, effective, certain_g, possible_g, rules, weighted)
     exempt = target in listed
+    found = any(o.status != "not" for o in owners) or any(e.legitimate for e in entity_owners)
     sum_lo = sum(o.effective.lo for o in owners)
     sum_hi = sum(o.effective.hi for o in owners)
     unattributed = Bound(lo=max(0.0, round(100 - sum_hi, 6)), hi=max(0.0, round(100 - sum_lo, 6)))
@@ -214,13 +234,65 @@ def compute_ubo(
         owners=tuple(owners),
         circular=circularity(graph, lo.get(target, 1.0), hi.get(target, 1.0)),
         senior_managing_officials=smo,
-        no_ubo_found=not exempt and not any(o.status != "not" for o in owners),
+        no_ubo_found=not exempt and not found,
         exempt=exempt,
         exempt_entities=tuple(sorted(graph.exempt_entities)),
         unattributed=unattributed,
         truncated=graph.truncated,
         entity_ownership={e: b for e, b in effective.items() if e not in graph.persons},
+        legal_entity_owners=entity_owners,
     )
+
+
+def _entity_owners(
+    graph: OwnershipGraph,
+    effective: dict[str, Bound],
+    certain_g: nx.DiGraph,
+    possible_g: nx.DiGraph,
+    rules: UboRules,
+    weighted: nx.DiGraph,
+) -> tuple[EntityOwner, ...]:
+    """Entities with a stake in the target and no owner of their own in the data."""
+    owned = {dst for _, dst in graph.stakes} | {dst for _, dst in graph.control_possible}
+    named_by: dict[str, set[str | None]] = {}  # entity -> who declared its stakes (None: a holding)
+    for (src, _), stake in graph.stakes.items():
+        named_by.setdefault(src, set()).update(h.declared_by for h in stake.holdings)
+    out = []
+    for entity in graph.entities[1:]:
+        if entity in owned and entity not in graph.exempt_entities:
+            continue
+        eff = effective.get(entity)
+        if eff is None:
+            continue
+        control = graph.target in _controlled(certain_g, entity)
+        control_possible = graph.target in _controlled(possible_g, entity)
+        if control or clears(eff.lo / 100, eff.lo_exclusive, rules):
+            status: Status = "certain"
+        elif control_possible or clears(eff.hi / 100, eff.hi_exclusive, rules, upper=True):
+            status = "possible"
+        else:
+            status = "not"
+        registers = named_by.get(entity, set())
+        reason: EntityReason
+        if entity in graph.exempt_entities:
+            reason = "listed"
+        elif registers and all(r in REGISTERS for r in registers):
+            reason = "registrable"
+        else:
+            reason = "owners_unknown"
+        declared_by = sorted(r for r in registers if r)[0] if reason == "registrable" else None
+        out.append(
+            EntityOwner(
+                entity=entity,
+                effective=eff,
+                control=control,
+                status=status,
+                reason=reason,
+                declared_by=declared_by,
+                paths=tuple(paths_to(graph, weighted, entity, 1)),
+            )
+        )
+    return tuple(sorted(out, key=lambda e: (-e.effective.hi, e.entity)))
 
 
 def _owner(
@@ -261,6 +333,9 @@ def _owner(
     elif control_possible:
         maybe.append("control")
     status: Status = "certain" if sure else "possible" if maybe else "not"
+    own = [h for (src, _), stake in graph.stakes.items() if src == person for h in stake.holdings]
+    if status != "not" and own and all(h.declared_by for h in own):
+        sure, maybe = ["declared", *sure], ["declared", *maybe]  # the register's own answer
     return BeneficialOwner(
         person=person,
         effective=eff,

@@ -13,6 +13,7 @@ from itertools import islice
 import networkx as nx
 from pydantic import BaseModel, ConfigDict
 
+from graph_schema.labels import RelType
 from graphapi.analytics.model import SourceRef, interval_label
 from graphapi.analytics.ubo.graph import OwnershipGraph
 
@@ -21,7 +22,7 @@ class Hop(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     src: str
     dst: str
-    rel_type: str  # OWNS | CONTROLS
+    rel_type: RelType  # OWNS | DECLARED_BO_OF (a register's declaration as the stake) | CONTROLS
     share: str | None = None  # "60.00 %", "(50.00, 75.00] %"
     share_lo: float | None = None  # percent
     share_hi: float | None = None
@@ -66,7 +67,7 @@ def hop(graph: OwnershipGraph, src: str, dst: str) -> Hop:
         return Hop(
             src=src,
             dst=dst,
-            rel_type="OWNS",
+            rel_type=RelType.DECLARED_BO_OF if first.declared_by else RelType.OWNS,
             share=first.label()
             if len(stake.holdings) == 1
             else interval_label(stake.lo, stake.hi, stake.lo_ex, stake.hi_ex),
@@ -82,7 +83,7 @@ def hop(graph: OwnershipGraph, src: str, dst: str) -> Hop:
     return Hop(
         src=src,
         dst=dst,
-        rel_type="CONTROLS",
+        rel_type=RelType.CONTROLS,
         control=True,
         start=link.start if link else None,
         end=link.end if link else None,
@@ -94,7 +95,7 @@ def make_path(graph: OwnershipGraph, nodes: list[str]) -> OwnershipPath:
     hops = tuple(hop(graph, a, b) for a, b in zip(nodes, nodes[1:], strict=False))
     lo = hi = 1.0
     for h in hops:
-        if h.rel_type == "OWNS":
+        if h.share_hi is not None:
             lo *= (h.share_lo or 0.0) / 100
             hi *= (h.share_hi or 0.0) / 100
     return OwnershipPath(hops=hops, product_lo=round(lo * 100, 6), product_hi=round(hi * 100, 6))

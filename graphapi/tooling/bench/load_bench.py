@@ -30,6 +30,7 @@ from graphapi.tooling.bench.cypher import (
     CSV_OWNED,
     NODE_COUNT,
     REL_COUNT,
+    STATEMENT_COUNT,
 )
 from graphapi.tooling.bench.world import LOADS, csv_url
 
@@ -171,6 +172,80 @@ def _watch(proc: subprocess.Popen[str], children: bool, skip: frozenset[str] = f
             pass
         time.sleep(0.05)
     return peak
+
+
+def _watch_series(proc: subprocess.Popen[str]) -> list[tuple[float, int]]:
+    """(seconds since start, RSS of the process and its children) every 50 ms."""
+    series: list[tuple[float, int]] = []
+    started = time.perf_counter()
+    watched = psutil.Process(proc.pid)
+    while proc.poll() is None:
+        try:
+            rss = watched.memory_info().rss
+            rss += sum(c.memory_info().rss for c in watched.children(recursive=True))
+            series.append((time.perf_counter() - started, rss))
+        except psutil.Error:
+            pass
+        time.sleep(0.05)
+    return series
+
+
+@dataclass(frozen=True)
+class AccountsRun:
+    """`duegraph load ch-accounts` of a generated bulk accounts zip."""
+
+    filings: int
+    read: int  # source records the loader reported (one per filing)
+    seconds: float
+    zip_bytes: int
+    member_bytes: int  # uncompressed
+    generate_seconds: float
+    peak_rss: int
+    early_rss: int  # the largest RSS over the first fifth of the run
+    statements: int  # FinancialStatement nodes written
+    graph_delta: tuple[int, int]  # nodes, relationships added
+
+
+def run_accounts_load(
+    settings: Settings,
+    zip_path: Path,
+    filings: int,
+    member_bytes: int,
+    generate_seconds: float,
+    batch_size: int,
+    rejects: Path,
+) -> AccountsRun:
+    """`duegraph load ch-accounts ZIP` as a subprocess, its RSS sampled over the run: flat
+    memory means the last four fifths of the run stay near the first fifth's peak."""
+    with GraphDatabase.driver(settings.neo4j.uri) as driver:
+        before = graph_size(driver, settings.neo4j.database)
+    cmd = [*duegraph_executable(), "load", "ch-accounts", str(zip_path), "--quiet"]
+    cmd += ["--batch-size", str(batch_size), "--rejects", str(rejects)]
+    started = time.perf_counter()
+    proc = subprocess.Popen(
+        cmd, env=bench_env(settings), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    series = _watch_series(proc)
+    out, err = proc.communicate()
+    seconds = time.perf_counter() - started
+    if proc.returncode != 0:
+        raise RuntimeError(f"duegraph load ch-accounts failed ({proc.returncode}): {err[-2000:]}")
+    with GraphDatabase.driver(settings.neo4j.uri) as driver:
+        after = graph_size(driver, settings.neo4j.database)
+        records, _, _ = driver.execute_query(STATEMENT_COUNT, database_=settings.neo4j.database)
+    fifth = series[-1][0] / 5 if series else 0.0
+    return AccountsRun(
+        filings=filings,
+        read=int(match.group(1)) if (match := _READ.search(out)) else 0,
+        seconds=seconds,
+        zip_bytes=zip_path.stat().st_size,
+        member_bytes=member_bytes,
+        generate_seconds=generate_seconds,
+        peak_rss=max((rss for _, rss in series), default=0),
+        early_rss=max((rss for t, rss in series if t <= fifth), default=0),
+        statements=int(records[0]["n"]),
+        graph_delta=(after[0] - before[0], after[1] - before[1]),
+    )
 
 
 def run_loader(

@@ -1,10 +1,10 @@
 """Query phase: the same answers over HTTP (GraphQL) and straight from the driver.
 
-"Raw" runs exactly what the resolvers run, in-process: fetch_bundles + assess for dueDiligence,
-fetch_ubo_inputs + assess_ubo for uboCheck, history_inputs + bankruptcy_history for a person,
-search_entities for search, and the four key-batched page queries behind the nested company
-query. API/raw is the cost of
-GraphQL, HTTP, JSON and the server process on top.
+"Raw" runs exactly what the resolvers run, in-process: services.assessment for dueDiligence
+(fetch_bundles + assess) and uboCheck (fetch_ubo_inputs + assess_ubo, with the request's default
+rules), history_inputs + bankruptcy_history for a person, search_entities for search, and the
+four key-batched page queries behind the nested company query. API/raw is the cost of GraphQL,
+HTTP, JSON and the server process on top.
 """
 
 from __future__ import annotations
@@ -22,17 +22,15 @@ from neo4j import AsyncDriver, GraphDatabase
 
 from graph_schema.db import open_async_driver
 from graph_schema.settings import Settings
-from graphapi.analytics.assess import assess, assess_ubo
+from graph_schema.signal_params import RuleSet, SignalParams
 from graphapi.analytics.history import bankruptcy_history
-from graphapi.analytics.signals.model import SignalParams
 from graphapi.graph import Graph
 from graphapi.queries.entities import nodes_by_keys
 from graphapi.queries.events import EventFilter, events_of
 from graphapi.queries.history import history_inputs
 from graphapi.queries.links import LinkFilter, directors_of, mandates_of
-from graphapi.queries.neighbourhood import fetch_bundles
 from graphapi.queries.search import search_entities
-from graphapi.queries.ubo_inputs import fetch_ubo_inputs
+from graphapi.services.assessment import assess_companies, check_ubo, with_ubo_rules
 from graphapi.tooling.bench import event_loop, gql_client
 from graphapi.tooling.bench.cypher import COMPANY_KEYS, DIRECTOR_KEYS
 
@@ -105,16 +103,19 @@ def _args(kind: str, samples: Samples) -> list[str]:
 RawCall = Callable[[Graph, str], Awaitable[Any]]
 
 
-async def _raw_assess(graph: Graph, key: str) -> Any:
-    today = date.today()
-    bundles = await fetch_bundles(graph, [key], today)
-    return assess(bundles[key], today, SignalParams())
+def _raw_assess(params: SignalParams) -> RawCall:
+    async def call(graph: Graph, key: str) -> Any:
+        return (await assess_companies(graph, [key], date.today(), params))[key].result
+
+    return call
 
 
-async def _raw_ubo(graph: Graph, key: str) -> Any:
-    today = date.today()
-    bundles = await fetch_ubo_inputs(graph, [key])
-    return assess_ubo(bundles[key], today, SignalParams())
+def _raw_ubo(params: SignalParams) -> RawCall:
+    async def call(graph: Graph, key: str) -> Any:
+        asked = with_ubo_rules(params, 25.0, RuleSet.AMLR, ">")  # uboCheck's defaults
+        return (await check_ubo(graph, [key], date.today(), asked))[key].result
+
+    return call
 
 
 async def _raw_history(graph: Graph, key: str) -> Any:
@@ -136,7 +137,9 @@ async def _raw_nested(graph: Graph, key: str) -> Any:
     await nodes_by_keys(graph, [key])
     directors = (await directors_of(graph, [key], LinkFilter(0, 10, historical=True)))[0]
     people = sorted({row.director.key for row in directors.rows})
-    mandates = await mandates_of(graph, people, LinkFilter(0, 10)) if people else []
+    # `mandates(first: 10)` includes past mandates (includeHistorical defaults to true).
+    flt = LinkFilter(0, 10, historical=True)
+    mandates = await mandates_of(graph, people, flt) if people else []
     companies = sorted({row.company.key for page in mandates for row in page.rows})
     if companies:
         await events_of(graph, companies, EventFilter(0, 5))
@@ -145,8 +148,8 @@ async def _raw_nested(graph: Graph, key: str) -> Any:
 
 def raw_calls(settings: Settings) -> dict[str, RawCall]:
     return {
-        "dueDiligence": _raw_assess,
-        "uboCheck": _raw_ubo,
+        "dueDiligence": _raw_assess(settings.signal_params),
+        "uboCheck": _raw_ubo(settings.signal_params),
         "search": _raw_search(settings.api_search_max_hits),
         "bankruptcyHistory": _raw_history,
         "nested": _raw_nested,

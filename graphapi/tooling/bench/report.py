@@ -5,14 +5,17 @@ from __future__ import annotations
 import os
 import platform
 import sys
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 import psutil
 
+from graphapi.tooling.bench.daily_bench import TARGET_S, DailyFigures
 from graphapi.tooling.bench.http_bench import Throughput
-from graphapi.tooling.bench.load_bench import BulkRun, LoadFigures
+from graphapi.tooling.bench.load_bench import AccountsRun, BulkRun, LoadFigures
+from graphapi.tooling.bench.peer import LIBRARY, PeerFigures
 from graphapi.tooling.bench.query_bench import FLOOR_QUERY, Latency, percentile
 
 GIB = 1024**3
@@ -29,12 +32,34 @@ class Report:
     workers: int
     batch_size: int
     load: LoadFigures | None = None
+    accounts: AccountsRun | None = None
     latency: list[Latency] = field(default_factory=list)
     floor: list[float] = field(default_factory=list)  # seconds per `{ __typename }` request
     throughput: list[Throughput] = field(default_factory=list)
     batch: str = "not measured"
     notes: list[str] = field(default_factory=list)
     history_years: int | None = None  # background filing history; None: all
+    peer: PeerFigures | None = None  # the GraphQL peer beside our API; None: not run
+    daily: DailyFigures | None = None  # one day's updates on the loaded graph; None: not run
+
+
+class Laps:
+    """Wall time of each phase of a run, for the notes (what a CI run spends where)."""
+
+    def __init__(self) -> None:
+        self._last = time.perf_counter()
+        self._total = 0.0
+        self.laps: list[tuple[str, float]] = []
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.laps.append((name, now - self._last))
+        self._total += now - self._last
+        self._last = now
+
+    def note(self) -> str:
+        parts = ", ".join(f"{name} {seconds:.0f} s" for name, seconds in self.laps)
+        return f"wall time per phase: {parts} (total {self._total:.0f} s)"
 
 
 def machine() -> list[tuple[str, str]]:
@@ -63,12 +88,17 @@ def _verdict(ok: bool) -> str:
     return "met" if ok else "NOT met"
 
 
+Row = tuple[str, str, str, str, str]
+
+
 def rows(report: Report) -> list[tuple[str, str, str, str, str]]:
     """(measure, ours, baseline, ratio, target) rows."""
     out: list[tuple[str, str, str, str, str]] = []
     load = report.load
     if load is not None:
         out.extend(_load_rows(load))
+    if report.accounts is not None:
+        out.extend(accounts_rows(report.accounts))
     for lat in report.latency:
         api50, raw50 = percentile(lat.api, 50), percentile(lat.raw, 50)
         ratio = api50 / raw50 if raw50 else 0.0
@@ -111,10 +141,98 @@ def rows(report: Report) -> list[tuple[str, str, str, str, str]]:
             )
         )
     out.append(("batch ubo-check", report.batch, "", "", ""))
+    if report.peer is not None:
+        out.extend(peer_rows(report.peer))
+    if report.daily is not None:
+        out.extend(daily_rows(report.daily))
     return out
 
 
-Row = tuple[str, str, str, str, str]
+def daily_rows(day: DailyFigures) -> list[Row]:
+    """The day's load (target: under 3 minutes on the large graph), its filings in the graph,
+    and what `duegraph changes` found against what was planted."""
+    all_filed = day.filings == day.touched
+    exact = day.found == day.planted and not day.missing and not day.spurious
+    return [
+        (
+            f"daily update: `duegraph load ch-api` of one day's files ({day.touched:,} "
+            f"companies, 1 % of {day.world_companies:,})",
+            f"{day.rate:,.0f} records/s ({day.records:,} in {day.seconds:.1f} s, "
+            f"peak RSS {day.peak_rss / 1024**2:,.0f} MiB)",
+            "",
+            "",
+            f"< {TARGET_S / 60:.0f} min (on the large graph): {_verdict(day.seconds < TARGET_S)}",
+        ),
+        (
+            "daily update: companies with the day's filing in the graph",
+            f"{day.filings:,} of {day.touched:,}",
+            "",
+            "",
+            f"all: {_verdict(all_filed)}",
+        ),
+        (
+            "daily update: `duegraph changes` since the load began",
+            f"{day.found:,} of {day.planted:,} planted changes reported, "
+            f"{len(day.spurious):,} not planted ({day.touched:,} touched and {day.controls:,} "
+            f"untouched companies asked, {day.changes_seconds:.1f} s)",
+            "",
+            "",
+            f"every planted change, no other: {_verdict(exact)}",
+        ),
+    ]
+
+
+def daily_note(day: DailyFigures) -> str | None:
+    """The first few differences, when `changes` and the plan disagree."""
+    if not day.missing and not day.spurious:
+        return None
+    shown = [f"missing {m}" for m in day.missing[:5]] + [
+        f"not planted {s}" for s in day.spurious[:5]
+    ]
+    return "daily update: " + "; ".join(shown)
+
+
+def _clients(n: int) -> str:
+    return "1 client" if n == 1 else f"{n} clients"
+
+
+def _level_cell(latencies: list[float], rate: float, errors: int) -> str:
+    cell = (
+        f"{_ms(percentile(latencies, 50))}/{_ms(percentile(latencies, 95))} ms, {rate:,.0f} req/s"
+    )
+    return cell + (f", {errors} errors" if errors else "")
+
+
+def peer_rows(peer: PeerFigures) -> list[Row]:
+    """Per query kind and client count: p50/p95 and req/s of both sides; ratios ours/peer
+    (p50: lower is better; req/s: higher is better)."""
+    out: list[Row] = []
+    each = "process" if peer.processes == 1 else "processes"
+    for (kind, clients), (ours, theirs) in peer.levels.items():
+        p50 = percentile(ours.latencies, 50) / percentile(theirs.latencies, 50)
+        rate = ours.rate / theirs.rate if theirs.rate else 0.0
+        ok_p50, ok_rate = p50 <= 1.0, rate >= 1.0
+        out.append(
+            (
+                f"vs GraphQL peer: {kind}, {_clients(clients)} ({peer.processes} {each} each, "
+                f"{peer.rounds} alternating rounds) p50/p95, req/s",
+                _level_cell(ours.latencies, ours.rate, ours.errors),
+                _level_cell(theirs.latencies, theirs.rate, theirs.errors)
+                + f" ({LIBRARY} {peer.versions.get(LIBRARY, '?')})",
+                f"{p50:.2f} / {rate:.2f}",
+                f"p50 ≤ peer: {_verdict(ok_p50)}; req/s ≥ peer: {_verdict(ok_rate)}",
+            )
+        )
+    return out
+
+
+def peer_note(peer: PeerFigures) -> str:
+    libraries = ", ".join(f"{name} {version}" for name, version in peer.versions.items())
+    return (
+        f"GraphQL peer: {libraries} on Node.js {peer.node}, over the same Neo4j; its nested "
+        f"answers equal duegraph's on the {peer.checked} companies compared before timing; "
+        "ratios are duegraph / peer (p50, then req/s)"
+    )
 
 
 def _graph_cell(graph: tuple[int, int] | None) -> str:
@@ -181,6 +299,43 @@ def _transactional_rows(load: LoadFigures, base: float, base_cell: str) -> list[
         )
     )
     return out
+
+
+# Flat memory: the whole load may peak at most this much above the first fifth's peak.
+FLAT_FACTOR = 1.2
+
+
+def accounts_rows(run: AccountsRun) -> list[Row]:
+    mib = 1024**2
+    rate = run.read / run.seconds if run.seconds else 0.0
+    rows_per_s = (run.graph_delta[0] + run.graph_delta[1]) / run.seconds if run.seconds else 0.0
+    flat = run.peak_rss <= run.early_rss * FLAT_FACTOR
+    return [
+        (
+            f"load ch-accounts: filings/s (a generated bulk zip of {run.filings:,} micro-entity "
+            f"filings, {run.zip_bytes / mib:,.0f} MiB, {run.member_bytes / mib:,.0f} MiB "
+            f"unzipped, written in {run.generate_seconds:.1f} s)",
+            f"{rate:,.0f} ({run.read:,} in {run.seconds:.1f} s; {rows_per_s:,.0f} nodes + "
+            "relationships/s)",
+            "",
+            "",
+            "",
+        ),
+        (
+            "load ch-accounts: graph written (statements; nodes / relationships added)",
+            f"{run.statements:,}; {_graph_cell(run.graph_delta)}",
+            "",
+            "",
+            "",
+        ),
+        (
+            "load ch-accounts: RSS over the first fifth of the run / peak",
+            f"{run.early_rss / mib:,.0f} / {run.peak_rss / mib:,.0f} MiB",
+            "",
+            "",
+            f"flat (peak ≤ {FLAT_FACTOR}× the first fifth's): {_verdict(flat)}",
+        ),
+    ]
 
 
 def _bulk_rate_rows(load: LoadFigures, base_rate: float) -> list[Row]:

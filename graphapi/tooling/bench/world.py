@@ -28,16 +28,21 @@ class Scale:
     batch_rows: int  # clients in the batch ubo-check file
     # Years of yearly filings kept for background companies; None: all since incorporation.
     history_years: int | None = None
+    # Filings in the generated Companies House bulk accounts zip `duegraph load ch-accounts`
+    # reads (issue 22 sizes it at 100,000; small keeps the whole benchmark within five minutes).
+    accounts_filings: int = 0
 
 
 SCALES: dict[str, Scale] = {
     # "tiny" exists for the CI smoke test: every figure, in about a minute.
-    "tiny": Scale("tiny", 300, 20, 200, 3.0, 200),
-    "small": Scale("small", 10_000, 200, 3_000, 10.0, 10_000),
-    "medium": Scale("medium", 200_000, 1_000, 10_000, 20.0, 10_000),
+    "tiny": Scale("tiny", 300, 20, 200, 3.0, 200, accounts_filings=500),
+    "small": Scale("small", 10_000, 200, 3_000, 10.0, 10_000, accounts_filings=2_000),
+    "medium": Scale("medium", 200_000, 1_000, 10_000, 20.0, 10_000, accounts_filings=100_000),
     # The issue sizes large at ~2M persons and ~5M relationships: a registry snapshot with
     # the last year's filings, not 20 years of accounts per company (about 29M relationships).
-    "large": Scale("large", 1_000_000, 1_000, 10_000, 30.0, 10_000, history_years=1),
+    "large": Scale(
+        "large", 1_000_000, 1_000, 10_000, 30.0, 10_000, history_years=1, accounts_filings=100_000
+    ),
 }
 
 # (format, path under the generated world), in the order a user would load them.

@@ -7,11 +7,10 @@ from datetime import date
 
 from neo4j import AsyncDriver
 
-from graphapi.analytics.assess import assess
-from graphapi.analytics.signals.model import SignalParams
+from graph_schema.signal_params import SignalParams
 from graphapi.graph import Graph
-from graphapi.queries.neighbourhood import fetch_bundles
 from graphapi.queries.network import company_keys_after
+from graphapi.services.assessment import assess_companies
 
 CHUNK = 100
 
@@ -20,12 +19,12 @@ async def scan_all(
     driver: AsyncDriver,
     database: str,
     as_of: date,
-    params: SignalParams | None = None,
+    params: SignalParams,
     progress: Callable[[int], None] | None = None,
-) -> tuple[dict[str, set[str]], dict[str, int]]:
-    """(signal kind -> flagged companies, company -> rating) for every company."""
-    params = params or SignalParams()
-    flagged: dict[str, set[str]] = {}
+) -> tuple[dict[str, dict[str, int]], dict[str, int]]:
+    """(signal kind -> {flagged company: highest severity}, company -> rating) for every
+    company."""
+    flagged: dict[str, dict[str, int]] = {}
     ratings: dict[str, int] = {}
     last = ""
     while True:
@@ -34,12 +33,13 @@ async def scan_all(
         if not keys:
             break
         last = keys[-1]
-        bundles = await fetch_bundles(graph, keys, as_of)
-        for key, bundle in bundles.items():
-            result = assess(bundle, as_of, params)
+        found = await assess_companies(graph, keys, as_of, params)
+        for key, assessed in found.items():
+            result = assessed.result
             ratings[key] = result.rating.score
             for signal in result.signals:
-                flagged.setdefault(signal.kind.value, set()).add(key)
+                worst = flagged.setdefault(signal.kind.value, {})
+                worst[key] = max(signal.severity, worst.get(key, 0))
         if progress is not None:
             progress(len(keys))
     return flagged, ratings

@@ -1,12 +1,20 @@
-"""Seeded synthetic registry: a world with planted risk cases, written in public formats.
+"""Seeded synthetic registry: a UK-shaped world with planted risk cases, written as each
+registry publishes it.
 
 `generate(companies, seed, out)` writes
 - `out/companies-house/<number>/{profile,officers,persons-with-significant-control,
-  filing-history,insolvency}.json` (Companies House public API shapes),
+  persons-with-significant-control-statements,filing-history,insolvency,exemptions}.json`
+  (Companies House public API shapes: no shareholder list, the PSC register instead; an
+  insolvency document for some insolvent companies and not others, as a bulk fetch has gaps),
+- `out/companies-house/officers/<officer_id>/appointments.json` (each officer's appointments),
 - `out/companies-house-disqualified/<officer id>.json` (disqualified officer documents),
-- `out/bods/ownership.jsonl` (BODS 0.4 entity, person and shareholding records),
+- `out/bods/ownership.jsonl` (BODS 0.4: the Belgian and French companies' beneficial-owner
+  registers, statements with source type officialRegister),
+- `out/ftm/shareholders.jsonl` (FollowTheMoney `Ownership`: the shareholder lists of the few
+  companies whose shareholders reach a second source),
 - `out/world.json` (the generator's parameters, written once the registry files are complete),
-- `out/ground_truth.json` (what each signal must and must not flag).
+- `out/ground_truth.json` (the plan: what each signal must flag, at which severity, and what
+  it must not).
 Same seed, same bytes: one `random.Random` per stream, no wall clock, stable orders.
 """
 
@@ -27,7 +35,8 @@ from graphapi.tooling.synthetic.truth import build
 from graphapi.tooling.synthetic.update import apply_update, plant_future
 from graphapi.tooling.synthetic.world import World
 from graphapi.tooling.synthetic.writers_bods import BodsWriter
-from graphapi.tooling.synthetic.writers_ch import write_company, write_disqualified
+from graphapi.tooling.synthetic.writers_ch import Appointments, write_company, write_disqualified
+from graphapi.tooling.synthetic.writers_ftm import FtmWriter
 
 __all__ = ["GenerationSummary", "generate", "plant"]
 
@@ -44,11 +53,12 @@ class GenerationSummary:
     background: int
     ch_files: int
     bods_lines: int
+    ftm_lines: int
     disqualified: int
     positives: dict[str, int] = field(default_factory=dict)
 
 
-def plant(f: Factory, world: World, companies: int) -> None:
+def plant(f: Factory, world: World, companies: int) -> StructurePlanter:
     """All planted cases; how many scales with the size of the world (about 10 %)."""
     p = StructurePlanter(f, world)
     unit = max(2, companies // 1000)
@@ -57,6 +67,7 @@ def plant(f: Factory, world: World, companies: int) -> None:
     p.exactly_quarter()
     p.cross_border()
     plant_future(p)
+    p.firms = p.corporate_secretaries(2 * big)
     for i in range(big):
         p.mass_address(i)
         p.independent_director(i)
@@ -77,6 +88,9 @@ def plant(f: Factory, world: World, companies: int) -> None:
         p.ubo(i)
         p.widely_held(i)
         p.widely_held(i + unit)
+        p.register_statements(i)
+        p.uk_groups(i)
+    return p
 
 
 def generate(
@@ -102,7 +116,7 @@ def generate(
     as_of = as_of or DEFAULT_AS_OF
     factory = Factory(random.Random(seed), as_of)
     world = World(as_of)
-    plant(factory, world, companies)
+    planter = plant(factory, world, companies)
     n_background = companies - len(world.companies)
     if n_background < 0:
         raise ValueError(
@@ -111,32 +125,42 @@ def generate(
     ch_root = out / "companies-house"
     (out / "bods").mkdir(parents=True, exist_ok=True)
     ch_root.mkdir(parents=True, exist_ok=True)
+    (out / "ftm").mkdir(parents=True, exist_ok=True)
     ch_files = 0
     background_active: list[str] = []
-    background_ended: list[str] = []
-    with (out / "bods" / "ownership.jsonl").open("w", encoding="utf-8", newline="\n") as fh:
+    appointments = Appointments(ch_root)
+    bods_path = out / "bods" / "ownership.jsonl"
+    ftm_path = out / "ftm" / "shareholders.jsonl"
+    with (
+        bods_path.open("w", encoding="utf-8", newline="\n") as fh,
+        ftm_path.open("w", encoding="utf-8", newline="\n") as fh_ftm,
+    ):
         bods = BodsWriter(fh, as_of)
+        ftm = FtmWriter(fh_ftm)
         # Background companies stream: made, written, forgotten (only their keys stay). They
         # come first so that a version 2 update cannot change what they draw.
         factory.rng = random.Random(f"{seed}:background")
-        background = Background(factory, history_years)
+        background = Background(factory, history_years, secretaries=planter.firms)
         for _ in range(n_background):
             c = background.make()
             ch_files += write_company(ch_root, c)
-            bods.company(c)
+            appointments.company(c)
             if c.status == "active":
                 background_active.append(c.key)
-            elif c.status == "dissolved":
-                background_ended.append(c.key)
         changes: list[dict[str, Any]] = []
         if version == 2:
             factory.rng = random.Random(f"{seed}:update")
-            changes = apply_update(factory, world)
+            changes = apply_update(planter)
         for c in world.companies:
             if c.scheme == "GB-COH":
                 ch_files += write_company(ch_root, c)
-            bods.company(c)
-        bods_lines = bods.lines
+                appointments.company(c)
+            else:
+                bods.company(c)
+            if c.shareholders_published:
+                ftm.shareholders(c)
+        bods_lines, ftm_lines = bods.lines, ftm.lines
+    ch_files += appointments.files
     for d in world.disqualifications:
         write_disqualified(out / "companies-house-disqualified", d)
     # What was generated, written once every registry file is: a benchmark can check and reuse
@@ -154,7 +178,6 @@ def generate(
         PARAMS,
         seed=seed,
         background_active=background_active,
-        background_ended=background_ended,
         background_total=n_background,
     )
     truth["version"] = version
@@ -174,6 +197,7 @@ def generate(
         background=n_background,
         ch_files=ch_files,
         bods_lines=bods_lines,
+        ftm_lines=ftm_lines,
         disqualified=len(world.disqualifications),
         positives={k: len(v["positives"]) for k, v in truth["signals"].items()},
     )

@@ -28,6 +28,7 @@ SPLITS: list[list[float]] = [
 ]
 ACCOUNT_KINDS = ["micro-entity", "total-exemption-full", "small", "unaudited-abridged"]
 ACCOUNT_WEIGHTS = [55, 25, 10, 10]
+SECRETARY_CLIENTS = 25
 
 
 def adult(f: Factory, created: date, lo: int = 24, hi: int = 70) -> Person:
@@ -96,10 +97,18 @@ class Background:
     bulk of a company's records): a registry snapshot rather than every filing since 2000.
     """
 
-    def __init__(self, f: Factory, history_years: int = HISTORY_YEARS) -> None:
+    def __init__(
+        self,
+        f: Factory,
+        history_years: int = HISTORY_YEARS,
+        secretaries: Sequence[Company] = (),
+    ) -> None:
         self.f = f
         self.history_years = history_years
         self._parents: deque[Company] = deque(maxlen=64)
+        # Company secretarial firms and how many more clients each takes (a small pool: an
+        # appointments list grows with every client).
+        self._secretaries = {firm.key: (firm, SECRETARY_CLIENTS) for firm in secretaries}
 
     def make(self) -> Company:
         f, rng = self.f, self.f.rng
@@ -126,6 +135,15 @@ class Background:
                 self._history(company)
         if company.status == "active" and len(company.holdings) and rng.random() < 0.2:
             self._parents.append(company)
+        if self._secretaries and rng.random() < 0.04:
+            key = rng.choice(sorted(self._secretaries))
+            firm, left = self._secretaries[key]
+            appointment = f.corporate_officer(company, firm, "corporate-secretary", company.created)
+            appointment.end = company.ceased
+            if left > 1:
+                self._secretaries[key] = (firm, left - 1)
+            else:
+                del self._secretaries[key]
         return company
 
     def _subsidiary(self, parent: Company, created: date) -> Company:

@@ -15,7 +15,9 @@ from datetime import date, timedelta
 from graphapi.tooling.synthetic import names
 from graphapi.tooling.synthetic.world import (
     Address,
+    Body,
     Company,
+    CorporateOfficer,
     Filing,
     Holding,
     Insolvency,
@@ -26,6 +28,41 @@ from graphapi.tooling.synthetic.world import (
 )
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
+# The filings an insolvency leaves in the filing history (days after it opens, form type,
+# description code of companieshouse/api-enumerations filing_history_descriptions.yml, the
+# case start date as a description value): what a bulk fetch still shows when the insolvency
+# document itself is missing.
+INSOLVENCY_FILINGS: dict[str, list[tuple[int, str, str, bool]]] = {
+    "creditors-voluntary-liquidation": [
+        (
+            0,
+            "LRESEX",
+            "liquidation-voluntary-extraordinary-resolution-to-wind-up-with-case-start-date",
+            True,
+        ),
+        (4, "600", "liquidation-voluntary-appointment-of-liquidator", False),
+        (12, "LIQ02", "liquidation-voluntary-statement-of-affairs", False),
+    ],
+    "members-voluntary-liquidation": [
+        (0, "LRESSP", "liquidation-voluntary-special-resolution-to-wind-up-case-start-date", True),
+        (3, "LIQ01", "liquidation-voluntary-declaration-of-solvency", False),
+        (3, "600", "liquidation-voluntary-appointment-of-liquidator", False),
+    ],
+    "compulsory-liquidation": [
+        (9, "COCOMP", "liquidation-compulsory-winding-up-order-with-case-start-date", True),
+        (40, "WU04", "liquidation-compulsory-appointment-liquidator", False),
+    ],
+    "in-administration": [
+        (4, "AM01", "liquidation-in-administration-appointment-of-administrator", False),
+        (60, "AM03", "liquidation-in-administration-proposals", False),
+    ],
+}
+_SUBCATEGORY = {
+    "creditors-voluntary-liquidation": ["voluntary"],
+    "members-voluntary-liquidation": ["voluntary"],
+    "compulsory-liquidation": ["compulsory"],
+    "in-administration": ["administration"],
+}
 PSC_REGIME_START = date(2016, 4, 6)
 CS01_START = date(2016, 6, 30)
 # Filing histories are complete (a gap would look like dormancy); this only bounds very old ones.
@@ -308,12 +345,24 @@ class Factory:
     def psc(
         self,
         company: Company,
-        holder: Person | Company,
+        holder: Person | Company | Body,
         natures: list[str],
         notified: date,
         ceased: date | None = None,
     ) -> None:
         company.pscs.append(Psc(holder, natures, max(notified, PSC_REGIME_START), ceased))
+
+    def statement(self, company: Company, code: str, notified: date) -> None:
+        """A PSC statement (psc_descriptions.yml `statement_description`)."""
+        company.psc_statements.append((code, max(notified, PSC_REGIME_START)))
+
+    def corporate_officer(
+        self, company: Company, officer: Company, role: str, start: date
+    ) -> CorporateOfficer:
+        """A company as officer of another (corporate-secretary, corporate-director)."""
+        appointment = CorporateOfficer(officer, role, start, officer_id=self.person_id())
+        company.corporate_officers.append(appointment)
+        return appointment
 
     # --- filings over time ------------------------------------------------------------------
     def yearly(
@@ -404,6 +453,14 @@ class Factory:
         practitioners = [(practitioner or "Harrow Insolvency LLP", opened + timedelta(days=3))]
         case = Insolvency(case_type, opened, dates, practitioners)
         company.insolvency.append(case)
+        for days, ftype, description, with_date in INSOLVENCY_FILINGS.get(case_type, []):
+            on = opened + timedelta(days=days)
+            if on > self.as_of:
+                continue
+            values = {"case_start_date": opened.isoformat()} if with_date else {}
+            company.filings.append(
+                Filing("insolvency", ftype, on, description, values, _SUBCATEGORY[case_type])
+            )
         return case
 
     def dissolve(self, company: Company, on: date, voluntary: bool = True) -> None:
@@ -426,3 +483,6 @@ class Factory:
         for p in company.pscs:
             if p.ceased is None:
                 p.ceased = on
+        for o in company.corporate_officers:
+            if o.end is None:
+                o.end = on

@@ -1,5 +1,11 @@
 """Planted cases about structure: busy addresses, dormant shells, ownership cycles, UBO
-discrepancies, widely held companies, and a few Belgian and French companies."""
+discrepancies and register statements, widely held companies, UK groups (UK and listed
+parents), and a few Belgian and French companies.
+
+UK companies carry the ownership information Companies House publishes: the PSC register and
+its statements. A company's shareholder list reaches a second source (FtM) only where a case
+needs two sources (`shareholders_published`): the UBO discrepancy cases and their hard
+negatives, and the cycle of docs/analytics.md §Worked examples."""
 
 from __future__ import annotations
 
@@ -7,14 +13,29 @@ from datetime import date, timedelta
 
 from graphapi.tooling.synthetic import names
 from graphapi.tooling.synthetic.background import adult, ordinary
-from graphapi.tooling.synthetic.factory import ACTIVITIES, PSC_REGIME_START, add_months
+from graphapi.tooling.synthetic.factory import ACTIVITIES, PSC_REGIME_START, Factory, add_months
 from graphapi.tooling.synthetic.plant_history import Planter
-from graphapi.tooling.synthetic.world import Address, Company, Person, Share
+from graphapi.tooling.synthetic.world import Address, Body, Company, Person, World
 
 OWN = "ownership-of-shares-{}-percent"
 VOTE = "voting-rights-{}-percent"
 APPOINT = "right-to-appoint-and-remove-directors"
 NO_PSC = "no-individual-or-entity-with-signficant-control"  # sic: the enumeration's spelling
+# PSC statements that a registrable person is not identified or confirmed yet (severity 2).
+PENDING_STATEMENTS = (
+    "steps-to-find-psc-not-yet-completed",
+    "psc-exists-but-not-identified",
+    "psc-details-not-confirmed",
+    "psc-contacted-but-no-response",
+    "psc-has-failed-to-confirm-changed-details",
+    "restrictions-notice-issued-to-psc",
+)
+UBO_KINDS = ("UBO_DISCREPANCY", "NO_UBO_FOUND", "UBO_REGISTER_STATEMENT")
+CONTROL_75 = [
+    "ownership-of-shares-75-to-100-percent",
+    "voting-rights-75-to-100-percent",
+    "right-to-appoint-and-remove-directors",
+]
 
 # The cycle of docs/analytics.md §Worked examples, in percent of T held by each person.
 CYCLE_EXPECTED = {"P": 19.57, "Q": 47.83, "R": 32.61}
@@ -30,6 +51,10 @@ def _iso(value: str) -> date:
 
 
 class StructurePlanter(Planter):
+    def __init__(self, f: Factory, w: World) -> None:
+        super().__init__(f, w)
+        self.firms: list[Company] = []  # company secretarial firms (corporate_secretaries)
+
     # --- MASS_REGISTRATION_ADDRESS -----------------------------------------------------------
     def mass_address(self, i: int) -> None:
         f = self.f
@@ -66,15 +91,16 @@ class StructurePlanter(Planter):
             if n < 3:
                 f.dissolve(c, on, voluntary=False)
             else:
-                f.insolve(c, "creditors-voluntary-liquidation", on)
+                self.insolve(c, "creditors-voluntary-liquidation", on)
             failed.append(c)
         self.keep(*active, *failed)
+        # Size and churn (16 of 26 new): severity 2 (3 needs a national failure rate).
         self.case(
             "MASS_REGISTRATION_ADDRESS",
-            active,
+            dict.fromkeys(active, 2),
             f"{addr.text}: 26 active companies, 16 incorporated in the last 24 months, 6 more "
             "struck off or insolvent in the last 24 months",
-            unscored=[c.key for c in failed],
+            unscored=failed,  # registered there too; whether their report shows it is moot
         )
         # A busy but legitimate accountant's address: old, healthy companies only.
         office = Address(f"{10 + i}", "Market Place", "Harrogate", f"HG1 {i % 9 + 1}AB", "England")
@@ -151,7 +177,7 @@ class StructurePlanter(Planter):
         self.keep(shell)
         self.case(
             "DORMANT_REACTIVATION",
-            [shell],
+            {shell: 3},
             f"dormant accounts until {last.year}, then on {woke} all directors replaced, owner "
             f"changed, office moved and 2 years of accounts filed on {batch}",
             persons=[newcomer],
@@ -182,7 +208,11 @@ class StructurePlanter(Planter):
     # --- CIRCULAR_OWNERSHIP ---------------------------------------------------------------------
     def worked_cycle(self) -> None:
         """docs/analytics.md §Worked examples: T 30 % A, 40 % B, 30 % R; A 60 % P, 40 % Q; B 80 % Q,
-        20 % T."""
+        20 % T.
+
+        Their shareholder lists reach FtM (two sources); the PSC registers follow the UK rules:
+        T names its relevant legal entities A and B (each above 25 %) and R, A names P and Q,
+        B names Q (T's 20 % is not registrable)."""
         f = self.f
         created = self.ago(90)
         p, q, r = (adult(f, created) for _ in range(3))
@@ -200,20 +230,23 @@ class StructurePlanter(Planter):
             (b, t, 20.0),
         ):
             f.own(company, holder, pct, start, declare=False)
-        # The register under UK rules (majority chains, no multiplication).
+        notified = max(start, PSC_REGIME_START)
         for company, holder, b_ in (
-            (t, p, "25-to-50"),
-            (t, q, "25-to-50"),
+            (t, a, "25-to-50"),
+            (t, b, "25-to-50"),
             (t, r, "25-to-50"),
             (a, p, "50-to-75"),
             (a, q, "25-to-50"),
             (b, q, "75-to-100"),
         ):
-            f.psc(company, holder, band(b_), max(start, PSC_REGIME_START))
+            f.psc(company, holder, band(b_), notified)
+        for company in (t, a, b):
+            company.shareholders_published = True
         self.keep(t, a, b)
+        # The cycle T -> B -> T has outside owners (A, R; Q): it blocks nothing, severity 2.
         self.case(
             "CIRCULAR_OWNERSHIP",
-            [t, b],
+            {t: 2, b: 2},
             "the worked cycle example: T is held 30 % by A, 40 % by B and 30 % by R; A "
             "60 % by P and 40 % by Q; B 80 % by Q and 20 % by T (cycle T->B->T)",
             persons=[p, q, r],
@@ -243,21 +276,21 @@ class StructurePlanter(Planter):
         )
         self.hard_negative(
             "UBO_DISCREPANCY",
-            [t],
-            "2.6 worked example: P, Q and R are declared 25-50 %, right under UK PSC rules "
-            "(majority chains) and under AMLR (P is a BO via Art. 54(a): controls A, 30 % of T)",
+            [t, a, b],
+            "2.6 worked example: the registers name R and the relevant legal entities A and B "
+            "(P and Q above them are covered by A and B), A names P and Q, B names Q: all "
+            "consistent with the shareholder lists",
         )
 
     def cycle(self, i: int) -> None:
+        """Cross-holdings the PSC registers show: each company names the other as a relevant
+        legal entity (40 % > 25 %)."""
         f = self.f
         created = self.ago(60, 400)
         p1, p2 = adult(f, created), adult(f, created)
         c1 = ordinary(f, created, directors=[p1], owners=[])
         c2 = ordinary(f, created, directors=[p2], owners=[])
         for company, holder, pct in (
-            # 60/40 both ways: walk-sum shares (71.4 %, 28.6 %) and UK majority-chain
-            # attribution (60 %, 40 %) fall in the same PSC bands, so the register is right
-            # under either rule set.
             (c1, p1, 60.0),
             (c1, c2, 40.0),
             (c2, p2, 60.0),
@@ -266,19 +299,20 @@ class StructurePlanter(Planter):
             f.own(company, holder, pct, created, declare=False)
         for company, holder, b_ in (
             (c1, p1, "50-to-75"),
-            (c1, p2, "25-to-50"),
+            (c1, c2, "25-to-50"),
             (c2, p2, "50-to-75"),
-            (c2, p1, "25-to-50"),
+            (c2, c1, "25-to-50"),
         ):
             f.psc(company, holder, band(b_), created)
         self.keep(c1, c2)
+        # Each has an outside owner (p1, p2): the cycle blocks nothing, severity 2.
         self.case(
             "CIRCULAR_OWNERSHIP",
-            [c1, c2],
+            {c1: 2, c2: 2},
             f"{c1.name} holds 40 % of {c2.name}, which holds 40 % of it",
             persons=[p1, p2],
         )
-        # Intra-group cross-holding under a parent outside the cycle: at most severity 2.
+        # Intra-group cross-holding under a parent outside the cycle: severity 2.
         boss = adult(f, created)
         parent = ordinary(f, created, directors=[boss], owners=[(boss, 100.0)])
         s1 = ordinary(f, created, directors=[boss], owners=[])
@@ -290,83 +324,219 @@ class StructurePlanter(Planter):
             (s2, s1, 30.0),
         ):
             f.own(company, holder, pct, created, declare=False)
-        for company in (s1, s2):
-            f.psc(company, boss, band("75-to-100"), created)
+        for company, other in ((s1, s2), (s2, s1)):
+            f.psc(company, parent, band("50-to-75"), created)
+            f.psc(company, other, band("25-to-50"), created)
         self.keep(parent, s1, s2)
         self.case(
             "CIRCULAR_OWNERSHIP",
-            [s1, s2],
-            f"group cross-holding under {parent.name}, an outside parent: severity 2 only",
-            severity_cap=2,
+            {s1: 2, s2: 2},
+            f"group cross-holding under {parent.name}, an outside parent: severity 2",
         )
 
-    # --- UBO_DISCREPANCY / NO_UBO_FOUND ---------------------------------------------------------
+    # --- UBO_DISCREPANCY: the PSC register against a shareholder list ---------------------------
     def ubo(self, i: int) -> None:
+        """Two sources about one company: its PSC register and its shareholder list in FtM."""
         f = self.f
         created = self.ago(50, 600)
+
+        def two_sources(owners: list[tuple[Person, float]], directors: list[Person]) -> Company:
+            c = ordinary(f, created, directors=directors, owners=[])
+            for holder, pct in owners:
+                f.own(c, holder, pct, created, declare=False)
+            c.shareholders_published = True
+            self.keep(c)
+            return c
+
         a, b = adult(f, created), adult(f, created)
-        missing = ordinary(f, created, directors=[a], owners=[(a, 55.0)])
-        f.own(missing, b, 45.0, created, declare=False)
+        missing = two_sources([(a, 55.0), (b, 45.0)], [a])
+        f.psc(missing, a, band("50-to-75"), created)
         self.case(
             "UBO_DISCREPANCY",
-            [missing],
+            {missing: 3},
             f"MISSING_DECLARED: {b.full_name} holds 45 % but is not on the PSC register",
             persons=[b],
             expected={"type": "MISSING_DECLARED"},
         )
         c, d = adult(f, created), adult(f, created)
-        unsupported = ordinary(f, created, directors=[c], owners=[(c, 90.0)])
-        f.own(unsupported, d, 10.0, created, declare=False)
+        unsupported = two_sources([(c, 90.0), (d, 10.0)], [c])
+        f.psc(unsupported, c, band("75-to-100"), created)
         f.psc(unsupported, d, band("50-to-75"), created)
         self.case(
             "UBO_DISCREPANCY",
-            [unsupported],
+            {unsupported: 3},
             f"UNSUPPORTED_DECLARED: {d.full_name} is declared 50-75 % but holds 10 %",
             persons=[d],
             expected={"type": "UNSUPPORTED_DECLARED"},
         )
         e, g = adult(f, created), adult(f, created)
-        straddle = ordinary(f, created, directors=[g], owners=[(g, 72.0)])
-        f.own(straddle, e, Share(minimum=22, maximum=34), created, declare=False)
-        f.psc(straddle, e, band("25-to-50"), created)
-        self.keep(missing, unsupported, straddle)
+        mismatch = two_sources([(e, 60.0), (g, 40.0)], [e])
+        f.psc(mismatch, e, band("75-to-100"), created)
+        f.psc(mismatch, g, band("25-to-50"), created)
+        self.case(
+            "UBO_DISCREPANCY",
+            {mismatch: 3},
+            f"BAND_MISMATCH: {e.full_name} holds 60 % but is declared 75-100 %",
+            persons=[e],
+            expected={"type": "BAND_MISMATCH"},
+        )
+        h = adult(f, created)
+        none = two_sources([(h, 100.0)], [h])
+        f.statement(none, NO_PSC, created)
+        self.case(
+            "UBO_DISCREPANCY",
+            {none: 3},
+            f"DECLARED_NONE: the register states no registrable person, {h.full_name} holds 100 %",
+            persons=[h],
+            expected={"type": "DECLARED_NONE"},
+        )
+        x, y = adult(f, created), adult(f, created)
+        agreeing = two_sources([(x, 30.0), (y, 70.0)], [y])
+        f.psc(agreeing, x, band("25-to-50"), created)
+        f.psc(agreeing, y, band("50-to-75"), created)
         self.hard_negative(
             "UBO_DISCREPANCY",
-            [straddle],
-            f"{e.full_name} holds 22-34 % (straddles 25 %) and is declared 25-50 %",
+            [agreeing],
+            f"{x.full_name} holds 30 % (declared 25-50 %), {y.full_name} 70 % (50-75 %): the "
+            "shareholder list and the register agree",
         )
 
+    # --- NO_UBO_FOUND: widely held -------------------------------------------------------------
     def widely_held(self, i: int) -> None:
         f = self.f
         created = self.ago(80, 900)
         holders = [adult(f, created) for _ in range(7)]
-        w = ordinary(
-            f,
-            created,
-            directors=holders[:2],
-            owners=list(zip(holders, [20.0, 20.0, 15.0, 15.0, 10.0, 10.0, 10.0], strict=True)),
-        )
-        w.psc_statement = NO_PSC
+        w = ordinary(f, created, directors=holders[:2], owners=[])
+        for holder, pct in zip(holders, [20.0, 20.0, 15.0, 15.0, 10.0, 10.0, 10.0], strict=True):
+            f.own(w, holder, pct, created, declare=False)
+        f.statement(w, NO_PSC, created)
+        # Every other one's shareholder list reaches FtM too: it agrees with the statement.
+        w.shareholders_published = i % 2 == 1
         self.keep(w)
         self.case(
             "NO_UBO_FOUND",
-            [w],
-            "widely held: 7 shareholders, none above 20 %",
-            severity_cap=2,
+            {w: 2},
+            "widely held: 7 shareholders, none above 20 %; the register states no registrable "
+            "person" + ("; the shareholder list is published as well" if i % 2 else ""),
         )
+        self.hard_negative("UBO_DISCREPANCY", [w], "the statement and the holdings agree")
 
     def exactly_quarter(self) -> None:
         """Four holders of exactly 25 %: nobody under '> 25 %', four BOs under '>= 25 %'."""
         f = self.f
         created = self.ago(70)
         holders = [adult(f, created) for _ in range(4)]
-        q = ordinary(f, created, directors=holders[:2], owners=[(h, 25.0) for h in holders])
-        q.psc_statement = NO_PSC
+        q = ordinary(f, created, directors=holders[:2], owners=[])
+        for holder in holders:
+            f.own(q, holder, 25.0, created, declare=False)
+        f.statement(q, NO_PSC, created)
+        q.shareholders_published = True
         self.keep(q)
         for kind in ("NO_UBO_FOUND", "UBO_DISCREPANCY"):
             self.case(
-                kind, [], "four holders of exactly 25 %: depends on the rule set", unscored=[q.key]
+                kind, {}, "four holders of exactly 25 %: depends on the rule set", unscored=[q]
             )
+
+    # --- What a UK register shows: statements, groups, listed parents -------------------------
+    def register_statements(self, i: int) -> None:
+        """A PSC statement of each kind: its own, milder finding, never a discrepancy nor (on
+        its own) NO_UBO_FOUND."""
+        f = self.f
+        for n, code in enumerate(PENDING_STATEMENTS):
+            created = self.ago(f.rng.randint(30, 200))
+            directors = [adult(f, created)]
+            owners: list[tuple[Person | Company, float]] = []
+            if (i + n) % 3 == 0:  # next to an identified PSC
+                owners = [(directors[0], 60.0)]
+            c = ordinary(f, created, directors=directors, owners=owners)
+            f.statement(c, code, self.ago(f.rng.randint(3, 24)))
+            self.keep(c)
+            self.case("UBO_REGISTER_STATEMENT", {c: 2}, f"PSC statement {code}")
+            for kind in ("UBO_DISCREPANCY", "NO_UBO_FOUND"):
+                self.hard_negative(kind, [c], f"PSC statement {code}: a finding of its own")
+        created = self.ago(f.rng.randint(30, 200))
+        secure = ordinary(f, created, directors=[adult(f, created)], owners=[])
+        secure.super_secure.append(max(created, PSC_REGIME_START))
+        self.keep(secure)
+        self.case("UBO_REGISTER_STATEMENT", {secure: 1}, "a super-secure PSC: details withheld")
+        for kind in ("UBO_DISCREPANCY", "NO_UBO_FOUND"):
+            self.hard_negative(kind, [secure], "a super-secure PSC exists")
+
+    def uk_groups(self, i: int) -> None:
+        """UK groups as the PSC register shows them: a subsidiary names its parent (a relevant
+        legal entity, with its company number), the parent names its owner; a corporate
+        director; a subsidiary of a US-listed and of a UK-listed parent."""
+        f = self.f
+        created = self.ago(f.rng.randint(80, 200))
+        owner = adult(f, created)
+        parent = ordinary(f, created, directors=[owner], owners=[(owner, 100.0)])
+        sub_created = created + timedelta(days=f.rng.randint(60, 600))
+        manager = adult(f, sub_created)
+        sub = ordinary(f, sub_created, directors=[manager], owners=[])
+        f.psc(sub, parent, CONTROL_75, sub_created)
+        f.corporate_officer(sub, parent, "corporate-director", sub_created)
+        grand = ordinary(f, sub_created, directors=[manager], owners=[])
+        f.psc(grand, sub, CONTROL_75, sub_created)
+        self.keep(parent, sub, grand)
+        self._no_ubo_finding(
+            [parent, sub, grand],
+            f"{grand.name} <- {sub.name} <- {parent.name} <- {owner.full_name}: owner followed "
+            "through the register's relevant legal entities",
+        )
+        # A UK subsidiary of a US-listed group: its only PSC is the listed parent.
+        us = Body(
+            name=f"{f.company_core()[0].title()} Inc.",
+            legal_authority="Delaware General Corporation Law",
+            legal_form="Corporation",
+            place_registered="Delaware Secretary Of State",
+            country_registered="United States",
+            registration_number=str(f.rng.randint(1_000_000, 9_999_999)),
+            address=Address(str(f.rng.randint(1, 900)), "Market Street", "Wilmington",
+                            "DE 19801", "United States"),
+        )  # fmt: skip
+        us_created = self.ago(f.rng.randint(40, 200))
+        us_sub = ordinary(f, us_created, directors=[adult(f, us_created)], owners=[])
+        f.psc(us_sub, us, CONTROL_75, us_created)
+        # A UK subsidiary of a UK-listed plc (exempt from keeping a PSC register: DTR5).
+        plc_created = self.ago(f.rng.randint(150, 300))
+        plc = ordinary(f, plc_created, directors=[adult(f, plc_created) for _ in range(3)],
+                       owners=[])  # fmt: skip
+        plc.ctype = "plc"
+        plc.name = plc.name.rsplit(" ", 1)[0] + " PLC"
+        plc.exemption = ("disclosure-transparency-rules-chapter-five-applies", PSC_REGIME_START)
+        plc_sub_created = plc_created + timedelta(days=f.rng.randint(100, 2000))
+        plc_sub = ordinary(f, plc_sub_created, directors=[adult(f, plc_sub_created)], owners=[])
+        f.psc(plc_sub, plc, CONTROL_75, plc_sub_created)
+        self.keep(us_sub, plc, plc_sub)
+        self._no_ubo_finding(
+            [us_sub, plc_sub],
+            "owned by a listed parent the PSC register names as relevant legal entity",
+        )
+        self._no_ubo_finding(
+            [plc],
+            "listed plc exempt from keeping a PSC register",
+            ("UBO_DISCREPANCY", "NO_UBO_FOUND"),
+        )
+        # The exemptions document is not read from API folders: no finding expected, none
+        # wrong either.
+        self.case("UBO_REGISTER_STATEMENT", {}, "plc exemption (exemptions.json)", unscored=[plc])
+
+    def _no_ubo_finding(
+        self, companies: list[Company], why: str, kinds: tuple[str, ...] = UBO_KINDS
+    ) -> None:
+        for kind in kinds:
+            self.hard_negative(kind, companies, why)
+
+    def corporate_secretaries(self, n: int) -> list[Company]:
+        """Company secretarial firms: the corporate secretaries of some companies."""
+        f = self.f
+        firms = []
+        for _ in range(n):
+            created = self.ago(f.rng.randint(150, 300))
+            boss = adult(f, created)
+            firms.append(ordinary(f, created, directors=[boss], owners=[(boss, 100.0)]))
+        self.keep(*firms)
+        return firms
 
     # --- Belgian and French companies ----------------------------------------------------------
     def cross_border(self) -> None:
@@ -418,5 +588,9 @@ class StructurePlanter(Planter):
         created = vbg.created + timedelta(days=400)
         uk = ordinary(f, created, directors=[boss], owners=[], core="VLAAMSE BOUWGROEP UK")
         f.own(uk, vbg, 100.0, created, declare=False)
-        f.psc(uk, boss, band("75-to-100"), created)  # majority of the Belgian parent
+        # The Belgian parent is no relevant legal entity: the register names its owner.
+        f.psc(uk, boss, band("75-to-100"), created)
         self.keep(*foreign, uk)
+        self._no_ubo_finding(
+            [uk], "UK subsidiary of a Belgian company: the register names its 80 % owner"
+        )

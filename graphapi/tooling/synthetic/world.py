@@ -1,7 +1,10 @@
 """The in-memory world: companies, persons, mandates, holdings, declarations and events.
 
-Plain dataclasses; the writers turn them into the public formats and `truth` reads them to
-derive the ground truth. Dates are `datetime.date`; shares are percentages (0-100).
+Plain dataclasses; the writers turn them into what each registry publishes. `holdings` are who
+really holds the shares: Companies House publishes none of them (its PSC register stands for
+them), only a company marked `shareholders_published` has them in a second source (FtM). The
+ground truth is the plan the planters record (`Plan`), never derived from the files. Dates are
+`datetime.date`; shares are percentages (0-100).
 """
 
 from __future__ import annotations
@@ -81,7 +84,7 @@ class Share:
 
 @dataclass(slots=True)
 class Holding:
-    """A direct shareholding of `holder` in the company that lists it (BODS, never summed PSC)."""
+    """A direct shareholding of `holder` in the company (published only as FtM, see above)."""
 
     holder: Person | Company
     share: Share
@@ -90,13 +93,38 @@ class Holding:
 
 
 @dataclass(slots=True)
+class Body:
+    """A legal entity outside the generated registry (a US-listed parent, a foreign group):
+    named on a PSC register with its `identification`, never a company of the world."""
+
+    name: str
+    legal_authority: str
+    legal_form: str
+    place_registered: str
+    country_registered: str
+    registration_number: str
+    address: Address
+
+
+@dataclass(slots=True)
 class Psc:
     """A person with significant control as declared on the Companies House register."""
 
-    holder: Person | Company
+    holder: Person | Company | Body
     natures: list[str]
     notified: date
     ceased: date | None = None
+
+
+@dataclass(slots=True)
+class CorporateOfficer:
+    """A company holding an officer role (corporate secretary, corporate director)."""
+
+    company: Company
+    role: str  # corporate-secretary | corporate-director
+    start: date
+    end: date | None = None
+    officer_id: str = ""
 
 
 @dataclass(slots=True)
@@ -105,6 +133,9 @@ class Insolvency:
     opened: date  # the date that counts: wound-up-on / administration-started-on
     dates: list[tuple[str, date]]
     practitioners: list[tuple[str, date]] = field(default_factory=list)
+    # False: the insolvency document was not fetched (bulk fetches have gaps); the filing
+    # history and the profile's status still tell the insolvency.
+    documented: bool = True
 
 
 @dataclass(slots=True)
@@ -114,9 +145,10 @@ class Filing:
     date: date
     description: str
     values: dict[str, str] = field(default_factory=dict)
+    subcategory: list[str] = field(default_factory=list)
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)  # identity: a company is itself, hashable as a plan key
 class Company:
     scheme: str  # "GB-COH", "BE-BCE_KBO", "FR-SIREN"
     number: str
@@ -134,7 +166,13 @@ class Company:
     pscs: list[Psc] = field(default_factory=list)
     insolvency: list[Insolvency] = field(default_factory=list)
     filings: list[Filing] = field(default_factory=list)
-    psc_statement: str | None = None  # e.g. no-individual-or-entity-with-signficant-control
+    # PSC statements (statement code, notified on), e.g. the enumeration's
+    # no-individual-or-entity-with-signficant-control; super-secure PSCs (notified on).
+    psc_statements: list[tuple[str, date]] = field(default_factory=list)
+    super_secure: list[date] = field(default_factory=list)
+    exemption: tuple[str, date] | None = None  # exemptions document (listed plc)
+    corporate_officers: list[CorporateOfficer] = field(default_factory=list)
+    shareholders_published: bool = False  # its shareholder list reaches FtM (second source)
 
     @property
     def key(self) -> str:
@@ -160,20 +198,27 @@ class Disqualification:
 
 @dataclass(slots=True)
 class Case:
-    """One planted case: what must be flagged, and why (goes into ground_truth.json)."""
+    """One planted case: what must (not) be flagged, at which severity, and why."""
 
     case_id: str
     kind: str
-    positives: list[str]  # company keys that must be flagged for `kind`
     description: str
-    hard_negatives: list[str] = field(default_factory=list)
-    max_severity: int = 0  # for hard negatives: the highest severity still acceptable
-    # For positives that must be flagged at no more than this severity (e.g. widely held
-    # companies, intra-group cycles): "clean enough" for the rating calibration.
-    severity_cap: int | None = None
+    # company key -> the severity the case must be flagged with
+    positives: dict[str, int] = field(default_factory=dict)
+    # company key -> the highest severity still acceptable (0: must not be flagged at all)
+    hard_negatives: dict[str, int] = field(default_factory=dict)
     unscored: list[str] = field(default_factory=list)  # rule-set dependent: not scored
     persons: list[Person] = field(default_factory=list)
     expected: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """A planted insolvency a person was involved in: their bankruptcy history, as planted."""
+
+    company: Company
+    opened: date
+    tier: str  # inOffice | leftShortlyBefore | leftLongerBefore
 
 
 @dataclass(slots=True)
@@ -186,3 +231,5 @@ class World:
     cases: list[Case] = field(default_factory=list)
     # Companies that change in version 2 of the world (see update.py).
     future: dict[str, Company] = field(default_factory=dict)
+    # Planted bankruptcy histories: person id -> the failures they were involved in.
+    failures: dict[int, tuple[Person, list[Failure]]] = field(default_factory=dict)

@@ -1,6 +1,12 @@
-"""BODS 0.4 JSON Lines: an entity record per company, a person record per natural owner, and
-one relationship record per direct shareholding (beneficialOwnershipOrControl false: these are
-the holdings duegraph sums; declarations come from the PSC register)."""
+"""BODS 0.4 JSON Lines for the non-UK companies of the world: their beneficial-owner register
+as a register publishing in BODS would (statement `source.type` officialRegister, interests
+with `beneficialOwnershipOrControl: true`): an entity record per company, a person record per
+beneficial owner and a relationship record per owner above 25 %.
+
+The Belgian UBO register and the French RBE are consulted by obliged entities; BODS is how
+such a register's statements reach duegraph (as the Open Ownership Register published the
+Danish and Slovak registers). UK companies get no BODS: their ownership information is the
+PSC register (Companies House documents)."""
 
 from __future__ import annotations
 
@@ -18,6 +24,11 @@ COUNTRIES = {
     "BE-BCE_KBO": ("Belgium", "BE"),
     "FR-SIREN": ("France", "FR"),
 }
+REGISTERS = {
+    "BE-BCE_KBO": "UBO register (Belgium, FPS Finance)",
+    "FR-SIREN": "Registre des bénéficiaires effectifs (France)",
+}
+UBO_THRESHOLD = 25.0
 
 
 def entity_id(c: Company) -> str:
@@ -43,10 +54,16 @@ class BodsWriter:
         self.lines = 0
 
     def _emit(
-        self, record_id: str, record_type: str, subject: str, when: date, details: dict[str, Any]
+        self,
+        record_id: str,
+        record_type: str,
+        subject: str,
+        when: date,
+        details: dict[str, Any],
+        register: str | None = None,
     ) -> None:
         stamp = when.isoformat()
-        statement = {
+        statement: dict[str, Any] = {
             "statementId": _statement_id(record_id, stamp),
             "declarationSubject": subject,
             "statementDate": stamp,
@@ -60,6 +77,8 @@ class BodsWriter:
             "recordType": record_type,
             "recordDetails": details,
         }
+        if register:
+            statement["source"] = {"type": ["officialRegister"], "description": register}
         self.out.write(json.dumps(statement, ensure_ascii=False, separators=(",", ":")) + "\n")
         self.lines += 1
 
@@ -113,9 +132,11 @@ class BodsWriter:
         return rid
 
     def company(self, c: Company) -> None:
+        """A non-UK company and its register's beneficial owners (holders above 25 %)."""
         subject = self.entity(c)
         for n, h in enumerate(c.holdings):
-            self.relationship(c, subject, h, n)
+            if isinstance(h.holder, Person) and h.share.low() > UBO_THRESHOLD:
+                self.relationship(c, subject, h, n)
 
     def relationship(self, c: Company, subject: str, h: Holding, n: int) -> None:
         holder = h.holder
@@ -139,7 +160,7 @@ class BodsWriter:
         interest: dict[str, Any] = {
             "type": "shareholding",
             "directOrIndirect": "direct",
-            "beneficialOwnershipOrControl": False,
+            "beneficialOwnershipOrControl": True,
             "share": share,
             "startDate": h.start.isoformat(),
         }
@@ -157,6 +178,7 @@ class BodsWriter:
                 "interestedParty": party,
                 "interests": [interest],
             },
+            REGISTERS.get(c.scheme),
         )
 
 

@@ -9,24 +9,24 @@ from typing import Any
 
 from graph_schema.db import open_async_driver
 from graph_schema.settings import Settings
-from graphapi.analytics.assess import Assessment, UboAssessment, assess, assess_ubo
-from graphapi.analytics.signals.model import SignalParams
+from graph_schema.signal_params import SignalParams
+from graphapi.analytics.assess import Assessment, UboAssessment
 from graphapi.batch import screen, ubo_check
 from graphapi.batch.runner import Job, JobSummary, run_job
+from graphapi.services.assessment import assess_companies, check_ubo
 
 
 def ubo_job(input: Path, output: Path, as_of: date, **options: object) -> Job[UboAssessment]:
     return Job(
-        input=input, output=output, as_of=as_of, params=SignalParams(), analyse=assess_ubo,
-        fetch=ubo_check.fetch_ubo, render=ubo_check.render_ubo, columns=ubo_check.COLUMNS,
-        to_csv=ubo_check.ubo_csv,
+        input=input, output=output, as_of=as_of, params=SignalParams(), assess=check_ubo,
+        render=ubo_check.render_ubo, columns=ubo_check.COLUMNS, to_csv=ubo_check.ubo_csv,
         **options,  # type: ignore[arg-type]
     )  # fmt: skip
 
 
 def screen_job(input: Path, output: Path, as_of: date, **options: object) -> Job[Assessment]:
     return Job(
-        input=input, output=output, as_of=as_of, params=SignalParams(), analyse=assess,
+        input=input, output=output, as_of=as_of, params=SignalParams(), assess=assess_companies,
         render=screen.render_screen, columns=screen.COLUMNS, to_csv=screen.screen_csv,
         **options,  # type: ignore[arg-type]
     )  # fmt: skip

@@ -16,6 +16,7 @@ from neo4j import Driver
 from graph_schema.db import open_async_driver
 from graph_schema.nodes import CompanyRecord
 from graph_schema.settings import Settings
+from graph_schema.signal_params import SignalParams
 from graphapi.graph import Graph
 from graphapi.report.html import ReportNotFound, company_report
 from loaders.rejects import Location
@@ -29,7 +30,8 @@ def _report(settings: Settings, company: str, as_of: date) -> str:
     async def main() -> str:
         driver = open_async_driver(settings.neo4j)
         try:
-            return await company_report(Graph(driver, settings.neo4j.database, 60), company, as_of)
+            graph = Graph(driver, settings.neo4j.database, 60)
+            return await company_report(graph, company, as_of, SignalParams())
         finally:
             await driver.close()
 

@@ -48,15 +48,21 @@ def test_screen_and_ubo_check_agree_with_ground_truth(
     rows = {r["company_id"]: r for r in map(json.loads, screening.read_text().splitlines())}
     assert insolvent and all(rows[k]["rating"] == 5 for k in insolvent)
     assert all("COMPANY_INSOLVENT" in {s["kind"] for s in rows[k]["signals"]} for k in insolvent)
-    # Clean companies are rated 1, or 2 for a weak signal only (a widely held company without a
-    # 25 % owner, a busy address): none is rated 3 or more, the calibration target.
+    # Clean companies are rated 1, or 2 for a weak signal the plan put there (a widely held
+    # company, a busy address, a PSC statement, an intra-group cycle): none is rated 3 or more,
+    # the calibration target, and a company planted with no signal shows none.
     assert len(clean) == 100
     ratings = Counter(rows[k]["rating"] for k in clean)
-    assert set(ratings) <= {1, 2} and ratings[1] >= 90, ratings
-    weak = {"NO_UBO_FOUND", "MASS_REGISTRATION_ADDRESS"}
+    assert set(ratings) <= {1, 2} and ratings[1] >= 80, ratings
+    weak = {
+        (kind, company): severity
+        for kind, spec in truth["signals"].items()
+        for company, severity in spec["severity"].items()
+    }
     for k in clean:
-        signals = rows[k]["signals"]
-        assert all(s["kind"] in weak and s["severity"] <= 2 for s in signals), (k, signals)
+        found = {(s["kind"], s["severity"]) for s in rows[k]["signals"]}
+        assert found == {(kind, sev) for (kind, c), sev in weak.items() if c == k}, (k, found)
+        assert all(sev <= 2 for _, sev in found), (k, found)
     counts = write_summary(screening)
     assert counts["by_rating"]["5"]["clients"] >= len(insolvent)
     assert counts["rated"] == len(keys)

@@ -9,7 +9,7 @@ from neo4j import Driver
 
 from graph_schema.edges import Directorship, Shareholding
 from graph_schema.events import EventKind
-from graph_schema.keys import event_key, person_key, relationship_key
+from graph_schema.keys import event_key, person_key
 from graph_schema.nodes import CompanyRecord, EventRecord, Identifier, PersonRecord, Record
 from loaders.rejects import Location
 from loaders.write.writer import GraphWriter
@@ -49,7 +49,7 @@ def _company(key: str, name: str, jurisdiction: str, scheme: str) -> CompanyReco
 def _director(person: str, company: str) -> Directorship:
     start = date(2015, 1, 1)
     return Directorship(
-        key=relationship_key("DIRECTOR_OF", person, company, "director", start),
+        key=Directorship.make_key(person, company, "director", start),
         src=person, dst=company, role="director", start=start, provenance=PROV,
     )  # fmt: skip
 
@@ -57,7 +57,7 @@ def _director(person: str, company: str) -> Directorship:
 def _owns(person: str, company: str, share: float) -> Shareholding:
     start = date(2015, 1, 1)
     return Shareholding(
-        key=relationship_key("OWNS", person, company, "shareholding", start),
+        key=Shareholding.make_key(person, company, "shareholding", start),
         src=person, dst=company, share_exact=share, start=start, provenance=PROV,
     )  # fmt: skip
 

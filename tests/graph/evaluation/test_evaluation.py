@@ -1,5 +1,7 @@
-"""The detectors against planted ground truth on a small generated world (issue: evaluation in
-CI with its thresholds asserted). The seed here is not one the detectors were tuned on."""
+"""The detectors against the generator's plan on a small UK-shaped world (Companies House
+documents as published: PSC register, no shareholder list, insolvency documents missing for
+some insolvent companies; FtM shareholder lists for the few two-source cases), in CI with its
+thresholds asserted. The seed here is not one the detectors were tuned on."""
 
 from __future__ import annotations
 
@@ -9,9 +11,10 @@ import pytest
 from neo4j import Driver
 
 from graph_schema.settings import Settings
-from graphapi.analytics.signals.model import SignalKind
+from graphapi.analytics.signals.model import FAMILY, Family, SignalKind
 from graphapi.cli.evaluate import evaluate_world, load_world
 from graphapi.tooling.synthetic import generate
+from graphapi.tooling.synthetic.truth import KINDS
 
 SEED = 9090
 COMPANIES = 1000
@@ -23,11 +26,13 @@ def test_precision_recall_and_clean_ratings_on_planted_truth(
 ) -> None:
     summary = generate(COMPANIES, SEED, tmp_path / "world")
     rejected = load_world(settings, tmp_path / "world")
-    assert rejected == {"ch-api": 0, "ch-disqualified": 0, "bods": 0}
+    assert rejected == {"ch-api": 0, "ch-disqualified": 0, "bods": 0, "ftm": 0}
     result = evaluate_world(settings, tmp_path / "world", summary.as_of)
     print(result.table())  # shown with -rA / on failure: the figures behind the verdict
-    assert result.companies == summary.companies
-    # Every kind but the compliance ones is planted (they need FtM topics): all are scored.
+    # Besides the world's companies, the graph holds the US-listed parents PSCs name.
+    assert summary.companies <= result.companies <= summary.companies + 4
+    # Every kind but the compliance ones (they need FtM topics) and the financial family (the
+    # generator writes no accounts yet: issue 22, item 6) is planted: all are scored.
     compliance = {
         "SANCTIONED",
         "SANCTIONED_OWNERSHIP",
@@ -36,11 +41,13 @@ def test_precision_recall_and_clean_ratings_on_planted_truth(
         "COUNTER_SANCTIONED",
         "PEP",
     }
-    planted = {k.value for k in SignalKind} - compliance
-    assert {kind.kind for kind in result.kinds} == planted
-    assert result.clean > 500
+    financial = {k.value for k in SignalKind if FAMILY[k] is Family.FINANCIAL}
+    planted = {k.value for k in SignalKind} - compliance - financial
+    assert {kind.kind for kind in result.kinds} == planted == set(KINDS)
     for kind in result.kinds:
         assert kind.positives > 0, f"{kind.kind}: nothing planted at this size"
         assert kind.recall >= 0.90, (kind.kind, kind.missed)
         assert kind.precision >= 0.95, (kind.kind, kind.false_positives)
+        assert kind.severity_agreement >= 0.90, (kind.kind, kind.severity_wrong)
+    assert result.clean > 0.8 * summary.companies
     assert result.clean_high_share <= 0.01, result.clean_rated_3_plus

@@ -87,13 +87,16 @@ SAMPLES = [
     ("bods/v0.2", 99, 98, 1, _c(23, 13, 2, 13, 20, 11, 0, 20, 3)),
     ("bods/v0.3", 99, 98, 1, _c(23, 13, 2, 13, 20, 11, 0, 20, 3)),
     # 0.4 entities and persons also carry XI-BODS-<recordId> (how later files find them).
-    ("bods/v0.4", 119, 119, 0, _c(33, 20, 6, 74, 36, 13, 6, 27, 6)),
+    # bods-package-annotations / -linking-annotations come from an official register: their
+    # interests are that register's declarations (DECLARED_BO_OF), not shareholdings.
+    ("bods/v0.4", 119, 119, 0, _c(33, 20, 6, 74, 35, 12, 6, 29, 6)),
     # 1 rejected: the standard's fixture names subject 'ent-93c75c87ab28f88' (a digit short),
     # neither in the package nor in the graph.
     ("bods/valid-0.4", 111, 110, 1, _c(3, 3, 4, 5, 4, 2, 2, 3, 6)),
     # 21 rejected: dangling references (the fixtures were cut from the full register export).
-    ("bods/oo-register-0.2", 146, 125, 21, _c(21, 44, 60, 0, 0, 38, 0, 0, 67)),
-    ("bods/oo-register-uk-psc-0.2/aimia-group.json", 6, 6, 0, _c(3, 0, 2, 2, 2, 0, 0, 0, 3)),
+    # Danish and Slovak register statements: the registers' beneficial owners, declared.
+    ("bods/oo-register-0.2", 146, 125, 21, _c(21, 44, 60, 0, 0, 0, 0, 38, 67)),
+    ("bods/oo-register-uk-psc-0.2/aimia-group.json", 6, 6, 0, _c(3, 0, 2, 2, 0, 0, 0, 2, 3)),
     # The GB company's {"schemeName": "RA000585"} number is now its key (one more identifier).
     ("bods/gleif-0.2", 96, 68, 28, _c(25, 6, 19, 19, 0, 9, 0, 2, 36)),
     ("bods/gleif-0.4", 3, 3, 0, _c(2, 0, 2, 4, 0, 0, 0, 1, 4)),
@@ -212,8 +215,16 @@ def test_uk_psc_band_and_duplicate_identifiers(
     graph: Driver, settings: Settings, datasets_dir: Path
 ) -> None:
     _load(graph, settings, datasets_dir / "bods" / "oo-register-uk-psc-0.2" / "aimia-group.json")
-    assert _owns(graph, "AIMIA INC.", "AIMIA HOLDINGS UK LIMITED") == [
-        ("shareholding", None, 75.0, 100.0, date(2017, 1, 1), None)
+    # Published from the PSC register (source.type officialRegister): the register's
+    # declaration of a corporate PSC, with its band, not a shareholder list.
+    assert _owns(graph, "AIMIA INC.", "AIMIA HOLDINGS UK LIMITED") == []
+    declared = graph.execute_query(
+        "MATCH (o:Company {name: 'AIMIA INC.'})-[r:DECLARED_BO_OF]->"
+        "(c:Company {name: 'AIMIA HOLDINGS UK LIMITED'}) RETURN r.declared_by AS by, "
+        "r.share_min AS lo, r.share_max AS hi, r.interests AS i, r.start AS s"
+    ).records
+    assert [(r["by"], r["lo"], r["hi"], r["i"], _day(r["s"])) for r in declared] == [
+        ("bods-register", 75.0, 100.0, ["shareholding"], date(2017, 1, 1))
     ]
     # '06436883' and '6436883' are one Companies House number.
     idents = graph.execute_query(

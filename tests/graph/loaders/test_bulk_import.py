@@ -8,16 +8,9 @@ offline); the loader side uses the shared test server.
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import signal
-import subprocess
-import sys
-import time
 from pathlib import Path
 
-import psutil
 import pytest
 from neo4j import Driver, GraphDatabase
 
@@ -25,14 +18,13 @@ from graph_schema.errors import DuegraphError
 from graph_schema.settings import Settings
 from graphapi.cli.bulk import parse_inputs, run_bulk_import
 from graphapi.neo4j_local import server as neo4j_local
-from graphapi.neo4j_local.admin_import import ADMIN_TOOL
 from graphapi.tooling.synthetic import generate
 from loaders.contract import Format
 from loaders.formats import registry
 from loaders.rejects import RejectSink
 from loaders.write.pipeline import load_paths
 from loaders.write.writer import GraphWriter
-from tests.graph.graph_hash import GraphDigest, graph_digest
+from tests.graph.graph_hash import graph_digest
 
 
 @pytest.fixture
@@ -129,99 +121,3 @@ def test_inputs_are_checked_before_anything_runs(tmp_path: Path) -> None:
         parse_inputs([f"bodz={tmp_path}"], formats)
     with pytest.raises(DuegraphError, match="no such file or folder"):
         parse_inputs([f"bods={tmp_path / 'missing.jsonl'}"], formats)
-
-
-DUEGRAPH = Path(sys.executable).parent / "duegraph"
-
-
-def _killed_run(spare: Settings, world: list[tuple[Format, Path]], work: Path, when: str) -> None:
-    """Run `duegraph bulk-import --overwrite` and SIGKILL its whole process group (the parser
-    processes and the importer JVM with it) at `when`: "parsing" once the stage file exists,
-    "importing" once neo4j-admin has run for a second."""
-    specs = [f"{fmt.name}={path}" for fmt, path in world]
-    cmd = [str(DUEGRAPH), "bulk-import", *specs, "--overwrite", "--quiet", "--workers", "1"]
-    cmd += ["--data-dir", str(spare.data_dir), "--work-dir", str(work)]
-    env = {
-        **os.environ,
-        "DUEGRAPH_BOLT_PORT": str(spare.bolt_port),
-        "DUEGRAPH_NEO4J_HEAP_MB": str(spare.neo4j_heap_mb),
-        "DUEGRAPH_NEO4J_PAGECACHE_MB": str(spare.neo4j_pagecache_mb),
-        "NEO4J_URI": spare.neo4j.uri,
-    }
-    proc = subprocess.Popen(
-        cmd,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-    )
-    try:
-        deadline = time.monotonic() + 120
-        while not _reached(proc.pid, work, when):
-            assert proc.poll() is None, (
-                f"finished before {when}: {proc.stderr and proc.stderr.read()}"
-            )
-            assert time.monotonic() < deadline, f"never reached {when}"
-            time.sleep(0.02)
-        if when == "importing":
-            time.sleep(1.0)  # into the store writing, not the JVM start
-        assert proc.poll() is None, f"finished before it could be killed at {when}"
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait(timeout=30)
-    finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(proc.pid, signal.SIGKILL)
-        if proc.stderr is not None:
-            proc.stderr.close()
-    assert proc.returncode == -signal.SIGKILL
-    assert not any(p.is_running() for p in psutil.process_iter() if _in_group(p, proc.pid))
-
-
-def _in_group(process: psutil.Process, group: int) -> bool:
-    try:
-        return os.getpgid(process.pid) == group and process.status() != psutil.STATUS_ZOMBIE
-    except (ProcessLookupError, psutil.Error):
-        return False
-
-
-def _reached(pid: int, work: Path, when: str) -> bool:
-    if when == "parsing":
-        return (work / "stage.sqlite").exists()
-    try:
-        children = psutil.Process(pid).children(recursive=True)
-        return any(ADMIN_TOOL in " ".join(c.cmdline()) for c in children)
-    except psutil.Error:
-        return False
-
-
-def _digest_of(spare: Settings) -> GraphDigest:
-    """The graph of the (started) server, which is stopped afterwards."""
-    try:
-        with GraphDatabase.driver(spare.neo4j.uri) as driver:
-            return graph_digest(driver, spare.neo4j.database)
-    finally:
-        neo4j_local.stop(spare)
-
-
-@pytest.mark.slow
-def test_a_killed_bulk_import_is_simply_run_again_and_never_touches_a_store_before_importing(
-    spare: Settings, world: list[tuple[Format, Path]], tmp_path: Path
-) -> None:
-    work = tmp_path / "work"
-    # Killed inside neo4j-admin: the store being written is not to be trusted, but the same
-    # command run again (stage and import files recreated) imports every row exactly once.
-    _killed_run(spare, world, work, "importing")
-    report, run, _ = run_bulk_import(spare, world, work, None, overwrite=True)
-    imported = _digest_of(spare)
-    assert sum(imported.nodes.values()) == run.nodes == report.files.node_rows
-    assert (
-        sum(imported.relationships.values()) == run.relationships == report.files.relationship_rows
-    )
-    assert imported.nodes["Company:Entity"] >= 300
-
-    # Killed while parsing: nothing has touched the store yet, the graph is all there.
-    _killed_run(spare, world, work, "parsing")
-    assert (work / "stage.sqlite").exists()  # the half-built stage is left behind
-    neo4j_local.start(spare)
-    assert _digest_of(spare).content == imported.content

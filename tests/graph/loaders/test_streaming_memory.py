@@ -24,6 +24,7 @@ import pytest
 from neo4j import Driver
 
 from graph_schema.settings import Settings
+from graphapi.tooling.bench.accounts_zip import write_accounts_zip
 from tests.conftest import clear_graph
 from tests.graph.loaders.bulk_files import write_bods, write_ftm
 
@@ -109,3 +110,22 @@ def test_parser_memory_does_not_grow_with_the_file(
     small, big = runs
     print(f"\n{fmt} parser 20k: {small}\n{fmt} parser 200k: {big}")  # for the record (-s)
     assert big.peak_rss_mb - small.peak_rss_mb < MAX_PARSER_GROWTH_MB
+
+
+@pytest.mark.slow
+def test_a_bulk_accounts_zip_loads_in_flat_memory(
+    graph: Driver, settings: Settings, tmp_path: Path
+) -> None:
+    """`duegraph load ch-accounts` of a 10,000-filing bulk zip peaks near a 1,000-filing one:
+    members are read one at a time from the stream (the benchmark loads 100,000)."""
+    runs: list[Run] = []
+    for filings in (1_000, 10_000):
+        path = write_accounts_zip(tmp_path / f"Accounts_Bulk_Data-{filings}.zip", filings).path
+        command = [str(DUEGRAPH), "load", "ch-accounts", str(path), "--quiet"]
+        command += ["--rejects", str(tmp_path / f"rejects-{filings}.jsonl")]
+        runs.append(_measured(command, {**os.environ, "NEO4J_URI": settings.neo4j.uri}))
+        assert f"read {filings}, loaded {filings}, rejected 0" in runs[-1].summary
+        clear_graph(graph, settings.neo4j.database)
+    small, big = runs
+    print(f"\n1k filings: {small}\n10k filings: {big}")  # figures for the record (pytest -s)
+    assert big.peak_rss_mb < GROWTH_FACTOR * small.peak_rss_mb

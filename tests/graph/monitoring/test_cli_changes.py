@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from graph_schema.edges import Directorship
 from graph_schema.events import EventKind
-from graph_schema.keys import event_key, person_key, relationship_key
+from graph_schema.keys import event_key, person_key
 from graph_schema.nodes import CompanyRecord, EventRecord, Identifier, PersonRecord, Record
 from graph_schema.provenance import Provenance
 from graph_schema.settings import Settings
@@ -44,7 +44,7 @@ def _person(key: str, name: str, ym: str) -> PersonRecord:
 
 def _director(person: str, company: str, start: date, end: date | None = None) -> Directorship:
     return Directorship(
-        key=relationship_key("DIRECTOR_OF", person, company, "director", start),
+        key=Directorship.make_key(person, company, "director", start),
         src=person, dst=company, role="director", start=start, end=end, provenance=PROV,
     )  # fmt: skip
 

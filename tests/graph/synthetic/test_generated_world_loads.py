@@ -1,6 +1,7 @@
-"""A generated world loads through the real Companies House and BODS loaders with no rejection,
-and the planted facts arrive in Neo4j: one person per identity across sources, insolvency
-events on the failed companies, and the worked cycle's exact holdings."""
+"""A generated world loads through the real Companies House, BODS and FtM loaders with no
+rejection, and the planted facts arrive in Neo4j: one person per identity across sources,
+insolvency events on the failed companies (from their insolvency document or, where the fetch
+missed it, their filing history), and the worked cycle's exact holdings."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from neo4j import Driver
 from graph_schema.keys import person_key
 from graph_schema.settings import Settings
 from graphapi.tooling.synthetic import generate
-from loaders import bods
+from loaders import bods, ftm
 from loaders.companies_house import api_folders, disqualified
 from loaders.contract import Format
 from loaders.rejects import RejectSink
@@ -52,6 +53,7 @@ def loaded(
         (api_folders.FORMAT, tmp_path / "companies-house"),
         (disqualified.FORMAT, tmp_path / "companies-house-disqualified"),
         (bods.FORMAT, tmp_path / "bods" / "ownership.jsonl"),
+        (ftm.FORMAT, tmp_path / "ftm" / "shareholders.jsonl"),
     ):
         read, rejected = _load(fmt, path, graph, settings)
         assert read > 0 and rejected == 0, fmt.name
@@ -61,7 +63,10 @@ def loaded(
 
 def test_every_company_arrives_once(graph: Driver, loaded: dict[str, Any]) -> None:
     keys = {r["k"] for r in graph.execute_query("MATCH (c:Company) RETURN c.key AS k").records}
-    assert len(keys) == loaded["counts"]["companies"] == 400
+    # Besides the world's companies, only the US-listed parents PSC registers name.
+    registered = {k for k in keys if not k.startswith("XI-")}
+    assert len(registered) == loaded["counts"]["companies"] == 400
+    assert 1 <= len(keys - registered) <= 4
     for signal in loaded["signals"].values():
         assert set(signal["positives"]) <= keys
 
@@ -77,8 +82,10 @@ def test_failed_directors_are_one_person_with_their_insolvent_companies(
             "WHERE e.insolvency RETURN c.key AS company, toString(e.date) AS on",
             key=_key(person["ch_name"], person["birth_year_month"]),
         ).records
-        found = {(r["company"], r["on"]) for r in rows}
-        expected = {(c["company"], c["insolvency_date"]) for c in person["cases"]}
+        # The filing history dates an insolvency by its first filing when the document is
+        # missing: the company is what must match.
+        found = {r["company"] for r in rows}
+        expected = {c["company"] for c in person["cases"]}
         assert expected <= found, person["name"]
 
 
@@ -89,12 +96,13 @@ def test_hidden_controllers_own_and_failed_as_the_same_node(
     assert cases
     for case in cases:
         person = case["persons"][-1]
+        (target,) = case["positives"]
         rows = graph.execute_query(
-            "MATCH (p:Person {key: $key})-[:OWNS]->(t:Company {key: $target}) "
+            "MATCH (p:Person {key: $key})-[:DECLARED_BO_OF]->(t:Company {key: $target}) "
             "MATCH (p)-[:DIRECTOR_OF]->(:Company)-[:HAS_EVENT]->(e:Event {insolvency: true}) "
             "RETURN count(e) AS n",
             key=_key(person["ch_name"], person["birth_year_month"]),
-            target=case["positives"][0],
+            target=target,
         ).records
         assert rows[0]["n"] >= 1, case["description"]
 

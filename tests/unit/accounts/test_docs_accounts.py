@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from graphapi.analytics.financials.findings import FinancialParams, FindingKind
+from graph_schema.financial_params import FinancialParams
+from graphapi.analytics.financials.findings import FindingKind
 
 DOC = (Path(__file__).resolve().parents[3] / "docs" / "accounts.md").read_text(encoding="utf-8")
 

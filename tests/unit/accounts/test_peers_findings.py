@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 
-from graph_schema.financials import CompanyRef, Figure, FinancialStatement, SourceFormat
+from graph_schema.financial_params import FinancialParams
+from graph_schema.financials import CompanyRef, Figure, FinancialStatement, SourceFormat, sector
 from graph_schema.provenance import Provenance
 from graphapi.analytics.financials.findings import (
-    FinancialParams,
     FindingKind,
     financial_findings,
 )
@@ -21,7 +21,6 @@ from graphapi.analytics.financials.peers import (
     PeerValue,
     percentile_rank,
     position,
-    sector,
     size_class,
 )
 

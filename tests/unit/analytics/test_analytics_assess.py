@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from graph_schema.events import EventKind
+from graph_schema.signal_params import RuleSet, SignalParams, UboRules
 from graphapi.analytics.assess import assess
 from graphapi.analytics.inputs import DueDiligenceInput
 from graphapi.analytics.model import (
@@ -15,8 +16,7 @@ from graphapi.analytics.model import (
     PersonFacts,
     SourceRef,
 )
-from graphapi.analytics.signals.model import SignalKind, SignalParams
-from graphapi.analytics.ubo.owners import RuleSet, UboRules
+from graphapi.analytics.signals.model import SignalKind
 
 AS_OF = date(2025, 6, 30)
 P, Q, R, K = "person-p", "person-q", "person-r", "person-k"

@@ -2,13 +2,14 @@
 
 from datetime import date
 
+from graph_schema.signal_params import RuleSet, UboRules
 from graphapi.analytics.model import CompanyFacts, Declaration, Holding
 from graphapi.analytics.ubo.discrepancies import (
     DiscrepancyKind,
     compare_declarations,
     disjoint,
 )
-from graphapi.analytics.ubo.owners import Bound, RuleSet, UboRules, compute_ubo
+from graphapi.analytics.ubo.owners import Bound, compute_ubo
 
 AS_OF = date(2025, 6, 30)
 P, Q, R = "person-p", "person-q", "person-r"

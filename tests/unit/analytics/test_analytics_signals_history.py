@@ -4,6 +4,7 @@ LATE_DIRECTOR_CHANGE on small hand-made neighbourhoods."""
 from datetime import date
 
 from graph_schema.events import EventKind
+from graph_schema.signal_params import SignalParams
 from graphapi.analytics.assess import assess
 from graphapi.analytics.inputs import DueDiligenceInput
 from graphapi.analytics.model import (
@@ -16,7 +17,7 @@ from graphapi.analytics.model import (
     PersonFacts,
     Relation,
 )
-from graphapi.analytics.signals.model import Signal, SignalKind, SignalParams
+from graphapi.analytics.signals.model import Signal, SignalKind
 
 AS_OF = date(2025, 6, 30)
 D, E, K = "person-d", "person-e", "person-k"

@@ -4,6 +4,7 @@ compliance signals (SANCTIONED and its kin, PEP)."""
 from datetime import date
 
 from graph_schema.events import EventKind
+from graph_schema.signal_params import SignalParams, UboRules
 from graphapi.analytics.assess import assess
 from graphapi.analytics.inputs import DueDiligenceInput
 from graphapi.analytics.model import (
@@ -16,8 +17,7 @@ from graphapi.analytics.model import (
     Mandate,
     PersonFacts,
 )
-from graphapi.analytics.signals.model import Signal, SignalKind, SignalParams
-from graphapi.analytics.ubo.owners import UboRules
+from graphapi.analytics.signals.model import Signal, SignalKind
 
 AS_OF = date(2025, 6, 30)
 P, Q, R = "person-p", "person-q", "person-r"
@@ -298,7 +298,8 @@ def test_no_ubo_is_silent_on_a_struck_off_company_whose_register_entries_ended()
     psc = (Declaration(declared=P, company="T", share_min=75, start=date(2016, 4, 6), end=gone),)
     assert of(signals(ended, target=t, declarations=psc), SignalKind.NO_UBO_FOUND) == []
     assert of(signals(ended, target=t, declarations=psc), SignalKind.UBO_DISCREPANCY) == []
-    # The same register entry still valid, with the shareholding unknown: the signal stays.
+    # The same register entry still valid and no shareholder list: the register is the
+    # ownership information, and its declared owner is the beneficial owner.
     live = (Declaration(declared=Q, company="T", share_min=75, start=date(2016, 4, 6)),)
     alive = CompanyFacts(key="T", name="T Ltd")
-    assert of(signals(target=alive, declarations=live), SignalKind.NO_UBO_FOUND)
+    assert of(signals(target=alive, declarations=live), SignalKind.NO_UBO_FOUND) == []

@@ -3,6 +3,7 @@
 from datetime import date
 
 from graph_schema.events import EventKind
+from graph_schema.signal_params import SignalParams
 from graphapi.analytics.assess import assess
 from graphapi.analytics.inputs import DueDiligenceInput
 from graphapi.analytics.model import (
@@ -13,7 +14,7 @@ from graphapi.analytics.model import (
     Mandate,
     PersonFacts,
 )
-from graphapi.analytics.signals.model import Signal, SignalKind, SignalParams
+from graphapi.analytics.signals.model import Signal, SignalKind
 from graphapi.analytics.signals.succession import activity4, name_similarity
 
 AS_OF = date(2025, 6, 30)

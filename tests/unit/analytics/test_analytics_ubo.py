@@ -5,8 +5,9 @@ from datetime import date
 
 import pytest
 
+from graph_schema.signal_params import RuleSet, UboRules
 from graphapi.analytics.model import ControlLink, Holding, Mandate
-from graphapi.analytics.ubo.owners import RuleSet, UboRules, compute_ubo
+from graphapi.analytics.ubo.owners import compute_ubo
 
 AS_OF = date(2025, 6, 30)
 P, Q, R, X, Y = "person-P", "person-Q", "person-R", "person-X", "person-Y"

@@ -13,9 +13,9 @@ from loaders.formats import registry
 
 @pytest.fixture(scope="module")
 def world_with_rejects(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[Format, Path]]:
-    """A generated world as (format, path) inputs, with one broken document in a company
-    folder and one bad BODS line: rejected records, so that both sides of a comparison must
-    leave out the same ones."""
+    """A generated world as (format, path) inputs (shareholdings from its FtM file), with one
+    broken document in a company folder and one bad BODS line: rejected records, so that both
+    sides of a comparison must leave out the same ones."""
     root = tmp_path_factory.mktemp("world")
     generate(companies=300, seed=23, out=root)
     folders = sorted((root / "companies-house").iterdir())
@@ -27,4 +27,5 @@ def world_with_rejects(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[F
         (formats["ch-api"], root / "companies-house"),
         (formats["bods"], root / "bods" / "ownership.jsonl"),
         (formats["ch-disqualified"], root / "companies-house-disqualified"),
+        (formats["ftm"], root / "ftm" / "shareholders.jsonl"),
     ]

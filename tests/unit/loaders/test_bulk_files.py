@@ -15,7 +15,7 @@ from graph_schema import edges
 from graph_schema.changes import Retraction
 from graph_schema.edges import Directorship, Link, Shareholding
 from graph_schema.events import EventKind
-from graph_schema.keys import reference, relationship_key
+from graph_schema.keys import reference
 from graph_schema.labels import RelType
 from graph_schema.nodes import CompanyRecord, EventRecord, Identifier, PersonRecord, Record
 from graph_schema.provenance import Provenance
@@ -246,7 +246,7 @@ def test_references_resolve_across_inputs_and_changes_are_refused(tmp_path: Path
     )
     src = reference("XI-BODS-per-1")
     link = Shareholding(
-        key=relationship_key("OWNS", src, "GB-COH-1", "shareholding", None),
+        key=Shareholding.make_key(src, "GB-COH-1", "shareholding", None),
         src=src,
         dst="GB-COH-1",
         share_exact=60.0,
@@ -254,7 +254,7 @@ def test_references_resolve_across_inputs_and_changes_are_refused(tmp_path: Path
     )
     lost = reference("XI-BODS-per-9")
     dangling = Shareholding(
-        key=relationship_key("OWNS", lost, "GB-COH-1", "shareholding", None),
+        key=Shareholding.make_key(lost, "GB-COH-1", "shareholding", None),
         src=lost,
         dst="GB-COH-1",
         provenance=_prov("bods", "rel-9"),
@@ -271,7 +271,7 @@ def test_references_resolve_across_inputs_and_changes_are_refused(tmp_path: Path
         stage.commit()
         files = write_import_files(stage, tmp_path / "csv", NOW)
     (owns,) = _rows(files.relationships["OWNS"][0])
-    assert owns["key"] == relationship_key("OWNS", "person-1", "GB-COH-1", "shareholding", None)
+    assert owns["key"] == Shareholding.make_key("person-1", "GB-COH-1", "shareholding", None)
     assert [(r.location.line, r.reason) for r in files.rejections] == [
         (2, "dangling reference: XI-BODS-per-9 is neither in this file nor in the graph")
     ]
@@ -307,3 +307,48 @@ def test_a_kbo_full_set_stamps_its_extract_and_an_update_is_refused_whole(
         for p in (fixtures / "kbo-update-0151").glob("*.csv")
     )
     assert report.rejected == update_rows - 4
+
+
+def test_a_fold_in_parallel_gives_the_files_of_a_fold_in_one_process(tmp_path: Path) -> None:
+    # Parts are cut by the keys' last characters: short, empty and non-ASCII keys too, and
+    # each key's repeats (later facts win, sources in first-seen order) stay in one part.
+    batches: list[tuple[list[Record], Location, str]] = []
+    keys = ["", "x", "é", "GB-COH-1", "GB-COH-12", "person-ab", "person-ba", "日本"]
+    for round_ in range(3):
+        for n, key in enumerate(keys):
+            source = ("companies-house", "bods")[(n + round_) % 2]
+            prov = _prov(source, f"r{round_}-{n}")
+            company = CompanyRecord(key=key, name=f"C{round_}", provenance=prov)
+            person = PersonRecord(key=f"p{n}", name=f"A {round_}", provenance=prov)
+            event = EventRecord(
+                key=f"e{n % 3}",
+                company=key,
+                kind=EventKind.FILING,
+                date=date(2020, 1, 1 + n),
+                provenance=prov,
+            )
+            director = Directorship(
+                key=f"d{n % 4}",
+                src=f"p{n}",
+                dst=key,
+                role="director",
+                start=date(2019, 1, 1 + round_),
+                provenance=prov,
+            )
+            batches.append(([company, person, event, director], Location("f.json", n), source))
+    outputs = []
+    for workers in (1, 3):
+        out = tmp_path / str(workers)
+        out.mkdir()
+        with BulkStage(out / "stage.sqlite") as stage:
+            for records, location, fmt in batches:
+                assert stage.add(records, location, fmt) is None
+            stage.commit()
+            stage.fold(workers)
+            files = write_import_files(stage, out / "csv", NOW, 1)
+        assert sorted(p.name for p in out.iterdir()) == ["csv", "stage.sqlite"]  # parts removed
+        assert files.node_rows and files.relationship_rows
+        outputs.append({p.name: p.read_bytes() for p in sorted((out / "csv").iterdir())})
+    assert outputs[0] == outputs[1]
+    companies = [f for f in outputs[0] if f.startswith("nodes-Company")]
+    assert [len(outputs[0][f].splitlines()) for f in companies] == [1 + len(keys)]

@@ -55,12 +55,13 @@ def test_only_folders_of_independent_entries_are_cut(world: list[tuple[Format, P
     assert [(s.format, list(s.paths())) for s in plan[len(ch_api) :]] == [
         ("bods", [world[1][1]]),
         ("ch-disqualified", [world[2][1]]),
+        ("ftm", [world[3][1]]),
     ]
     # Run sizes are estimated from a sample; together they are close to the folder's size.
     folder = total_bytes([world[0][1]])
     assert abs(sum(s.size for s in ch_api) - folder) < folder * 0.25
     assert [s.index for s in plan] == list(range(len(plan)))
-    assert len(shards(world, workers=1)) == 3  # one process: the inputs as given
+    assert len(shards(world, workers=1)) == 4  # one process: the inputs as given
 
 
 def test_an_empty_folder_is_no_shard(world: list[tuple[Format, Path]], tmp_path: Path) -> None:

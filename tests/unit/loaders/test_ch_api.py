@@ -14,6 +14,7 @@ from graph_schema.edges import AddressLink, DeclaredOwnership, Directorship
 from graph_schema.events import EventKind
 from graph_schema.nodes import AddressRecord, CompanyRecord, EventRecord, PersonRecord
 from loaders.companies_house.api_folders import parse_api_folders
+from loaders.companies_house.common import read_small
 from loaders.companies_house.company_docs import filing_kind
 from loaders.contract import Parsed, ParseResult
 from loaders.rejects import Rejection
@@ -511,3 +512,62 @@ def test_profile_last_accounts_meet_their_filing(tmp_path: Path) -> None:
         (None, date(2021, 9, 30), True),
         (date(2022, 5, 1), date(2021, 9, 30), True),
     }
+
+
+def test_each_file_of_a_company_folder_is_read_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The profile and the filings take facts from the filing history, the insolvency document
+    # and the officer list: those are decoded once, for their own items and for the facts.
+    company = tmp_path / "01234567"
+    _write(company, "profile.json", {**PROFILE, "company_status": "liquidation"})
+    secretary = {**DIRECTOR, "officer_role": "secretary", "date_of_birth": None}
+    _write(company, "officers.json", {"items": [DIRECTOR, secretary]})
+    filing = {"date": "2020-01-02", "type": "LIQ02", "description": "liquidation-voluntary"}
+    _write(company, "filing-history.json", {"items": [filing], "total_count": 1})
+    _write(company, "insolvency.json", {"cases": []})
+    reads: list[str] = []
+    real = read_small
+
+    def counting(file: Path) -> bytes:
+        reads.append(file.name)
+        return real(file)
+
+    monkeypatch.setattr("loaders.companies_house.folder.read_small", counting)
+    counter = ByteCounter()
+    results = list(parse_api_folders(tmp_path, counter))
+    assert all(isinstance(r, Parsed) for r in results)
+    assert sorted(reads) == sorted(p.name for p in company.iterdir())
+    assert counter.done == sum(p.stat().st_size for p in company.iterdir())
+
+
+def test_profile_next_accounts_due_and_overdue(tmp_path: Path) -> None:
+    """The `accounts` object as the API returns it (shape of the shared sample 07798925)."""
+    accounts = {
+        "next_due": "2021-09-30",
+        "next_accounts": {
+            "period_start_on": "2020-01-01",
+            "period_end_on": "2020-12-31",
+            "overdue": True,
+            "due_on": "2021-09-30",
+        },
+        "overdue": True,
+        "last_accounts": {"made_up_to": "2019-12-31", "type": "group"},
+        "next_made_up_to": "2020-12-31",
+    }
+    _write(tmp_path / "01234567", "profile.json", {**PROFILE, "accounts": accounts})
+    company = next(r for r in _records(_parse(tmp_path)) if isinstance(r, CompanyRecord))
+    assert (
+        company.accounts_next_due,
+        company.accounts_next_made_up_to,
+        company.accounts_overdue,
+    ) == (date(2021, 9, 30), date(2020, 12, 31), True)
+    # Older profiles carry only the top-level fields.
+    older = {"next_due": "2018-09-30", "next_made_up_to": "2017-12-31", "overdue": False}
+    _write(tmp_path / "01234567", "profile.json", {**PROFILE, "accounts": older})
+    company = next(r for r in _records(_parse(tmp_path)) if isinstance(r, CompanyRecord))
+    assert (
+        company.accounts_next_due,
+        company.accounts_next_made_up_to,
+        company.accounts_overdue,
+    ) == (date(2018, 9, 30), date(2017, 12, 31), False)

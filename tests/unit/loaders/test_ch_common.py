@@ -11,6 +11,7 @@ from graph_schema.nodes import AddressRecord
 from graph_schema.provenance import Provenance
 from loaders.companies_house.common import address_records, iter_documents
 from loaders.companies_house.registration import registration
+from loaders.contract import files_under
 from loaders.rejects import Rejection
 
 PROV = Provenance(source="companies-house", record_id="t")
@@ -99,3 +100,60 @@ def test_corporate_keys() -> None:
     assert key(
         {"registration_number": "not a number!!", "country_registered": "United Kingdom"}
     ) == ("XI-CH-id1", True)
+
+
+def _json_module_reading(path: Path) -> list[object]:
+    """What the json module makes of a small file: the reference `iter_documents` keeps."""
+    doc = json.loads(path.read_bytes().decode("utf-8"))
+    return doc if isinstance(doc, list) else [doc]
+
+
+def test_documents_read_fast_are_those_the_json_module_reads(tmp_path: Path) -> None:
+    # orjson decodes well-formed documents; what it reads otherwise (an integer beyond 64 bits
+    # becomes a float there) or refuses (a lone surrogate, NaN) must come out as json reads it.
+    cases = {
+        "plain": b'{"company_number": "01234567", "n": 1.5, "ok": true, "none": null}',
+        "big_int": b'{"company_number": 123456789012345678901234567890}',
+        "negative_big_int": b'{"n": -9223372036854775809}',
+        "lone_surrogate": b'{"name": "A\\ud800B"}',
+        "nan": b'{"n": NaN, "m": Infinity}',
+        "huge_float": b'{"n": 1e400}',
+        "duplicate_key": b'{"a": 1, "a": 2}',
+        "bom": b'\xef\xbb\xbf{"a": "\xc3\xa9"}',
+        "array": b'[{"a": 1}, 2, "x"]',
+    }
+    for name, data in cases.items():
+        path = tmp_path / f"{name}.json"
+        path.write_bytes(data)
+        expected = _json_module_reading(tmp_path / path.name) if name != "bom" else [{"a": "é"}]
+        got = [doc for _, doc in iter_documents(path)]  # type: ignore[misc]
+        assert got == expected, name
+        assert [type(v) for d in got if isinstance(d, dict) for v in d.values()] == [
+            type(v) for d in expected if isinstance(d, dict) for v in d.values()
+        ], name
+
+
+def test_a_broken_document_is_rejected_with_the_json_modules_words(tmp_path: Path) -> None:
+    path = tmp_path / "profile.json"
+    path.write_bytes(b'{"company_number": "1",\n  "name": }')
+    [rejection] = list(iter_documents(path))
+    assert isinstance(rejection, Rejection)
+    assert rejection.reason == "invalid JSON: Expecting value at line 2 column 11"
+
+
+def test_files_under_lists_files_in_sorted_path_order(tmp_path: Path) -> None:
+    # Depth first by name is the order of sorted paths: "a/…" before "a.json", "B" before "a".
+    for rel in ("a.json", "a/z.json", "a/b/c.json", "B/x.JSON", "a-b.json", "a.txt", "c/d.json.gz"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("{}")
+    (tmp_path / "dir.json").mkdir()
+    (tmp_path / "dir.json" / "inner.json").write_text("{}")
+    (tmp_path / "link.json").symlink_to(tmp_path / "a.json")  # a linked file is read
+    (tmp_path / "linked-folder").symlink_to(tmp_path / "a", target_is_directory=True)  # not
+    suffixes = (".json", ".json.gz")
+    expected = sorted(
+        p for p in tmp_path.rglob("*") if p.is_file() and p.name.lower().endswith(suffixes)
+    )
+    assert files_under(tmp_path, suffixes) == expected
+    assert files_under(tmp_path / "a.json", suffixes) == [tmp_path / "a.json"]
+    assert files_under(tmp_path / "missing", suffixes) == []

@@ -98,3 +98,16 @@ def test_status_words_and_file_dates() -> None:
     assert status_code("Voluntary Arrangement") == "voluntary-arrangement"
     assert file_date(Path("BasicCompanyData-2024-12-01-part1_7.csv")) == date(2024, 12, 1)
     assert file_date(Path("companies.csv")) is None
+
+
+def test_the_next_accounts_due_date_is_kept(tmp_path: Path) -> None:
+    header = HEADER.replace(
+        "Accounts.AccountCategory,", "Accounts.NextDueDate,Accounts.AccountCategory,"
+    )
+    row = ROW.replace('"DORMANT",', '"30/06/2022","DORMANT",')
+    path = tmp_path / "BasicCompanyData-2024-12-01-part1_7.csv"
+    path.write_text(header + row)
+    (item,) = _parse(path)
+    assert isinstance(item, Parsed)
+    company = next(r for r in item.records if isinstance(r, CompanyRecord))
+    assert company.accounts_next_due == date(2022, 6, 30)

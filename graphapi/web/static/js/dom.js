@@ -125,6 +125,15 @@ const SIGNAL_NAMES = {
   DEBARRED: "Debarred from public procurement",
   COUNTER_SANCTIONED: "Counter-sanctioned (information only)",
   PEP: "Politically exposed person",
+  NEGATIVE_EQUITY: "Negative equity",
+  LOW_SOLVENCY: "Low solvency",
+  HIGH_GEARING: "High gearing",
+  CONSECUTIVE_LOSSES: "Consecutive losses",
+  HEADCOUNT_DROP: "Headcount drop",
+  TURNOVER_DROP: "Turnover drop",
+  ACCOUNTS_OVERDUE: "Accounts overdue",
+  DEPOSIT_MISSING: "Accounts deposit missing",
+  REACTIVATED_AFTER_DORMANT: "Reactivated after dormant accounts",
 };
 
 export function signalName(kind) {

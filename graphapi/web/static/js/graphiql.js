@@ -43,7 +43,7 @@
         React.createElement(GraphiQL, {
           fetcher: fetcher,
           defaultEditorToolsVisibility: true,
-          defaultQuery: '# Examples: README.md, "What you can ask"\n{\n  search(text: "vista crown", first: 3) { totalCount nodes { id name kind } }\n}\n',
+          defaultQuery: '# Examples: README.md, "What you can ask"\n{\n  search(text: "oriel united", first: 3) { totalCount nodes { id name kind } }\n}\n',
         }),
       );
     });

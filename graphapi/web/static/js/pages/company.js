@@ -1,17 +1,21 @@
 // Company page: identity, rating and signals with their evidence, directors on a timeline,
-// owners (computed, declared, discrepancies), the group and the events. Two GraphQL requests
-// (the company's facts, and its due diligence at the as-of date), sent together; changing
-// the as-of date asks both again.
+// owners (computed, declared, discrepancies), financial health, the group and the events. Two
+// GraphQL requests (the company's facts with its filed accounts and their ratios at the as-of
+// date, and its due diligence at the as-of date), sent together; changing the as-of date asks
+// both again.
 
-import { call, gql } from "../api.js";
+import { ApiError, call, gql } from "../api.js";
 import {
   announce, clear, fill, downloadBlob, entityLink, errorBox, fmtDate, h, humanSpan, kv, loading,
   provenance, ratingBadge, route, section, severityBadge, signalName, startedBy, table, today, topicLabel, validAt,
 } from "../dom.js";
 import { coverage, timeline } from "../timeline.js";
+import { FINANCIALS, RATIOS_FRAGMENT, figureLabel, financialSection, fmtAmount, showStatement } from "./financials.js";
 import { addToWatchlistDialog } from "./watchlists.js";
 
-const FACTS = `query CompanyFacts($id: ID!) {
+// The accounts come under an alias of their own: an error in them nulls that alias only, and
+// the rest of the page still shows.
+const FACTS = `query CompanyFacts($id: ID!, $asOf: Date) {
   company(id: $id) {
     id name legalForm status statusDetail jurisdiction incorporatedOn dissolvedOn activityCodes topics formerNames noBeneficialOwnerReason
     provenance { source recordId sourceFile seenAt }
@@ -24,7 +28,11 @@ const FACTS = `query CompanyFacts($id: ID!) {
     parents(first: 20) { nodes { id level start end parent { id name status } } }
     group { ultimateParentIds ultimateParentNames subsidiaries { companyId name parentId depth directPercent effectivePercent } }
   }
-}`;
+  accounts: company(id: $id) {
+    ${FINANCIALS}
+  }
+}
+${RATIOS_FRAGMENT}`;
 
 const HOP = "fromId fromName type toId toName start end detail provenance { source recordId sourceFile seenAt }";
 const DUE_DILIGENCE = `query CompanyDueDiligence($id: ID!, $asOf: Date) {
@@ -132,16 +140,43 @@ function identity(c, asOf) {
   );
 }
 
+// A FILED hop ends at a financial statement: it links to that statement in the page's
+// financial section rather than to a page of its own.
+function statementLink(hop) {
+  const note = h("span", { class: "muted", hidden: true }, " (not among the accounts shown at this date)");
+  const open = () => (note.hidden = showStatement(hop.toId));
+  return h(
+    "span",
+    {},
+    h("button", { type: "button", class: "link statement-link", dataset: { statementId: hop.toId }, title: `Show the statement ${hop.toId} in Financial health`, onclick: open }, hop.toName || hop.toId),
+    note,
+  );
+}
+
+// "equity = -50250 (Equity); total_assets = …" as one line per figure, amounts grouped.
+function filedDetail(detail) {
+  if (!detail) return "";
+  const parts = detail.split(/; (?=\w+ = )/);
+  return h(
+    "ul",
+    { class: "plain filed-figures" },
+    parts.map((part) => {
+      const m = /^(\w+) = (\S+) \((.*)\)$/.exec(part);
+      return h("li", {}, m ? [figureLabel(m[1]), " ", h("strong", {}, fmtAmount(m[2])), h("span", { class: "muted" }, ` (${m[3]})`)] : part);
+    }),
+  );
+}
+
 function hopsTable(hops, asOf) {
   return table(
     ["From", "Link", "To", "Start", "End", "Detail", "Registry record"],
     hops.map((hop) => [
       entityLink(hop.fromId, hop.fromName, kindOf(hop.fromId), { asOf }),
       h("code", {}, hop.type),
-      entityLink(hop.toId, hop.toName, kindOf(hop.toId), { asOf }),
+      kindOf(hop.toId) === "STATEMENT" ? statementLink(hop) : entityLink(hop.toId, hop.toName, kindOf(hop.toId), { asOf }),
       fmtDate(hop.start),
       fmtDate(hop.end),
-      hop.detail || "",
+      hop.type === "FILED" ? filedDetail(hop.detail) : hop.detail || "",
       provenance(hop.provenance),
     ]),
     { class: "evidence" },
@@ -149,6 +184,7 @@ function hopsTable(hops, asOf) {
 }
 
 export function kindOf(id) {
+  if (id.includes("|")) return "STATEMENT"; // a filed statement: <company>|company|<period end>
   if (id.startsWith("event-")) return "EVENT";
   if (id.startsWith("disq-")) return "BAN";
   if (id.startsWith("person-")) return "PERSON";
@@ -332,6 +368,13 @@ function events(c, asOf) {
   );
 }
 
+const TOC = { rating: "Rating & signals", financials: "Financial health" };
+
+function accountsError(facts) {
+  const e = (facts.__errors || []).find((x) => x.path?.[0] === "accounts");
+  return new ApiError(e?.message || "The filed accounts could not be read.", e?.extensions?.code || "ERROR");
+}
+
 export async function render(main, ctx) {
   const id = ctx.id;
   let asOf = ctx.params.asOf || today();
@@ -342,7 +385,7 @@ export async function render(main, ctx) {
     fill(body, loading(`Loading ${id} as of ${asOf}…`));
     let facts, dd;
     try {
-      [facts, dd] = await Promise.all([gql(FACTS, { id }), gql(DUE_DILIGENCE, { id, asOf }).catch((err) => ({ error: err }))]);
+      [facts, dd] = await Promise.all([gql(FACTS, { id, asOf }), gql(DUE_DILIGENCE, { id, asOf }).catch((err) => ({ error: err }))]);
     } catch (err) {
       fill(body, errorBox(err, load));
       return;
@@ -363,11 +406,12 @@ export async function render(main, ctx) {
       h(
         "nav",
         { class: "toc", "aria-label": "On this page" },
-        ["rating", "identity", "directors", "owners", "group", "events"].map((s) => h("a", { href: `#${s}`, onclick: (e) => { e.preventDefault(); document.getElementById(s)?.scrollIntoView(); } }, s === "rating" ? "Rating & signals" : s[0].toUpperCase() + s.slice(1))),
+        ["rating", "identity", "directors", "owners", "financials", "group", "events"].map((s) => h("a", { href: `#${s}`, onclick: (e) => { e.preventDefault(); document.getElementById(s)?.scrollIntoView(); } }, TOC[s] || s[0].toUpperCase() + s.slice(1))),
       ),
       h("div", { class: "two-cols" }, due ? ratingAndSignals(due, asOf) : section("rating", "Rating and signals", errorBox(dd.error)), identity(c, asOf)),
       directors(c, due, asOf),
       due ? owners(c, due, asOf) : null,
+      financialSection(facts.accounts, asOf, facts.accounts ? null : accountsError(facts)),
       group(c, asOf),
       events(c, asOf),
     );

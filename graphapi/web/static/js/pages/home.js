@@ -9,7 +9,7 @@ export async function render(main) {
       "div",
       { class: "home" },
       h("h1", {}, "Know who you do business with"),
-      h("p", { class: "lead" }, "Type a company or person in the search box above: a name in any spelling or legal form (“vista crown”, “Société Exemple”), or a registry number in any format (“15656800”, “GB-COH-15656800”, “BE 0403.170.701”). Use the arrow keys and Enter to open a result; press / to jump to the search box."),
+      h("p", { class: "lead" }, "Type a company or person in the search box above: a name in any spelling or legal form (“oriel united”, “Société Exemple”), or a registry number in any format (“16202051”, “GB-COH-16202051”, “BE 0403.170.701”). Use the arrow keys and Enter to open a result; press / to jump to the search box."),
       h(
         "ul",
         { class: "cards" },

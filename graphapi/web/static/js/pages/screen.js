@@ -16,7 +16,7 @@ const COLUMNS = [
   { key: "reason", label: "Reason", value: (r) => r.reason || "" },
 ];
 
-const EXAMPLE = "identifier,scheme,name,country\nGB-COH-15656800,,,\n0403.170.701,BE-BCE_KBO,,\n,,VISTA CROWN TUTORING,GB\n12345,,,\n";
+const EXAMPLE = "identifier,scheme,name,country\nGB-COH-16202051,,,\n0403.170.701,BE-BCE_KBO,,\n,,ORIEL UNITED INTERIORS,GB\n12345,,,\n";
 
 export function uboStatus(r) {
   if (r.status !== "OK") return "";
