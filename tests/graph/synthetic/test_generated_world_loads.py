@@ -85,9 +85,12 @@ def test_accounts_join_their_companies_with_sector_and_due_date(
         "c.status AS status, count(s) AS n"
     ).records
     keys = {r["k"] for r in rows}
-    assert len(keys) > 300 and all(r["sector"] and r["n"] >= 1 for r in rows)
+    uk = [r for r in rows if r["k"].startswith("GB-COH-")]
+    # Belgian companies come with NBB deposits; their register (BODS) gives no activity code.
+    assert 1 <= len(keys) - len(uk) <= 4
+    assert len(uk) > 300 and all(r["sector"] and r["n"] >= 1 for r in uk)
     # Dissolved and insolvent companies' profiles give no next accounts.
-    assert all((r["due"] is not None) is (r["status"] == "active") for r in rows)
+    assert all((r["due"] is not None) is (r["status"] == "active") for r in uk)
     unnamed = graph.execute_query("MATCH (c:Company) WHERE c.name IS NULL RETURN count(c) AS n")
     assert unnamed.records[0]["n"] == 0
     overdue = set(loaded["signals"]["ACCOUNTS_OVERDUE"]["positives"])
