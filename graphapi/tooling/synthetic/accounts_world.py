@@ -100,6 +100,7 @@ class AccountsWriter:
         self.book = book
         self.as_of = as_of
         self.files = 0
+        self._folders: set[str] = set()
         root.mkdir(parents=True, exist_ok=True)
         nbb_root.mkdir(parents=True, exist_ok=True)
 
@@ -153,8 +154,11 @@ class AccountsWriter:
             elif start <= c.created:
                 start = c.created
             text = filing(c.number, c.name, kind_of(f), (start, end), years[i + 1], prior)
-            folder = self.root / f"{f.date:%Y-%m}"
-            folder.mkdir(exist_ok=True)
+            month = f"{f.date:%Y-%m}"
+            folder = self.root / month
+            if month not in self._folders:
+                folder.mkdir(exist_ok=True)
+                self._folders.add(month)
             path = folder / member_name(c.number, end, f.date)
             path.write_text(text, encoding="utf-8", newline="\n")
             self.files += 1
