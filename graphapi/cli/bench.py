@@ -42,7 +42,8 @@ def generate_world(companies: int, seed: int, out: Path, history: int) -> None:
     from graphapi.tooling.synthetic import generate  # imported late: the generator is large
 
     shutil.rmtree(out, ignore_errors=True)
-    generate(companies=companies, seed=seed, out=out, history_years=history)
+    # No annual accounts in the world: the benchmark loads a bulk accounts zip of its own.
+    generate(companies=companies, seed=seed, out=out, history_years=history, with_accounts=False)
 
 
 def prepare_world(scale: world.Scale, seed: int, work: Path, reuse: Path | None) -> Path:

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from graphapi.tooling.synthetic.accounts_plant import plant_accounts
-from graphapi.tooling.synthetic.accounts_world import AccountsWriter
+from graphapi.tooling.synthetic.accounts_world import AccountsBook, AccountsWriter
 from graphapi.tooling.synthetic.background import Background
 from graphapi.tooling.synthetic.factory import HISTORY_YEARS, Factory
 from graphapi.tooling.synthetic.params import DEFAULT_AS_OF, PARAMS
@@ -107,12 +107,15 @@ def generate(
     as_of: date | None = None,
     version: int = 1,
     history_years: int = HISTORY_YEARS,
+    with_accounts: bool = True,
 ) -> GenerationSummary:
     """Generate a world of `companies` companies and write it under `out`.
 
     `version=2` writes the same world after a planted insolvency and a director change
     (update.py); its ground truth is dated three months after `as_of`. `history_years` bounds
     the background companies' yearly filings (planted cases keep theirs: detectors need them).
+    `with_accounts=False` writes no accounts and plants no financial case (the benchmark, which
+    loads a bulk accounts zip of its own, generates its worlds so).
     """
     if companies < MIN_COMPANIES:
         raise ValueError(f"at least {MIN_COMPANIES} companies are needed to plant every case")
@@ -124,7 +127,7 @@ def generate(
     factory = Factory(random.Random(seed), as_of)
     world = World(as_of)
     planter = plant(factory, world, companies)
-    book = plant_accounts(planter, companies)
+    book = plant_accounts(planter, companies) if with_accounts else AccountsBook()
     n_background = companies - len(world.companies)
     if n_background < 0:
         raise ValueError(
@@ -137,7 +140,9 @@ def generate(
     ch_files = 0
     background_active: list[str] = []
     appointments = Appointments(ch_root)
-    accounts = AccountsWriter(out / "ch-accounts", seed, book, as_of, out / "nbb-accounts")
+    accounts = AccountsWriter(
+        out / "ch-accounts", seed, book, as_of, out / "nbb-accounts", enabled=with_accounts
+    )
     bods_path = out / "bods" / "ownership.jsonl"
     ftm_path = out / "ftm" / "shareholders.jsonl"
     with (
@@ -183,6 +188,7 @@ def generate(
         "as_of": as_of.isoformat(),
         "version": version,
         "background_history_years": history_years,
+        "accounts": with_accounts,
     }
     (out / "world.json").write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
     truth = build(

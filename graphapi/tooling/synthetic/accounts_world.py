@@ -92,8 +92,16 @@ class AccountsWriter:
     """UK filings under `root`, Belgian NBB deposits under `nbb_root`."""
 
     def __init__(
-        self, root: Path, seed: int, book: AccountsBook, as_of: date, nbb_root: Path
+        self,
+        root: Path,
+        seed: int,
+        book: AccountsBook,
+        as_of: date,
+        nbb_root: Path,
+        *,
+        enabled: bool = True,
     ) -> None:
+        self.enabled = enabled
         self.root = root
         self.nbb_root = nbb_root
         self.seed = seed
@@ -101,8 +109,9 @@ class AccountsWriter:
         self.as_of = as_of
         self.files = 0
         self._folders: set[str] = set()
-        root.mkdir(parents=True, exist_ok=True)
-        nbb_root.mkdir(parents=True, exist_ok=True)
+        if enabled:
+            root.mkdir(parents=True, exist_ok=True)
+            nbb_root.mkdir(parents=True, exist_ok=True)
 
     def _nbb(self, c: Company) -> None:
         years = due_years(c, self.as_of, self.book.nbb_missing.get(c.key, 0))
@@ -117,6 +126,8 @@ class AccountsWriter:
             self.files += 1
 
     def company(self, c: Company, *, background: bool = False) -> None:
+        if not self.enabled:
+            return
         if c.scheme == "BE-BCE_KBO":
             self._nbb(c)
             return
