@@ -5,48 +5,21 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from neo4j import Driver
 
 from graph_schema.settings import Settings
 from loaders.ftm import FORMAT
-from loaders.rejects import RejectSink
-from loaders.write.pipeline import LoadReport, load_paths
-from loaders.write.writer import GraphWriter
-
-
-def _load(
-    driver: Driver, settings: Settings, path: Path, rejects: Path | None = None
-) -> LoadReport:
-    with RejectSink(rejects) as sink:
-        return load_paths(FORMAT, [path], GraphWriter(driver, settings.neo4j.database), sink)
-
-
-def _counts(driver: Driver) -> dict[str, int]:
-    nodes = driver.execute_query(
-        "MATCH (n) UNWIND labels(n) AS l WITH l WHERE l <> 'Entity' RETURN l, count(*) AS c"
-    ).records
-    rels = driver.execute_query("MATCH ()-[r]->() RETURN type(r) AS l, count(*) AS c").records
-    return {r["l"]: r["c"] for r in [*nodes, *rels]}
-
-
-def _snapshot(driver: Driver) -> list[Any]:
-    nodes = driver.execute_query(
-        "MATCH (n) RETURN n.key AS k, properties(n) AS p ORDER BY k"
-    ).records
-    rels = driver.execute_query(
-        "MATCH ()-[r]->() RETURN r.key AS k, type(r) AS t, properties(r) AS p ORDER BY k, t"
-    ).records
-    return [(r["k"], sorted(r["p"].items())) for r in [*nodes, *rels]]
+from tests.graph.graph_hash import graph_facts
+from tests.graph.loading import graph_counts, load
 
 
 def test_zala_loads_with_owners_directors_family_and_sanctions(
     graph: Driver, settings: Settings, datasets_dir: Path
 ) -> None:
-    report = _load(graph, settings, datasets_dir / "ftm" / "zala.ftm.jsonl")
+    report = load(graph, settings, FORMAT, datasets_dir / "ftm" / "zala.ftm.jsonl")
     assert (report.read, report.loaded, report.rejected) == (91, 91, 0)
-    assert _counts(graph) == {
+    assert graph_counts(graph) == {
         "Company": 11,
         "Person": 6,
         "Address": 101,
@@ -97,9 +70,9 @@ def test_zala_loads_with_owners_directors_family_and_sanctions(
 
 
 def test_other_samples_exact_counts(graph: Driver, settings: Settings, datasets_dir: Path) -> None:
-    report = _load(graph, settings, datasets_dir / "ftm" / "donations.ftm.jsonl")
+    report = load(graph, settings, FORMAT, datasets_dir / "ftm" / "donations.ftm.jsonl")
     assert (report.read, report.loaded, report.rejected) == (474, 474, 0)
-    assert _counts(graph) == {
+    assert graph_counts(graph) == {
         "Company": 73,  # 56 Company + 17 Organization
         "Person": 22,
         "Address": 88,  # 89 Address entities, two with the same text
@@ -108,9 +81,9 @@ def test_other_samples_exact_counts(graph: Driver, settings: Settings, datasets_
         "REGISTERED_AT": 102,
     }  # the 290 Payments are read, not modelled
     graph.execute_query("MATCH (n) DETACH DELETE n")
-    report = _load(graph, settings, datasets_dir / "ftm" / "yente-t1-eu_fsf")
+    report = load(graph, settings, FORMAT, datasets_dir / "ftm" / "yente-t1-eu_fsf")
     assert (report.read, report.loaded, report.rejected) == (7, 7, 0)
-    assert _counts(graph) == {
+    assert graph_counts(graph) == {
         "Company": 2,
         "Person": 4,
         "Address": 1,
@@ -124,7 +97,7 @@ def test_deltas_update_in_place_and_del_is_not_applied(
 ) -> None:
     folder = datasets_dir / "ftm" / "yente-t2-deltas"
     versions = sorted(folder.glob("*.entities.delta.jsonl"))
-    reports = [_load(graph, settings, v) for v in versions]
+    reports = [load(graph, settings, FORMAT, v) for v in versions]
     assert [r.read for r in reports] == [0, 2, 2, 1, 1]
     assert sum(r.rejected for r in reports) == 0
     rows = graph.execute_query(
@@ -132,17 +105,17 @@ def test_deltas_update_in_place_and_del_is_not_applied(
     ).records
     assert [r["n"] for r in rows] == ["Foobar Foobargroup"]  # MOD replaced the ADD
     assert reports[2].nodes.updated >= 1
-    assert _counts(graph) == {"Company": 2, "Person": 2, "Identifier": 2, "IDENTIFIED_BY": 2}
+    assert graph_counts(graph) == {"Company": 2, "Person": 2, "Identifier": 2, "IDENTIFIED_BY": 2}
 
 
 def test_loading_twice_leaves_the_graph_identical(
     graph: Driver, settings: Settings, datasets_dir: Path
 ) -> None:
     path = datasets_dir / "ftm" / "zala.ftm.jsonl"
-    _load(graph, settings, path)
-    before = _snapshot(graph)
-    second = _load(graph, settings, path)
-    assert _snapshot(graph) == before
+    load(graph, settings, FORMAT, path)
+    before = graph_facts(graph, ignore=frozenset())
+    second = load(graph, settings, FORMAT, path)
+    assert graph_facts(graph, ignore=frozenset()) == before
     assert (second.nodes.created, second.nodes.updated) == (0, 0)
     assert (second.links.created, second.links.updated) == (0, 0)
 
@@ -165,7 +138,7 @@ def test_malformed_lines_are_rejected_and_good_ones_arrive(
         b"\r\n".join(json.dumps(line).encode() for line in lines) + b'\r\n{"id": "\xff"}\r\n'
     )
     rejects = tmp_path / "rejects.jsonl"
-    report = _load(graph, settings, src, rejects)
+    report = load(graph, settings, FORMAT, src, rejects=rejects)
     assert (report.read, report.loaded, report.rejected) == (5, 1, 4)
     reasons = [json.loads(line)["reason"] for line in rejects.read_text().splitlines()]
     assert reasons[:3] == [
@@ -174,4 +147,4 @@ def test_malformed_lines_are_rejected_and_good_ones_arrive(
         "unknown FtM schema 'Spaceship'",
     ]
     assert reasons[3].startswith("not UTF-8")
-    assert _counts(graph) == {"Company": 1, "Identifier": 1, "IDENTIFIED_BY": 1}
+    assert graph_counts(graph) == {"Company": 1, "Identifier": 1, "IDENTIFIED_BY": 1}
