@@ -37,18 +37,12 @@ class Records:
         return cls(key=cls.make_key(src, dst, *key), src=src, dst=dst, **fields)
 
     def director(
-        self,
-        person: str,
-        company: str,
-        start: date,
-        end: date | None = None,
-        role: str = "director",
-        **fields: Any,
+        self, person: str, company: str, start: date, end: date | None = None, **fields: Any
     ) -> Directorship:
-        key = (role, start)
-        return self.link(
-            Directorship, person, company, key, role=role, start=start, end=end, **fields
-        )
+        """An office from `start`: a director's unless `role` says otherwise."""
+        fields.setdefault("role", "director")
+        key = (fields["role"], start)
+        return self.link(Directorship, person, company, key, start=start, end=end, **fields)
 
     def owns(
         self, owner: str, company: str, share: float, start: date, **fields: Any

@@ -57,7 +57,9 @@ R = Records(PROV)
 def _director(
     person: str, company: str, start: date, end: date | None = None, role: str = "director"
 ) -> Directorship:
-    return R.director(person, company, start, end, role, role_label=role.replace("_", " ").title())
+    return R.director(
+        person, company, start, end, role=role, role_label=role.replace("_", " ").title()
+    )
 
 
 def _at(entity: str, address: str, kind: str = "registered") -> AddressLink:
@@ -99,16 +101,11 @@ def world_records() -> list[Record]:
             jurisdiction="FR",
             identifiers=[Identifier(scheme="XI-LEI", value=LEI)],
         ),
-        PersonRecord(
-            key=JEAN,
-            name="Jean Dupont",
-            birth_year_month="1970-05",
-            nationality="FR",
-            match_basis="name+birth_year_month",
-            provenance=PROV,
+        R.person(
+            JEAN, "Jean Dupont", "1970-05", nationality="FR", match_basis="name+birth_year_month"
         ),
-        PersonRecord(key=MARIE, name="Marie Dupont", birth_year_month="1972-11", provenance=PROV),
-        PersonRecord(key=PIET, name="Piet Janssens", birth_year_month="1965-02", provenance=PROV),
+        R.person(MARIE, "Marie Dupont", "1972-11"),
+        R.person(PIET, "Piet Janssens", "1965-02"),
         AddressRecord(
             key=LONDON,
             text="1 High Street, London EC1A 1AA",
