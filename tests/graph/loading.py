@@ -12,6 +12,7 @@ from loaders.contract import Format
 from loaders.rejects import RejectSink
 from loaders.write.pipeline import LoadReport, load_paths
 from loaders.write.writer import GraphWriter
+from tests.graph.graph_hash import graph_facts
 
 
 def load(
@@ -31,6 +32,23 @@ def load(
     assert report.read == report.loaded + report.rejected
     assert sink.kept == report.warnings
     return report
+
+
+def assert_loading_again_changes_nothing(
+    driver: Driver,
+    settings: Settings,
+    fmt: Format,
+    *paths: Path,
+    ignore: frozenset[str] = frozenset(),
+    batch_size: int = 5000,
+) -> None:
+    """Loading `paths` (loaded before) again creates and updates nothing: the same graph, every
+    property compared but those in `ignore`."""
+    before = graph_facts(driver, settings.neo4j.database, ignore)
+    again = load(driver, settings, fmt, *paths, batch_size=batch_size)
+    assert graph_facts(driver, settings.neo4j.database, ignore) == before
+    assert (again.nodes.created, again.nodes.updated) == (0, 0)
+    assert (again.links.created, again.links.updated) == (0, 0)
 
 
 def count(driver: Driver, query: str) -> int:

@@ -11,8 +11,7 @@ from neo4j import Driver
 
 from graph_schema.settings import Settings
 from loaders.bodacc.parse import FORMAT, NO_SIREN
-from tests.graph.graph_hash import graph_facts
-from tests.graph.loading import count, load
+from tests.graph.loading import assert_loading_again_changes_nothing, count, load
 
 SAMPLE = Path("bodacc") / "procedures-collectives-2026-02-13.json"
 
@@ -78,11 +77,9 @@ def test_loading_twice_leaves_the_graph_identical(
     graph: Driver, settings: Settings, datasets_dir: Path
 ) -> None:
     load(graph, settings, FORMAT, datasets_dir / SAMPLE, batch_size=200)
-    before = graph_facts(graph, ignore=frozenset())
-    again = load(graph, settings, FORMAT, datasets_dir / SAMPLE, batch_size=200)
-    assert graph_facts(graph, ignore=frozenset()) == before
-    assert (again.nodes.created, again.nodes.updated) == (0, 0)
-    assert (again.links.created, again.links.updated) == (0, 0)
+    assert_loading_again_changes_nothing(
+        graph, settings, FORMAT, datasets_dir / SAMPLE, batch_size=200
+    )
 
 
 def _announcement(number: int, **changes: object) -> dict[str, object]:

@@ -16,8 +16,7 @@ from loaders.kbo.parse import FORMAT
 from loaders.rejects import RejectSink
 from loaders.write.pipeline import load_paths
 from loaders.write.writer import GraphWriter
-from tests.graph.graph_hash import graph_facts
-from tests.graph.loading import count, load
+from tests.graph.loading import assert_loading_again_changes_nothing, count, load
 
 FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "kbo"
 
@@ -63,11 +62,7 @@ def test_snapshot_loads_with_exact_counts(graph: Driver, settings: Settings) -> 
 
 def test_loading_twice_leaves_the_graph_identical(graph: Driver, settings: Settings) -> None:
     load(graph, settings, FORMAT, FIXTURE, batch_size=3)
-    before = graph_facts(graph, ignore=frozenset())
-    again = load(graph, settings, FORMAT, FIXTURE, batch_size=3)
-    assert graph_facts(graph, ignore=frozenset()) == before
-    assert (again.nodes.created, again.nodes.updated) == (0, 0)
-    assert (again.links.created, again.links.updated) == (0, 0)
+    assert_loading_again_changes_nothing(graph, settings, FORMAT, FIXTURE, batch_size=3)
 
 
 def test_a_later_snapshot_updates_in_place(
