@@ -67,6 +67,11 @@ SCHEMA: tuple[SchemaItem, ...] = (
         "constraint",
         "CREATE CONSTRAINT watchlist_key IF NOT EXISTS FOR (n:Watchlist) REQUIRE n.key IS UNIQUE",
     ),
+    SchemaItem(
+        "load_state_key",
+        "constraint",
+        "CREATE CONSTRAINT load_state_key IF NOT EXISTS FOR (n:LoadState) REQUIRE n.key IS UNIQUE",
+    ),
     # Relationship keys (Neo4j >= 5.7, community too): re-loads MERGE onto the same link.
     SchemaItem(
         "director_of_key",
@@ -108,6 +113,22 @@ SCHEMA: tuple[SchemaItem, ...] = (
         "constraint",
         "CREATE CONSTRAINT related_to_key IF NOT EXISTS "
         "FOR ()-[r:RELATED_TO]-() REQUIRE r.key IS UNIQUE",
+    ),
+    # What a withdrawn source record asserted (an OpenSanctions DEL): its links by record id.
+    SchemaItem(
+        "owns_record",
+        "index",
+        "CREATE INDEX owns_record IF NOT EXISTS FOR ()-[r:OWNS]-() ON (r.record_id)",
+    ),
+    SchemaItem(
+        "director_of_record",
+        "index",
+        "CREATE INDEX director_of_record IF NOT EXISTS FOR ()-[r:DIRECTOR_OF]-() ON (r.record_id)",
+    ),
+    SchemaItem(
+        "related_to_record",
+        "index",
+        "CREATE INDEX related_to_record IF NOT EXISTS FOR ()-[r:RELATED_TO]-() ON (r.record_id)",
     ),
     # Lookups the API and analytics need.
     SchemaItem(

@@ -13,7 +13,7 @@ from typing import ClassVar
 
 from pydantic import Field, model_validator
 
-from graph_schema.keys import digest
+from graph_schema.keys import relationship_key
 from graph_schema.labels import NodeLabel, RelType
 from graph_schema.nodes import Record
 
@@ -38,7 +38,8 @@ class Link(Record):
 
     @classmethod
     def _key(cls, src: str, dst: str, *parts: object) -> str:
-        return f"{cls.rel_type.value.lower()}-{digest(src, dst, *parts)}"
+        # A referenced endpoint (`ref:`) defers the key until the writer resolves it.
+        return relationship_key(cls.rel_type.value, src, dst, *parts)
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> Link:

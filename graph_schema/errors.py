@@ -37,6 +37,12 @@ class SetupError(DuegraphError):
     code = "SETUP"
 
 
+class OutOfOrder(DuegraphError):
+    """A numbered extract that does not follow the last one applied (older, or after a gap)."""
+
+    code = "OUT_OF_ORDER"
+
+
 class InvalidSetting(SetupError):
     """A setting (an environment variable) is malformed: raised when the settings are built."""
 

@@ -112,30 +112,131 @@ def _opaque(value: str) -> str:
 
 @dataclass(frozen=True)
 class Scheme:
-    code: str  # org-id.guide code, as BODS uses it
+    code: str  # org-id.guide code, as BODS `scheme` uses it
     label: str
     country: str | None
     normalise: Callable[[str], str]
     national: bool  # a national company register: preferred as the company's key
+    # What publishers write instead of the code: register names (BODS `schemeName`, e.g.
+    # "Companies House"), other org-id style codes, and GLEIF Registration Authority codes.
+    names: tuple[str, ...] = ()
+    gleif_ras: tuple[str, ...] = ()
 
 
+# The one table every loader reads a scheme from. GLEIF RA codes from GLEIF's Registration
+# Authorities List (gleif.org, "GLEIF Registration Authorities List"): Companies House is three
+# RAs (RA000585 England and Wales, RA000586 Northern Ireland, RA000587 Scotland), the French
+# SIREN is held by SIRENE/INSEE (RA000189) and the RCS (RA000192); RA000190 is not a company
+# register (AMF fund codes) and is deliberately absent.
 SCHEMES: dict[str, Scheme] = {
     s.code: s
     for s in (
-        Scheme("GB-COH", "UK Companies House number", "GB", _gb_coh, True),
-        Scheme("BE-BCE_KBO", "Belgian enterprise number (KBO/BCE)", "BE", _be_kbo, True),
-        Scheme("FR-SIREN", "French SIREN", "FR", _fr_siren, True),
-        Scheme("NL-KVK", "Dutch KvK number", "NL", _nl_kvk, True),
-        Scheme("DK-CVR", "Danish CVR number", "DK", _stdnum(dk_cvr, "CVR number"), True),
         Scheme(
-            "NO-BRC", "Norwegian organisation number", "NO", _stdnum(no_orgnr, "org. no."), True
+            "GB-COH",
+            "UK Companies House number",
+            "GB",
+            _gb_coh,
+            True,
+            names=("Companies House", "UK Companies House", "Registrar of Companies"),
+            gleif_ras=("RA000585", "RA000586", "RA000587"),
         ),
-        Scheme("XI-LEI", "Legal Entity Identifier", None, _lei, False),
-        Scheme("XI-OPENSANCTIONS", "OpenSanctions / FtM entity id", None, _opaque, False),
-        Scheme("XI-BODS", "BODS record id without a registry identifier", None, _opaque, False),
+        Scheme(
+            "BE-BCE_KBO",
+            "Belgian enterprise number (KBO/BCE)",
+            "BE",
+            _be_kbo,
+            True,
+            names=(
+                "BE-KBO",
+                "BE-BCE",
+                "KBO",
+                "BCE",
+                "Kruispuntbank van Ondernemingen",
+                "Banque-Carrefour des Entreprises",
+                "Crossroads Bank for Enterprises",
+                "Zentrale Datenbank der Unternehmen",
+            ),
+            gleif_ras=("RA000025",),
+        ),
+        Scheme(
+            "FR-SIREN",
+            "French SIREN",
+            "FR",
+            _fr_siren,
+            True,
+            names=(
+                "FR-RCS",
+                "FR-SIRENE",
+                "FR-SIRET",
+                "FR-INSEE",
+                "SIREN",
+                "SIRENE",
+                "Répertoire SIRENE",
+                "Registre du commerce et des sociétés",
+                "Registre national des entreprises",
+                "RNE",
+            ),
+            gleif_ras=("RA000189", "RA000192"),
+        ),
+        Scheme(
+            "NL-KVK",
+            "Dutch KvK number",
+            "NL",
+            _nl_kvk,
+            True,
+            names=("KVK", "Kamer van Koophandel", "Netherlands Chamber of Commerce"),
+            gleif_ras=("RA000463",),
+        ),
+        Scheme(
+            "DK-CVR",
+            "Danish CVR number",
+            "DK",
+            _stdnum(dk_cvr, "CVR number"),
+            True,
+            names=(
+                "CVR",
+                "Det Centrale Virksomhedsregister",
+                "DK Centrale Virksomhedsregister",
+                "Central Business Register",
+            ),
+            gleif_ras=("RA000170",),
+        ),
+        Scheme(
+            "NO-BRC",
+            "Norwegian organisation number",
+            "NO",
+            _stdnum(no_orgnr, "org. no."),
+            True,
+            names=("Brønnøysundregistrene", "Enhetsregisteret", "Brønnøysund Register Centre"),
+            gleif_ras=("RA000472",),
+        ),
+        Scheme(
+            "XI-LEI",
+            "Legal Entity Identifier",
+            None,
+            _lei,
+            False,
+            names=("LEI", "Global Legal Entity Identifier Index"),
+        ),
+        Scheme(
+            "XI-OPENSANCTIONS",
+            "OpenSanctions / FtM entity id",
+            None,
+            _opaque,
+            False,
+            names=("FTM", "OpenSanctions"),
+        ),
+        Scheme("XI-BODS", "BODS record id", None, _opaque, False),
         Scheme(
             "XI-CH",
             "Companies House officer/PSC id of a body without a UK number",
+            None,
+            _opaque,
+            False,
+        ),
+        Scheme(
+            "XI-RNE",
+            "French RNE officer of a body without a SIREN (a foreign company)",
             None,
             _opaque,
             False,
@@ -150,33 +251,36 @@ SCHEMES: dict[str, Scheme] = {
     )
 }
 
-# Other spellings people and sources use for the same schemes.
-ALIASES: dict[str, str] = {
-    "FR-RCS": "FR-SIREN",
-    "FR-SIRENE": "FR-SIREN",
-    "GB-CHC": "GB-COH",
-    "COMPANIES HOUSE": "GB-COH",
-    "LEI": "XI-LEI",
-    "BE-KBO": "BE-BCE_KBO",
-    "BE-BCE": "BE-BCE_KBO",
-    "KBO": "BE-BCE_KBO",
-    "BCE": "BE-BCE_KBO",
-    "SIREN": "FR-SIREN",
-    "KVK": "NL-KVK",
-    "FTM": "XI-OPENSANCTIONS",
+
+def _fold(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+# Every spelling above -> its code, compared case- and space-insensitively.
+_BY_NAME: dict[str, str] = {
+    _fold(spelling): s.code
+    for s in SCHEMES.values()
+    for spelling in (s.code, *s.names, *s.gleif_ras)
 }
 
 
+def scheme_for_gleif_ra(ra_code: str | None) -> str | None:
+    """The scheme a GLEIF Registration Authority code stands for, or None when we key by no
+    number of that register (RA999999 "not available", foreign registers)."""
+    code = (ra_code or "").strip().upper()
+    return next((s.code for s in SCHEMES.values() if code in s.gleif_ras), None)
+
+
 def canonical_scheme(scheme: str) -> str:
-    """Return the canonical org-id code for a scheme name, or raise InvalidInput."""
-    s = scheme.strip().upper()
-    s = ALIASES.get(s, s)
-    if s not in SCHEMES:
+    """Return the canonical org-id code for a scheme code, name or GLEIF RA code, or raise
+    InvalidInput."""
+    code = _BY_NAME.get(_fold(scheme))
+    if code is None:
         known = ", ".join(sorted(SCHEMES))
         raise InvalidInput(
             f"unknown identifier scheme {scheme!r}; known schemes: {known}", "scheme"
         )
-    return s
+    return code
 
 
 def normalise_identifier(scheme: str, value: str) -> tuple[str, str]:
@@ -186,6 +290,33 @@ def normalise_identifier(scheme: str, value: str) -> tuple[str, str]:
         return code, SCHEMES[code].normalise(value)
     except ValueError as exc:
         raise InvalidInput(str(exc), "value") from None
+
+
+@dataclass(frozen=True)
+class ReadIdentifier:
+    """A registry number as a source gave it: normalised when it validates for its scheme, else
+    kept as written (trimmed) with the reason, so that nothing a source says is dropped."""
+
+    scheme: str
+    value: str
+    problem: str | None = None  # why it failed validation; None when validated
+
+    @property
+    def validated(self) -> bool:
+        return self.problem is None
+
+
+def read_identifier(scheme: str, value: str) -> ReadIdentifier:
+    """(scheme, value) from a source; raises InvalidInput only for an unknown scheme or an empty
+    value: a number that fails its scheme's check comes back unvalidated, with the reason."""
+    code = canonical_scheme(scheme)
+    text = value.strip()
+    if not text:
+        raise InvalidInput(f"empty {code} identifier", "value")
+    try:
+        return ReadIdentifier(code, SCHEMES[code].normalise(text))
+    except ValueError as exc:
+        return ReadIdentifier(code, text, str(exc))
 
 
 def identifier_key(scheme: str, value: str) -> str:

@@ -14,6 +14,7 @@ class NodeLabel(StrEnum):
     DISQUALIFICATION = "Disqualification"
     FINANCIAL_STATEMENT = "FinancialStatement"  # one period of filed annual accounts
     WATCHLIST = "Watchlist"  # written by the API (watchlists), never by a loader
+    LOAD_STATE = "LoadState"  # per source: the last numbered extract applied (KBO updates)
     # Carried by companies and persons besides their own label (their `extra_labels`).
     ENTITY = "Entity"
 

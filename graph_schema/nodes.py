@@ -27,8 +27,11 @@ from graph_schema.names import (
 from graph_schema.provenance import Provenance
 
 _YEAR_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
-# Fields that are not properties: keys, endpoints, owners, identifiers (their own nodes).
-_NOT_PROPS = frozenset({"provenance", "key", "src", "dst", "company", "person", "identifiers"})
+# Fields that are not properties: keys, endpoints, owners, identifiers (their own nodes), and
+# the list of fields a record gives in full.
+_NOT_PROPS = frozenset(
+    {"provenance", "key", "src", "dst", "company", "person", "identifiers", "complete"}
+)
 
 
 class Record(BaseModel):
@@ -36,17 +39,25 @@ class Record(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
     provenance: Provenance
+    # Fields this record gives in full (a delta line's topics, an update extract's activity
+    # list): written even when empty, so that a newer record can clear what an older one said.
+    complete: tuple[str, ...] = ()
 
     def graph_props(self) -> dict[str, object]:
         """Properties to SET: our own fields plus provenance; None and empty lists are left out
-        so that a sparser source never erases what a richer one wrote."""
+        so that a sparser source never erases what a richer one wrote, except the fields the
+        record gives in full (`complete`), whose emptiness is sent as null (the property goes)."""
         props: dict[str, object] = {}
         # __dict__ holds exactly the fields (extra="forbid"), without BaseModel.__iter__'s cost.
-        for name, value in self.__dict__.items():
+        fields = self.__dict__
+        for name, value in fields.items():
             if value is None or name in _NOT_PROPS or value == [] or value == ():
                 continue
             # `_value_`: the member's string without the enum's descriptor (a row's cost).
             props[name] = value._value_ if isinstance(value, EventKind) else value
+        for name in self.complete:
+            if name not in props and name in fields and name not in _NOT_PROPS:
+                props[name] = None
         prov = self.provenance  # Provenance.props(), without building that dict each time
         props["source"] = prov.source
         props["record_id"] = prov.record_id
@@ -98,10 +109,13 @@ class Identifier(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
     label: ClassVar[NodeLabel] = NodeLabel.IDENTIFIER
-    # (:Company)-[:IDENTIFIED_BY]->(:Identifier), from each company whose `identifiers` hold it.
-    linked_from: ClassVar[tuple[NodeLabel, RelType]] = (NodeLabel.COMPANY, RelType.IDENTIFIED_BY)
+    # (:Entity)-[:IDENTIFIED_BY]->(:Identifier), from each company or person whose
+    # `identifiers` hold it.
+    linked_from: ClassVar[tuple[NodeLabel, RelType]] = (NodeLabel.ENTITY, RelType.IDENTIFIED_BY)
     scheme: str  # canonical org-id code
-    value: str  # normalised
+    value: str  # normalised; as the source wrote it when not validated
+    # False: the number failed its scheme's check; kept (and reported), never used as a key.
+    validated: bool = True
 
     @property
     def key(self) -> str:
@@ -150,6 +164,9 @@ class PersonRecord(Node):
     extra_labels: ClassVar[tuple[NodeLabel, ...]] = (NodeLabel.ENTITY,)
     keeps_sources: ClassVar[bool] = True
     name: str
+    # Source record ids (an OpenSanctions entity id, a BODS recordId): how a later file that
+    # names the person only by that id finds the node.
+    identifiers: list[Identifier] = Field(default_factory=list)
     birth_year_month: str | None = None  # "1970-05": what registries publish
     birth_date: date | None = None
     nationality: str | None = None

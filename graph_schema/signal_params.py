@@ -82,9 +82,18 @@ class SignalParams(BaseModel):
     # §Rating: young companies (established_months is accepted but no rule reads it).
     young_company_months: int = 18
     established_months: int = 36
-    # §SANCTIONED and §PEP: FollowTheMoney topics.
-    sanction_topics: tuple[str, ...] = ("sanction", "sanction.linked")
-    pep_topics: tuple[str, ...] = ("role.pep",)
+    # §Topics and what they mean: FollowTheMoney topics: only `sanction`
+    # is a designation; linked, debarred and counter-sanctioned entities are other findings.
+    sanction_topics: tuple[str, ...] = ("sanction",)
+    sanction_ownership_topics: tuple[str, ...] = ("sanction.control",)
+    sanction_linked_topics: tuple[str, ...] = ("sanction.linked",)
+    debarment_topics: tuple[str, ...] = ("debarment",)
+    counter_sanction_topics: tuple[str, ...] = ("sanction.counter",)
+    pep_topics: tuple[str, ...] = ("role.pep", "role.pep.natl", "role.pep.intl", "role.pep.frmr")
+    rca_topics: tuple[str, ...] = ("role.rca",)
+    # Owned this much or more, alone or together, by sanctioned parties: blocked as they are
+    # (OFAC's 50 % rule; the EU's "owned or controlled" guidance).
+    sanction_ownership_threshold: float = 50.0
     # Belgian and similar legal forms whose BOs are role based (§NO_UBO_FOUND).
     nonprofit_forms: tuple[str, ...] = (
         "asbl",

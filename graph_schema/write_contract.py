@@ -93,14 +93,15 @@ def merge_link(cls: type[Link]) -> LiteralString:
 
 
 def merge_identifier() -> LiteralString:
-    """A company's identifier: merged on its key, first facts kept, linked from the company."""
+    """An entity's identifier: merged on its key, first facts kept, linked from the entity."""
     owner, rel_type = Identifier.linked_from
     return (
         "MATCH (c:"
         + cypher_name(owner)
         + " {key: row.company})\nMERGE (i:"
         + cypher_name(Identifier.label)
-        + " {key: row.key})\nON CREATE SET i.scheme = row.scheme, i.value = row.value\n"
+        + " {key: row.key})\nON CREATE SET i.scheme = row.scheme, i.value = row.value,"
+        + " i.validated = row.validated\n"
         + "MERGE (c)-[:"
         + cypher_name(rel_type)
         + "]->(i)"

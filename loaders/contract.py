@@ -16,18 +16,24 @@ class BadRecord(ValueError):
     """A source record we cannot use; the message is the rejection reason."""
 
 
+# What a source record of a stream of changes did: counted in the load summary.
+ADDED, MODIFIED, DELETED = "added", "modified", "deleted"
+
+
 @dataclass(frozen=True)
 class Parsed:
     """One source record turned into canonical records (possibly none, e.g. a totals line).
 
-    `warnings` name values the record holds that we do not know (a code the registry added
-    after this loader was written): the record still loads, with the value kept as-is, and
-    each warning goes to the rejects file marked `kept` without counting as a rejection.
+    `warnings` name values the record holds that we do not take as given (a code the registry
+    added after this loader was written, kept as-is; a registry number that fails its check,
+    kept unvalidated; a topic FtM does not know, left out): the record still loads, and each
+    warning goes to the rejects file marked `kept` without counting as a rejection.
     """
 
     location: Location
     records: Sequence[Record]
     warnings: Sequence[str] = ()
+    change: str | None = None  # ADDED | MODIFIED | DELETED for a record of a change stream
 
 
 ParseResult = Parsed | Rejection

@@ -7,7 +7,7 @@ from loaders.contract import Format
 
 def registry() -> dict[str, Format]:
     # Imported here so that a format's heavy dependency loads only when it is used.
-    from loaders import accounts, bodacc, bods, companies_house, ftm, gleif, kbo
+    from loaders import accounts, bodacc, bods, companies_house, ftm, gleif, kbo, rne
 
     formats = [
         bods.FORMAT,
@@ -16,6 +16,7 @@ def registry() -> dict[str, Format]:
         *gleif.FORMATS,
         kbo.FORMAT,
         bodacc.FORMAT,
+        rne.FORMAT,
         *accounts.FORMATS,
     ]
     return {f.name: f for f in formats}

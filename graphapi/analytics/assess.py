@@ -11,6 +11,7 @@ from graphapi.analytics.dates import valid_at
 from graphapi.analytics.history import BankruptcyHistory, bankruptcy_history
 from graphapi.analytics.inputs import DueDiligenceInput, Index
 from graphapi.analytics.rating import Rating, rate
+from graphapi.analytics.signals.compliance import pep, sanctioned
 from graphapi.analytics.signals.dormant import dormant_reactivation
 from graphapi.analytics.signals.financial import financial_signals
 from graphapi.analytics.signals.front import front_person
@@ -26,8 +27,6 @@ from graphapi.analytics.signals.structure import (
     circular_ownership,
     mass_registration_address,
     no_ubo_found,
-    pep,
-    sanctioned,
     ubo_discrepancy,
     ubo_register_statement,
 )

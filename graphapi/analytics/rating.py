@@ -26,7 +26,11 @@ class Rating(BaseModel):
 
 
 def is_override(signal: Signal) -> bool:
-    if signal.kind in (SignalKind.COMPANY_INSOLVENT, SignalKind.SANCTIONED):
+    if signal.kind in (
+        SignalKind.COMPANY_INSOLVENT,
+        SignalKind.SANCTIONED,
+        SignalKind.SANCTIONED_OWNERSHIP,
+    ):
         return True
     return (
         signal.kind == SignalKind.DISQUALIFIED_DIRECTOR and signal.params.get("in_office") is True

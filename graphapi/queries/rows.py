@@ -95,6 +95,7 @@ class IdentifierRow(Row):
     key: str
     scheme: str
     value: str
+    validated: bool | None = None  # None: written before identifiers were validated
 
 
 class EventRow(Row):

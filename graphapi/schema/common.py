@@ -85,6 +85,11 @@ class Share:
 class Identifier:
     scheme: str = strawberry.field(description="org-id code, e.g. GB-COH, BE-BCE_KBO.")
     value: str
+    validated: bool = strawberry.field(
+        default=True,
+        description="False: the number fails its scheme's check (kept as the source wrote it, "
+        "never used as the company's id).",
+    )
 
     @described("scheme-value, as used for company ids.")
     def key(self) -> str:
@@ -92,7 +97,7 @@ class Identifier:
 
     @staticmethod
     def from_row(row: IdentifierRow) -> Identifier:
-        return Identifier(scheme=row.scheme, value=row.value)
+        return Identifier(scheme=row.scheme, value=row.value, validated=row.validated is not False)
 
 
 @strawberry.type(description="Something that happened to a company (insolvency, dissolution…).")

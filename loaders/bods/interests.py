@@ -111,7 +111,7 @@ class Share:
 class Interest:
     type: str
     direct_or_indirect: str | None
-    beneficial: bool | None  # None: the statement does not say (0.2/0.3 have no such field)
+    beneficial: bool | None  # beneficialOwnershipOrControl; None when the statement omits it
     start: date | None
     end: date | None
     share: Share

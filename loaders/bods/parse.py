@@ -27,18 +27,33 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from graph_schema.changes import LinksEnded
 from graph_schema.edges import Link
+from graph_schema.keys import reference
+from graph_schema.labels import RelType
 from graph_schema.nodes import CompanyRecord, Record
 from graph_schema.provenance import Provenance
 from loaders.bods.interests import Relationship, read_relationship, relationship_links
 from loaders.bods.model import Statement, read_statement
 from loaders.bods.parties import Party, entity_records, person_records, provenance
 from loaders.bods.party_map import PartyMap
-from loaders.contract import BadRecord, Format, Parsed, ParseResult, files_under
+from loaders.contract import (
+    ADDED,
+    DELETED,
+    MODIFIED,
+    BadRecord,
+    Format,
+    Parsed,
+    ParseResult,
+    files_under,
+)
 from loaders.rejects import Location, Rejection
 from loaders.source import ByteCounter, iter_json
 
 SUFFIXES = (".json", ".jsonl", ".ndjson", ".json.gz", ".jsonl.gz")
+REFERENCE = "reference"  # Party.kind of a record named by recordId and not in the package
+_CHANGES = {"new": ADDED, "updated": MODIFIED, "closed": DELETED}
+_BODS_LINKS = (RelType.OWNS, RelType.CONTROLS, RelType.DIRECTOR_OF, RelType.DECLARED_BO_OF)
 
 
 @dataclass
@@ -145,9 +160,10 @@ def _guarded(
     final: bool,
 ) -> ParseResult | None:
     """Build a statement's records; any BadRecord/ValidationError becomes its rejection."""
+    warnings: list[str] = []
     try:
         if waiting is None:
-            records = _party(package, statement, location.file)
+            records = _party(package, statement, location.file, warnings)
         else:
             found = _relationship(package, waiting, final)
             if found is None:
@@ -162,7 +178,7 @@ def _guarded(
         package.rejected.add(statement.record_id)
         reasons = "; ".join(str(e["msg"]) for e in exc.errors())
         return Rejection(location, f"invalid statement: {reasons}", raw=data)
-    return Parsed(location, records)
+    return Parsed(location, records, warnings, change=_CHANGES.get(statement.status or ""))
 
 
 def _remember_rejected(package: _Package, data: Any) -> None:
@@ -172,14 +188,18 @@ def _remember_rejected(package: _Package, data: Any) -> None:
                 package.rejected.add(data[key])
 
 
-def _party(package: _Package, statement: Statement, source_file: str) -> list[Record]:
+def _party(
+    package: _Package, statement: Statement, source_file: str, warnings: list[str]
+) -> list[Record]:
     known = package.parties.get(statement.record_id)
     for replaced in statement.replaces:
         known = known or package.parties.get(replaced)
     if known is not None and known.kind != statement.kind:
         known = None
     if statement.kind == "entity":
-        records, party = entity_records(statement, known.key if known else None, source_file)
+        records, party = entity_records(
+            statement, known.key if known else None, source_file, warnings
+        )
     else:
         records, party = person_records(statement, known, source_file)
     package.parties[statement.record_id] = party
@@ -199,11 +219,15 @@ def _lineage(package: _Package, statement: Statement) -> str:
     return lineage
 
 
-def _resolve(package: _Package, ref_id: str, final: bool) -> Party | None:
+def _resolve(package: _Package, ref_id: str, final: bool, version: str) -> Party | None:
+    """The party a statement or record id names: from this package, else (a 0.4 recordId, at
+    the end of the package) a reference the writer resolves against the graph."""
     party = package.parties.get(ref_id)
     if party is None and final:
         if ref_id in package.rejected:
             raise BadRecord(f"dangling reference: statement {ref_id} was rejected")
+        if version == "0.4":
+            return Party(REFERENCE, reference(f"XI-BODS-{ref_id}"))
         raise BadRecord(f"dangling reference: statement {ref_id} is not in the file")
     return party
 
@@ -212,25 +236,60 @@ def _relationship(package: _Package, waiting: _Deferred, final: bool) -> list[Re
     statement, rel = waiting.statement, waiting.relationship
     if rel.subject.id is None:
         return []  # an unspecified subject: nothing in the graph to attach the interest to
-    subject = _resolve(package, rel.subject.id, final)
-    party = _resolve(package, rel.party.id, final) if rel.party.id else None
+    subject = _resolve(package, rel.subject.id, final, statement.version)
+    party = _resolve(package, rel.party.id, final, statement.version) if rel.party.id else None
     if subject is None or (rel.party.id and party is None):
         return None
-    if subject.kind != "entity":
+    if subject.kind not in ("entity", REFERENCE):
         raise BadRecord(f"subject {rel.subject.id} is a person statement, not an entity")
     prov = provenance(statement, waiting.source_file)
+    # A relationship with nobody in particular (an unspecified party, or an unknown person or
+    # entity statement) is about beneficial owners unless every interest says it is not: the
+    # GLEIF pipeline's reporting exceptions use that shape for a missing accounting parent
+    # (beneficialOwnershipOrControl false), which says nothing about beneficial owners and
+    # must not read as "no beneficial owner". Those are read and not modelled.
+    declared = not rel.interests or any(i.beneficial is not False for i in rel.interests)
     if party is None:
+        if not declared:
+            return []
         return [
             CompanyRecord(
                 key=subject.key, no_beneficial_owner_reason=rel.party.reason, provenance=prov
             )
         ]
-    if rel.party.kind is not None and rel.party.kind != party.kind:
+    if party.unspecified is not None and not declared:
+        return []
+    if rel.party.kind is not None and party.kind not in (rel.party.kind, REFERENCE):
         raise BadRecord(
             f"interestedParty {rel.party.id} is a {party.kind} statement, not a {rel.party.kind}"
         )
     links = relationship_links(rel, party.key, subject.key, statement, prov)
-    return [*links, *_supersede(package, statement, links, prov)]
+    return [
+        *links,
+        *_supersede(package, statement, links, prov),
+        *_ended(statement, links, prov, party.key, subject.key),
+    ]
+
+
+def _ended(
+    statement: Statement, links: list[Link], prov: Provenance, src: str, dst: str
+) -> list[Record]:
+    """A 0.4 record updated or closed in a later file than its previous version: the links that
+    version asserted and this one drops end on the statement date. The record is taken to be
+    the one relationship between its party and subject, as BODS publishers write them."""
+    if statement.status not in ("updated", "closed") or statement.date is None:
+        return []
+    return [
+        LinksEnded(
+            src=src,
+            dst=dst,
+            rel_types=list(_BODS_LINKS),
+            source="bods",
+            keep=[link.key for link in links],
+            on=statement.date,
+            provenance=prov,
+        )
+    ]
 
 
 def _supersede(

@@ -1,10 +1,14 @@
 """BODS entity and person statements -> CompanyRecord / PersonRecord (+ addresses).
 
 Keys: an entity is keyed by its first registry identifier we can validate (a national register
-first, then e.g. an LEI), else `XI-BODS-<recordId|statementID>`. An identifier that is invalid
-for its scheme (BODS examples use 'XE-000079054' as a GB-COH number) is dropped without a
-rejection: the entity still loads under its fallback key, because losing a beneficial-ownership
-chain over one bad number costs more than a missing cross-source merge.
+first, then e.g. an LEI), else `XI-BODS-<recordId|statementID>`. Schemes are read from `scheme`
+or `schemeName` through the one scheme table (graph_schema/identifiers.py): org-id codes,
+register names ("Companies House") and GLEIF RA codes (Open Ownership's GLEIF pipeline writes
+`{"id": "10415749", "schemeName": "RA000585"}`). An identifier that is invalid for its scheme
+(BODS examples use 'XE-000079054' as a GB-COH number) is kept unvalidated, never as the key, and
+reported as a warning: losing a beneficial-ownership chain over one bad number costs more than a
+missing cross-source merge. A 0.4 entity or person also carries `XI-BODS-<recordId>`, through
+which a later file's relationship record that names it only by recordId finds it.
 """
 
 from __future__ import annotations
@@ -15,7 +19,11 @@ from typing import Any
 
 from graph_schema.edges import AddressLink
 from graph_schema.errors import InvalidInput
-from graph_schema.identifiers import SCHEMES, canonical_scheme, normalise_identifier
+from graph_schema.identifiers import (
+    SCHEMES,
+    canonical_scheme,
+    read_identifier,
+)
 from graph_schema.keys import address_key, person_key
 from graph_schema.names import clean_name
 from graph_schema.nodes import AddressRecord, CompanyRecord, Identifier, PersonRecord, Record
@@ -85,17 +93,9 @@ _PERSON_ADDRESS_TYPES = (
     "alternative",
     "business",
 )
-# 0.2 publishers often give only a schemeName (the OO Register, GLEIF pipeline).
-_SCHEME_NAMES = {
-    "companies house": "GB-COH",
-    "dk centrale virksomhedsregister": "DK-CVR",
-    "global legal entity identifier index": "XI-LEI",
-    "kruispuntbank van ondernemingen": "BE-BCE_KBO",
-    "banque-carrefour des entreprises": "BE-BCE_KBO",
-    "brønnøysundregistrene": "NO-BRC",
-    "kamer van koophandel": "NL-KVK",
-    "sirene": "FR-SIREN",
-}
+# Party statements that stand for nobody in particular: with an unspecified-details reason,
+# the GLEIF pipeline's reporting exceptions (NO_KNOWN_PERSON, NON_CONSOLIDATING…).
+_UNSPECIFIED_TYPES = ("unknownPerson", "anonymousPerson", "unknownEntity", "anonymousEntity")
 _JURISDICTION = re.compile(r"^[A-Z]{2}(?:-[A-Z0-9]{1,3})?$")
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
 # PersonRecord needs a name; BODS does not require one (GLEIF reporting exceptions publish
@@ -108,9 +108,11 @@ UNNAMED_PERSON = "Unnamed person"
 class Party:
     """What a relationship needs to know about an entity or person statement it references."""
 
-    kind: str  # entity | person
+    kind: str  # entity | person | reference (a record of an earlier file, by recordId)
     key: str
     match_basis: str | None = None  # persons only
+    # The unspecified-details reason of an unknown/anonymous party statement, else None.
+    unspecified: str | None = None
 
 
 def provenance(statement: Statement, source_file: str) -> Provenance:
@@ -131,16 +133,16 @@ def _scheme_of(identifier: dict[str, Any], index: int) -> str | None:
     for candidate in (scheme, name):
         if candidate is None:
             continue
-        mapped = _SCHEME_NAMES.get(candidate.strip().lower(), candidate)
         try:
-            return canonical_scheme(mapped)
+            return canonical_scheme(candidate)
         except InvalidInput:
             continue
     return None
 
 
-def entity_identifiers(details: dict[str, Any]) -> list[Identifier]:
-    """Valid identifiers of known schemes, national registers first, duplicates removed."""
+def entity_identifiers(details: dict[str, Any], warnings: list[str]) -> list[Identifier]:
+    """Identifiers of known schemes, validated national registers first, duplicates removed;
+    a number that fails its scheme's check is kept last, unvalidated, with a warning."""
     found: dict[str, Identifier] = {}
     for index, item in enumerate(obj_list(details, "identifiers")):
         value = opt_str(item, "id", f"identifiers[{index}].id")
@@ -148,17 +150,23 @@ def entity_identifiers(details: dict[str, Any]) -> list[Identifier]:
         scheme = _scheme_of(item, index)
         if scheme is None or value is None or scheme == "XI-BODS":
             continue
-        try:
-            code, number = normalise_identifier(scheme, value)
-        except InvalidInput:
-            continue  # see the module docstring: kept under another key, not rejected
-        ident = Identifier(scheme=code, value=number)
+        read = read_identifier(scheme, value)
+        ident = Identifier(scheme=read.scheme, value=read.value, validated=read.validated)
+        if not read.validated and ident.key not in found:
+            warnings.append(f"number kept unvalidated: identifiers[{index}] {read.problem}")
         found.setdefault(ident.key, ident)
-    return sorted(found.values(), key=lambda i: not SCHEMES[i.scheme].national)
+    return sorted(found.values(), key=lambda i: (not i.validated, not SCHEMES[i.scheme].national))
+
+
+def record_identifier(statement: Statement) -> list[Identifier]:
+    """XI-BODS-<recordId> for a 0.4 record (stable across its versions and files)."""
+    if statement.version != "0.4":
+        return []
+    return [Identifier(scheme="XI-BODS", value=statement.record_id)]
 
 
 def entity_key(statement: Statement, identifiers: list[Identifier]) -> str:
-    if identifiers:
+    if identifiers and identifiers[0].validated:
         return identifiers[0].key
     return f"XI-BODS-{statement.record_id}"
 
@@ -229,14 +237,15 @@ def _listed(details: dict[str, Any]) -> bool | None:
 
 
 def entity_records(
-    statement: Statement, key: str | None, source_file: str
+    statement: Statement, key: str | None, source_file: str, warnings: list[str]
 ) -> tuple[list[Record], Party]:
     """The entity's records; `key` is the one a previous version of this record already got."""
     details = statement.details
-    _entity_type(statement)
+    entity_type = _entity_type(statement)
     _formed_by_statute(details)
-    identifiers = entity_identifiers(details)
-    key = key or entity_key(statement, identifiers)
+    found = entity_identifiers(details, warnings)
+    key = key or entity_key(statement, found)
+    identifiers = [*found, *(i for i in record_identifier(statement) if i not in found)]
     prov = provenance(statement, source_file)
     reason = _unspecified_reason(details, "unspecifiedEntityDetails")
     company = CompanyRecord(
@@ -254,7 +263,8 @@ def entity_records(
     opt_str(details, "uri")
     records: list[Record] = [company]
     records += addresses(details, key, _ENTITY_ADDRESS_TYPES, "registered", prov, statement.version)
-    return records, Party("entity", key)
+    unspecified = reason if entity_type in _UNSPECIFIED_TYPES else None
+    return records, Party("entity", key, unspecified=unspecified)
 
 
 def _person_name(details: dict[str, Any]) -> str | None:
@@ -318,7 +328,7 @@ def person_records(
     obj_list(details, "taxResidencies")
     obj_list(details, "identifiers")
     opt_obj(details, "placeOfBirth")
-    _unspecified_reason(details, "unspecifiedPersonDetails")
+    reason = _unspecified_reason(details, "unspecifiedPersonDetails")
     topics = ["role.pep"] if _pep(details) else []
     if known is not None:
         key, basis = known.key, known.match_basis or "source_record"
@@ -328,6 +338,7 @@ def person_records(
     person = PersonRecord(
         key=key,
         name=name,
+        identifiers=record_identifier(statement),
         birth_year_month=birth_ym,
         birth_date=birth_date,
         nationality=nationality,
@@ -348,7 +359,8 @@ def person_records(
             prov,
             "0.2",
         )
-    return records, Party("person", key, basis)
+    unspecified = reason if person_type in _UNSPECIFIED_TYPES else None
+    return records, Party("person", key, basis, unspecified)
 
 
 def addresses(

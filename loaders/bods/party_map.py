@@ -17,7 +17,10 @@ from pathlib import Path
 from loaders.bods.parties import Party
 
 LIMIT = 200_000  # entries held in memory (about 60 MB) before the map spills to disk
-_SCHEMA = "CREATE TABLE party (id TEXT PRIMARY KEY, kind TEXT, key TEXT, basis TEXT) WITHOUT ROWID"
+_SCHEMA = (
+    "CREATE TABLE party (id TEXT PRIMARY KEY, kind TEXT, key TEXT, basis TEXT, unspecified TEXT) "
+    "WITHOUT ROWID"
+)
 
 
 class PartyMap:
@@ -37,9 +40,9 @@ class PartyMap:
         if party is not None or self._db is None:
             return party
         row = self._db.execute(
-            "SELECT kind, key, basis FROM party WHERE id = ?", (statement_id,)
+            "SELECT kind, key, basis, unspecified FROM party WHERE id = ?", (statement_id,)
         ).fetchone()
-        return None if row is None else Party(row[0], row[1], row[2])
+        return None if row is None else Party(row[0], row[1], row[2], row[3])
 
     def __setitem__(self, statement_id: str, party: Party) -> None:
         self._recent[statement_id] = party
@@ -58,9 +61,12 @@ class PartyMap:
                 + _SCHEMA
             )
         self._db.executemany(
-            "INSERT OR REPLACE INTO party VALUES (?, ?, ?, ?)",
+            "INSERT OR REPLACE INTO party VALUES (?, ?, ?, ?, ?)",
             # In key order: each batch then fills the table's pages in one sweep.
-            ((i, p.kind, p.key, p.match_basis) for i, p in sorted(self._recent.items())),
+            (
+                (i, p.kind, p.key, p.match_basis, p.unspecified)
+                for i, p in sorted(self._recent.items())
+            ),
         )
         self._db.commit()
         self._recent.clear()

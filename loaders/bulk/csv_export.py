@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from graph_schema.edges import Link
-from graph_schema.nodes import CompanyRecord, Identifier, Node, Record
+from graph_schema.nodes import CompanyRecord, Identifier, Node, PersonRecord, Record
 from loaders.bulk.prepare import Shard, shards
 from loaders.contract import Format, Parsed
 from loaders.formats import registry
@@ -67,10 +67,11 @@ def _rows_of(records: Sequence[Record]) -> Iterator[tuple[str, dict[str, Any]]]:
         kind_row = _row(record)
         if kind_row is not None:
             yield kind_row
-        if isinstance(record, CompanyRecord):
+        if isinstance(record, CompanyRecord | PersonRecord):
             for ident in record.identifiers:
                 row = {"company": record.key, "key": ident.key}
-                yield Identifier.label.value, {**row, "scheme": ident.scheme, "value": ident.value}
+                facts = {"scheme": ident.scheme, "value": ident.value, "validated": ident.validated}
+                yield Identifier.label.value, {**row, **facts}
 
 
 @dataclass(frozen=True)

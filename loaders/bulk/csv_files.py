@@ -19,6 +19,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from graph_schema.keys import is_reference, referenced_identifier
 from graph_schema.labels import RelType
 from graph_schema.nodes import Identifier
 from graph_schema.write_contract import NODE_TYPES
@@ -211,7 +212,7 @@ def _write_nodes(
 ) -> _Csv:
     columns = _columns(stage.types.get(label, {}))
     if label == IDENTIFIER:
-        columns = [("scheme", "string"), ("value", "string")]
+        columns = [("scheme", "string"), ("validated", "boolean"), ("value", "string")]
     stamped = label in _STAMPED_LABELS
     header = [NODE_ID, "key", *_header(columns)]
     if label in WITH_SOURCES:
@@ -260,9 +261,16 @@ def _write_links(
 
 
 def _dangling(origin: Origin | None, refs: str, props: dict[str, Any]) -> Rejection:
+    ends = refs.split(" -> ")
+    unresolved = [referenced_identifier(e) for e in ends if is_reference(e)]
+    reason = (
+        f"dangling reference: {', '.join(unresolved)} is neither in this file nor in the graph"
+        if unresolved
+        else f"dangling reference: {refs} is not in the graph"
+    )
     return Rejection(
         origin.location if origin else Location("unknown"),
-        f"dangling reference: {refs} is not in the graph",
+        reason,
         raw=props,
         format=origin.format if origin else None,
     )

@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from graph_schema.changes import ExtractCheck
 from loaders.bulk.csv_files import ImportFiles, write_import_files
-from loaders.bulk.stage import BulkStage
+from loaders.bulk.stage import BULK_UPDATE, BulkStage
 from loaders.contract import Format, Parsed
 from loaders.formats import registry
 from loaders.rejects import Location, Rejection, RejectSink
@@ -37,7 +38,7 @@ class BulkReport:
     read: dict[str, int] = field(default_factory=dict)  # source records per format
     loaded: int = 0
     rejected: int = 0
-    warnings: int = 0  # unknown values in staged records, kept as-is (in the rejects file)
+    warnings: int = 0  # warnings about staged records (in the rejects file)
     staged_rows: int = 0  # graph rows the writer would have sent (before merging by key)
     files: ImportFiles = field(default_factory=ImportFiles)
     parse_seconds: float = 0.0
@@ -49,7 +50,7 @@ class BulkReport:
         return sum(self.read.values())
 
     def summary(self) -> str:
-        kept = f" ({self.warnings} unknown values kept as-is)" if self.warnings else ""
+        kept = f" ({self.warnings} warnings, in the rejects file)" if self.warnings else ""
         return (
             f"read {self.total_read}, staged {self.loaded}{kept}, rejected {self.rejected} "
             f"| import files: {self.files.node_rows} nodes, "
@@ -268,6 +269,7 @@ def _stage_path(
     parent: int | None = None,
 ) -> None:
     counter = ByteCounter()
+    refusing: str | None = None  # a KBO update extract: refused whole, from its meta.csv on
     for item in fmt.parse(path, counter):
         report.read[fmt.name] = report.read.get(fmt.name, 0) + 1
         if parent is not None and report.total_read % ORPHAN_CHECK_EVERY == 0:
@@ -277,8 +279,13 @@ def _stage_path(
             report.rejected += 1
             continue
         assert isinstance(item, Parsed)
+        checks = [r for r in item.records if isinstance(r, ExtractCheck)]
+        if checks:
+            refusing = BULK_UPDATE if checks[-1].kind == "update" else None
         before = stage.rows
-        problem = too_long(item.records) or stage.add(item.records, item.location, fmt.name)
+        problem = (
+            refusing or too_long(item.records) or stage.add(item.records, item.location, fmt.name)
+        )
         if problem is not None:
             rejects.add(Rejection(item.location, problem, format=fmt.name))
             report.rejected += 1

@@ -26,10 +26,12 @@ from typing import Any
 
 import orjson
 
+from graph_schema.changes import Change, ExtractApplied, ExtractCheck, LinksEnded
 from graph_schema.edges import Link
+from graph_schema.keys import is_reference, referenced_identifier, settle_relationship_key
 from graph_schema.labels import NodeLabel, RelType
 from graph_schema.names import company_search_name
-from graph_schema.nodes import CompanyRecord, Identifier, Node, Record
+from graph_schema.nodes import CompanyRecord, Identifier, Node, PersonRecord, Record
 from graph_schema.write_contract import LINK_TYPES, NODE_TYPES, labels_of
 from loaders.rejects import Location
 from loaders.write.pipeline import lone_surrogate
@@ -57,7 +59,30 @@ OWNED: dict[str, tuple[str, RelType]] = {
 # Only these carry `sources` (the list of sources that mentioned them).
 WITH_SOURCES = frozenset(label.value for label, cls in NODE_TYPES.items() if cls.keeps_sources)
 IDENTIFIER = Identifier.label.value
-_IDENTIFIED = Identifier.linked_from[0].value  # the label of the nodes that list identifiers
+# The labels of the nodes that list identifiers (companies and persons).
+_IDENTIFIED = tuple(label.value for label in labels_of(Identifier.linked_from[0]))
+LOAD_STATE = NodeLabel.LOAD_STATE.value
+# What a change stream asks of an existing graph has no place in a new one: applied by
+# `duegraph load` after the import (a KBO update extract is refused whole, in prepare.py).
+BULK_UPDATE = (
+    "bulk-import builds a new graph from full extracts: update extracts, deletions and other "
+    "changes to an existing graph are applied with `duegraph load` after the import"
+)
+_REFERENCED_NODE = (
+    "names a record of an earlier file by reference: applied with `duegraph load`, not by "
+    "bulk-import"
+)
+
+
+def _change_in_bulk(change: Change) -> str | None:
+    """Why a change record cannot be staged, or None when it is simply not needed: an end that
+    versions in one file already gave (BODS), a full extract's order check."""
+    if isinstance(change, ExtractCheck):
+        return BULK_UPDATE if change.kind == "update" else None
+    if isinstance(change, ExtractApplied | LinksEnded):
+        return None
+    return BULK_UPDATE
+
 
 # Staging appends: an upsert per row would keep a unique index current over millions of random
 # keys, a large share of a parse worker's CPU. Rows are appended in arrival order and `fold()`
@@ -67,10 +92,15 @@ CREATE TABLE raw_node (label TEXT NOT NULL, key TEXT NOT NULL, owner TEXT, props
   source TEXT, loc TEXT, seq INTEGER NOT NULL);
 CREATE TABLE raw_rel (type TEXT NOT NULL, key TEXT NOT NULL, src TEXT NOT NULL, dst TEXT NOT NULL,
   props TEXT NOT NULL, loc TEXT);
+CREATE TABLE raw_ref_rel (type TEXT NOT NULL, key TEXT NOT NULL, src TEXT NOT NULL,
+  dst TEXT NOT NULL, props TEXT NOT NULL, loc TEXT);
 CREATE TABLE raw_ident (company TEXT NOT NULL, key TEXT NOT NULL);
 """
 _APPEND_NODE = "INSERT INTO raw_node VALUES (?, ?, ?, ?, ?, ?, ?)"
 _APPEND_REL = "INSERT INTO raw_rel VALUES (?, ?, ?, ?, ?, ?)"
+# Links with an endpoint named by reference (graph_schema.keys.reference) wait here until every
+# identifier is staged; fold() resolves them and appends them to raw_rel.
+_APPEND_REF_REL = "INSERT INTO raw_ref_rel VALUES (?, ?, ?, ?, ?, ?)"
 _APPEND_IDENT = "INSERT INTO raw_ident VALUES (?, ?)"
 # A parallel worker's stage goes after everything already here, in its own order: rowids and
 # node sequence numbers (shifted by the rows staged before it) are then those of a one-process run.
@@ -78,6 +108,7 @@ _MERGE = (
     "INSERT INTO raw_node SELECT label, key, owner, props, source, loc, seq + :offset "
     "FROM shard.raw_node ORDER BY rowid",
     "INSERT INTO raw_rel SELECT * FROM shard.raw_rel ORDER BY rowid",
+    "INSERT INTO raw_ref_rel SELECT * FROM shard.raw_ref_rel ORDER BY rowid",
     "INSERT INTO raw_ident SELECT * FROM shard.raw_ident ORDER BY rowid",
 )
 # The folded stage: one row per key, rowid (the node id of the import files) in order of first
@@ -114,7 +145,7 @@ _INSERT_FOLDED_REL = "INSERT INTO folded_rel VALUES (?, ?, ?, ?, ?, ?, ?)"
 _NUMBER = """
 CREATE TABLE ident (company TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (company, key));
 INSERT OR IGNORE INTO ident SELECT company, key FROM raw_ident ORDER BY rowid;
-DROP TABLE raw_rel; DROP TABLE raw_ident;
+DROP TABLE raw_rel; DROP TABLE raw_ident; DROP TABLE raw_ref_rel;
 INSERT INTO node (label, key, owner, props, sources, loc)
   SELECT label, key, owner, props, sources, loc FROM folded_node ORDER BY first;
 DROP TABLE folded_node;
@@ -317,6 +348,13 @@ class BulkStage:
         self._check_open()
         staged: list[tuple[Record, dict[str, Any], str]] = []
         for record in records:
+            if isinstance(record, Change):
+                problem = _change_in_bulk(record)
+                if problem is not None:
+                    return problem
+                continue
+            if isinstance(record, CompanyRecord | PersonRecord) and is_reference(record.key):
+                return _REFERENCED_NODE
             props = record.graph_props()
             fields = record.__dict__  # not getattr(): see loaders.pipeline.too_long
             try:
@@ -333,14 +371,32 @@ class BulkStage:
         loc = _loc(location, fmt)
         for record, props, text in staged:
             self._add_one(record, props, text, loc)
+        for record in records:
+            if isinstance(record, ExtractApplied):
+                self._add_load_state(record)
         return None
+
+    def _add_load_state(self, applied: ExtractApplied) -> None:
+        """The extract a source is at: the graph an import makes knows it, as a load's does."""
+        props: dict[str, Any] = {
+            "extract_number": applied.number,
+            "extract_type": applied.kind,
+            "snapshot": applied.snapshot,
+            "source_file": applied.provenance.source_file,
+        }
+        props = {k: v for k, v in props.items() if v is not None}
+        self.rows += 1
+        self._note_types(LOAD_STATE, props)
+        self._add_node(LOAD_STATE, applied.source, None, props, None, None, None)
 
     def _add_one(self, record: Record, props: dict[str, Any], text: str, loc: str) -> None:
         self.rows += 1
         if isinstance(record, Link):
             kind = record.rel_type.value
             self._note_types(kind, props)
-            self._db.execute(_APPEND_REL, (kind, record.key, record.src, record.dst, text, loc))
+            referenced = is_reference(record.src) or is_reference(record.dst)
+            append = _APPEND_REF_REL if referenced else _APPEND_REL
+            self._db.execute(append, (kind, record.key, record.src, record.dst, text, loc))
             return
         if not isinstance(record, Node):  # pragma: no cover - every record is a Node or a Link
             raise TypeError(f"no stage for {type(record).__name__}")
@@ -349,10 +405,10 @@ class BulkStage:
         self._note_types(label, props)
         source = str(props.get("source", "")) if label in WITH_SOURCES else None
         self._add_node(label, record.key, owner, props, text, source, loc)
-        if isinstance(record, CompanyRecord):
+        if isinstance(record, CompanyRecord | PersonRecord):
             for ident in record.identifiers:
                 self.rows += 1
-                facts = {"scheme": ident.scheme, "value": ident.value}
+                facts = {"scheme": ident.scheme, "value": ident.value, "validated": ident.validated}
                 self._add_node(IDENTIFIER, ident.key, None, facts, None, None, None)
                 if self._last_ident != (record.key, ident.key):
                     self._last_ident = (record.key, ident.key)
@@ -431,6 +487,7 @@ class BulkStage:
         if self._folded:
             return
         self._flush()
+        self._resolve_references()
         self._db.executescript(_FOLDED)  # commits what was staged first
         if workers > 1:
             self._fold_in_parallel(workers)
@@ -444,6 +501,43 @@ class BulkStage:
         self._name_from_accounts()
         self._db.commit()
         self._folded = True
+
+    def _resolve_references(self) -> None:
+        """Links naming an endpoint by reference: the node that carries the identifier, staged
+        from any input of the import; the link key is settled as the writer settles it. A
+        reference found nowhere is left as it is and rejected as dangling when files are
+        written."""
+        pending = self._db.execute("SELECT count(*) FROM raw_ref_rel").fetchone()[0]
+        if not pending:
+            return
+        self._db.executescript(
+            "DROP INDEX IF EXISTS raw_ident_key; "
+            "CREATE INDEX raw_ident_key ON raw_ident (key); BEGIN;"
+        )
+        rows = self._db.execute(
+            "SELECT type, key, src, dst, props, loc FROM raw_ref_rel ORDER BY rowid"
+        ).fetchall()
+        resolved = []
+        for kind, key, src, dst, props, loc in rows:
+            src, dst = self._resolved(src), self._resolved(dst)
+            if not (is_reference(src) or is_reference(dst)):
+                key = settle_relationship_key(key, src, dst)
+            resolved.append((kind, key, src, dst, props, loc))
+        self._db.executemany(_APPEND_REL, resolved)
+        self._db.execute("DROP INDEX raw_ident_key")
+        self._db.execute("DELETE FROM raw_ref_rel")
+        self._db.commit()
+        self._db.execute("BEGIN")
+
+    def _resolved(self, value: str) -> str:
+        if not is_reference(value):
+            return value
+        found = self._db.execute(
+            "SELECT company FROM raw_ident WHERE key = ? "
+            "ORDER BY company LIKE 'XI-%', company LIMIT 1",
+            (referenced_identifier(value),),
+        ).fetchone()
+        return str(found[0]) if found else value
 
     def _fold_in_parallel(self, parts: int) -> None:
         paths = [
@@ -534,12 +628,13 @@ class BulkStage:
 
     def identifier_links(self) -> Iterator[StagedRel]:
         self.fold()
+        marks = ", ".join("?" * len(_IDENTIFIED))  # labels from the contract, never input
         cursor = self._db.execute(
             # CROSS JOIN keeps this join order (SQLite's rule): by ident, two key lookups.
             "SELECT l.company, l.key, c.id, i.id FROM ident l "
-            "CROSS JOIN node c ON c.label = ? AND c.key = l.company "
+            f"CROSS JOIN node c ON c.label IN ({marks}) AND c.key = l.company "
             "CROSS JOIN node i ON i.label = ? AND i.key = l.key ORDER BY c.id, i.id",
-            (_IDENTIFIED, IDENTIFIER),
+            (*_IDENTIFIED, IDENTIFIER),
         )
         for company, key, company_id, ident_id in cursor:
             yield StagedRel(None, company, key, company_id, ident_id, {}, None)

@@ -18,11 +18,12 @@ from followthemoney.exc import InvalidData
 from followthemoney.proxy import EntityProxy
 
 from graph_schema.errors import InvalidInput
-from graph_schema.identifiers import SCHEMES, normalise_identifier
+from graph_schema.identifiers import SCHEMES, read_identifier
 from graph_schema.keys import address_key, person_key
 from graph_schema.names import clean_name
 from graph_schema.nodes import Identifier
 from loaders.contract import BadRecord
+from loaders.ftm.topics import sanction_topic
 
 SOURCE = "ftm"
 DELTA_OPS = ("ADD", "MOD", "DEL")
@@ -45,7 +46,8 @@ class NodeRef:
 @dataclass
 class FileIndex:
     nodes: dict[str, NodeRef] = field(default_factory=dict)
-    sanctioned: set[str] = field(default_factory=set)
+    # entity id -> what the Sanction entities of the file about it mean (loaders/ftm/topics.py)
+    designations: dict[str, set[str]] = field(default_factory=dict)
     others: set[str] = field(default_factory=set)  # in the file, not modelled as a node
 
 
@@ -79,6 +81,11 @@ def to_proxy(data: Any) -> EntityProxy:
         raise BadRecord(f"invalid FtM entity: {exc}") from None
 
 
+def datasets(data: dict[str, Any]) -> list[str]:
+    value = data.get("datasets")
+    return [d for d in value if isinstance(d, str)] if isinstance(value, list) else []
+
+
 def seen_at(data: dict[str, Any]) -> date | None:
     for name in ("last_change", "last_seen", "first_seen"):
         value = data.get(name)
@@ -94,11 +101,14 @@ def upper(value: str | None) -> str | None:
     return value.strip().upper() if value and value.strip() else None
 
 
-def company_identity(proxy: EntityProxy) -> tuple[str, list[Identifier]]:
-    """(key, identifiers): a national register number when the country has one of our schemes,
-    else the LEI, else the FtM id. Numbers that do not validate are simply not used: FtM data
-    carries many local spellings, and dropping a sanctioned company over one would be worse."""
+def company_identity(proxy: EntityProxy) -> tuple[str, list[Identifier], list[str]]:
+    """(key, identifiers, warnings): a national register number when the country has one of our
+    schemes, else the LEI, else the FtM id. A `registrationNumber` that fails its scheme's check
+    is kept as an unvalidated identifier (never the key) with a warning; VAT and tax numbers are
+    only tried as register numbers (a UK tax number is not a company number)."""
     national: list[Identifier] = []
+    unvalidated: list[Identifier] = []
+    warnings: list[str] = []
     countries = [c.upper() for c in proxy.get("jurisdiction") + proxy.get("country")]
     for code, scheme in SCHEMES.items():
         if not scheme.national or scheme.country not in countries:
@@ -106,25 +116,33 @@ def company_identity(proxy: EntityProxy) -> tuple[str, list[Identifier]]:
         for prop in _NUMBER_PROPS:
             for number in sorted(proxy.get(prop, quiet=True)):
                 try:
-                    found = _ident(code, number)
+                    found = read_identifier(code, number)
                 except InvalidInput:
                     continue
-                if found not in national:
-                    national.append(found)
+                ident = Identifier(
+                    scheme=found.scheme, value=found.value, validated=found.validated
+                )
+                if found.validated and ident not in national:
+                    national.append(ident)
+                elif prop == "registrationNumber" and ident not in unvalidated:
+                    unvalidated.append(ident)
+                    warnings.append(f"number kept unvalidated: registrationNumber {found.problem}")
     leis: list[Identifier] = []
     for value in sorted(proxy.get("leiCode", quiet=True)):
-        try:
-            leis.append(_ident("XI-LEI", value))
-        except InvalidInput:
-            continue
-    ftm_id = _ident("XI-OPENSANCTIONS", str(proxy.id))
-    identifiers = [*national, *leis, ftm_id]
-    return identifiers[0].key, identifiers
+        found = read_identifier("XI-LEI", value)
+        leis.append(Identifier(scheme="XI-LEI", value=found.value, validated=found.validated))
+        if not found.validated:
+            warnings.append(f"number kept unvalidated: leiCode {found.problem}")
+    ftm_id = source_identifier(proxy)
+    good = [i for i in [*national, *leis] if i.validated]
+    identifiers = [*good, ftm_id, *unvalidated, *(i for i in leis if not i.validated)]
+    return identifiers[0].key, identifiers, warnings
 
 
-def _ident(scheme: str, value: str) -> Identifier:
-    code, number = normalise_identifier(scheme, value)
-    return Identifier(scheme=code, value=number)
+def source_identifier(proxy: EntityProxy) -> Identifier:
+    """The entity's OpenSanctions/FtM id as an identifier: how a later delta that names the
+    entity only by its id finds the node."""
+    return Identifier(scheme="XI-OPENSANCTIONS", value=str(proxy.id).strip())
 
 
 def birth_fields(proxy: EntityProxy) -> tuple[str | None, date | None]:
@@ -172,7 +190,7 @@ def node_ref(proxy: EntityProxy, when: date | None) -> NodeRef:
         key, basis, name = person_identity(proxy)
         return NodeRef("person", key, name, basis, when)
     if schema.is_a("LegalEntity"):
-        key, _ = company_identity(proxy)
+        key, _, _ = company_identity(proxy)
         return NodeRef("company", key, None, "source_record", when)
     if schema.is_a("Address"):
         text = address_text(proxy)
@@ -193,7 +211,9 @@ def index_entity(index: FileIndex, data: Any) -> None:
     except BadRecord:
         return
     if proxy.schema.is_a("Sanction"):
-        index.sanctioned.update(proxy.get("entity"))
+        topic = sanction_topic(proxy, datasets(entity))
+        for target in proxy.get("entity"):
+            index.designations.setdefault(target, set()).add(topic)
         index.others.add(str(proxy.id))
         return
     ref = node_ref(proxy, seen_at(entity))

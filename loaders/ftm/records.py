@@ -2,22 +2,29 @@
 
 Modelled: LegalEntity/Company/Organization/PublicBody -> Company, Person, Address (entity and
 `address` strings), Ownership -> OWNS, Directorship -> DIRECTOR_OF, Family -> RELATED_TO, and
-Sanction -> the topic "sanction" on its target (merged into the target's own record through the
-index, so the target's other topics are kept). Every other schema (Payment, Passport, Vessel,
-Associate, Occupancy…) is read and validated but not modelled: Parsed with no records.
+Sanction -> what it means (loaders/ftm/topics.py) on its target, unless the target is already
+classified: merged into the target's own record through the index when the target is in the
+file, else added to the target in the graph (TopicsAdded). Every other schema (Payment,
+Passport, Vessel, Associate, Occupancy…) is read and validated but not modelled.
+
+An endpoint that is not in the file (a delta's changed Ownership of an unchanged company) is a
+reference to the node its FtM id became (graph_schema.keys.reference), which the writer
+resolves against the graph; a reference to nothing anywhere is rejected there.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import date
 
 from followthemoney import registry
 from followthemoney.proxy import EntityProxy
 from pydantic import ValidationError
 
+from graph_schema.changes import TopicsAdded
 from graph_schema.edges import AddressLink, Directorship, Relation, Shareholding
-from graph_schema.keys import address_key
+from graph_schema.keys import address_key, reference
 from graph_schema.names import clean_name
 from graph_schema.nodes import AddressRecord, CompanyRecord, PersonRecord, Record
 from graph_schema.provenance import Provenance
@@ -28,10 +35,15 @@ from loaders.ftm.index import (
     address_text,
     birth_fields,
     company_identity,
+    datasets,
     display_name,
     person_identity,
+    source_identifier,
     upper,
 )
+from loaders.ftm.topics import CLASSIFIED, clean_topics, sanction_topic, with_designations
+
+REFERENCE = "reference"  # NodeRef label of an endpoint that is not in the file
 
 _DATE_PROPS = ("incorporationDate", "dissolutionDate", "birthDate", "startDate", "endDate")
 
@@ -72,44 +84,74 @@ def normalise_role(label: str | None) -> str:
     return "director"
 
 
+@dataclass
+class Built:
+    """One entity's records and the warnings about it."""
+
+    records: list[Record] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
 def entity_records(
-    proxy: EntityProxy, prov: Provenance, index: FileIndex, source_file: str
-) -> list[Record]:
-    """Records for one (valid) entity; raises BadRecord for a dangling or bad reference."""
+    proxy: EntityProxy, prov: Provenance, index: FileIndex, source_file: str, delta: bool = False
+) -> Built:
+    """Records for one (valid) entity; raises BadRecord for a bad reference. `delta`: the line
+    of a change stream, whose topics are the entity's whole list (an empty one clears it)."""
     check_dates(proxy)
     schema = proxy.schema
+    built = Built()
     if schema.is_a("Person"):
-        return _person(proxy, prov, index, source_file)
-    if schema.is_a("LegalEntity"):
-        return _company(proxy, prov, index, source_file)
-    if schema.is_a("Address"):
+        built.records = _person(proxy, prov, index, source_file, built, delta)
+    elif schema.is_a("LegalEntity"):
+        built.records = _company(proxy, prov, index, source_file, built, delta)
+    elif schema.is_a("Address"):
         text = address_text(proxy)
         if not text:
             raise BadRecord("Address entity without any address text")
-        return [_address(text, upper(proxy.first("country")), prov, proxy)]
-    if schema.is_a("Ownership"):
-        return _ownership(proxy, prov, index, source_file)
-    if schema.is_a("Directorship"):
-        return _directorship(proxy, prov, index, source_file)
-    if schema.is_a("Family"):
-        return _family(proxy, prov, index, source_file)
-    if schema.is_a("Sanction"):
-        _ref(proxy, "entity", index)  # a target missing from the file is rejected
-        return []  # the topic went onto the target's own record (see module docstring)
-    return []
+        built.records = [_address(text, upper(proxy.first("country")), prov, proxy)]
+    elif schema.is_a("Ownership"):
+        built.records = _ownership(proxy, prov, index, source_file)
+    elif schema.is_a("Directorship"):
+        built.records = _directorship(proxy, prov, index, source_file)
+    elif schema.is_a("Family"):
+        built.records = _family(proxy, prov, index, source_file)
+    elif schema.is_a("Sanction"):
+        built.records = _sanction(proxy, prov, index)
+    return built
 
 
-def _topics(proxy: EntityProxy, index: FileIndex) -> list[str]:
-    topics = set(proxy.get("topics", quiet=True))
-    if str(proxy.id) in index.sanctioned:
-        topics.add("sanction")
-    return sorted(topics)
+def _sanction(proxy: EntityProxy, prov: Provenance, index: FileIndex) -> list[Record]:
+    """A target in the file got the Sanction's meaning through the index; one that is not (a
+    delta's new designation of an unchanged entity) gets it in the graph."""
+    _, target = _ref(proxy, "entity", index)
+    if target is None or target.label != REFERENCE:
+        return []
+    topic = sanction_topic(proxy, datasets(proxy.context))
+    return [
+        TopicsAdded(key=target.key, topics=[topic], unless_any=list(CLASSIFIED), provenance=prov)
+    ]
+
+
+def _topics(proxy: EntityProxy, index: FileIndex, built: Built) -> list[str]:
+    own, unknown = clean_topics(proxy.get("topics", quiet=True))
+    if unknown:
+        built.warnings.append(
+            f"unknown value left out: topics {', '.join(unknown)} (not in FollowTheMoney's "
+            "vocabulary)"
+        )
+    return with_designations(own, index.designations.get(str(proxy.id), set()))
 
 
 def _company(
-    proxy: EntityProxy, prov: Provenance, index: FileIndex, source_file: str
+    proxy: EntityProxy,
+    prov: Provenance,
+    index: FileIndex,
+    source_file: str,
+    built: Built,
+    delta: bool,
 ) -> list[Record]:
-    key, identifiers = company_identity(proxy)
+    key, identifiers, warnings = company_identity(proxy)
+    built.warnings.extend(warnings)
     name = display_name(proxy)
     former = {
         n for p in ("previousName", "alias") for n in proxy.get(p, quiet=True) if clean_name(n)
@@ -126,24 +168,32 @@ def _company(
         jurisdiction=upper(proxy.first("jurisdiction", quiet=True) or proxy.first("country")),
         incorporated_on=full_date(proxy.get("incorporationDate", quiet=True)),
         dissolved_on=full_date(proxy.get("dissolutionDate", quiet=True)),
-        topics=_topics(proxy, index),
+        topics=_topics(proxy, index, built),
+        complete=("topics",) if delta else (),
         provenance=prov,
     )
     return [record, *_addresses(proxy, key, prov, index, source_file)]
 
 
 def _person(
-    proxy: EntityProxy, prov: Provenance, index: FileIndex, source_file: str
+    proxy: EntityProxy,
+    prov: Provenance,
+    index: FileIndex,
+    source_file: str,
+    built: Built,
+    delta: bool,
 ) -> list[Record]:
     key, basis, name = person_identity(proxy)
     year_month, born = birth_fields(proxy)
     record = PersonRecord(
         key=key,
         name=name,
+        identifiers=[source_identifier(proxy)],
         birth_year_month=year_month,
         birth_date=born,
         nationality=upper(proxy.first("nationality") or proxy.first("citizenship")),
-        topics=_topics(proxy, index),
+        topics=_topics(proxy, index, built),
+        complete=("topics",) if delta else (),
         match_basis=basis,
         provenance=prov,
     )
@@ -216,7 +266,8 @@ def stub(entity_id: str, ref: NodeRef, source_file: str) -> Record:
 
 
 def _ref(proxy: EntityProxy, prop: str, index: FileIndex) -> tuple[str, NodeRef | None]:
-    """(entity id, its node or None when it is in the file but not modelled, e.g. a Vessel)."""
+    """(entity id, its node; None when it is in the file but not modelled, e.g. a Vessel; a
+    reference to the node its id became when it is not in the file)."""
     entity_id = proxy.first(prop)
     if not entity_id:
         raise BadRecord(f"missing key field {prop}")
@@ -224,7 +275,7 @@ def _ref(proxy: EntityProxy, prop: str, index: FileIndex) -> tuple[str, NodeRef 
         return entity_id, index.nodes[entity_id]
     if entity_id in index.others:
         return entity_id, None
-    raise BadRecord(f"{prop} {entity_id!r} is not in this file")
+    return entity_id, NodeRef(REFERENCE, reference(f"XI-OPENSANCTIONS-{entity_id.strip()}"))
 
 
 def _link_ends(
@@ -238,9 +289,13 @@ def _link_ends(
 ) -> tuple[NodeRef, NodeRef, list[Record]] | None:
     src_id, src = _ref(proxy, src_prop, index)
     dst_id, dst = _ref(proxy, dst_prop, index)
-    if src is None or dst is None or src.label not in src_labels or dst.label != dst_label:
+    if src is None or dst is None:
         return None  # e.g. an Ownership of a Vessel: read, not modelled
-    return src, dst, [stub(src_id, src, source_file), stub(dst_id, dst, source_file)]
+    if src.label not in (*src_labels, REFERENCE) or dst.label not in (dst_label, REFERENCE):
+        return None
+    # A referenced endpoint is in the graph already (else the writer rejects the link): no stub.
+    ends = ((src_id, src), (dst_id, dst))
+    return src, dst, [stub(i, ref, source_file) for i, ref in ends if ref.label != REFERENCE]
 
 
 def _ownership(

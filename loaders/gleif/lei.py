@@ -1,7 +1,9 @@
 """GLEIF Level 1 (LEI-CDF 2.1): one LEI record -> a Company, its identifiers and addresses.
 
-Key: the national register number when the record's RegistrationAuthorityID is one of the
-registers below and the number validates, else "XI-LEI-<LEI>". The LEI is always an Identifier.
+Key: the national register number when the record's RegistrationAuthorityID is a register of
+the one scheme table (graph_schema/identifiers.py: GLEIF RA codes per scheme) and the number
+validates, else "XI-LEI-<LEI>"; a number that fails its scheme's check is kept unvalidated with
+a warning. The LEI is always an Identifier (the last one).
 Names: only PREVIOUS_LEGAL_NAME goes to former_names (trading and transliterated names are not
 former names). Legal form: the ELF code, or the free-text OtherLegalForm when the code is the
 "other" placeholder. status: the entity status (active/inactive); status_detail: the LEI
@@ -17,7 +19,7 @@ from typing import Any
 
 from graph_schema.edges import AddressLink
 from graph_schema.errors import InvalidInput
-from graph_schema.identifiers import normalise_identifier
+from graph_schema.identifiers import normalise_identifier, read_identifier, scheme_for_gleif_ra
 from graph_schema.keys import address_key
 from graph_schema.names import clean_name
 from graph_schema.nodes import AddressRecord, CompanyRecord, Identifier, Record
@@ -27,17 +29,6 @@ from loaders.gleif.read import CONTENT_DATE, Tree, as_list, text
 
 SOURCE = "gleif"
 
-# GLEIF Registration Authorities List codes -> our org-id schemes (checked against the golden
-# copy sample: RA000025 only on BE records, RA000189/RA000192 on FR, and so on).
-RA_SCHEMES: dict[str, str] = {
-    "RA000585": "GB-COH",  # Companies House
-    "RA000025": "BE-BCE_KBO",  # Crossroads Bank for Enterprises (KBO/BCE)
-    "RA000189": "FR-SIREN",  # Registre du commerce et des sociétés (RCS, by SIREN)
-    "RA000192": "FR-SIREN",  # SIRENE (INSEE)
-    "RA000170": "DK-CVR",  # Det Centrale Virksomhedsregister
-    "RA000472": "NO-BRC",  # Enhetsregisteret (Brønnøysund)
-    "RA000463": "NL-KVK",  # Kamer van Koophandel
-}
 ENTITY_STATUSES = {"ACTIVE": "active", "INACTIVE": "inactive", "NULL": None}
 REGISTRATION_STATUSES = {
     "ISSUED",
@@ -187,25 +178,34 @@ def lei_identifier(value: str | None, what: str = "LEI") -> Identifier:
     return Identifier(scheme=scheme, value=number)
 
 
-def national_identifier(ra_id: str | None, number: str | None) -> Identifier | None:
-    """The register number as one of our schemes; None when the register is not one of ours or
-    the number does not validate (the company is then keyed by its LEI)."""
-    scheme = RA_SCHEMES.get((ra_id or "").upper())
-    if scheme is None or not number:
-        return None
-    try:
-        code, value = normalise_identifier(scheme, number)
-    except InvalidInput:
-        return None
-    return Identifier(scheme=code, value=value)
+def national_identifier(
+    ra_id: str | None, number: str | None
+) -> tuple[Identifier | None, str | None]:
+    """(the register number as one of our schemes, or None when the register is not one of
+    ours; a warning when the number fails its scheme's check and is kept unvalidated)."""
+    scheme = scheme_for_gleif_ra(ra_id)
+    if scheme is None or not number or not number.strip():
+        return None, None
+    read = read_identifier(scheme, number)
+    ident = Identifier(scheme=read.scheme, value=read.value, validated=read.validated)
+    warning = (
+        None
+        if read.validated
+        else f"number kept unvalidated: RegistrationAuthorityEntityID {read.problem}"
+    )
+    return ident, warning
 
 
-def company_key(facts: LeiFacts) -> tuple[str, list[Identifier]]:
+def company_key(facts: LeiFacts) -> tuple[str, list[Identifier], list[str]]:
+    """(key, identifiers with the LEI last, warnings)."""
     lei = lei_identifier(facts.lei)
-    national = national_identifier(facts.ra_id, facts.ra_entity_id)
+    national, warning = national_identifier(facts.ra_id, facts.ra_entity_id)
+    warnings = [warning] if warning else []
+    if national is not None and national.validated:
+        return national.key, [national, lei], warnings
     if national is not None:
-        return national.key, [national, lei]
-    return lei.key, [lei]
+        return lei.key, [national, lei], warnings
+    return lei.key, [lei], warnings
 
 
 def _address_records(
@@ -238,8 +238,9 @@ def _address_records(
     return [node, link]
 
 
-def lei_records(facts: LeiFacts, source_file: str) -> list[Record]:
-    key, identifiers = company_key(facts)
+def lei_records(facts: LeiFacts, source_file: str, warnings: list[str]) -> list[Record]:
+    key, identifiers, found = company_key(facts)
+    warnings.extend(found)
     lei = identifiers[-1].value
     if facts.entity_status not in ENTITY_STATUSES and facts.entity_status is not None:
         raise BadRecord(f"unknown EntityStatus {facts.entity_status!r}")

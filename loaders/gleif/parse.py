@@ -69,7 +69,9 @@ def parse_lei(path: Path, counter: ByteCounter) -> Iterator[ParseResult]:
                 continue
             try:
                 facts = facts_from_bf(tree) if style == "bf" else facts_from_api(tree)
-                yield Parsed(location, lei_records(facts, file.name))
+                warnings: list[str] = []
+                records = lei_records(facts, file.name, warnings)
+                yield Parsed(location, records, warnings=warnings)
             except BadRecord as exc:
                 yield Rejection(location, str(exc), raw=tree)
 
@@ -86,10 +88,10 @@ def lei_keys_near(folder: Path) -> dict[str, str]:
             _, _, style, tree = item
             try:
                 facts = facts_from_bf(tree) if style == "bf" else facts_from_api(tree)
-                key, identifiers = company_key(facts)
+                key, identifiers, _ = company_key(facts)
             except BadRecord:
                 continue
-            if len(identifiers) > 1:
+            if identifiers[0].validated and len(identifiers) > 1:
                 keys[identifiers[-1].value] = key
     return keys
 

@@ -7,6 +7,7 @@ from datetime import date
 
 from graph_schema.edges import AddressLink
 from graph_schema.errors import InvalidInput
+from graph_schema.events import EventKind
 from graph_schema.keys import address_key, company_key, event_key
 from graph_schema.names import clean_name
 from graph_schema.nodes import AddressRecord, CompanyRecord, EventRecord, Identifier, Record
@@ -41,6 +42,19 @@ class Context:
     codes: CodeTable = field(default_factory=CodeTable)
     snapshot: date | None = None
     source_file: str = ""
+    extract_type: str | None = None  # meta.csv ExtractType: "full" | "update"
+    extract_number: int | None = None  # meta.csv ExtractNumber
+
+    @property
+    def update(self) -> bool:
+        return self.extract_type == "update"
+
+    def observed(self) -> str:
+        """Where a fact was seen, for event descriptions."""
+        when = self.snapshot.isoformat() if self.snapshot else "(no snapshot date)"
+        if self.update:
+            return f"KBO update extract {self.extract_number} (snapshot {when})"
+        return f"KBO snapshot {when}"
 
     def provenance(self, record_id: str) -> Provenance:
         return Provenance(
@@ -97,7 +111,16 @@ def enterprise_row(row: dict[str, str], ctx: Context) -> list[Record]:
     ]
     kind = situation_kind(situation, ctx.codes.all_texts("JuridicalSituation", situation))
     if kind is not None:
-        observed = ctx.snapshot.isoformat() if ctx.snapshot else "(no snapshot date)"
+        if ctx.update:
+            how = (
+                f"situation in {ctx.observed()}, which lists the enterprises that changed: "
+                "it changed on or before that date, the event date"
+            )
+        else:
+            how = (
+                f"situation observed in {ctx.observed()}; the open data gives no date for it, "
+                "the event date is the observation date"
+            )
         records.append(
             EventRecord(
                 # No date in the key: the next snapshot updates this event, never duplicates it.
@@ -105,16 +128,46 @@ def enterprise_row(row: dict[str, str], ctx: Context) -> list[Record]:
                 company=key,
                 kind=kind,
                 date=ctx.snapshot,
-                description=(
-                    f"{situation_text} (KBO juridical situation {situation}): situation observed "
-                    f"in KBO snapshot {observed}; the open data gives no date for it, the event "
-                    "date is the observation date"
-                ),
+                description=f"{situation_text} (KBO juridical situation {situation}): {how}",
                 reference=f"KBO JuridicalSituation {situation}",
                 provenance=prov,
             )
         )
+    if ctx.update and status_code != "AC":
+        records.append(status_event(key, f"status {status} ({status_code})", ctx, prov))
     return records
+
+
+def status_event(key: str, what: str, ctx: Context, prov: Provenance) -> EventRecord:
+    """A status that changed in an update extract, dated with its snapshot date."""
+    return EventRecord(
+        key=event_key(key, EventKind.STATUS_CHANGE.value, ctx.snapshot, f"KBO-{what}"),
+        company=key,
+        kind=EventKind.STATUS_CHANGE,
+        date=ctx.snapshot,
+        description=f"{what} in {ctx.observed()}: changed on or before that date",
+        reference=f"KBO update extract {ctx.extract_number}",
+        provenance=prov,
+    )
+
+
+def removed_enterprise(number: str, ctx: Context) -> list[Record]:
+    """An enterprise an update deletes and does not insert again has left the open data, which
+    lists active enterprises only: it stopped (ceased, struck off, merged) by that snapshot."""
+    key, ident = enterprise_key(number)
+    prov = ctx.provenance(number)
+    what = "no longer in the KBO open data, which lists active enterprises only"
+    return [
+        CompanyRecord(
+            key=key,
+            identifiers=[ident],
+            status=STATUS["ST"],
+            status_detail=f"{what} ({ctx.observed()})",
+            jurisdiction="BE",
+            provenance=prov,
+        ),
+        status_event(key, what, ctx, prov),
+    ]
 
 
 def _company(number: str, ctx: Context, **fields: object) -> CompanyRecord:

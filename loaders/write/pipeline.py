@@ -14,7 +14,7 @@ from pydantic import BaseModel
 from pydantic_core import PydanticSerializationError
 
 from graph_schema.nodes import Record
-from loaders.contract import Format, Parsed, ParseResult
+from loaders.contract import ADDED, DELETED, MODIFIED, Format, Parsed, ParseResult
 from loaders.rejects import Location, Rejection, RejectSink
 from loaders.source import ByteCounter
 from loaders.write.writer import GraphWriter, WriteStats
@@ -29,10 +29,15 @@ class LoadReport:
     read: int = 0  # source records seen (lines, statements, rows, documents)
     loaded: int = 0  # source records written
     rejected: int = 0  # source records rejected (each one in the rejects file)
-    warnings: int = 0  # unknown values in loaded records, kept as-is (in the rejects file too)
+    # warnings about loaded records (unknown values kept as-is, numbers kept unvalidated, topics
+    # left out), in the rejects file too
+    warnings: int = 0
     nodes: WriteStats = field(default_factory=WriteStats)
     links: WriteStats = field(default_factory=WriteStats)
     seconds: float = 0.0
+    # Records of a stream of changes (delta lines, BODS 0.4 record statuses, KBO update rows),
+    # by what they did: "added", "modified", "deleted". Counted when loaded.
+    changes: dict[str, int] = field(default_factory=dict)
 
     @property
     def rate(self) -> float:
@@ -42,10 +47,14 @@ class LoadReport:
         created = self.nodes.created + self.links.created
         updated = self.nodes.updated + self.links.updated
         unchanged = self.nodes.unchanged + self.links.unchanged
-        kept = f" ({self.warnings} unknown values kept as-is)" if self.warnings else ""
+        changes = ""
+        if any(self.changes.values()):
+            counts = ", ".join(f"{self.changes.get(k, 0)} {k}" for k in (ADDED, MODIFIED, DELETED))
+            changes = f" | changes: {counts}"
+        kept = f" ({self.warnings} warnings, in the rejects file)" if self.warnings else ""
         return (
             f"{self.format}: read {self.read}, loaded {self.loaded}{kept}, "
-            f"rejected {self.rejected} | graph: {created} created, {updated} updated, "
+            f"rejected {self.rejected}{changes} | graph: {created} created, {updated} updated, "
             f"{unchanged} unchanged "
             f"| {self.seconds:.1f}s, {self.rate:,.0f} records/s"
         )
@@ -61,6 +70,7 @@ def load_path(
 ) -> None:
     counter = ByteCounter()
     report.files.append(str(path))
+    recent = _RecentChanges()
     for item, problem in _parsed_in_background(fmt, path, counter):
         report.read += 1
         if isinstance(item, Rejection):
@@ -73,14 +83,36 @@ def load_path(
             assert isinstance(item, Parsed)
             report.loaded += 1
             report.warnings += warn(item, rejects, fmt.name)
+            if item.change is not None:
+                report.changes[item.change] = report.changes.get(item.change, 0) + 1
+                recent.put(item.location, item.change)
             writer.add(item.records, item.location)
-            _settle(writer, rejects, report, fmt.name)
+            _settle(writer, rejects, report, fmt.name, recent)
         if progress is not None and report.read % 500 == 0:
             progress(counter.done, report.read)
     writer.flush()
-    _settle(writer, rejects, report, fmt.name)
+    _settle(writer, rejects, report, fmt.name, recent)
     if progress is not None:
         progress(counter.done, report.read)
+
+
+class _RecentChanges:
+    """What the last source records of a change stream did, so that one the writer rejects
+    later (a dangling reference, found when its batch is written) leaves the change counts.
+    Bounded: the writer only rejects rows of the batch it is writing."""
+
+    LIMIT = 50_000
+
+    def __init__(self) -> None:
+        self._seen: dict[Location, str] = {}
+
+    def put(self, location: Location, change: str) -> None:
+        self._seen[location] = change
+        if len(self._seen) > self.LIMIT:
+            del self._seen[next(iter(self._seen))]
+
+    def pop(self, location: Location) -> str | None:
+        return self._seen.pop(location, None)
 
 
 _DONE = object()
@@ -192,13 +224,16 @@ def _has_lone_surrogate(value: object) -> bool:
 
 
 def warn(item: Parsed, rejects: RejectSink, fmt: str) -> int:
-    """Report a loaded record's unknown values (kept as-is); returns how many."""
+    """Report a loaded record's warnings (values kept as-is or unvalidated, or left out);
+    returns how many."""
     for reason in item.warnings:
         rejects.add(Rejection(item.location, reason, format=fmt, kept=True))
     return len(item.warnings)
 
 
-def _settle(writer: GraphWriter, rejects: RejectSink, report: LoadReport, fmt: str) -> None:
+def _settle(
+    writer: GraphWriter, rejects: RejectSink, report: LoadReport, fmt: str, recent: _RecentChanges
+) -> None:
     """Move the writer's dangling-reference rejections into the report (once per record)."""
     seen: set[Location] = set()
     for rejection in writer.take_rejections():
@@ -207,12 +242,15 @@ def _settle(writer: GraphWriter, rejects: RejectSink, report: LoadReport, fmt: s
             seen.add(rejection.location)
             report.loaded -= 1
             report.rejected += 1
+            change = recent.pop(rejection.location)
+            if change is not None:
+                report.changes[change] -= 1
 
 
 def _with_format(rejection: Rejection, fmt: str) -> Rejection:
     if rejection.format == fmt:
         return rejection
-    return Rejection(rejection.location, rejection.reason, rejection.raw, fmt)
+    return Rejection(rejection.location, rejection.reason, rejection.raw, fmt, rejection.kept)
 
 
 def load_paths(

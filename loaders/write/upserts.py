@@ -26,9 +26,13 @@ from graph_schema.write_contract import (
 # MERGE on the constrained key; count created vs changed so a re-run can report "0 updated".
 # "changed" looks at facts only: provenance moving to another record of the same file is not
 # an update a user needs to hear about.
-_CHANGED: LiteralString = """(NOT created AND any(k IN keys(row.props)
+# A null in props clears a field a record gives in full (Record.complete); a link a change had
+# ended (`end_reason`) and a record asserts again has changed too.
+_CHANGED: LiteralString = """(NOT created AND (before.end_reason IS NOT NULL
+    OR any(k IN keys(row.props)
     WHERE NOT k IN ['source', 'record_id', 'source_file', 'seen_at']
-      AND (before[k] IS NULL OR before[k] <> row.props[k]))) AS changed"""
+      AND ((before[k] IS NULL) <> (row.props[k] IS NULL) OR before[k] <> row.props[k]))))
+    AS changed"""
 # When the load saw it first, and when a fact last changed: one `$now` per load run, set only
 # on create or on a real change, so loading the same data again writes nothing new.
 _STAMP_N: LiteralString = """
@@ -84,6 +88,8 @@ _LINK_TAIL: LiteralString = (
 ON CREATE SET r.`_new` = true
 WITH r, row, properties(r) AS before
 SET r += row.props
+SET r.end = CASE WHEN before.end_reason IS NULL THEN r.end ELSE row.props.end END,
+    r.end_reason = null
 WITH r, row, before, r.`_new` IS NOT NULL AS created
 REMOVE r.`_new`
 WITH r, row, created, """

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from types import TracebackType
@@ -11,10 +11,20 @@ from typing import Any, LiteralString
 
 from neo4j import Driver, ManagedTransaction
 
+from graph_schema.changes import Change, ExtractCheck, LinksEnded, TopicsAdded
 from graph_schema.edges import Link
+from graph_schema.errors import OutOfOrder
+from graph_schema.keys import (
+    deferred_references,
+    is_reference,
+    referenced_identifier,
+    settle_relationship_key,
+    settle_with,
+)
 from graph_schema.labels import NodeLabel, RelType
-from graph_schema.nodes import CompanyRecord, Node, Record
+from graph_schema.nodes import CompanyRecord, Node, PersonRecord, Record
 from loaders.rejects import Location, Rejection
+from loaders.write import changes as change_cypher
 from loaders.write.upserts import IDENTIFIER_UPSERT, LINK_UPSERTS, NODE_UPSERTS, OWNED_UPSERTS
 
 
@@ -50,6 +60,16 @@ class _Pending:
             self.rows[at] = {**row, "props": merged}
             self.locations[at].append(location)
 
+    def rewritten(self, rewrite: Callable[[dict[str, Any]], dict[str, Any]]) -> _Pending:
+        """The same rows through `rewrite` (resolved endpoints change keys): rows that now share
+        a key merge, keeping every source location."""
+        out = _Pending()
+        for row, locations in zip(self.rows, self.locations, strict=True):
+            new = rewrite(row)
+            out.put(new, locations[0])
+            out.locations[out.index[new["key"]]].extend(locations[1:])
+        return out
+
 
 @dataclass
 class _Step:
@@ -61,6 +81,49 @@ class _Step:
     pending: _Pending | None = None  # set for owned nodes and links: dangling rows to report
     start: int = 0  # offset of `rows` in `pending`
     what: str = ""
+    # For change records: rows carry `i`, the change's index; `missing` gets the indexes the
+    # statement did not return (an entity named by a change that is not in the graph).
+    changes: list[tuple[Change, Location]] | None = None
+
+
+def _dangling(ends: list[str]) -> str:
+    """The rejection reason of a row whose endpoint is missing: a reference a file made to a
+    record it does not hold is named as such."""
+    unresolved = [referenced_identifier(e) for e in ends if is_reference(e)]
+    if unresolved:
+        names = ", ".join(unresolved)
+        return f"dangling reference: {names} is neither in this file nor in the graph"
+    return f"dangling reference: {' -> '.join(ends)} is not in the graph"
+
+
+def _change_refs(change: Change) -> list[str]:
+    if isinstance(change, TopicsAdded):
+        values = [change.key]
+    elif isinstance(change, LinksEnded):
+        values = [change.src, change.dst or ""]
+        values += [ref for key in change.keep for ref in deferred_references(key)]
+    else:
+        values = []
+    return [v for v in values if is_reference(v)]
+
+
+def _resolved_change(change: Change, resolve: Callable[[Any], Any]) -> Change:
+    if isinstance(change, TopicsAdded):
+        return change.model_copy(update={"key": resolve(change.key)})
+    if isinstance(change, LinksEnded):
+        keep = [settle_with(key, resolve) for key in change.keep]
+        update = {"src": resolve(change.src), "dst": resolve(change.dst), "keep": keep}
+        return change.model_copy(update=update)
+    return change
+
+
+def _read_one(tx: ManagedTransaction, query: LiteralString, source: str) -> list[Any] | None:
+    record = tx.run(query, source=source).single()
+    return None if record is None else list(record.values())
+
+
+def _read_all(tx: ManagedTransaction, query: LiteralString, ids: list[str]) -> list[list[Any]]:
+    return [record.values() for record in tx.run(query, ids=ids)]
 
 
 def _run_statements(
@@ -94,6 +157,10 @@ class GraphWriter:
         self._identifiers: dict[str, dict[str, Any]] = {}
         self._owned: dict[NodeLabel, _Pending] = defaultdict(_Pending)
         self._links: dict[RelType, _Pending] = defaultdict(_Pending)
+        # Change records, applied after the nodes and links buffered before them.
+        self._changes: list[tuple[Change, Location]] = []
+        # Node records about a node named by reference (it must exist already): resolved first.
+        self._referenced: list[tuple[NodeLabel, str, dict[str, Any], Location]] = []
         self._buffered = 0
         self._rejections: list[Rejection] = []
         self.nodes = WriteStats()
@@ -112,15 +179,37 @@ class GraphWriter:
             self.flush()
 
     def add(self, records: Iterable[Record], location: Location) -> None:
+        records = list(records)
+        # A change applies after what came before it, never to what comes after: records that
+        # follow buffered changes wait for them (a DEL then a re-ADD of one entity).
+        if self._changes and any(not isinstance(r, Change) for r in records):
+            self.flush()
         for record in records:
-            self._add_one(record, location)
+            if isinstance(record, ExtractCheck):
+                self.flush()
+                self._check_extract(record)
+            elif isinstance(record, Change):
+                self._buffered += 1
+                self._changes.append((record, location))
+            else:
+                self._add_one(record, location)
         if self._buffered >= self._batch_size:
             self.flush()
+
+    def _check_extract(self, check: ExtractCheck) -> None:
+        with self._driver.session(database=self._database) as session:
+            found = session.execute_read(_read_one, change_cypher.EXTRACT_STATE, check.source)
+        last = found[0] if found else None
+        refusal = check.refusal(int(last) if last is not None else None)
+        if refusal is not None:
+            raise OutOfOrder(refusal)
 
     def _add_one(self, record: Record, location: Location) -> None:
         self._buffered += 1
         props = record.graph_props()
-        if isinstance(record, Link):
+        if isinstance(record, CompanyRecord | PersonRecord) and is_reference(record.key):
+            self._referenced.append((record.label, record.key, props, location))
+        elif isinstance(record, Link):
             pending = self._links[record.rel_type]
             row = {"key": record.key, "src": record.src, "dst": record.dst, "props": props}
             pending.put(row, location)
@@ -136,13 +225,14 @@ class GraphWriter:
             previous = bucket.get(record.key)
             bucket[record.key] = {**previous["props"], **props} if previous else props
             bucket[record.key] = {"key": record.key, "props": bucket[record.key]}
-            if isinstance(record, CompanyRecord):
+            if isinstance(record, CompanyRecord | PersonRecord):
                 for ident in record.identifiers:
                     self._identifiers[f"{record.key}|{ident.key}"] = {
                         "company": record.key,
                         "key": ident.key,
                         "scheme": ident.scheme,
                         "value": ident.value,
+                        "validated": ident.validated,
                     }
         else:  # pragma: no cover - every record class is a Node or a Link
             raise TypeError(f"no writer for {type(record).__name__}")
@@ -154,7 +244,8 @@ class GraphWriter:
     def flush(self) -> None:
         """Write the buffered batch in one transaction: one commit (one log flush) per batch,
         and a batch lands whole or not at all."""
-        steps = self._steps()
+        self._resolve_references()
+        steps = self._steps() + self._change_steps()
         if steps:
             statements = [(step.query, step.rows) for step in steps]
             with self._driver.session(database=self._database) as session:
@@ -165,7 +256,75 @@ class GraphWriter:
         self._identifiers.clear()
         self._owned.clear()
         self._links.clear()
+        self._changes.clear()
+        self._referenced.clear()
         self._buffered = 0
+
+    def _resolve_references(self) -> None:
+        """Endpoints named by a source identifier (`ref:`) become the keys of the nodes that
+        carry it, in this batch or already in the graph; deferred link keys are settled.
+        A reference found nowhere stays as it is and is rejected as dangling."""
+        wanted = self._wanted_references()
+        if not wanted:
+            return
+        found = {
+            row["key"]: row["company"] for row in self._identifiers.values() if row["key"] in wanted
+        }
+        rest = sorted(wanted - found.keys())
+        if rest:
+            with self._driver.session(database=self._database) as session:
+                rows = session.execute_read(_read_all, change_cypher.RESOLVE_REFERENCES, rest)
+            found.update({str(ident): str(key) for ident, key in rows})
+
+        def resolve(value: Any) -> Any:
+            if isinstance(value, str) and is_reference(value):
+                return found.get(referenced_identifier(value), value)
+            return value
+
+        def rewrite(row: dict[str, Any]) -> dict[str, Any]:
+            new = {**row}
+            for name in ("src", "dst", "owner"):
+                if name in new:
+                    new[name] = resolve(new[name])
+            if "src" in new:
+                new["key"] = settle_relationship_key(new["key"], new["src"], new["dst"])
+            return new
+
+        for query, pending in list(self._owned.items()):
+            self._owned[query] = pending.rewritten(rewrite)
+        for rel_type, pending in list(self._links.items()):
+            self._links[rel_type] = pending.rewritten(rewrite)
+        self._changes = [(_resolved_change(c, resolve), where) for c, where in self._changes]
+        for label, key, props, where in self._referenced:
+            found_key = resolve(key)
+            if is_reference(found_key):
+                self._rejections.append(Rejection(where, _dangling([key]), raw=props))
+                continue
+            bucket = self._nodes[label]
+            previous = bucket.get(found_key)
+            merged = {**previous["props"], **props} if previous else props
+            bucket[found_key] = {"key": found_key, "props": merged}
+        self._referenced.clear()
+
+    def _wanted_references(self) -> set[str]:
+        wanted = {referenced_identifier(key) for _, key, _, _ in self._referenced}
+        for pending in [*self._owned.values(), *self._links.values()]:
+            for row in pending.rows:
+                for name in ("src", "dst", "owner"):
+                    value = row.get(name)
+                    if isinstance(value, str) and is_reference(value):
+                        wanted.add(referenced_identifier(value))
+        for change, _ in self._changes:
+            wanted.update(referenced_identifier(v) for v in _change_refs(change))
+        return wanted
+
+    def _change_steps(self) -> list[_Step]:
+        """The buffered change records as statements, after the batch's nodes and links."""
+        changes = [change for change, _ in self._changes]
+        return [
+            _Step(query, rows, changes=self._changes if checked else None)
+            for query, rows, checked in change_cypher.statements(changes, self._now.date())
+        ]
 
     def _steps(self) -> list[_Step]:
         """Statements in write order: nodes, identifiers, then what references them."""
@@ -197,22 +356,22 @@ class GraphWriter:
         """Count what the statement did; rows it did not write reference a missing node."""
         if step.stats is not None:
             self._count(step.stats, result)
+        if step.changes is not None:
+            done = {row[0] for row in result}
+            for row in step.rows:
+                if row["i"] not in done:
+                    change, where = step.changes[row["i"]]
+                    self._rejections.append(
+                        Rejection(where, _dangling([row["key"]]), raw=change.graph_props())
+                    )
         if step.pending is None:
             return
         written = {row[0] for row in result}
         for offset, row in enumerate(step.rows):
             if row["key"] not in written:
-                refs = (
-                    row.get("owner")
-                    if step.what == "owner"
-                    else f"{row.get('src')} -> {row.get('dst')}"
-                )
+                ends = [row["owner"]] if step.what == "owner" else [row["src"], row["dst"]]
                 self._rejections.extend(
-                    Rejection(
-                        where,
-                        f"dangling reference: {refs} is not in the graph",
-                        raw=row["props"],
-                    )
+                    Rejection(where, _dangling(ends), raw=row["props"])
                     for where in step.pending.locations[step.start + offset]
                 )
 

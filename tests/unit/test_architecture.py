@@ -14,13 +14,14 @@ CYPHER_HOMES = (
     # The write contract spelled in Cypher, once, for the upserts and the LOAD CSV baseline.
     "graph_schema/write_contract.py",
     "loaders/write/upserts.py",
+    "loaders/write/changes.py",
     "graphapi/queries/",
     # Tooling reads the graph with its own statements (samples, the LOAD CSV baseline).
     "graphapi/tooling/bench/cypher.py",
     "graphapi/tooling/soak/sample.py",
 )
 # SQLite scripts (the bulk-import stage) share CREATE INDEX with Cypher; these never occur in it.
-SQL_ONLY = re.compile(r"\b(INSERT INTO|CREATE TABLE|DROP TABLE)\b")
+SQL_ONLY = re.compile(r"\b(INSERT INTO|CREATE TABLE|DROP TABLE|DROP INDEX)\b")
 
 
 def _modules(package: str) -> list[Path]:

@@ -52,3 +52,11 @@ def test_where_things_are_names_folders_that_exist() -> None:
     api = REPO / "graphapi"
     packages += [f"graphapi/{p.name}/" for p in api.iterdir() if (p / "__init__.py").is_file()]
     assert [p for p in packages if p not in named] == []
+
+
+def test_every_format_is_in_the_format_table() -> None:
+    from loaders.formats import registry
+
+    rows = [line.split("|")[1] for line in README.splitlines() if line.startswith("| `")]
+    listed = {name.strip(" `") for row in rows for name in row.split(",")}
+    assert [name for name in registry() if name not in listed] == []

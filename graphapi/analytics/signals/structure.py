@@ -1,21 +1,19 @@
-"""Structure and compliance signals: CIRCULAR_OWNERSHIP, UBO_DISCREPANCY, NO_UBO_FOUND,
-UBO_REGISTER_STATEMENT, MASS_REGISTRATION_ADDRESS, SANCTIONED and PEP (docs/analytics.md
-§Signals, one section each)."""
+"""Structure signals: CIRCULAR_OWNERSHIP, UBO_DISCREPANCY, NO_UBO_FOUND,
+UBO_REGISTER_STATEMENT, MASS_REGISTRATION_ADDRESS (docs/analytics.md §Signals, one section
+each). Sanctions and PEPs: signals/compliance.py."""
 
 from __future__ import annotations
 
 from datetime import date
-
-import networkx as nx
 
 from graph_schema.labels import RelType
 from graph_schema.signal_params import SignalParams
 from graphapi.analytics.dates import valid_at
 from graphapi.analytics.history import BankruptcyHistory
 from graphapi.analytics.inputs import Index
+from graphapi.analytics.signals.compliance import has_topic
 from graphapi.analytics.signals.model import EvidenceHop, EvidencePath, Signal, SignalKind
 from graphapi.analytics.ubo.discrepancies import Discrepancy
-from graphapi.analytics.ubo.graph import build_graph, integrated
 from graphapi.analytics.ubo.owners import UboResult
 from graphapi.analytics.ubo.statements import Meaning, describe, meaning
 
@@ -73,7 +71,7 @@ def ubo_discrepancy(
         bad = (
             bool(history and history.counted(as_of, params.horizon_months))
             or bool(ix.active_bans(d.entity, as_of))
-            or _has_topic(ix, d.entity, params.sanction_topics)
+            or has_topic(ix, d.entity, params.sanction_topics)
         )
         out.append(
             Signal(
@@ -268,78 +266,3 @@ def mass_registration_address(ix: Index, params: SignalParams) -> list[Signal]:
             )
         )
     return out
-
-
-def _has_topic(ix: Index, key: str, topics: tuple[str, ...]) -> bool:
-    found = (
-        ix.persons[key].topics
-        if key in ix.persons
-        else (ix.companies[key].topics if key in ix.companies else ())
-    )
-    return any(t in topics for t in found)
-
-
-def sanctioned(ix: Index, as_of: date, params: SignalParams) -> list[Signal]:
-    """The target, an entity or person controlling it, or sanctioned holders with > 50 %
-    individually or in aggregate (AMLR Art. 20(1)(d)) carry a sanctions topic."""
-    target = ix.data.target
-    flagged = {k for k in [*ix.persons, *ix.companies] if _has_topic(ix, k, params.sanction_topics)}
-    if not flagged:
-        return []
-    listed = {c.key for c in ix.data.companies if c.listed}
-    graph = build_graph(
-        target,
-        ix.data.holdings,
-        ix.data.controls,
-        ix.natural_persons,
-        listed,
-        as_of,
-        params.ubo.max_depth,
-        params.ubo.max_nodes,
-    )
-    control = nx.DiGraph(list(graph.control_certain))
-    controllers = (set(nx.ancestors(control, target)) if target in control else set()) & flagged
-    holders = flagged & (set(graph.entities) | graph.persons) - {target}
-    share = integrated(graph, target, upper=False, absorbing=frozenset(holders))
-    aggregate = sum(share.get(k, 0.0) for k in holders)
-    reasons = []
-    if target in flagged:
-        reasons.append(f"{ix.target.display} itself carries a sanctions topic")
-    if controllers:
-        reasons.append(
-            "controlled by sanctioned " + ", ".join(ix.name(k) for k in sorted(controllers))
-        )
-    if aggregate > 0.5 + 1e-9:
-        reasons.append(f"sanctioned parties hold {aggregate * 100:.2f} % in aggregate")
-    if not reasons:
-        return []
-    return [
-        Signal(
-            kind=SignalKind.SANCTIONED,
-            severity=5,
-            summary=_sentence("; ".join(reasons)),
-            entities=(target, *sorted(controllers | (holders if aggregate > 0.5 else set()))),
-            params={"aggregate_percent": round(aggregate * 100, 4), "threshold": 50.0},
-        )
-    ]
-
-
-def pep(ix: Index, as_of: date, ubo: UboResult, params: SignalParams) -> list[Signal]:
-    people = {m.person: "director" for m in ix.directors(ix.data.target, as_of)}
-    for o in ubo.beneficial_owners:
-        people.setdefault(o.person, "beneficial owner")
-    return [
-        Signal(
-            kind=SignalKind.PEP,
-            severity=3,
-            summary=f"The {role} {ix.name(p)} is a politically exposed person.",
-            entities=(p, ix.data.target),
-            params={"topics": ",".join(params.pep_topics)},
-        )
-        for p, role in sorted(people.items())
-        if _has_topic(ix, p, params.pep_topics)
-    ]
-
-
-def _sentence(text: str) -> str:
-    return text[:1].upper() + text[1:] + "."

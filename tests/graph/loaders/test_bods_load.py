@@ -42,19 +42,23 @@ OO = "other-registries/openownership-register-fixtures"
 # one package: statements may reference each other across its files.
 SAMPLES = [
     # 1 rejected: renco-energy-ltd-roberto-lopez.json references a statement of another example.
-    ("bods/v0.2", 99, 98, 1, _c(23, 13, 2, 7, 20, 11, 0, 20, 3)),
-    ("bods/v0.3", 99, 98, 1, _c(23, 13, 2, 7, 20, 11, 0, 20, 3)),
+    # Identifiers include the examples' invalid GB-COH numbers ('XE-000079054'), kept unvalidated.
+    ("bods/v0.2", 99, 98, 1, _c(23, 13, 2, 13, 20, 11, 0, 20, 3)),
+    ("bods/v0.3", 99, 98, 1, _c(23, 13, 2, 13, 20, 11, 0, 20, 3)),
+    # 0.4 entities and persons also carry XI-BODS-<recordId> (how later files find them).
     # bods-package-annotations / -linking-annotations come from an official register: their
     # interests are that register's declarations (DECLARED_BO_OF), not shareholdings.
-    ("bods/v0.4", 119, 119, 0, _c(33, 20, 6, 14, 35, 12, 6, 29, 6)),
-    # 1 rejected: the standard's fixture names subject 'ent-93c75c87ab28f88' (a digit short).
-    ("bods/valid-0.4", 111, 110, 1, _c(3, 3, 4, 0, 4, 2, 2, 3, 6)),
+    ("bods/v0.4", 119, 119, 0, _c(33, 20, 6, 74, 35, 12, 6, 29, 6)),
+    # 1 rejected: the standard's fixture names subject 'ent-93c75c87ab28f88' (a digit short),
+    # neither in the package nor in the graph.
+    ("bods/valid-0.4", 111, 110, 1, _c(3, 3, 4, 5, 4, 2, 2, 3, 6)),
     # 21 rejected: dangling references (the fixtures were cut from the full register export).
     # Danish and Slovak register statements: the registers' beneficial owners, declared.
     ("bods/oo-register-0.2", 146, 125, 21, _c(21, 44, 60, 0, 0, 0, 0, 38, 67)),
     ("bods/oo-register-uk-psc-0.2/aimia-group.json", 6, 6, 0, _c(3, 0, 2, 2, 0, 0, 0, 2, 3)),
-    ("bods/gleif-0.2", 96, 68, 28, _c(25, 6, 19, 18, 0, 9, 0, 2, 36)),
-    ("bods/gleif-0.4", 3, 3, 0, _c(2, 0, 2, 2, 0, 0, 0, 1, 4)),
+    # The GB company's {"schemeName": "RA000585"} number is now its key (one more identifier).
+    ("bods/gleif-0.2", 96, 68, 28, _c(25, 6, 19, 19, 0, 9, 0, 2, 36)),
+    ("bods/gleif-0.4", 3, 3, 0, _c(2, 0, 2, 4, 0, 0, 0, 1, 4)),
     (f"{OO}/bods_single_direct_example.json", 3, 3, 0, _c(1, 1, 1, 1, 1, 0, 0, 1, 1)),
     (f"{OO}/bods_single_direct_example_out_of_order.json", 3, 3, 0, _c(1, 1, 1, 1, 1, 0, 0, 1, 1)),
 ]
@@ -323,6 +327,131 @@ def test_a_corrected_later_file_updates_in_place(
         "MATCH (c:Company {key: 'GB-COH-00000042'}) RETURN c.seen_at AS s, c.name AS n"
     ).records
     assert (_day(seen[0]["s"]), seen[0]["n"]) == (date(2024, 6, 1), "Acme Holdings Ltd")
+
+
+def _relationship_only(on: str, status: str, *interests: dict[str, Any]) -> str:
+    return _statements(
+        _v04(
+            "rel-1",
+            "relationship",
+            on,
+            status,
+            {"subject": "ent-1", "interestedParty": "per-1", "interests": list(interests)},
+        )
+    )
+
+
+def _share(pct: float, start: str, **extra: Any) -> dict[str, Any]:
+    return {
+        "type": "shareholding",
+        "directOrIndirect": "direct",
+        "share": {"exact": pct},
+        "startDate": start,
+        **extra,
+    }
+
+
+def test_records_updated_and_closed_in_later_files(
+    graph: Driver, settings: Settings, tmp_path: Path
+) -> None:
+    """BODS 0.4 record versions in separate files, written from the standard's documentation
+    of recordStatus: a later file holds only the changed relationship record, naming its
+    parties by recordId."""
+    v1 = tmp_path / "v1.json"
+    v1.write_text(_package("2024-01-01", "new", "Acme Ltd", 30), encoding="utf-8")
+    load(graph, settings, FORMAT, v1, batch_size=50)
+    v2 = tmp_path / "v2.json"
+    v2.write_text(
+        _relationship_only("2024-06-01", "updated", _share(60, "2024-05-01")), encoding="utf-8"
+    )
+    report = load(graph, settings, FORMAT, v2, batch_size=50)
+    assert (report.rejected, report.changes) == (0, {"modified": 1})
+    # the interest the new version no longer asserts ends on its statement date
+    assert _owns(graph, "Ann Lee", "Acme Ltd") == [
+        ("shareholding", 30.0, None, None, date(2020, 1, 1), date(2024, 6, 1)),
+        ("shareholding", 60.0, None, None, date(2024, 5, 1), None),
+    ]
+    v3 = tmp_path / "v3.json"
+    v3.write_text(
+        _relationship_only("2024-09-01", "closed", _share(60, "2024-05-01")), encoding="utf-8"
+    )
+    report = load(graph, settings, FORMAT, v3, batch_size=50)
+    assert (report.rejected, report.changes) == (0, {"deleted": 1})
+    assert _owns(graph, "Ann Lee", "Acme Ltd")[-1] == (
+        "shareholding",
+        60.0,
+        None,
+        None,
+        date(2024, 5, 1),
+        date(2024, 9, 1),
+    )
+    # a record named nowhere, in the file or the graph, is still rejected
+    v4 = tmp_path / "v4.json"
+    orphan = _v04(
+        "rel-9",
+        "relationship",
+        "2024-10-01",
+        "new",
+        {"subject": "ent-1", "interestedParty": "per-9", "interests": [_share(5, "2024-10-01")]},
+    )
+    v4.write_text(_statements(orphan), encoding="utf-8")
+    rejects = tmp_path / "rejects.jsonl"
+    report = load(graph, settings, FORMAT, v4, rejects=rejects, batch_size=50)
+    assert report.rejected == 1
+    (bad,) = [json.loads(line) for line in rejects.read_text().splitlines()]
+    assert bad["reason"] == (
+        "dangling reference: XI-BODS-per-9 is neither in this file nor in the graph"
+    )
+
+
+def test_a_gleif_reporting_exception_is_not_a_missing_beneficial_owner(
+    graph: Driver, settings: Settings, tmp_path: Path
+) -> None:
+    """Shaped like Open Ownership's GLEIF pipeline output (bods-gleif-pipeline, BODS 0.4
+    `repex` records): an accounting-parent reporting exception is an unspecified interested
+    party with `beneficialOwnershipOrControl: false`; a register's own "no beneficial owner"
+    statement carries no interests."""
+    entity = _v04(
+        "549300CLJRYXBPCXXV46",
+        "entity",
+        "2024-06-06",
+        "new",
+        {
+            "entityType": {"type": "registeredEntity"},
+            "name": "Ewellix GmbH",
+            "identifiers": [{"id": "549300CLJRYXBPCXXV46", "scheme": "XI-LEI"}],
+        },
+    )
+    repex = _v04(
+        "repex-d-549300CLJRYXBPCXXV46-c7db43",
+        "relationship",
+        "2024-06-06",
+        "new",
+        {
+            "subject": "549300CLJRYXBPCXXV46",
+            "interestedParty": {
+                "reason": "interestedPartyExemptFromDisclosure",
+                "details": "Exception Reason: NON_CONSOLIDATING.",
+            },
+            "interests": [
+                {
+                    "directOrIndirect": "direct",
+                    "details": "Exception Category: DIRECT_ACCOUNTING_CONSOLIDATION_PARENT",
+                    "type": "otherInfluenceOrControl",
+                    "beneficialOwnershipOrControl": False,
+                }
+            ],
+        },
+    )
+    path = tmp_path / "repex.json"
+    path.write_text(_statements(entity, repex), encoding="utf-8")
+    report = load(graph, settings, FORMAT, path, batch_size=50)
+    assert (report.loaded, report.rejected) == (2, 0)
+    row = graph.execute_query(
+        "MATCH (c:Company {key: 'XI-LEI-549300CLJRYXBPCXXV46'}) "
+        "RETURN c.no_beneficial_owner_reason AS r, COUNT { (c)<-[]-(:Entity) } AS links"
+    ).records[0]
+    assert (row["r"], row["links"]) == (None, 0)
 
 
 def test_loading_twice_leaves_the_graph_identical(

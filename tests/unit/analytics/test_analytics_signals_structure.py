@@ -1,4 +1,5 @@
-"""CIRCULAR_OWNERSHIP, UBO_DISCREPANCY, NO_UBO_FOUND, MASS_REGISTRATION_ADDRESS, SANCTIONED, PEP."""
+"""CIRCULAR_OWNERSHIP, UBO_DISCREPANCY, NO_UBO_FOUND, MASS_REGISTRATION_ADDRESS and the
+compliance signals (SANCTIONED and its kin, PEP)."""
 
 from datetime import date
 
@@ -131,7 +132,7 @@ def test_mass_registration_address_severity() -> None:
     assert of(signals(target=t, addresses=(white,)), SignalKind.MASS_REGISTRATION_ADDRESS) == []
 
 
-def test_sanctioned_directly_by_control_and_in_aggregate() -> None:
+def test_sanctioned_by_ownership_in_aggregate_or_control_with_the_paths() -> None:
     sanctioned_people = (
         PersonFacts(key=P, name="Piet P", topics=("sanction",)),
         PersonFacts(key=Q, name="Quinten Q", topics=("sanction",)),
@@ -141,10 +142,23 @@ def test_sanctioned_directly_by_control_and_in_aggregate() -> None:
     data = DueDiligenceInput(
         target="T", companies=(CompanyFacts(key="T"),), persons=sanctioned_people, holdings=holdings
     )
-    (s,) = of(list(assess(data, AS_OF).signals), SignalKind.SANCTIONED)
+    found = list(assess(data, AS_OF).signals)
+    assert of(found, SignalKind.SANCTIONED) == []  # T itself is not designated
+    (s,) = of(found, SignalKind.SANCTIONED_OWNERSHIP)
     assert s.severity == 5 and s.params["aggregate_percent"] == 60.0
+    assert [[(h.src, h.dst, h.detail) for h in p.hops] for p in s.evidence] == [
+        [(P, "T", "30.00 %")],
+        [(Q, "T", "30.00 %")],
+    ]
+    # OFAC: 50 % or more, together, is enough
     half = data.model_copy(update={"holdings": (own(P, "T", 25), own(Q, "T", 25), own(R, "T", 50))})
-    assert of(list(assess(half, AS_OF).signals), SignalKind.SANCTIONED) == []  # exactly 50 %
+    (s,) = of(list(assess(half, AS_OF).signals), SignalKind.SANCTIONED_OWNERSHIP)
+    assert s.params["aggregate_percent"] == 50.0
+    less = data.model_copy(update={"holdings": (own(P, "T", 25), own(Q, "T", 24), own(R, "T", 51))})
+    below = list(assess(less, AS_OF).signals)
+    assert of(below, SignalKind.SANCTIONED_OWNERSHIP) == []
+    (linked,) = of(below, SignalKind.SANCTION_LINKED)  # sanctioned owners below the rule
+    assert linked.severity == 4 and set(linked.entities) == {"T", P, Q}
     # no double counting: sanctioned P owns 100 % of sanctioned entity S, which owns 40 %
     chain = data.model_copy(
         update={
@@ -152,15 +166,67 @@ def test_sanctioned_directly_by_control_and_in_aggregate() -> None:
             "holdings": (own(P, "S", 100), own("S", "T", 40), own(R, "T", 60)),
         }
     )
-    assert of(list(assess(chain, AS_OF).signals), SignalKind.SANCTIONED) == []
+    assert of(list(assess(chain, AS_OF).signals), SignalKind.SANCTIONED_OWNERSHIP) == []
     ctl = data.model_copy(
         update={
             "holdings": (own(R, "T", 100),),
             "controls": (ControlLink(controller=P, controlled="T"),),
         }
     )
-    (s,) = of(list(assess(ctl, AS_OF).signals), SignalKind.SANCTIONED)
-    assert s.summary == "Controlled by sanctioned Piet P."
+    (s,) = of(list(assess(ctl, AS_OF).signals), SignalKind.SANCTIONED_OWNERSHIP)
+    assert s.summary.startswith("T is controlled by sanctioned Piet P: blocked as its owners")
+
+
+def test_only_a_designation_is_sanctioned_and_a_counter_sanction_is_information() -> None:
+    """Lockheed Martin and Chevron carry `sanction.counter` in OpenSanctions (designated by
+    China or Russia): a counter-sanctioned company rates by its other facts only."""
+    counter = CompanyFacts(key="T", name="Lockheed Martin", topics=("sanction.counter",))
+    found = signals(target=counter)
+    assert [(s.kind, s.severity) for s in found] == [(SignalKind.COUNTER_SANCTIONED, 1)]
+    data = DueDiligenceInput(target="T", companies=(counter,), persons=PEOPLE)
+    plain = DueDiligenceInput(target="T", companies=(CompanyFacts(key="T"),), persons=PEOPLE)
+    assert assess(data, AS_OF).rating.score == assess(plain, AS_OF).rating.score == 1
+    assert assess(data, AS_OF).rating.reasons == assess(plain, AS_OF).rating.reasons
+    # with another fact, the rating is that fact's
+    failed = DueDiligenceInput(
+        target="T",
+        companies=(counter,),
+        persons=PEOPLE,
+        events=(CompanyEvent(company="T", kind=EventKind.BANKRUPTCY, date=date(2025, 1, 2)),),
+    )
+    assert assess(failed, AS_OF).rating.score == 5  # the bankruptcy, not the counter-sanction
+
+    designated = signals(target=CompanyFacts(key="T", topics=("sanction",)))
+    assert [s.kind for s in designated] == [SignalKind.SANCTIONED]
+    assert (
+        assess(
+            DueDiligenceInput(target="T", companies=(CompanyFacts(key="T", topics=("sanction",)),)),
+            AS_OF,
+        ).rating.score
+        == 5
+    )
+    linked = signals(target=CompanyFacts(key="T", topics=("sanction.linked",)))
+    assert [(s.kind, s.severity) for s in linked] == [(SignalKind.SANCTION_LINKED, 4)]
+    debarred = signals(target=CompanyFacts(key="T", topics=("debarment",)))
+    assert [(s.kind, s.severity) for s in debarred] == [(SignalKind.DEBARRED, 3)]
+    marked = signals(target=CompanyFacts(key="T", topics=("sanction.control",)))
+    assert [(s.kind, s.severity) for s in marked] == [(SignalKind.SANCTIONED_OWNERSHIP, 5)]
+
+
+def test_every_topic_the_rules_read_is_in_followthemoney_vocabulary() -> None:
+    from followthemoney import registry
+
+    params = SignalParams()
+    used = [
+        *params.sanction_topics,
+        *params.sanction_ownership_topics,
+        *params.sanction_linked_topics,
+        *params.debarment_topics,
+        *params.counter_sanction_topics,
+        *params.pep_topics,
+        *params.rca_topics,
+    ]
+    assert [t for t in used if t not in registry.topic.names] == []
 
 
 def test_pep_director_or_owner() -> None:

@@ -141,6 +141,7 @@ def test_entity_fields_identifiers_and_addresses(tmp_path: Path) -> None:
     assert [i.key for i in company.identifiers] == [
         "GB-COH-01234567",
         "XI-LEI-213800D1EI4B9WTWWD28",
+        "XI-BODS-ent-1",  # its 0.4 recordId: how a later file's relationship finds it
     ]
     assert company.name == "Acme Holdings Ltd"
     assert company.former_names == ["Acme Ltd"]
@@ -182,7 +183,16 @@ def test_an_invalid_identifier_keeps_the_entity_under_its_bods_key(tmp_path: Pat
     parsed, rejected = _run(_write(tmp_path, [bad]))
     assert rejected == []
     (company,) = _of(_records(parsed), CompanyRecord)
-    assert (company.key, company.identifiers) == ("XI-BODS-ent-9", [])
+    # Never the key, never dropped: kept unvalidated and reported.
+    assert company.key == "XI-BODS-ent-9"
+    assert [(i.key, i.validated) for i in company.identifiers] == [
+        ("GB-COH-XE-000079054", False),
+        ("XI-BODS-ent-9", True),
+    ]
+    assert parsed[0].warnings == [
+        "number kept unvalidated: identifiers[0] not a Companies House company number: "
+        "'XE-000079054'"
+    ]
 
 
 def test_person_fields_name_birth_pep(tmp_path: Path) -> None:
@@ -326,12 +336,14 @@ def test_dangling_references_are_rejected_at_the_end(tmp_path: Path) -> None:
         broken_person,
     ]
     parsed, rejected = _run(_write(tmp_path, statements))
-    assert len(parsed) == 1
     assert [r.reason for r in rejected] == [
         "birthDate must be a date string, got int 19700506",
-        "dangling reference: statement per-404 is not in the file",
         "dangling reference: statement per-2 was rejected",
     ]
+    # A 0.4 recordId not in the package may be in the graph (an earlier file): the writer
+    # resolves it, or rejects it as dangling.
+    (share,) = _of(_records(parsed), Shareholding)
+    assert (share.src, share.dst) == ("ref:XI-BODS-per-404", "GB-COH-01234567")
 
 
 def test_updates_end_what_they_no_longer_assert_and_closed_records_end(tmp_path: Path) -> None:
@@ -576,14 +588,16 @@ def test_invalid_04_statements_rejected_for_a_reason_or_knowingly_accepted(
 
 def test_valid_04_statements_all_load(datasets_dir: Path) -> None:
     parsed, rejected = _run(datasets_dir / "bods" / "valid-0.4")
-    assert len(parsed) == 110
-    # The standard's own fixture names subject 'ent-93c75c87ab28f88' (one digit short).
-    assert [(r.location.file, r.reason) for r in rejected] == [
-        (
-            "relationship_interested_party_unspecified_object.json",
-            "dangling reference: statement ent-93c75c87ab28f88 is not in the file",
-        )
+    assert (len(parsed), rejected) == (111, [])
+    # The standard's own fixture names subject 'ent-93c75c87ab28f88' (one digit short): a
+    # reference the writer finds nowhere and rejects as dangling.
+    (unspecified,) = [
+        p
+        for p in parsed
+        if p.location.file == "relationship_interested_party_unspecified_object.json"
     ]
+    (subject,) = _of(list(unspecified.records), CompanyRecord)
+    assert subject.key == "ref:XI-BODS-ent-93c75c87ab28f88"
 
 
 def test_legacy_02_spellings(tmp_path: Path) -> None:

@@ -5,20 +5,25 @@ as CSV (the graph-level equivalence is tests/graph/loaders/test_bulk_import.py).
 from __future__ import annotations
 
 import csv
+import json
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 
 from graph_schema import edges
+from graph_schema.changes import Retraction
 from graph_schema.edges import Directorship, Link, Shareholding
 from graph_schema.events import EventKind
+from graph_schema.keys import reference
 from graph_schema.labels import RelType
 from graph_schema.nodes import CompanyRecord, EventRecord, Identifier, PersonRecord, Record
 from graph_schema.provenance import Provenance
 from loaders.bulk.csv_files import ImportFiles, write_import_files
-from loaders.bulk.stage import ARRAY_DELIMITER, ENDPOINTS, BulkStage
-from loaders.rejects import Location
+from loaders.bulk.prepare import prepare_import
+from loaders.bulk.stage import ARRAY_DELIMITER, BULK_UPDATE, ENDPOINTS, BulkStage
+from loaders.formats import registry
+from loaders.rejects import Location, RejectSink
 from loaders.write.pipeline import unwritable
 
 NOW = datetime(2026, 12, 3, 12, 0, tzinfo=UTC)
@@ -223,6 +228,85 @@ def test_node_ids_follow_first_appearance_and_a_folded_stage_takes_no_more(
     ]
     assert people[0]["sources:string[]"].split(ARRAY_DELIMITER) == ["bods", "ch"]
     assert [r[":ID"] for r in _rows(files.nodes["Company:Entity"])] == ["2"]
+
+
+def test_references_resolve_across_inputs_and_changes_are_refused(tmp_path: Path) -> None:
+    """A link naming its endpoint by a source identifier (a later file's record) finds the node
+    staged from any input; what only an existing graph can take (a deletion) is refused."""
+    person = PersonRecord(
+        key="person-1",
+        name="Ann Lee",
+        identifiers=[Identifier(scheme="XI-BODS", value="per-1")],
+        provenance=_prov("bods", "p"),
+    )
+    company = CompanyRecord(
+        key="GB-COH-1",
+        identifiers=[Identifier(scheme="GB-COH", value="1")],
+        provenance=_prov("bods", "c"),
+    )
+    src = reference("XI-BODS-per-1")
+    link = Shareholding(
+        key=Shareholding.make_key(src, "GB-COH-1", "shareholding", None),
+        src=src,
+        dst="GB-COH-1",
+        share_exact=60.0,
+        provenance=_prov("bods", "rel"),
+    )
+    lost = reference("XI-BODS-per-9")
+    dangling = Shareholding(
+        key=Shareholding.make_key(lost, "GB-COH-1", "shareholding", None),
+        src=lost,
+        dst="GB-COH-1",
+        provenance=_prov("bods", "rel-9"),
+    )
+    deletion = Retraction(
+        source="ftm", record_id="x", identifier="XI-OPENSANCTIONS-x", provenance=_prov("ftm", "x")
+    )
+    with BulkStage(tmp_path / "stage.sqlite") as stage:
+        assert stage.add([link], Location("b.json", 1), "bods") is None  # before its endpoint
+        assert stage.add([person, company], Location("a.json", 1), "bods") is None
+        assert stage.add([dangling], Location("b.json", 2), "bods") is None
+        refused = stage.add([deletion], Location("d.jsonl", 1), "ftm")
+        assert refused is not None and "`duegraph load`" in refused
+        stage.commit()
+        files = write_import_files(stage, tmp_path / "csv", NOW)
+    (owns,) = _rows(files.relationships["OWNS"][0])
+    assert owns["key"] == Shareholding.make_key("person-1", "GB-COH-1", "shareholding", None)
+    assert [(r.location.line, r.reason) for r in files.rejections] == [
+        (2, "dangling reference: XI-BODS-per-9 is neither in this file nor in the graph")
+    ]
+    idents = {r["key"] for r in _rows(files.nodes["Identifier"])}
+    assert idents == {"XI-BODS-per-1", "GB-COH-1"}  # persons carry identifiers too
+    assert len(_rows(files.relationships["IDENTIFIED_BY"][0])) == 2
+
+
+def test_a_kbo_full_set_stamps_its_extract_and_an_update_is_refused_whole(
+    tmp_path: Path,
+) -> None:
+    fixtures = Path(__file__).resolve().parents[2] / "fixtures"
+    kbo = registry()["kbo"]
+    rejects = tmp_path / "rejects.jsonl"
+    with RejectSink(rejects) as sink:
+        report = prepare_import(
+            [(kbo, fixtures / "kbo"), (kbo, fixtures / "kbo-update-0151")],
+            tmp_path / "work",
+            sink,
+            NOW,
+        )
+    (state,) = _rows(report.files.nodes["LoadState"])
+    assert (state["key"], state["extract_number:long"], state["extract_type"]) == (
+        "kbo",
+        "150",
+        "full",
+    )
+    reasons = {json.loads(line)["reason"] for line in rejects.read_text().splitlines()}
+    assert reasons == {BULK_UPDATE}
+    # the update's rows from its meta.csv's order check on; its first meta rows carry nothing
+    update_rows = sum(
+        len(p.read_text(encoding="utf-8").splitlines()) - 1
+        for p in (fixtures / "kbo-update-0151").glob("*.csv")
+    )
+    assert report.rejected == update_rows - 4
 
 
 def test_a_fold_in_parallel_gives_the_files_of_a_fold_in_one_process(tmp_path: Path) -> None:

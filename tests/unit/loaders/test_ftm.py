@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from graph_schema.changes import Retraction, TopicsAdded
 from graph_schema.edges import AddressLink, Directorship, Relation, Shareholding
 from graph_schema.nodes import AddressRecord, CompanyRecord, PersonRecord
 from loaders.contract import Parsed
@@ -44,7 +45,16 @@ def test_company_key_prefers_a_national_register_number_then_the_lei(tmp_path: P
     ]
     assert companies["c2"].key == "XI-LEI-529900T8BM49AURSDO55"
     assert companies["c3"].key == "XI-OPENSANCTIONS-c3"
-    assert companies["c4"].key == "XI-OPENSANCTIONS-c4"  # an invalid number is not used
+    # A number that fails its check is never the key, but is kept (unvalidated) and reported.
+    assert companies["c4"].key == "XI-OPENSANCTIONS-c4"
+    assert [(i.key, i.validated) for i in companies["c4"].identifiers] == [
+        ("XI-OPENSANCTIONS-c4", True),
+        ("GB-COH-??", False),
+    ]
+    notices = {i.location.line: i.warnings for i in parse(FORMAT, path) if isinstance(i, Parsed)}
+    assert notices[4] == [
+        "number kept unvalidated: registrationNumber not a Companies House company number: '??'"
+    ]
 
 
 def test_company_fields_and_sanction_topic_merged_into_existing_topics(tmp_path: Path) -> None:
@@ -154,7 +164,7 @@ def test_malformed_lines_are_rejected_with_the_reason(tmp_path: Path) -> None:
         {"schema": "Company", "properties": {}},
         _entity("w1", "Wizard", name="Merlin"),
         _entity("c1", "Company", name="Acme", incorporationDate="2023-02-30"),
-        _entity("o1", "Ownership", owner="c1", asset="nowhere"),
+        _entity("o1", "Ownership", owner="c1", asset="nowhere"),  # resolved when written
         _entity("o2", "Ownership", owner="c2", asset="c2", percentage="lots"),
         _entity("o3", "Ownership", owner="c2", asset="c2", percentage="150"),
         _entity("o4", "Ownership", asset="c2"),
@@ -171,14 +181,15 @@ def test_malformed_lines_are_rejected_with_the_reason(tmp_path: Path) -> None:
         "missing key field id",
         "unknown FtM schema 'Wizard'",
         "invalid date '2023-02-30' in incorporationDate",
-        "asset 'nowhere' is not in this file",
         "invalid percentage 'lots'",
         "share 150.0 is outside 0–100",
         "missing key field owner",
         "unknown delta op 'UPSERT'; expected one of ADD, MOD, DEL",
     ]
     parsed = [i for i in items if isinstance(i, Parsed)]
-    assert [len(p.records) for p in parsed] == [1, 0, 0]  # the good company, DEL, Payment
+    # the good company; o1: its link (to a reference) and c1's stub; DEL: a Retraction; Payment
+    assert [len(p.records) for p in parsed] == [1, 2, 1, 0]
+    assert [p.change for p in parsed] == [None, None, "deleted", None]
 
 
 def test_non_utf8_gzip_bom_and_crlf(tmp_path: Path) -> None:
@@ -198,3 +209,92 @@ def test_folder_skips_the_delta_version_index_and_empty_files(tmp_path: Path) ->
     _write(tmp_path, {"op": "MOD", "entity": _entity("c1", "Company", name="A")}, name="2.jsonl")
     items = parse(FORMAT, tmp_path)
     assert len(items) == 1 and isinstance(items[0], Parsed)
+
+
+def test_a_sanction_means_what_its_authority_and_program_say(tmp_path: Path) -> None:
+    """Built from OpenSanctions' documented shapes (docs/topics; the ru_mfa_sanctions, cn_sanctions
+    and worldbank_debarred crawlers' Sanction entities): no real counter-sanction sample exists."""
+    path = _write(
+        tmp_path,
+        _entity("lm", "Company", name="Lockheed Martin", country="us"),
+        _entity("s1", "Sanction", entity="lm", country="cn", programId="CN-UEL"),
+        _entity("wolf", "Person", name="Paul Wolfowitz", topics=["role.pep"]),
+        {
+            **_entity("s2", "Sanction", entity="wolf", programId="RU-MFA"),
+            "datasets": ["ru_mfa_sanctions"],
+        },
+        _entity("agha", "Person", name="Janan Agha"),
+        _entity("s3", "Sanction", entity="agha", country="ru", unscId="TAi.001"),
+        _entity("bridge", "Company", name="Bridge Builders"),
+        _entity(
+            "s4", "Sanction", entity="bridge", authority="World Bank", program="Fraudulent practice"
+        ),
+        _entity("ofac", "Company", name="Front Co"),
+        _entity("s5", "Sanction", entity="ofac", country="us", authority="OFAC"),
+        # The source's own classification wins: a counter-sanctioned company stays one.
+        _entity("gd", "Company", name="General Dynamics", topics=["sanction.counter", "debarment"]),
+        _entity("s6", "Sanction", entity="gd", country="us", authority="SAM"),
+    )
+    items = parse(FORMAT, path)
+    assert reasons_of(items) == []
+    topics = {
+        r.name: r.topics
+        for r in [*records_of(items, CompanyRecord), *records_of(items, PersonRecord)]
+    }
+    assert topics == {
+        "Lockheed Martin": ["sanction.counter"],
+        "Paul Wolfowitz": ["role.pep", "sanction.counter"],
+        "Janan Agha": ["sanction"],  # Russia implementing a UN Security Council listing
+        "Bridge Builders": ["debarment"],
+        "Front Co": ["sanction"],
+        "General Dynamics": ["debarment", "sanction.counter"],
+    }
+
+
+def test_topics_outside_ftm_vocabulary_are_left_out_with_a_notice(tmp_path: Path) -> None:
+    path = _write(tmp_path, _entity("c1", "Company", name="Acme", topics=["sanction", "evil"]))
+    (item,) = parse(FORMAT, path)
+    assert isinstance(item, Parsed)
+    (company,) = item.records
+    assert isinstance(company, CompanyRecord) and company.topics == ["sanction"]
+    assert item.warnings == [
+        "unknown value left out: topics evil (not in FollowTheMoney's vocabulary)"
+    ]
+
+
+def test_a_delta_names_what_is_not_in_it_by_reference(tmp_path: Path) -> None:
+    """An OpenSanctions delta (documented op/entity lines) that changes an Ownership and adds a
+    Sanction about entities that did not change and so are not in the file."""
+    path = _write(
+        tmp_path,
+        {
+            "op": "MOD",
+            "entity": _entity("o1", "Ownership", owner="p1", asset="c1", percentage="60"),
+        },
+        {"op": "ADD", "entity": _entity("s1", "Sanction", entity="c1", country="gb")},
+        {"op": "ADD", "entity": _entity("c2", "Company", name="New Co")},
+        {"op": "DEL", "entity": {"id": "p9"}},
+        name="20240528074703-npf.entities.delta.jsonl",
+    )
+    items = parse(FORMAT, path)
+    assert reasons_of(items) == []
+    assert [i.change for i in items if isinstance(i, Parsed)] == [
+        "modified",
+        "added",
+        "added",
+        "deleted",
+    ]
+    (share,) = records_of(items, Shareholding)
+    assert (share.src, share.dst) == ("ref:XI-OPENSANCTIONS-p1", "ref:XI-OPENSANCTIONS-c1")
+    assert share.key.startswith("ref-key:")  # settled by the writer once resolved
+    (added,) = records_of(items, TopicsAdded)
+    assert (added.key, added.topics) == ("ref:XI-OPENSANCTIONS-c1", ["sanction"])
+    (company,) = records_of(items, CompanyRecord)
+    assert company.complete == ("topics",)  # a delta line's topics are its whole list
+    assert company.graph_props()["topics"] is None  # none: the graph's old topics go
+    (gone,) = records_of(items, Retraction)
+    assert (gone.record_id, gone.identifier, gone.on) == (
+        "p9",
+        "XI-OPENSANCTIONS-p9",
+        date(2024, 5, 28),
+    )

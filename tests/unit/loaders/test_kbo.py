@@ -1,17 +1,18 @@
-"""KBO/BCE parser (no database): the synthetic snapshot in tests/fixtures/kbo and broken rows.
-
-There is no real KBO sample in the shared datasets; the fixture follows the published layout.
-"""
+"""KBO/BCE parser (no database): the synthetic full set in tests/fixtures/kbo, a hand-written
+update extract (tests/fixtures/kbo-update-0151, built from the documented layout), the real
+daily update extract 0147 of the shared samples, and broken rows."""
 
 from __future__ import annotations
 
 import shutil
 import zipfile
+from collections import Counter
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+from graph_schema.changes import ExtractCheck
 from graph_schema.edges import AddressLink
 from graph_schema.events import EventKind
 from graph_schema.nodes import AddressRecord, CompanyRecord, EventRecord, Record
@@ -22,6 +23,7 @@ from loaders.rejects import Rejection
 from loaders.source import ByteCounter
 
 FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "kbo"
+UPDATE = FIXTURE.parent / "kbo-update-0151"
 
 
 def _run(path: Path) -> tuple[list[Parsed], list[Rejection]]:
@@ -179,3 +181,74 @@ def test_one_file_of_a_set_uses_its_siblings_codes_and_date() -> None:
     events = [r for r in _records(parsed) if isinstance(r, EventRecord)]
     assert {e.date for e in events} == {date(2026, 11, 1)}
     assert len(events) == 4
+
+
+def test_a_real_daily_update_extract_is_read_deletes_first(datasets_dir: Path) -> None:
+    """The real update extract 0147 (snapshot 11-10-2025) in the shared samples."""
+    folder = datasets_dir / "kbo" / "KboOpenData_0147_2025_10_12_Update"
+    items = list(parse(folder, ByteCounter()))
+    parsed = [i for i in items if isinstance(i, Parsed)]
+    assert len(items) == len(parsed) == 22608  # every row of the 16 files, none rejected
+    assert Counter(p.change for p in parsed if p.change) == {
+        "added": 273,
+        "modified": 363,
+        "deleted": 390,
+    }
+    # 162 enterprises deleted, 4 of them inserted again: 158 left the open data.
+    removed = [
+        r
+        for p in parsed
+        if p.location.file == "enterprise_delete.csv"
+        for r in p.records
+        if isinstance(r, CompanyRecord)
+    ]
+    assert len(removed) == 158 and {r.status for r in removed} == {"stopped"}
+    events = [r for p in parsed for r in p.records if isinstance(r, EventRecord)]
+    assert len(events) == 158
+    assert {(e.kind, e.date) for e in events} == {(EventKind.STATUS_CHANGE, date(2025, 10, 11))}
+    (check,) = [r for p in parsed for r in p.records if isinstance(r, ExtractCheck)]
+    assert (check.number, check.kind, check.snapshot) == (147, "update", date(2025, 10, 11))
+    last = parsed[-1]
+    assert [type(r).__name__ for r in last.records][-1] == "ExtractApplied"
+    # per table, the delete file before the insert file
+    order = [p.location.file for p in parsed]
+    for table in ("enterprise", "denomination", "address", "activity", "contact"):
+        assert order.index(f"{table}_delete.csv") < order.index(f"{table}_insert.csv")
+
+
+def test_an_update_file_alone_is_refused_with_the_reason(tmp_path: Path) -> None:
+    _, rejected = _run(UPDATE / "enterprise_insert.csv")
+    assert [r.reason for r in rejected] == [
+        "an update extract is applied whole: load its folder or zip (a table's deletes and "
+        "inserts go together, in ExtractNumber order)"
+    ]
+    folder = tmp_path / "no-meta"
+    shutil.copytree(UPDATE, folder)
+    (folder / "meta.csv").unlink()
+    parsed, rejected = _run(folder)
+    assert {r.location.file for r in rejected} == {
+        f"{t}_{op}.csv"
+        for t in ("enterprise", "establishment", "denomination", "address", "activity")
+        for op in ("delete", "insert")
+    }
+    assert {r.reason for r in rejected} == {
+        "a KBO update without meta.csv and its ExtractNumber: the order of updates cannot be "
+        "checked"
+    }
+
+
+def test_a_folder_of_extracts_is_read_in_extract_number_order(tmp_path: Path) -> None:
+    later = tmp_path / "a-later"
+    shutil.copytree(UPDATE, later)
+    meta = (later / "meta.csv").read_text(encoding="utf-8")
+    (later / "meta.csv").write_text(meta.replace('"0151"', '"0152"'), encoding="utf-8")
+    shutil.copytree(UPDATE, tmp_path / "b-earlier")
+    items = list(parse(tmp_path, ByteCounter()))
+    checks = [
+        r.number
+        for i in items
+        if isinstance(i, Parsed)
+        for r in i.records
+        if isinstance(r, ExtractCheck)
+    ]
+    assert checks == [151, 152]

@@ -120,6 +120,10 @@ const SIGNAL_NAMES = {
   DORMANT_REACTIVATION: "Dormant company reactivated",
   MASS_REGISTRATION_ADDRESS: "Mass registration address",
   SANCTIONED: "Sanctioned",
+  SANCTIONED_OWNERSHIP: "Owned or controlled by sanctioned parties",
+  SANCTION_LINKED: "Sanction-linked",
+  DEBARRED: "Debarred from public procurement",
+  COUNTER_SANCTIONED: "Counter-sanctioned (information only)",
   PEP: "Politically exposed person",
   NEGATIVE_EQUITY: "Negative equity",
   LOW_SOLVENCY: "Low solvency",
@@ -136,7 +140,7 @@ export function signalName(kind) {
   return SIGNAL_NAMES[kind] || String(kind).replaceAll("_", " ").toLowerCase();
 }
 
-const TOPICS = { sanction: "Sanctioned", "role.pep": "Politically exposed person (PEP)", "role.rca": "Relative or close associate of a PEP", crime: "Crime", "crime.fraud": "Fraud", debarment: "Debarred", "poi": "Person of interest" };
+const TOPICS = { sanction: "Sanctioned", "sanction.linked": "Sanction-linked", "sanction.control": "Owned or controlled by sanctioned parties", "sanction.counter": "Counter-sanctioned (information only)", "role.pep": "Politically exposed person (PEP)", "role.rca": "Relative or close associate of a PEP", crime: "Crime", "crime.fraud": "Fraud", debarment: "Debarred", "poi": "Person of interest" };
 
 export function topicLabel(topic) {
   return TOPICS[topic] || topic;
