@@ -2,9 +2,9 @@
 `duegraph serve` subprocess on a free loopback port, and Debian's Chromium driven by
 Playwright (never a downloaded browser).
 
-`web_accounts` adds filed accounts to that world (the generator writes none yet): generated
-micro-entity filings for one division's companies, and a real group filing from the shared
-samples.
+`web_accounts` adds filed accounts to that world (generated without the generator's own
+accounts, so that the pages show exactly these): generated micro-entity filings for one
+division's companies, and a real group filing from the shared samples.
 
 Every page gets a `Watch`: it counts GraphQL requests, aborts and records any request to
 another origin, and collects page errors; the test fails if one happened.
@@ -62,7 +62,8 @@ def web_world(
     """A generated registry (planted risk cases included), loaded once for the module."""
     clear_graph(driver, settings.neo4j.database)
     path = tmp_path_factory.mktemp("world")
-    generate(WORLD_COMPANIES, WORLD_SEED, path, history_years=3)  # fewer filings: a faster load
+    # Fewer filings: a faster load; no generated accounts: `web_accounts` writes its own.
+    generate(WORLD_COMPANIES, WORLD_SEED, path, history_years=3, with_accounts=False)
     rejected = load_world(settings, path)
     assert set(rejected.values()) == {0}, rejected
     return World(path, json.loads((path / "ground_truth.json").read_text()))

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from graphapi.tooling.synthetic.accounts_plant import plant_accounts
-from graphapi.tooling.synthetic.accounts_world import AccountsBook, AccountsWriter
+from graphapi.tooling.synthetic.accounts_world import AccountsWriter
 from graphapi.tooling.synthetic.background import Background
 from graphapi.tooling.synthetic.factory import HISTORY_YEARS, Factory
 from graphapi.tooling.synthetic.params import DEFAULT_AS_OF, PARAMS
@@ -127,7 +127,7 @@ def generate(
     factory = Factory(random.Random(seed), as_of)
     world = World(as_of)
     planter = plant(factory, world, companies)
-    book = plant_accounts(planter, companies) if with_accounts else AccountsBook()
+    book = plant_accounts(planter, companies, cases=with_accounts)
     n_background = companies - len(world.companies)
     if n_background < 0:
         raise ValueError(

@@ -246,10 +246,15 @@ class AccountsPlanter:
             self.p.hard_negative(kind, [c], why)
 
 
-def plant_accounts(p: Planter, companies: int) -> AccountsBook:
-    """The financial cases (about 20 companies per 1,000 of the world, at least 2 rounds), and
-    the background cases that collect micro-entities with small net liabilities."""
+def plant_accounts(p: Planter, companies: int, *, cases: bool = True) -> AccountsBook:
+    """The financial cases (about 20 companies per 1,000 of the world, at least one round), and
+    the background cases that collect micro-entities with small net liabilities. Without
+    `cases` (a world written without accounts), only the planted companies whose filing
+    history leaves their accounts overdue: the profiles still say so."""
     a = AccountsPlanter(p)
+    if not cases:
+        a.behind()
+        return a.book
     for _ in range(max(1, companies // 1000)):
         a.negative_equity()
         a.gearing()

@@ -197,3 +197,13 @@ def test_belgian_companies_deposit_every_due_year_but_the_planted_one(
         assert max(s.period_end for s in statements) == date(
             2023 if key in spec["positives"] else 2024, 12, 31
         )
+
+
+def test_a_world_without_accounts_keeps_its_overdue_plan(tmp_path: Path) -> None:
+    generate(400, 17, tmp_path, with_accounts=False)
+    assert not (tmp_path / "ch-accounts").exists() and not (tmp_path / "nbb-accounts").exists()
+    truth = json.loads((tmp_path / "ground_truth.json").read_text())
+    assert json.loads((tmp_path / "world.json").read_text())["accounts"] is False
+    assert truth["signals"]["NEGATIVE_EQUITY"]["positives"] == []
+    # The reactivated dormant shells stay a year behind: their profiles say so.
+    assert len(truth["signals"]["ACCOUNTS_OVERDUE"]["positives"]) == 4
