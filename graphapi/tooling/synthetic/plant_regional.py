@@ -1,0 +1,228 @@
+"""Planted cases for the Belgian- and French-shaped worlds (regional.py writes them).
+
+The same scenarios as the UK world's history cases (plant_history.py: a director who left a
+bankrupt company and now runs another, one to three failures, left shortly or longer before,
+namesakes), on companies keyed the way the registries key them (KBO enterprise numbers,
+SIRENs) and with the endings those registries publish: a Belgian bankruptcy or voluntary
+liquidation as a KBO juridical situation, a French liquidation judiciaire or radiation as a
+BODACC announcement. Every case states at planting time what must be flagged and at which
+severity; that plan is the ground truth.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from stdnum import luhn
+
+from graphapi.tooling.synthetic.background import adult
+from graphapi.tooling.synthetic.factory import Factory, add_months
+from graphapi.tooling.synthetic.plant_history import Planter
+from graphapi.tooling.synthetic.world import (
+    Address,
+    Case,
+    Company,
+    Failure,
+    Insolvency,
+    Person,
+    World,
+)
+
+# What each registry publishes as the end of a company (regional.py's writers read these).
+BANKRUPTCY = "bankruptcy"  # BE: KBO juridical situation 050, opening of bankruptcy
+VOLUNTARY_LIQUIDATION = "voluntary-liquidation"  # BE: 012, solvent dissolution and liquidation
+LIQUIDATION_JUDICIAIRE = "liquidation-judiciaire"  # FR: BODACC procédure collective
+RADIATION = "radiation"  # FR: BODACC radiation du RCS after a dissolution (solvent)
+INSOLVENT = {BANKRUPTCY, LIQUIDATION_JUDICIAIRE}
+
+SCHEMES = {"be": "BE-BCE_KBO", "fr": "FR-SIREN"}
+_TOWNS = {
+    "be": [
+        ("Antwerpen", "2000", "Meir"),
+        ("Gent", "9000", "Veldstraat"),
+        ("Brussel", "1000", "Nieuwstraat"),
+        ("Leuven", "3000", "Bondgenotenlaan"),
+        ("Liège", "4000", "Rue Léopold"),
+        ("Namur", "5000", "Rue de Fer"),
+        ("Brugge", "8000", "Steenstraat"),
+    ],
+    "fr": [
+        ("PARIS", "75002", "RUE DE LA PAIX"),
+        ("LYON", "69002", "RUE DE LA RÉPUBLIQUE"),
+        ("LILLE", "59000", "RUE NATIONALE"),
+        ("NANTES", "44000", "RUE CRÉBILLON"),
+        ("BORDEAUX", "33000", "COURS DE L'INTENDANCE"),
+        ("TOULOUSE", "31000", "RUE D'ALSACE-LORRAINE"),
+    ],
+}
+_COUNTRY = {"be": "Belgium", "fr": "France"}
+# BE: besloten vennootschap (610) and naamloze vennootschap (014); FR: SARL (5499), SAS (5710).
+FORMS = {"be": ("610", "014"), "fr": ("5499", "5710")}
+_SUFFIX = {"610": "BV", "014": "NV", "5499": "SARL", "5710": "SAS"}
+
+
+class RegionalPlanter(Planter):
+    """The UK history planter's scenarios on Belgian or French companies."""
+
+    def __init__(self, f: Factory, w: World, country: str, first_extract: date) -> None:
+        super().__init__(f, w)
+        self.country = country
+        self.scheme = SCHEMES[country]
+        # Endings are planted after the first dated extract, so that a KBO situation is
+        # observed on its own day (an update extract), never back-dated by a full set.
+        self.first_extract = first_extract
+        self._numbers: set[str] = set()
+
+    # --- companies as the registries key them ---------------------------------------------
+    def number(self) -> str:
+        rng = self.f.rng
+        while True:
+            if self.country == "be":
+                base = rng.randrange(2_000_000, 9_999_999)  # 0xxx.xxx.xxx: legal persons
+                number = f"0{base:07d}{97 - base % 97:02d}"
+            else:
+                body = f"{rng.randrange(30_000_000, 99_999_999):08d}"
+                number = body + luhn.calc_check_digit(body)
+            if number not in self._numbers:
+                self._numbers.add(number)
+                return number
+
+    def address(self) -> Address:
+        rng = self.f.rng
+        locality, postcode, street = rng.choice(_TOWNS[self.country])
+        return Address(str(rng.randint(1, 240)), street, locality, postcode, _COUNTRY[self.country])
+
+    def company(self, created: date) -> Company:
+        core, sic = self.f.company_core()
+        form = self.f.rng.choice(FORMS[self.country])
+        return Company(
+            scheme=self.scheme,
+            number=self.number(),
+            name=f"{core.title()} {_SUFFIX[form]}",
+            created=created,
+            sic=[sic],
+            address=self.address(),
+            ctype=form,
+            jurisdiction=self.country,
+        )
+
+    def live(self, created: date, directors: list[Person], **kw: Any) -> Company:
+        company = self.company(created)
+        for person in directors:
+            self.f.appoint(company, person, created)
+        company.filings.clear()  # no Companies House filings in these registries
+        self.keep(company)
+        return company
+
+    # --- endings ------------------------------------------------------------------------
+    def insolve(self, company: Company, case_type: str, opened: date) -> Insolvency:
+        if opened <= self.first_extract:
+            raise ValueError(f"{company.name}: ending {opened} before the first extract")
+        case = Insolvency(case_type, opened, [("opened-on", opened)])
+        company.insolvency.append(case)
+        if case_type not in INSOLVENT:
+            company.status = "dissolved"
+            company.ceased = opened
+            for m in company.mandates:
+                if m.end is None:
+                    m.end = opened
+            return case
+        company.status = "insolvent"
+        self.case("COMPANY_INSOLVENT", {company: 5}, f"{company.name}: {case_type}")
+        for m in company.mandates:
+            tier = self._tier(m.start, m.end, opened)
+            if tier is not None:
+                _, failures = self.w.failures.setdefault(id(m.person), (m.person, []))
+                failures.append(Failure(company, opened, tier))
+        return case
+
+    def failed_company(
+        self,
+        director: Person,
+        opened: date,
+        case_type: str,
+        *,
+        left: date | None = None,
+        created: date | None = None,
+        activity: tuple[str, str] | None = None,
+    ) -> Company:
+        f = self.f
+        created = created or add_months(opened, -f.rng.randint(30, 90))
+        company = self.live(created, [director, adult(f, created)])
+        if left is not None:
+            mandate = next(m for m in company.mandates if m.person is director)
+            mandate.end = left
+        self.insolve(company, self.insolvent_type, opened)
+        return company
+
+    @property
+    def insolvent_type(self) -> str:
+        return BANKRUPTCY if self.country == "be" else LIQUIDATION_JUDICIAIRE
+
+    @property
+    def solvent_type(self) -> str:
+        return VOLUNTARY_LIQUIDATION if self.country == "be" else RADIATION
+
+    # --- hard negatives -----------------------------------------------------------------
+    def solvent_endings(self, i: int) -> None:
+        """A voluntary liquidation (BE) or a radiation after dissolution (FR): not a
+        bankruptcy; the director's other company must not get DIRECTOR_PAST_BANKRUPTCIES."""
+        f = self.f
+        person = adult(f, self.ago(120))
+        ended = self.live(self.ago(f.rng.randint(60, 110)), [person])
+        on = self.ago(f.rng.randint(4, 20), 20)
+        self.insolve(ended, self.solvent_type, on)
+        other = self.live(self.ago(f.rng.randint(30, 90)), [person])
+        why = f"{ended.name} ended by {self.solvent_type}, a solvent ending"
+        self.hard_negative("COMPANY_INSOLVENT", [ended], why)
+        self.hard_negative(
+            "DIRECTOR_PAST_BANKRUPTCIES", [other], f"director {person.full_name}: {why}"
+        )
+        # A plain bankruptcy, nothing else.
+        self.failed_company(adult(f, self.ago(100)), self.ago(2, 40), self.insolvent_type)
+
+    def left_long_before(self, i: int) -> None:
+        """Left a company 40 months before its bankruptcy (outside the 36-month window): his
+        present company is no case, and the move is no late change."""
+        f = self.f
+        person = adult(f, self.ago(150), 30, 55)
+        opened = self.ago(8, 100)
+        failed = self.failed_company(
+            person,
+            opened,
+            self.insolvent_type,
+            left=add_months(opened, -40),
+            created=add_months(opened, -90),
+        )
+        target = self.live(self.ago(f.rng.randint(60, 100)), [person])
+        why = f"{person.full_name} left {failed.name} 40 months before its bankruptcy"
+        self.hard_negative("DIRECTOR_PAST_BANKRUPTCIES", [target], why)
+        self.hard_negative("LATE_DIRECTOR_CHANGE", [target], why)
+
+    def joined_after(self, i: int) -> None:
+        """Appointed after the bankruptcy opened (a manager taking over the remains): not
+        involved in it."""
+        f = self.f
+        opened = self.ago(10, 60)
+        failed = self.failed_company(adult(f, self.ago(120)), opened, self.insolvent_type)
+        person = adult(f, self.ago(60))
+        f.appoint(failed, person, opened + timedelta(days=20))
+        target = self.live(self.ago(f.rng.randint(40, 90)), [person])
+        why = f"{person.full_name} joined {failed.name} after its bankruptcy opened"
+        self.hard_negative("DIRECTOR_PAST_BANKRUPTCIES", [target], why)
+
+
+def plant_regional(p: RegionalPlanter, companies: int) -> None:
+    """Every regional case; how many scales with the size of the world."""
+    unit = max(2, companies // 500)
+    for i in range(unit):
+        for k in (1, 2, 3):
+            p.failed_director(3 * i + k - 1, k)
+        p.solvent_endings(i)
+        p.left_long_before(i)
+        p.joined_after(i)
+
+
+def scored_cases(world: World, kinds: tuple[str, ...]) -> list[Case]:
+    return [c for c in world.cases if c.kind in kinds]
