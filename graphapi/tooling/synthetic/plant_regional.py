@@ -17,7 +17,7 @@ from typing import Any
 from stdnum import luhn
 
 from graphapi.tooling.synthetic.background import adult
-from graphapi.tooling.synthetic.factory import Factory, add_months
+from graphapi.tooling.synthetic.factory import ACTIVITIES, Factory, add_months
 from graphapi.tooling.synthetic.plant_history import Planter
 from graphapi.tooling.synthetic.world import (
     Address,
@@ -91,24 +91,48 @@ class RegionalPlanter(Planter):
     def address(self) -> Address:
         rng = self.f.rng
         locality, postcode, street = rng.choice(_TOWNS[self.country])
-        return Address(str(rng.randint(1, 240)), street, locality, postcode, _COUNTRY[self.country])
+        return Address(str(rng.randint(1, 600)), street, locality, postcode, _COUNTRY[self.country])
 
-    def company(self, created: date) -> Company:
-        core, sic = self.f.company_core()
-        form = self.f.rng.choice(FORMS[self.country])
+    def company(
+        self,
+        created: date,
+        *,
+        activity: tuple[str, str] | None = None,
+        core: str | None = None,
+        address: Address | None = None,
+    ) -> Company:
+        f = self.f
+        if core is None:
+            core, sic = f.company_core(activity)
+            core = core.title()
+        else:
+            sic = (activity or f.rng.choice(ACTIVITIES))[1]
+            if not f.claim_name(core):
+                raise ValueError(f"company name {core!r} already used")
+        form = f.rng.choice(FORMS[self.country])
         return Company(
             scheme=self.scheme,
             number=self.number(),
-            name=f"{core.title()} {_SUFFIX[form]}",
+            name=f"{core} {_SUFFIX[form]}",
             created=created,
-            sic=[sic],
-            address=self.address(),
+            sic=[sic],  # a UK SIC 2007 code: its first four digits are the NACE class
+            address=address or self.address(),
             ctype=form,
             jurisdiction=self.country,
         )
 
-    def live(self, created: date, directors: list[Person], **kw: Any) -> Company:
-        company = self.company(created)
+    def live(
+        self,
+        created: date,
+        directors: list[Person],
+        *,
+        activity: tuple[str, str] | None = None,
+        core: str | None = None,
+        address_same_as: Company | None = None,
+        **kw: Any,
+    ) -> Company:
+        address = address_same_as.address if address_same_as else None
+        company = self.company(created, activity=activity, core=core, address=address)
         for person in directors:
             self.f.appoint(company, person, created)
         company.filings.clear()  # no Companies House filings in these registries
@@ -149,7 +173,7 @@ class RegionalPlanter(Planter):
     ) -> Company:
         f = self.f
         created = created or add_months(opened, -f.rng.randint(30, 90))
-        company = self.live(created, [director, adult(f, created)])
+        company = self.live(created, [director, adult(f, created)], activity=activity)
         if left is not None:
             mandate = next(m for m in company.mandates if m.person is director)
             mandate.end = left
@@ -222,6 +246,8 @@ def plant_regional(p: RegionalPlanter, companies: int) -> None:
         p.solvent_endings(i)
         p.left_long_before(i)
         p.joined_after(i)
+        for v in range(3):
+            p.phoenix(3 * i + v)
 
 
 def scored_cases(world: World, kinds: tuple[str, ...]) -> list[Case]:

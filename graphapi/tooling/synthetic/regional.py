@@ -41,8 +41,18 @@ __all__ = ["FOLDERS", "SCORED", "generate_regional"]
 MIN_REGIONAL_COMPANIES = 150
 # The kinds each jurisdiction's published data can support (docs/analytics.md).
 SCORED: dict[str, tuple[str, ...]] = {
-    "be": ("COMPANY_INSOLVENT", "DIRECTOR_PAST_BANKRUPTCIES", "LATE_DIRECTOR_CHANGE"),
-    "fr": ("COMPANY_INSOLVENT", "DIRECTOR_PAST_BANKRUPTCIES", "LATE_DIRECTOR_CHANGE"),
+    "be": (
+        "COMPANY_INSOLVENT",
+        "DIRECTOR_PAST_BANKRUPTCIES",
+        "LATE_DIRECTOR_CHANGE",
+        "PHOENIX_SUCCESSOR",
+    ),
+    "fr": (
+        "COMPANY_INSOLVENT",
+        "DIRECTOR_PAST_BANKRUPTCIES",
+        "LATE_DIRECTOR_CHANGE",
+        "PHOENIX_SUCCESSOR",
+    ),
 }
 # The formats that read each jurisdiction's folders, in load order.
 FOLDERS: dict[str, tuple[tuple[str, str], ...]] = {

@@ -51,6 +51,8 @@ def rne_company(c: Company, as_of: date) -> dict[str, Any]:
         "siren": c.number,
         "denomination": c.name.upper(),
         "formeJuridique": c.ctype,
+        # NAF rév. 2: the SIC 2007 code's first four digits are the NACE class it refines.
+        "codeApe": f"{c.sic[0][:2]}.{c.sic[0][2:4]}Z",
         "dateImmat": c.created.isoformat(),
     }
     return {

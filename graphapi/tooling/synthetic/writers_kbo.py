@@ -39,6 +39,8 @@ CODES = [
     ("TypeOfAddress", "REGO", "FR", "Adresse du siège"),
     ("TypeOfDenomination", "001", "NL", "Naam"),
     ("TypeOfDenomination", "001", "FR", "Dénomination"),
+    ("Classification", "MAIN", "NL", "Hoofdactiviteit"),
+    ("Classification", "MAIN", "FR", "Activité principale"),
 ]
 ENTERPRISE = [
     "EnterpriseNumber",
@@ -50,6 +52,7 @@ ENTERPRISE = [
     "StartDate",
 ]
 DENOMINATION = ["EntityNumber", "Language", "TypeOfDenomination", "Denomination"]
+ACTIVITY = ["EntityNumber", "ActivityGroup", "NaceVersion", "NaceCode", "Classification"]
 ADDRESS = [
     "EntityNumber",
     "TypeOfAddress",
@@ -87,13 +90,16 @@ def _enterprise(c: Company, situation: str) -> list[str]:
     return [dotted(c.number), "AC", situation, "2", c.ctype, "", _day(c.created)]
 
 
-def _tables(c: Company) -> tuple[list[str], list[str]]:
+def _tables(c: Company) -> tuple[list[str], list[str], list[str]]:
+    """Denomination, address and main activity rows (the activity as NACE-BEL 2008: the
+    SIC 2007 code's first four digits are its NACE class)."""
     a = c.address
     # Language 2: Dutch (the legal name in the enterprise's language).
     name = [dotted(c.number), "2", "001", c.name]
     address = [dotted(c.number), "REGO", "", "", a.postal_code, a.locality, a.locality]
     address += [a.street, a.street, a.premises, "", "", ""]
-    return name, address
+    activity = [dotted(c.number), "001", "2008", c.sic[0], "MAIN"]
+    return name, address, activity
 
 
 def _meta(folder: Path, snapshot: date, kind: str, number: int) -> None:
@@ -134,6 +140,7 @@ def write_kbo(root: Path, companies: list[Company], snapshot: date, number: int)
     tables = [_tables(c) for c in present]
     _write(full / "denomination.csv", DENOMINATION, [t[0] for t in tables])
     _write(full / "address.csv", ADDRESS, [t[1] for t in tables])
+    _write(full / "activity.csv", ACTIVITY, [t[2] for t in tables])
     written = 1
     for day in sorted(days):
         new, changed = days[day]
@@ -154,5 +161,6 @@ def write_kbo(root: Path, companies: list[Company], snapshot: date, number: int)
             tables = [_tables(c) for c in sorted(new, key=lambda c: c.number)]
             _write(folder / "denomination_insert.csv", DENOMINATION, [t[0] for t in tables])
             _write(folder / "address_insert.csv", ADDRESS, [t[1] for t in tables])
+            _write(folder / "activity_insert.csv", ACTIVITY, [t[2] for t in tables])
         written += 1
     return written
