@@ -73,6 +73,8 @@ class RegionalPlanter(Planter):
         # observed on its own day (an update extract), never back-dated by a full set.
         self.first_extract = first_extract
         self._numbers: set[str] = set()
+        # FR personal sanctions as BODACC publishes them: (name, company, judgment, years).
+        self.bans: list[tuple[str, Company, date, int]] = []
 
     # --- companies as the registries key them ---------------------------------------------
     def number(self) -> str:
@@ -129,9 +131,11 @@ class RegionalPlanter(Planter):
         activity: tuple[str, str] | None = None,
         core: str | None = None,
         address_same_as: Company | None = None,
+        address: Address | None = None,
         **kw: Any,
     ) -> Company:
-        address = address_same_as.address if address_same_as else None
+        if address_same_as is not None:
+            address = address_same_as.address
         company = self.company(created, activity=activity, core=core, address=address)
         for person in directors:
             self.f.appoint(company, person, created)
@@ -236,6 +240,59 @@ class RegionalPlanter(Planter):
         why = f"{person.full_name} joined {failed.name} after its bankruptcy opened"
         self.hard_negative("DIRECTOR_PAST_BANKRUPTCIES", [target], why)
 
+    def mass_address(self, i: int) -> None:
+        """A domiciliation address with 26 active companies, 16 of them registered in the last
+        two years by a formation agent (four batches) and 6 more ended there; beside it an
+        accountant's office with 24 old, healthy clients (hard negative)."""
+        f = self.f
+        town, postcode, _ = _TOWNS[self.country][i % len(_TOWNS[self.country])]
+        street = "Avenue Louise" if self.country == "be" else "RUE DU FAUBOURG SAINT-HONORÉ"
+        hub = Address(str(300 + i), street, town, postcode, _COUNTRY[self.country])
+        active: list[Company] = []
+        for n in range(26):
+            created = self.ago(2 + 5 * (n // 4)) if n < 16 else self.ago(30 + 3 * n, 20)
+            active.append(self.live(created, [adult(f, created)], address=hub))
+        ended: list[Company] = []
+        for n in range(6):
+            created = self.ago(30 + 3 * n, 40)
+            c = self.live(created, [adult(f, created)], address=hub)
+            how = self.insolvent_type if n < 3 else self.solvent_type
+            self.insolve(c, how, self.ago(3 + 3 * n, 20))
+            ended.append(c)
+        self.case(
+            "MASS_REGISTRATION_ADDRESS",
+            dict.fromkeys(active, 2),
+            f"{hub.text}: 26 active companies, 16 registered in the last 24 months, 6 more "
+            "ended there",
+            unscored=ended,
+        )
+        office = Address(
+            str(10 + i),
+            "Grote Markt" if self.country == "be" else "PLACE BELLECOUR",
+            town,
+            postcode,
+            _COUNTRY[self.country],
+        )
+        clients = []
+        for n in range(24):
+            created = self.ago(70 + 7 * n, 60)
+            clients.append(self.live(created, [adult(f, created)], address=office))
+        self.hard_negative(
+            "MASS_REGISTRATION_ADDRESS",
+            clients,
+            f"{office.text}: accountant with 24 old, healthy client companies (no churn)",
+        )
+
+    def banned_namesake(self, i: int) -> None:
+        """FR: a BODACC faillite personnelle names someone with the name of a gérant of a
+        clean company. BODACC gives no birth date and persons never merge on a name alone, so
+        the gérant's company stays clean (it is in the clean set the rating is checked on)."""
+        f = self.f
+        person = adult(f, self.ago(150), 30, 60)
+        self.live(self.ago(f.rng.randint(40, 100)), [person])
+        failed = self.failed_company(adult(f, self.ago(120)), self.ago(16, 60), self.insolvent_type)
+        self.bans.append((f"{person.surname} {person.forenames}", failed, self.ago(10, 60), 10))
+
 
 def plant_regional(p: RegionalPlanter, companies: int) -> None:
     """Every regional case; how many scales with the size of the world."""
@@ -248,6 +305,10 @@ def plant_regional(p: RegionalPlanter, companies: int) -> None:
         p.joined_after(i)
         for v in range(3):
             p.phoenix(3 * i + v)
+        if p.country == "fr":
+            p.banned_namesake(i)
+    for i in range(max(1, companies // 2500)):
+        p.mass_address(i)
 
 
 def scored_cases(world: World, kinds: tuple[str, ...]) -> list[Case]:

@@ -38,7 +38,7 @@ from graphapi.tooling.synthetic.writers_kbo import write_kbo
 
 __all__ = ["FOLDERS", "SCORED", "generate_regional"]
 
-MIN_REGIONAL_COMPANIES = 150
+MIN_REGIONAL_COMPANIES = 200
 # The kinds each jurisdiction's published data can support (docs/analytics.md).
 SCORED: dict[str, tuple[str, ...]] = {
     "be": (
@@ -46,12 +46,14 @@ SCORED: dict[str, tuple[str, ...]] = {
         "DIRECTOR_PAST_BANKRUPTCIES",
         "LATE_DIRECTOR_CHANGE",
         "PHOENIX_SUCCESSOR",
+        "MASS_REGISTRATION_ADDRESS",
     ),
     "fr": (
         "COMPANY_INSOLVENT",
         "DIRECTOR_PAST_BANKRUPTCIES",
         "LATE_DIRECTOR_CHANGE",
         "PHOENIX_SUCCESSOR",
+        "MASS_REGISTRATION_ADDRESS",
     ),
 }
 # The formats that read each jurisdiction's folders, in load order.
@@ -137,6 +139,8 @@ def generate_regional(
             bodacc = BodaccWriter(fh)
             for c in every:
                 bodacc.company(c, as_of)
+            for name, c, on, years in planter.bans:
+                bodacc.ban(name, c, on, years)
         files["rne companies"] = len(every)
         files["bodacc announcements"] = bodacc.lines
     manifest = {"jurisdiction": country, "companies": companies, "seed": seed}

@@ -92,6 +92,33 @@ class BodaccWriter:
         self.out = out
         self.lines = 0
 
+    def ban(self, name: str, c: Company, on: date, years: int) -> None:
+        """A personal sanction: the person by name only, as BODACC publishes it."""
+        self.lines += 1
+        complement = (
+            f"Jugement prononçant la faillite personnelle à l'encontre de Monsieur {name}, "
+            f"pour une durée de {years} ans."
+        )
+        row = {
+            "id": f"A{on:%Y}{self.lines:06d}",
+            "dateparution": (on + timedelta(days=9)).isoformat(),
+            "numeroannonce": self.lines,
+            "commercant": c.name.upper(),
+            "registre": [c.number],
+            "tribunal": _COURTS[self.lines % len(_COURTS)],
+            "familleavis": "collective",
+            "familleavis_lib": "Procédures collectives",
+            "jugement": json.dumps(
+                {
+                    "nature": "Jugement prononçant la faillite personnelle",
+                    "date": on.isoformat(),
+                    "complementJugement": complement,
+                },
+                ensure_ascii=False,
+            ),
+        }
+        self.out.write(json.dumps(row, ensure_ascii=False, separators=(",", ":")) + "\n")
+
     def company(self, c: Company, as_of: date) -> None:
         for case in c.insolvency:
             if case.opened > as_of:
