@@ -16,6 +16,7 @@ from graph_schema.edges import Directorship
 from graph_schema.events import EventKind, is_insolvency
 from graph_schema.nodes import DisqualificationRecord, EventRecord, PersonRecord, Record
 from graphapi.cli.evaluate import evaluate_command
+from graphapi.cli.generate import generate_command
 from graphapi.tooling.synthetic.regional import FOLDERS, SCORED, generate_regional
 from loaders.contract import Parsed
 from loaders.formats import registry
@@ -111,3 +112,18 @@ def test_a_world_too_small_for_its_cases_is_refused(tmp_path: Path) -> None:
         generate_regional("be", 100, 1, tmp_path)
     with pytest.raises(ValueError, match="no regional world"):
         generate_regional("de", 300, 1, tmp_path)
+
+
+def test_generate_writes_a_regional_world(tmp_path: Path) -> None:
+    app = typer.Typer()
+    app.command()(generate_command)
+    args = ["--companies", "220", "--seed", "5", "--out", str(tmp_path), "--jurisdiction", "be"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert json.loads((tmp_path / "ground_truth.json").read_text())["jurisdiction"] == "be"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "ftm",
+        "ground_truth.json",
+        "kbo",
+        "world.json",
+    ]
