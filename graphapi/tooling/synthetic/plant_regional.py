@@ -24,8 +24,10 @@ from graphapi.tooling.synthetic.world import (
     Case,
     Company,
     Failure,
+    Holding,
     Insolvency,
     Person,
+    Share,
     World,
 )
 
@@ -132,6 +134,7 @@ class RegionalPlanter(Planter):
         core: str | None = None,
         address_same_as: Company | None = None,
         address: Address | None = None,
+        owners: list[tuple[Person | Company, float]] | None = None,
         **kw: Any,
     ) -> Company:
         if address_same_as is not None:
@@ -139,6 +142,9 @@ class RegionalPlanter(Planter):
         company = self.company(created, activity=activity, core=core, address=address)
         for person in directors:
             self.f.appoint(company, person, created)
+        # Who owns it, as its beneficial-owner register entry states (BE: the UBO register).
+        for holder, pct in owners or []:
+            company.holdings.append(Holding(holder, Share(exact=pct), created))
         company.filings.clear()  # no Companies House filings in these registries
         self.keep(company)
         return company
@@ -307,6 +313,8 @@ def plant_regional(p: RegionalPlanter, companies: int) -> None:
             p.phoenix(3 * i + v)
         if p.country == "fr":
             p.banned_namesake(i)
+        else:
+            p.hidden_controller(i)
     for i in range(max(1, companies // 2500)):
         p.mass_address(i)
 

@@ -7,7 +7,9 @@
 - `out/ftm/directors.jsonl`: FollowTheMoney `Company`, `Person` (birth month and year) and
   `Directorship` entities, the form in which Belgian directors and managers reach duegraph (the
   Belgian Official Gazette publishes appointments as scanned deeds; the nbb-accounts loader does
-  not read the directors listed in NBB deposits).
+  not read the directors listed in NBB deposits);
+- `out/bods/ubo-register.jsonl`: each company's beneficial owners as the UBO register's extracts
+  give them to an obliged entity, BODS 0.4 statements (writers_bods.py).
 
 `generate_regional("fr", …)` writes
 - `out/rne/companies.jsonl`: the RNE (INPI) company JSON, dirigeants with roles and dates;
@@ -31,7 +33,8 @@ from graphapi.tooling.synthetic.factory import Factory, add_months
 from graphapi.tooling.synthetic.params import DEFAULT_AS_OF, PARAMS
 from graphapi.tooling.synthetic.plant_regional import RegionalPlanter, plant_regional
 from graphapi.tooling.synthetic.truth import build
-from graphapi.tooling.synthetic.world import Company, World
+from graphapi.tooling.synthetic.world import Company, Holding, Share, World
+from graphapi.tooling.synthetic.writers_bods import BodsWriter
 from graphapi.tooling.synthetic.writers_fr import BodaccWriter, rne_company
 from graphapi.tooling.synthetic.writers_ftm import FtmWriter
 from graphapi.tooling.synthetic.writers_kbo import write_kbo
@@ -47,6 +50,7 @@ SCORED: dict[str, tuple[str, ...]] = {
         "LATE_DIRECTOR_CHANGE",
         "PHOENIX_SUCCESSOR",
         "MASS_REGISTRATION_ADDRESS",
+        "HIDDEN_CONTROLLER",
     ),
     "fr": (
         "COMPANY_INSOLVENT",
@@ -58,7 +62,7 @@ SCORED: dict[str, tuple[str, ...]] = {
 }
 # The formats that read each jurisdiction's folders, in load order.
 FOLDERS: dict[str, tuple[tuple[str, str], ...]] = {
-    "be": (("kbo", "kbo"), ("ftm", "ftm")),
+    "be": (("kbo", "kbo"), ("ftm", "ftm"), ("bods", "bods")),
     "fr": (("fr-rne", "rne"), ("bodacc", "bodacc")),
 }
 FIRST_EXTRACT = 100  # the full set's ExtractNumber
@@ -91,6 +95,8 @@ def _background(p: RegionalPlanter, snapshot: date) -> Company:
     company = p.company(created)
     for _ in range(n):
         f.appoint(company, adult(f, created), created)
+    # Its beneficial owner as the UBO register states it: the first director, alone.
+    company.holdings.append(Holding(company.mandates[0].person, Share(exact=100.0), created))
     if f.rng.random() < 0.2:
         left = add_months(created, f.rng.randint(6, 60))
         if left < add_months(p.w.as_of, -24):
@@ -123,6 +129,13 @@ def generate_regional(
     files: dict[str, int] = {}
     if country == "be":
         files["kbo extracts"] = write_kbo(out / "kbo", every, snapshot, FIRST_EXTRACT)
+        (out / "bods").mkdir(exist_ok=True)
+        with _lines(out / "bods" / "ubo-register.jsonl") as fh:
+            bods = BodsWriter(fh, as_of)
+            for c in every:
+                if c.holdings:
+                    bods.company(c)
+        files["bods lines"] = bods.lines
         (out / "ftm").mkdir(exist_ok=True)
         with _lines(out / "ftm" / "directors.jsonl") as fh:
             ftm = DirectorsWriter(fh)

@@ -122,6 +122,7 @@ def test_generate_writes_a_regional_world(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert json.loads((tmp_path / "ground_truth.json").read_text())["jurisdiction"] == "be"
     assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "bods",
         "ftm",
         "ground_truth.json",
         "kbo",
