@@ -313,8 +313,10 @@ def plant_regional(p: RegionalPlanter, companies: int) -> None:
             p.phoenix(3 * i + v)
         if p.country == "fr":
             p.banned_namesake(i)
-        else:
+        else:  # both need the UBO register's owners
             p.hidden_controller(i)
+            p.front_person(i)
+            p.front_person(i + 1)  # the other age variant (19 / 78)
     for i in range(max(1, companies // 2500)):
         p.mass_address(i)
 

@@ -51,6 +51,7 @@ SCORED: dict[str, tuple[str, ...]] = {
         "PHOENIX_SUCCESSOR",
         "MASS_REGISTRATION_ADDRESS",
         "HIDDEN_CONTROLLER",
+        "FRONT_PERSON",
     ),
     "fr": (
         "COMPANY_INSOLVENT",

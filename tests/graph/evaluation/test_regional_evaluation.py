@@ -36,5 +36,6 @@ def test_precision_recall_and_clean_ratings_per_jurisdiction(
         assert kind.recall >= 0.90, (kind.kind, kind.missed)
         assert kind.precision >= 0.95, (kind.kind, kind.false_positives)
         assert kind.severity_agreement >= 0.90, (kind.kind, kind.severity_wrong)
-    assert result.clean > 0.8 * COMPANIES
+    # Enough clean companies that the 1 % bound means something (at most 2 of 200).
+    assert result.clean >= 200
     assert result.clean_high_share <= 0.01, result.clean_rated_3_plus
