@@ -1,12 +1,13 @@
 """Planted cases for the Belgian- and French-shaped worlds (regional.py writes them).
 
-The same scenarios as the UK world's history cases (plant_history.py: a director who left a
-bankrupt company and now runs another, one to three failures, left shortly or longer before,
-namesakes), on companies keyed the way the registries key them (KBO enterprise numbers,
-SIRENs) and with the endings those registries publish: a Belgian bankruptcy or voluntary
-liquidation as a KBO juridical situation, a French liquidation judiciaire or radiation as a
-BODACC announcement. Every case states at planting time what must be flagged and at which
-severity; that plan is the ground truth.
+The UK world's history scenarios (plant_history.py: a director who left a bankrupt company and
+now runs another, one to three failures, left shortly or longer before, namesakes; phoenix
+successors; in Belgium, where the UBO register gives owners, hidden controllers and front
+persons) and regional ones (domiciliation addresses, a French personal ban), on companies keyed
+the way the registries key them (KBO enterprise numbers, SIRENs) and with the endings those
+registries publish: a Belgian bankruptcy or voluntary liquidation as a KBO juridical situation,
+a French liquidation judiciaire or radiation as a BODACC announcement. Every case states at
+planting time what must be flagged and at which severity; that plan is the ground truth.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from graphapi.tooling.synthetic.factory import ACTIVITIES, Factory, add_months
 from graphapi.tooling.synthetic.plant_history import Planter
 from graphapi.tooling.synthetic.world import (
     Address,
-    Case,
     Company,
     Failure,
     Holding,
@@ -319,7 +319,3 @@ def plant_regional(p: RegionalPlanter, companies: int) -> None:
             p.front_person(i + 1)  # the other age variant (19 / 78)
     for i in range(max(1, companies // 2500)):
         p.mass_address(i)
-
-
-def scored_cases(world: World, kinds: tuple[str, ...]) -> list[Case]:
-    return [c for c in world.cases if c.kind in kinds]
