@@ -77,6 +77,8 @@ class RegionalPlanter(Planter):
         self._numbers: set[str] = set()
         # FR personal sanctions as BODACC publishes them: (name, company, judgment, years).
         self.bans: list[tuple[str, Company, date, int]] = []
+        # BE UBO-register statements instead of an owner: (company, BODS reason, date).
+        self.statements: list[tuple[Company, str, date]] = []
 
     # --- companies as the registries key them ---------------------------------------------
     def number(self) -> str:
@@ -289,6 +291,28 @@ class RegionalPlanter(Planter):
             f"{office.text}: accountant with 24 old, healthy client companies (no churn)",
         )
 
+    def register_statements(self, i: int) -> None:
+        """BE: the UBO register states that a company's beneficial owners could not be
+        identified or confirmed yet (UBO_REGISTER_STATEMENT 2, no NO_UBO_FOUND on its own), or
+        that it has none, its senior managing officials standing in (NO_UBO_FOUND 2, the
+        Belgian "pseudo-UBO")."""
+        f = self.f
+        created = self.ago(f.rng.randint(30, 150))
+        pending = self.live(created, [adult(f, created)])
+        reason = "subjectUnableToConfirmOrIdentifyBeneficialOwner"
+        self.statements.append((pending, reason, self.ago(f.rng.randint(3, 24))))
+        self.case("UBO_REGISTER_STATEMENT", {pending: 2}, f"UBO register: {reason}")
+        self.hard_negative("NO_UBO_FOUND", [pending], f"UBO register: {reason}, its own finding")
+        created = self.ago(f.rng.randint(30, 150))
+        none = self.live(created, [adult(f, created), adult(f, created)])
+        self.statements.append((none, "noBeneficialOwners", self.ago(f.rng.randint(3, 24))))
+        self.case(
+            "NO_UBO_FOUND",
+            {none: 2},
+            "UBO register: no beneficial owner; the senior managing officials stand in",
+        )
+        self.hard_negative("UBO_REGISTER_STATEMENT", [none], "no beneficial owner: NO_UBO_FOUND")
+
     def banned_namesake(self, i: int) -> None:
         """FR: a BODACC faillite personnelle names someone with the name of a gérant of a
         clean company. BODACC gives no birth date and persons never merge on a name alone, so
@@ -317,5 +341,6 @@ def plant_regional(p: RegionalPlanter, companies: int) -> None:
             p.hidden_controller(i)
             p.front_person(i)
             p.front_person(i + 1)  # the other age variant (19 / 78)
+            p.register_statements(i)
     for i in range(max(1, companies // 2500)):
         p.mass_address(i)

@@ -34,7 +34,7 @@ from graphapi.tooling.synthetic.params import DEFAULT_AS_OF, PARAMS
 from graphapi.tooling.synthetic.plant_regional import RegionalPlanter, plant_regional
 from graphapi.tooling.synthetic.truth import build
 from graphapi.tooling.synthetic.world import Company, Holding, Share, World
-from graphapi.tooling.synthetic.writers_bods import BodsWriter
+from graphapi.tooling.synthetic.writers_bods import REGISTERS, BodsWriter
 from graphapi.tooling.synthetic.writers_fr import BodaccWriter, rne_company
 from graphapi.tooling.synthetic.writers_ftm import FtmWriter
 from graphapi.tooling.synthetic.writers_kbo import write_kbo
@@ -52,6 +52,8 @@ SCORED: dict[str, tuple[str, ...]] = {
         "MASS_REGISTRATION_ADDRESS",
         "HIDDEN_CONTROLLER",
         "FRONT_PERSON",
+        "NO_UBO_FOUND",
+        "UBO_REGISTER_STATEMENT",
     ),
     "fr": (
         "COMPANY_INSOLVENT",
@@ -136,6 +138,8 @@ def generate_regional(
             for c in every:
                 if c.holdings:
                     bods.company(c)
+            for c, reason, when in planter.statements:
+                _statement(bods, c, reason, when)
         files["bods lines"] = bods.lines
         (out / "ftm").mkdir(exist_ok=True)
         with _lines(out / "ftm" / "directors.jsonl") as fh:
@@ -185,6 +189,26 @@ def generate_regional(
         "files": files,
         "positives": {k: len(v["positives"]) for k, v in truth["signals"].items()},
     }
+
+
+def _statement(bods: BodsWriter, c: Company, reason: str, when: date) -> None:
+    """A UBO-register entry naming no owner: an unspecified interested party with its reason
+    (BODS 0.4 codelist `unspecifiedReason`)."""
+    subject = bods.entity(c)
+    details = {
+        "isComponent": False,
+        "subject": subject,
+        "interestedParty": {"reason": reason, "description": f"UBO register: {reason}"},
+        "interests": [
+            {
+                "type": "unknownInterest",
+                "beneficialOwnershipOrControl": True,
+                "startDate": when.isoformat(),
+            }
+        ],
+    }
+    rid = f"rel-{subject}-statement"
+    bods._emit(rid, "relationship", subject, when, details, REGISTERS[c.scheme])
 
 
 def _lines(path: Path) -> IO[str]:
