@@ -1,8 +1,8 @@
 """The detectors against the generator's plan on small Belgian- and French-shaped worlds: the
 KBO open data (a full set and daily updates, no directors) with FtM directorships and
-UBO-register extracts as BODS; the RNE
-company JSON with BODACC procédures collectives and radiations. Only the kinds each
-jurisdiction's data supports are scored. The seed is not one the detectors were tuned on."""
+UBO-register extracts as BODS; the RNE company JSON with BODACC procédures collectives and
+radiations. Only the kinds each jurisdiction's data supports are scored. The seed is not one
+the detectors were tuned on."""
 
 from __future__ import annotations
 
