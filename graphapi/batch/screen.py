@@ -12,15 +12,11 @@ from graphapi.analytics.inputs import DueDiligenceInput
 from graphapi.analytics.rating import LABELS
 from graphapi.batch.output import CsvRow, Structured, read_rows
 from graphapi.batch.resolve import Resolved
-from graphapi.batch.ubo_check import base_csv, base_row
+from graphapi.batch.ubo_check import BASE_COLUMNS, base_csv, base_row
 
 TOP_SIGNALS = 3
 COLUMNS = (
-    "row",
-    "input_id",
-    "status",
-    "company_id",
-    "name",
+    *BASE_COLUMNS,
     "rating",
     "label",
     *(

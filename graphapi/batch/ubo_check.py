@@ -15,12 +15,10 @@ from graphapi.analytics.model import interval_label
 from graphapi.batch.output import CsvRow, Structured
 from graphapi.batch.resolve import Resolved
 
+# The columns of every batch output (`base_row`), then the job's own before "reason".
+BASE_COLUMNS = ("row", "input_id", "status", "company_id", "name")
 COLUMNS = (
-    "row",
-    "input_id",
-    "status",
-    "company_id",
-    "name",
+    *BASE_COLUMNS,
     "owners",
     "legal_entity_owners",
     "ownership_basis",

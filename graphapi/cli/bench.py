@@ -24,6 +24,7 @@ from graphapi.tooling.bench import (
     report,
     world,
 )
+from graphapi.tooling.local_server import free_port
 from loaders.bulk.csv_export import export_csv
 from loaders.formats import registry
 
@@ -328,7 +329,7 @@ def bench_command(
         chosen = replace(chosen, samples=samples)
     if accounts is not None:
         chosen = replace(chosen, accounts_filings=accounts)
-    settings = world.bench_settings(data_dir, bolt_port or world.free_port(), heap_mb, pagecache_mb)
+    settings = world.bench_settings(data_dir, bolt_port or free_port(), heap_mb, pagecache_mb)
     result = run_bench(
         chosen,
         settings,

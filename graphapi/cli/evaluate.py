@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import socket
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -19,6 +18,7 @@ from graphapi.cli.load import run_load
 from graphapi.neo4j_local import server as neo4j_local
 from graphapi.tooling.evaluation.scan import scan_all
 from graphapi.tooling.evaluation.scoring import Evaluation, EvaluationError, score
+from graphapi.tooling.local_server import free_port
 from graphapi.tooling.synthetic import generate
 from graphapi.tooling.synthetic.regional import FOLDERS, SCORED, generate_regional
 from loaders.formats import registry
@@ -37,12 +37,6 @@ JURISDICTIONS = ("gb", "be", "fr")
 
 def world_parts(jurisdiction: str) -> tuple[tuple[str, str], ...]:
     return WORLD_PARTS if jurisdiction == "gb" else FOLDERS[jurisdiction]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def load_world(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TypeAlias
+from typing import Any, TypeAlias
 
 import strawberry
 
@@ -11,6 +11,7 @@ from graphapi.analytics.history import BankruptcyCase as CaseModel
 from graphapi.analytics.history import BankruptcyHistory as HistoryModel
 from graphapi.analytics.model import SourceRef
 from graphapi.analytics.rating import Rating as RatingModel
+from graphapi.analytics.signals.model import EvidenceHop as HopModel
 from graphapi.analytics.signals.model import EvidencePath as PathModel
 from graphapi.analytics.signals.model import Signal as SignalModel
 from graphapi.analytics.signals.model import SignalKind as SignalKindModel
@@ -19,9 +20,10 @@ from graphapi.analytics.ubo.owners import BeneficialOwner as OwnerModel
 from graphapi.analytics.ubo.owners import Bound
 from graphapi.analytics.ubo.owners import EntityOwner as EntityOwnerModel
 from graphapi.analytics.ubo.owners import UboResult as UboModel
+from graphapi.analytics.ubo.paths import Hop as OwnershipHopModel
 from graphapi.analytics.ubo.paths import OwnershipPath as OwnershipPathModel
 from graphapi.context import Info
-from graphapi.schema.common import described
+from graphapi.schema.common import described, from_attrs
 from graphapi.schema.entities import Entity, entity_of
 
 strawberry.enum(
@@ -40,6 +42,15 @@ async def _entity(info: Info, key: str) -> Entity | None:
     return entity_of(info, row)
 
 
+def entity_field(key_field: str) -> Any:
+    """The entity whose key is in the field `key_field`, or null when it is not in the graph."""
+
+    async def resolve(self: Any, info: Info) -> Entity | None:
+        return await _entity(info, str(getattr(self, key_field)))
+
+    return strawberry.field(resolver=resolve)
+
+
 @strawberry.type(description="Where a fact came from in the registry.")
 class SourceReference:
     key: str | None
@@ -50,13 +61,7 @@ class SourceReference:
 
     @staticmethod
     def of(ref: SourceRef) -> SourceReference:
-        return SourceReference(
-            key=ref.key,
-            source=ref.source,
-            record_id=ref.record_id,
-            source_file=ref.source_file,
-            seen_at=ref.seen_at,
-        )
+        return from_attrs(SourceReference, ref)
 
 
 @strawberry.type(description="One relationship of an evidence path, with dates and provenance.")
@@ -71,6 +76,25 @@ class EvidenceHop:
     detail: str | None
     provenance: SourceReference
 
+    @staticmethod
+    def of(
+        hop: HopModel | OwnershipHopModel,
+        detail: str | None,
+        from_name: str | None = None,
+        to_name: str | None = None,
+    ) -> EvidenceHop:
+        return from_attrs(
+            EvidenceHop,
+            hop,
+            from_id=strawberry.ID(hop.src),
+            from_name=from_name,
+            type=hop.rel_type.value,
+            to_id=strawberry.ID(hop.dst),
+            to_name=to_name,
+            detail=detail,
+            provenance=SourceReference.of(hop.ref),
+        )
+
 
 @strawberry.type(description="A path of nodes and relationships that justifies a signal.")
 class EvidencePath:
@@ -81,20 +105,7 @@ class EvidencePath:
     def of(path: PathModel) -> EvidencePath:
         return EvidencePath(
             description=path.description,
-            hops=[
-                EvidenceHop(
-                    from_id=strawberry.ID(h.src),
-                    from_name=h.src_name,
-                    type=h.rel_type.value,
-                    to_id=strawberry.ID(h.dst),
-                    to_name=h.dst_name,
-                    start=h.start,
-                    end=h.end,
-                    detail=h.detail,
-                    provenance=SourceReference.of(h.ref),
-                )
-                for h in path.hops
-            ],
+            hops=[EvidenceHop.of(h, h.detail, h.src_name, h.dst_name) for h in path.hops],
         )
 
 
@@ -121,17 +132,15 @@ class Signal:
 
     @staticmethod
     def of(signal: SignalModel) -> Signal:
-        return Signal(
-            kind=signal.kind,
-            severity=signal.severity,
-            summary=signal.summary,
+        return from_attrs(
+            Signal,
+            signal,
             entity_ids=[strawberry.ID(e) for e in signal.entities],
             evidence=[EvidencePath.of(p) for p in signal.evidence],
             parameters=[
                 Parameter(name=k, value=None if v is None else str(v))
                 for k, v in sorted(signal.params.items())
             ],
-            date=signal.date,
         )
 
 
@@ -188,18 +197,7 @@ class OwnershipPath:
             shares=[h.share for h in path.hops],
             product=Percentage.of(Bound(lo=path.product_lo, hi=path.product_hi)),
             hops=[
-                EvidenceHop(
-                    from_id=strawberry.ID(h.src),
-                    from_name=None,
-                    type=h.rel_type.value,
-                    to_id=strawberry.ID(h.dst),
-                    to_name=None,
-                    start=h.start,
-                    end=h.end,
-                    detail=h.share or ("control" if h.control else None),
-                    provenance=SourceReference.of(h.ref),
-                )
-                for h in path.hops
+                EvidenceHop.of(h, h.share or ("control" if h.control else None)) for h in path.hops
             ],
         )
 
@@ -223,21 +221,17 @@ class UboOwner:
     uk_band: str | None
     paths: list[OwnershipPath]
 
-    @strawberry.field
-    async def person(self, info: Info) -> Entity | None:
-        return await _entity(info, str(self.person_id))
+    person = entity_field("person_id")
 
     @staticmethod
     def of(owner: OwnerModel) -> UboOwner:
-        return UboOwner(
+        return from_attrs(
+            UboOwner,
+            owner,
             person_id=strawberry.ID(owner.person),
             effective_percent=Percentage.of(owner.effective),
             attributed_percent=Percentage.of(owner.attributed),
-            control=owner.control,
-            control_possible=owner.control_possible,
-            status=owner.status,
             basis=list(owner.basis),
-            uk_band=owner.uk_band,
             paths=[OwnershipPath.of(p) for p in owner.paths],
         )
 
@@ -258,19 +252,15 @@ class LegalEntityOwner:
     declared_by: str | None
     paths: list[OwnershipPath]
 
-    @strawberry.field
-    async def entity(self, info: Info) -> Entity | None:
-        return await _entity(info, str(self.entity_id))
+    entity = entity_field("entity_id")
 
     @staticmethod
     def of(e: EntityOwnerModel) -> LegalEntityOwner:
-        return LegalEntityOwner(
+        return from_attrs(
+            LegalEntityOwner,
+            e,
             entity_id=strawberry.ID(e.entity),
             effective_percent=Percentage.of(e.effective),
-            control=e.control,
-            status=e.status,
-            reason=e.reason,
-            declared_by=e.declared_by,
             paths=[OwnershipPath.of(p) for p in e.paths],
         )
 
@@ -306,9 +296,7 @@ class DeclaredOwner:
     start: dt.date | None
     end: dt.date | None
 
-    @strawberry.field
-    async def entity(self, info: Info) -> Entity | None:
-        return await _entity(info, str(self.entity_id))
+    entity = entity_field("entity_id")
 
 
 @strawberry.type(description="Ownership cycles around the company (solved, never looped over).")
@@ -352,40 +340,35 @@ class UboCheck:
     unattributed: Percentage
     truncated: bool
 
-    @strawberry.field
-    async def company(self, info: Info) -> Entity | None:
-        return await _entity(info, str(self.company_id))
+    company = entity_field("company_id")
 
     @staticmethod
     def of(
         ubo: UboModel, discrepancies: list[DiscrepancyModel], declared: list[DeclaredOwner]
     ) -> UboCheck:
         circ = ubo.circular
-        return UboCheck(
+        return from_attrs(
+            UboCheck,
+            ubo,
             company_id=strawberry.ID(ubo.target),
-            as_of=ubo.as_of,
             rule_set=ubo.rules.rule_set.value,
             threshold=ubo.rules.threshold,
             operator=ubo.rules.operator,
             owners=[UboOwner.of(o) for o in ubo.beneficial_owners],
             all_owners=[UboOwner.of(o) for o in ubo.owners],
             legal_entity_owners=[LegalEntityOwner.of(e) for e in ubo.legal_entity_owners],
-            ownership_basis=ubo.ownership_basis,
             sources=list(ubo.sources),
             senior_managing_officials=[strawberry.ID(p) for p in ubo.senior_managing_officials],
             declared=declared,
             discrepancies=[UboDiscrepancy.of(d) for d in discrepancies],
-            circular=Circularity(
+            circular=from_attrs(
+                Circularity,
+                circ,
                 found=bool(circ.components),
                 components=[[strawberry.ID(k) for k in c] for c in circ.components],
                 cycle_paths=[OwnershipPath.of(p) for p in circ.cycle_paths],
-                target_self_ownership=circ.target_self_ownership,
-                target_first_return=circ.target_first_return,
             ),
-            no_ubo_found=ubo.no_ubo_found,
-            exempt=ubo.exempt,
             unattributed=Percentage.of(ubo.unattributed),
-            truncated=ubo.truncated,
         )
 
 
@@ -406,23 +389,17 @@ class BankruptcyCase:
     mandate_provenance: SourceReference
     event_provenance: SourceReference
 
-    @strawberry.field
-    async def company(self, info: Info) -> Entity | None:
-        return await _entity(info, str(self.company_id))
+    company = entity_field("company_id")
 
     @staticmethod
     def of(case: CaseModel) -> BankruptcyCase:
-        return BankruptcyCase(
+        return from_attrs(
+            BankruptcyCase,
+            case,
             company_id=strawberry.ID(case.company),
-            company_name=case.company_name,
-            role=case.role,
             from_=case.start,
             to=case.end,
             insolvency_kind=case.kind.value,
-            insolvency_date=case.insolvency_date,
-            months_after_leaving=case.months_after_leaving,
-            within_window=case.within_window,
-            tier=case.tier,
             mandate_provenance=SourceReference.of(case.mandate_ref),
             event_provenance=SourceReference.of(case.event_ref),
         )
@@ -435,9 +412,7 @@ class BankruptcyHistory:
     count: int = strawberry.field(description="Distinct insolvent companies within the window.")
     cases: list[BankruptcyCase]
 
-    @strawberry.field
-    async def person(self, info: Info) -> Entity | None:
-        return await _entity(info, str(self.person_id))
+    person = entity_field("person_id")
 
     @staticmethod
     def of(history: HistoryModel) -> BankruptcyHistory:
@@ -460,6 +435,4 @@ class DueDiligence:
     )
     ubo: UboCheck
 
-    @strawberry.field
-    async def company(self, info: Info) -> Entity | None:
-        return await _entity(info, str(self.company_id))
+    company = entity_field("company_id")

@@ -12,7 +12,7 @@ import strawberry
 
 from graphapi.context import Info
 from graphapi.queries.bans import bans_of
-from graphapi.schema.common import described
+from graphapi.schema.common import described, from_attrs
 
 
 @strawberry.type(description="A ban from acting as a director (court order or undertaking).")
@@ -42,18 +42,4 @@ class BanQuery:
         rows = await bans_of(info.context.graph, str(person_id))
         if rows:
             info.context.audit.saw(str(person_id))
-        return [
-            Disqualification(
-                id=strawberry.ID(r.id),
-                start=r.start,
-                end=r.end,
-                authority=r.authority,
-                reason=r.reason,
-                reference=r.reference,
-                source=r.source,
-                record_id=r.record_id,
-                source_file=r.source_file,
-                seen_at=r.seen_at,
-            )  # fmt: skip
-            for r in rows
-        ]
+        return [from_attrs(Disqualification, r) for r in rows]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from enum import Enum
@@ -12,12 +13,21 @@ import strawberry
 from graphapi.queries.rows import EventRow, IdentifierRow, ProvenanceRow, ShareRow
 
 F = TypeVar("F", bound=Callable[..., Any])
+T = TypeVar("T")
 
 
 def described(description: str) -> Callable[[F], F]:
     """`@strawberry.field(description=…)` that keeps the resolver's type for mypy."""
     decorator: Callable[[F], F] = strawberry.field(description=description)
     return decorator
+
+
+def from_attrs(cls: type[T], source: object, **given: Any) -> T:
+    """A `cls` whose fields are those `given`, the others the like-named attributes of `source`:
+    for the GraphQL types that mirror a row or a model field by field."""
+    fields = dataclasses.fields(cls)  # type: ignore[arg-type]
+    names = [f.name for f in fields if f.init and f.name not in given]
+    return cls(**{name: getattr(source, name) for name in names}, **given)
 
 
 @strawberry.enum
@@ -37,12 +47,8 @@ class Provenance:
 
     @staticmethod
     def from_row(row: ProvenanceRow) -> Provenance:
-        return Provenance(
-            source=row.source,
-            record_id=row.record_id,
-            source_file=row.source_file,
-            seen_at=row.seen_at,
-            sources=list(row.sources) or ([row.source] if row.source else []),
+        return from_attrs(
+            Provenance, row, sources=list(row.sources) or ([row.source] if row.source else [])
         )
 
 
@@ -110,16 +116,6 @@ class Event:
 
     @staticmethod
     def from_row(row: EventRow) -> Event:
-        return Event(
-            id=strawberry.ID(row.key),
-            kind=row.kind,
-            date=row.date,
-            end_date=row.end_date,
-            insolvency=row.insolvency,
-            description=row.description,
-            court=row.court,
-            reference=row.reference,
-            made_up_to=row.made_up_to,
-            dormant=row.dormant,
-            provenance=Provenance.from_row(row.provenance),
+        return from_attrs(
+            Event, row, id=strawberry.ID(row.key), provenance=Provenance.from_row(row.provenance)
         )

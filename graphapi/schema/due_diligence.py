@@ -36,7 +36,7 @@ from graphapi.schema.analytics_types import (
     SourceReference,
     UboCheck,
 )
-from graphapi.schema.common import described
+from graphapi.schema.common import described, from_attrs
 from graphapi.schema.pagination import PageInfo
 from graphapi.services.assessment import Assessed, assess_companies, check_ubo, with_ubo_rules
 
@@ -76,15 +76,13 @@ def _declared(bundle: DueDiligenceInput, as_of: dt.date) -> list[DeclaredOwner]:
                 )
             )
         out.append(
-            DeclaredOwner(
+            from_attrs(
+                DeclaredOwner,
+                d,
                 entity_id=strawberry.ID(d.declared),
                 interests=list(d.interests),
                 share=share,
-                control=d.control,
-                declared_by=d.declared_by,
-                start=d.start,
-                end=d.end,
-            )  # fmt: skip
+            )
         )
     return out
 
@@ -320,23 +318,17 @@ class DueDiligenceQuery:
                     entity_ids=[strawberry.ID(n.key) for n in row.nodes],
                     names=[n.name for n in row.nodes],
                     hops=[
-                        EvidenceHop(
+                        from_attrs(
+                            EvidenceHop,
+                            r,
                             from_id=strawberry.ID(r.src),
                             from_name=names.get(r.src),
                             type=r.type.value,
                             to_id=strawberry.ID(r.dst),
                             to_name=names.get(r.dst),
-                            start=r.start,
-                            end=r.end,
                             detail=r.role or r.kind,
-                            provenance=SourceReference(
-                                key=r.key,
-                                source=r.provenance.source,
-                                record_id=r.provenance.record_id,
-                                source_file=r.provenance.source_file,
-                                seen_at=r.provenance.seen_at,
-                            ),
-                        )  # fmt: skip
+                            provenance=from_attrs(SourceReference, r.provenance, key=r.key),
+                        )
                         for r in row.links
                     ],
                 )

@@ -18,7 +18,14 @@ from graphapi.dataloaders import Loaders, RegistrationFilter
 from graphapi.queries.events import EventFilter
 from graphapi.queries.links import LinkFilter
 from graphapi.queries.rows import AddressRow, AnyNodeRow, CompanyRow, Page, PersonRow
-from graphapi.schema.common import EntityKind, Event, Identifier, Provenance, described
+from graphapi.schema.common import (
+    EntityKind,
+    Event,
+    Identifier,
+    Provenance,
+    described,
+    from_attrs,
+)
 from graphapi.schema.pagination import Connection, Window, connection, window
 
 if TYPE_CHECKING:  # the analytics types import this module: resolve them lazily
@@ -285,49 +292,37 @@ class Address(Entity):
 
 
 def _company(row: CompanyRow) -> Company:
-    return Company(
+    return from_attrs(
+        Company,
+        row,
         id=strawberry.ID(row.key),
-        name=row.name,
         kind=EntityKind.COMPANY,
         provenance=Provenance.from_row(row.provenance),
         former_names=list(row.former_names),
-        legal_form=row.legal_form,
-        status=row.status,
-        status_detail=row.status_detail,
-        jurisdiction=row.jurisdiction,
-        incorporated_on=row.incorporated_on,
-        dissolved_on=row.dissolved_on,
         activity_codes=list(row.activity_codes),
         topics=list(row.topics),
-        no_beneficial_owner_reason=row.no_beneficial_owner_reason,
     )
 
 
 def _person(row: PersonRow) -> Person:
-    return Person(
+    return from_attrs(
+        Person,
+        row,
         id=strawberry.ID(row.key),
-        name=row.name,
         kind=EntityKind.PERSON,
         provenance=Provenance.from_row(row.provenance),
-        birth_year_month=row.birth_year_month,
-        nationality=row.nationality,
-        country_of_residence=row.country_of_residence,
         topics=list(row.topics),
-        match_basis=row.match_basis,
     )
 
 
 def _address(row: AddressRow) -> Address:
-    return Address(
+    return from_attrs(
+        Address,
+        row,
         id=strawberry.ID(row.key),
         name=row.text,
         kind=EntityKind.ADDRESS,
         provenance=Provenance.from_row(row.provenance),
-        text=row.text,
-        street=row.street,
-        postcode=row.postcode,
-        city=row.city,
-        country=row.country,
     )
 
 

@@ -29,7 +29,7 @@ from graphapi.analytics.financials.analysis import (
 )
 from graphapi.analytics.financials.trends import Trend
 from graphapi.context import Info
-from graphapi.schema.common import Provenance, described
+from graphapi.schema.common import Provenance, described, from_attrs
 
 MAX_YEARS = 50
 
@@ -117,39 +117,18 @@ class FinancialStatement_:
 
     @staticmethod
     def of(s: FinancialStatement) -> FinancialStatement_:
-        return FinancialStatement_(
+        return from_attrs(
+            FinancialStatement_,
+            s,
             id=strawberry.ID(s.key),
-            company_name=s.company_name,
-            period_start=s.period_start,
-            period_end=s.period_end,
             accounts_type=s.accounts_type.value,
-            dormant=s.dormant,
-            llp=s.llp,
-            consolidated=s.consolidated,
-            comparative=s.comparative,
-            audited=s.audited,
-            accounting_standard=s.accounting_standard,
-            model=s.model,
-            currency=s.currency,
             source_format=s.source_format.value,
-            size_class=s.size_class,
             notes=list(s.notes),
             figures=[
-                FinancialFigure(
-                    name=FigureName(n),
-                    value=f.value,
-                    sources=list(f.sources),
-                    formula=f.formula,
-                )
+                from_attrs(FinancialFigure, f, name=FigureName(n), sources=list(f.sources))
                 for n, f in s.stated().items()
             ],
-            provenance=Provenance(
-                source=s.provenance.source,
-                record_id=s.provenance.record_id,
-                source_file=s.provenance.source_file,
-                seen_at=s.provenance.seen_at,
-                sources=[s.provenance.source],
-            ),
+            provenance=from_attrs(Provenance, s.provenance, sources=[s.provenance.source]),
         )
 
 
@@ -248,15 +227,15 @@ def _points_of(t: Trend) -> list[RatioPoint]:
 
 
 def _trend(t: Trend, points: list[RatioPoint]) -> FinancialTrend:
-    return FinancialTrend(
-        name=t.name,
-        direction=t.direction,
+    return from_attrs(
+        FinancialTrend,
+        t,
         changes=[
-            TrendChange(
+            from_attrs(
+                TrendChange,
+                c,
                 from_period=dt.date.fromisoformat(c.from_period),
                 to_period=dt.date.fromisoformat(c.to_period),
-                delta=c.delta,
-                pct=c.pct,
             )
             for c in t.changes
         ],
@@ -265,55 +244,28 @@ def _trend(t: Trend, points: list[RatioPoint]) -> FinancialTrend:
 
 
 def _ratio(r: RatioAnalysis) -> FinancialRatio:
-    points = [
-        RatioPoint(
-            period_end=p.period_end,
-            statement_id=strawberry.ID(p.statement),
-            comparative=p.comparative,
-            value=p.value,
-            peer_median=p.peer_median,
-            peers=p.peers,
-            peer_group=p.peer_group,
-        )
-        for p in r.points
-    ]
-    return FinancialRatio(
+    points = [from_attrs(RatioPoint, p, statement_id=strawberry.ID(p.statement)) for p in r.points]
+    return from_attrs(
+        FinancialRatio,
+        r.ratio,
         name=RatioName(r.ratio.name),
-        value=r.ratio.value,
-        formula=r.ratio.formula,
-        unit=r.ratio.unit,
         inputs=[
-            RatioInput(
-                figure=FigureName(i.figure),
-                value=i.value,
-                sources=list(i.sources),
-            )
+            from_attrs(RatioInput, i, figure=FigureName(i.figure), sources=list(i.sources))
             for i in r.ratio.inputs
         ],
-        reason=r.ratio.reason,
-        peers=PeerPosition(
-            group=r.position.group,
-            peers=r.position.peers,
-            median=r.position.median,
-            percentile=r.position.percentile,
-            fallback=r.position.fallback,
-            reason=r.position.reason,
-        ),
+        peers=from_attrs(PeerPosition, r.position),
         trend=_trend(r.trend, points),
     )
 
 
 def ratios_of(a: FinancialAnalysis) -> FinancialRatios:
-    return FinancialRatios(
+    return from_attrs(
+        FinancialRatios,
+        a,
         company_id=strawberry.ID(a.company),
-        as_of=a.as_of,
-        consolidated=a.consolidated,
         statement=FinancialStatement_.of(a.statement) if a.statement else None,
-        sector=a.sector,
-        size_class=a.size_class,
         ratios=[_ratio(r) for r in a.ratios],
         figure_trends=[_trend(t, _points_of(t)) for t in a.figure_trends],
-        reason=a.reason,
     )
 
 

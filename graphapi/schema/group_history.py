@@ -14,6 +14,7 @@ from graphapi.analytics.history import bankruptcy_history
 from graphapi.context import Info
 from graphapi.queries.network import group_of
 from graphapi.schema.analytics_types import BankruptcyHistory
+from graphapi.schema.common import from_attrs
 
 
 @strawberry.type(description="A company of the group, under its parent, with percentages.")
@@ -64,13 +65,12 @@ async def group_structure(info: Info, key: str) -> GroupStructure:
         ultimate_parent_ids=[strawberry.ID(t) for t in tops],
         ultimate_parent_names=[names.get(t) for t in tops],
         subsidiaries=[
-            GroupMember(
+            from_attrs(
+                GroupMember,
+                m,
                 company_id=strawberry.ID(m.key),
                 name=names.get(m.key),
                 parent_id=strawberry.ID(m.parent),
-                depth=m.depth,
-                direct_percent=m.direct_percent,
-                effective_percent=m.effective_percent,
             )
             for m in members
         ],

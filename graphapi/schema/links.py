@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
 import strawberry
 
@@ -24,21 +26,42 @@ def _current(row: LinkRow) -> bool:
     return row.end is None or row.end >= dt.date.today()
 
 
+def _row(
+    row_field: str, description: str | None = None, convert: Callable[[Any], Any] | None = None
+) -> Any:
+    """The row's field `row_field` (through `convert`), typed by the field's annotation."""
+
+    def resolve(self: Link) -> Any:
+        value = getattr(self.row, row_field)
+        return value if convert is None else convert(value)
+
+    return strawberry.field(resolver=resolve, description=description)
+
+
+def _entity(row_field: str, description: str | None = None) -> Any:
+    """The company or person in the row's field `row_field`."""
+
+    def resolve(self: Link, info: Info) -> Entity:
+        return entity_of(info, getattr(self.row, row_field))
+
+    return strawberry.field(resolver=resolve, description=description)
+
+
+def _company(row_field: str) -> Any:
+    """The company in the row's field `row_field`."""
+
+    def resolve(self: Link, info: Info) -> Company:
+        return company_of(info, getattr(self.row, row_field))
+
+    return strawberry.field(resolver=resolve)
+
+
 @strawberry.interface(description="A dated relationship with its provenance.")
 class Link:
     row: strawberry.Private[LinkRow]
-
-    @described("The relationship's graph key.")
-    def id(self) -> strawberry.ID:
-        return strawberry.ID(self.row.key)
-
-    @strawberry.field
-    def start(self) -> dt.date | None:
-        return self.row.start
-
-    @strawberry.field
-    def end(self) -> dt.date | None:
-        return self.row.end
+    id: strawberry.ID = _row("key", "The relationship's graph key.")
+    start: dt.date | None = _row("start")
+    end: dt.date | None = _row("end")
 
     @described("No end date, or an end date not yet passed.")
     def is_current(self) -> bool:
@@ -53,134 +76,68 @@ class Link:
 class Directorship(Link):
     row: strawberry.Private[DirectorshipRow]
 
-    @described("Normalised role, e.g. director, managing_director.")
-    def role(self) -> str | None:
-        return self.row.role
+    role: str | None = _row("role", "Normalised role, e.g. director, managing_director.")
+    role_label: str | None = _row("role_label", "The source's own wording of the role.")
 
-    @described("The source's own wording of the role.")
-    def role_label(self) -> str | None:
-        return self.row.role_label
-
-    @described("The person (or corporate director) holding the office.")
-    def director(self, info: Info) -> Entity:
-        return entity_of(info, self.row.director)
-
-    @strawberry.field
-    def company(self, info: Info) -> Company:
-        return company_of(info, self.row.company)
+    director = _entity("director", "The person (or corporate director) holding the office.")
+    company = _company("company")
 
 
 @strawberry.type(description="A direct holding of shares or votes, exact or as a range.")
 class Shareholding(Link):
     row: strawberry.Private[ShareholdingRow]
 
-    @described("shareholding or votingRights.")
-    def interest(self) -> str | None:
-        return self.row.interest
+    interest: str | None = _row("interest", "shareholding or votingRights.")
+    share: Share = _row("share", convert=Share.from_row)
 
-    @strawberry.field
-    def share(self) -> Share:
-        return Share.from_row(self.row.share)
-
-    @strawberry.field
-    def owner(self, info: Info) -> Entity:
-        return entity_of(info, self.row.owner)
-
-    @strawberry.field
-    def company(self, info: Info) -> Company:
-        return company_of(info, self.row.company)
+    owner = _entity("owner")
+    company = _company("company")
 
 
 @strawberry.type(description="A declared beneficial owner / PSC statement.")
 class DeclaredOwnership(Link):
     row: strawberry.Private[DeclaredOwnershipRow]
 
-    @described("Natures of control or BODS interest types.")
-    def interests(self) -> list[str]:
-        return list(self.row.interests)
+    interests: list[str] = _row("interests", "Natures of control or BODS interest types.")
+    share: Share = _row("share", convert=Share.from_row)
+    votes_min: float | None = _row("votes_min")
+    votes_max: float | None = _row("votes_max")
+    control: bool = _row("control", "Board appointment or significant influence declared.")
+    direct_or_indirect: str | None = _row("direct_or_indirect")
+    declared_by: str | None = _row("declared_by", "psc, bods or ubo-register.")
 
-    @strawberry.field
-    def share(self) -> Share:
-        return Share.from_row(self.row.share)
-
-    @strawberry.field
-    def votes_min(self) -> float | None:
-        return self.row.votes_min
-
-    @strawberry.field
-    def votes_max(self) -> float | None:
-        return self.row.votes_max
-
-    @described("Board appointment or significant influence declared.")
-    def control(self) -> bool:
-        return self.row.control
-
-    @strawberry.field
-    def direct_or_indirect(self) -> str | None:
-        return self.row.direct_or_indirect
-
-    @described("psc, bods or ubo-register.")
-    def declared_by(self) -> str | None:
-        return self.row.declared_by
-
-    @strawberry.field
-    def owner(self, info: Info) -> Entity:
-        return entity_of(info, self.row.owner)
-
-    @strawberry.field
-    def company(self, info: Info) -> Company:
-        return company_of(info, self.row.company)
+    owner = _entity("owner")
+    company = _company("company")
 
 
 @strawberry.type(description="Control without (known) shares: board appointment, influence.")
 class ControlLink(Link):
     row: strawberry.Private[ControlRow]
 
-    @described("e.g. appointmentOfBoard, otherInfluenceOrControl.")
-    def interests(self) -> list[str]:
-        return list(self.row.interests)
+    interests: list[str] = _row("interests", "e.g. appointmentOfBoard, otherInfluenceOrControl.")
 
-    @strawberry.field
-    def controller(self, info: Info) -> Entity:
-        return entity_of(info, self.row.controller)
-
-    @strawberry.field
-    def company(self, info: Info) -> Company:
-        return company_of(info, self.row.company)
+    controller = _entity("controller")
+    company = _company("company")
 
 
 @strawberry.type(description="Accounting consolidation (GLEIF level 2).")
 class ParentLink(Link):
     row: strawberry.Private[ParentRow]
 
-    @described("direct or ultimate.")
-    def level(self) -> str | None:
-        return self.row.level
+    level: str | None = _row("level", "direct or ultimate.")
+    relationship_status: str | None = _row("relationship_status")
 
-    @strawberry.field
-    def relationship_status(self) -> str | None:
-        return self.row.relationship_status
-
-    @strawberry.field
-    def parent(self, info: Info) -> Company:
-        return company_of(info, self.row.parent)
-
-    @strawberry.field
-    def child(self, info: Info) -> Company:
-        return company_of(info, self.row.child)
+    parent = _company("parent")
+    child = _company("child")
 
 
 @strawberry.type(description="An entity registered at an address.")
 class Registration(Link):
     row: strawberry.Private[RegistrationRow]
 
-    @described("registered, service, residential, business…")
-    def kind(self) -> str | None:
-        return self.row.kind
+    kind: str | None = _row("kind", "registered, service, residential, business…")
 
-    @strawberry.field
-    def entity(self, info: Info) -> Entity:
-        return entity_of(info, self.row.entity)
+    entity = _entity("entity")
 
     @strawberry.field
     def address(self, info: Info) -> Address:

@@ -13,7 +13,7 @@ from graphapi.context import Info
 from graphapi.http.auth import Role, require_role
 from graphapi.queries import watchlists as q
 from graphapi.queries.rows import WatchlistRow
-from graphapi.schema.common import described
+from graphapi.schema.common import described, from_attrs
 from graphapi.services.monitoring import Baseline, baselines, changes_since
 from graphapi.services.monitoring import Change as ChangeModel
 from graphapi.services.monitoring import ChangeKind as ChangeKindModel
@@ -43,15 +43,15 @@ class Watchlist:
 
     @staticmethod
     def of(row: WatchlistRow) -> Watchlist:
-        return Watchlist(
+        return from_attrs(
+            Watchlist,
+            row,
             id=strawberry.ID(row.key),
-            name=row.name,
-            created_at=row.created_at,
             companies=[
-                WatchedCompany(
+                from_attrs(
+                    WatchedCompany,
+                    c,
                     company_id=strawberry.ID(c.company),
-                    name=c.name,
-                    added_at=c.added_at,
                     baseline_rating=c.baseline_score,
                     baseline_signals=list(c.baseline_signals),
                 )
@@ -72,15 +72,7 @@ class Change:
 
     @staticmethod
     def of(c: ChangeModel) -> Change:
-        return Change(
-            kind=c.kind,
-            summary=c.summary,
-            date=c.date,
-            entity_id=strawberry.ID(c.entity) if c.entity else None,
-            entity_name=c.entity_name,
-            before=c.before,
-            after=c.after,
-        )
+        return from_attrs(Change, c, entity_id=strawberry.ID(c.entity) if c.entity else None)
 
 
 @strawberry.type(description="What changed for one watched company (empty when nothing did).")
@@ -93,11 +85,10 @@ class CompanyChanges:
 
     @staticmethod
     def of(r: CompanyChangesModel) -> CompanyChanges:
-        return CompanyChanges(
+        return from_attrs(
+            CompanyChanges,
+            r,
             company_id=strawberry.ID(r.company),
-            name=r.name,
-            rating_before=r.rating_before,
-            rating_after=r.rating_after,
             changes=[Change.of(c) for c in r.changes],
         )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -20,7 +20,7 @@ from graph_schema.keys import address_key, company_key
 from graph_schema.names import clean_name
 from graph_schema.nodes import AddressRecord, CompanyRecord, Identifier, Record
 from graph_schema.provenance import Provenance
-from loaders.contract import BadRecord
+from loaders.contract import BadRecord, ParseResult, files_under
 from loaders.rejects import Location, Rejection
 from loaders.source import GZIP_MAGIC, UTF8_BOM, ByteCounter, iter_json, open_bytes
 
@@ -293,6 +293,22 @@ def iter_documents(
     if counter is not None:
         counter.done += size
     yield from decode_documents(data, file)
+
+
+def parse_documents(
+    path: Path,
+    counter: ByteCounter,
+    suffixes: tuple[str, ...],
+    parse_one: Callable[[Path, Location, Any], ParseResult],
+) -> Iterator[ParseResult]:
+    """`parse_one` of each document of the files under `path`; an unreadable one is rejected."""
+    for file in files_under(path, suffixes):
+        for item in iter_documents(file, counter):
+            if isinstance(item, Rejection):
+                yield item
+                continue
+            location, doc = item
+            yield parse_one(file, location, doc)
 
 
 def read_small(file: Path) -> bytes:

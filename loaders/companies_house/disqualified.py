@@ -20,11 +20,11 @@ from loaders.companies_house.common import (
     SOURCE,
     as_list,
     iso_date,
-    iter_documents,
+    parse_documents,
     self_id,
     text,
 )
-from loaders.contract import BadRecord, Format, Parsed, ParseResult, files_under
+from loaders.contract import BadRecord, Format, Parsed, ParseResult
 from loaders.rejects import Location, Rejection
 from loaders.source import ByteCounter
 
@@ -34,13 +34,7 @@ DEFAULT_AUTHORITY = "Companies House"
 
 
 def parse_disqualified(path: Path, counter: ByteCounter) -> Iterator[ParseResult]:
-    for file in files_under(path, (".json", ".jsonl", ".json.gz", ".jsonl.gz")):
-        for item in iter_documents(file, counter):
-            if isinstance(item, Rejection):
-                yield item
-                continue
-            location, doc = item
-            yield _document(file, location, doc)
+    return parse_documents(path, counter, (".json", ".jsonl", ".json.gz", ".jsonl.gz"), _document)
 
 
 def _document(file: Path, location: Location, doc: Any) -> ParseResult:

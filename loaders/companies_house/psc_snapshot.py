@@ -10,24 +10,19 @@ from graph_schema.provenance import Provenance
 from loaders.companies_house.common import (
     SOURCE,
     iso_date,
-    iter_documents,
+    parse_documents,
     self_id,
     text,
 )
 from loaders.companies_house.psc import psc_records
-from loaders.contract import BadRecord, Format, Parsed, ParseResult, files_under
+from loaders.contract import BadRecord, Format, Parsed, ParseResult
 from loaders.rejects import Location, Rejection
 from loaders.source import ByteCounter
 
 
 def parse_psc_snapshot(path: Path, counter: ByteCounter) -> Iterator[ParseResult]:
-    for file in files_under(path, (".json", ".jsonl", ".txt", ".json.gz", ".jsonl.gz", ".txt.gz")):
-        for item in iter_documents(file, counter):
-            if isinstance(item, Rejection):
-                yield item
-                continue
-            location, line = item
-            yield _one(file, location, line)
+    suffixes = (".json", ".jsonl", ".txt", ".json.gz", ".jsonl.gz", ".txt.gz")
+    return parse_documents(path, counter, suffixes, _one)
 
 
 def _one(file: Path, location: Location, line: Any) -> ParseResult:

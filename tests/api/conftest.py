@@ -77,5 +77,14 @@ def gql(client: httpx.AsyncClient) -> GraphQLCall:
     return call
 
 
+def data_of(body: dict[str, Any], *path: str) -> Any:
+    """What a query that must succeed answered at `path` below its data."""
+    assert "errors" not in body, body
+    found: Any = body["data"]
+    for name in path:
+        found = found[name]
+    return found
+
+
 def codes(body: dict[str, Any]) -> list[str]:
     return [e["extensions"]["code"] for e in body.get("errors", [])]

@@ -14,11 +14,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from graph_schema.edges import DeclaredOwnership, Directorship, Shareholding
+from graph_schema.edges import Shareholding
 from graph_schema.events import EventKind
-from graph_schema.keys import event_key, person_key
-from graph_schema.nodes import CompanyRecord, EventRecord, Identifier, PersonRecord, Record
+from graph_schema.keys import person_key
+from graph_schema.nodes import CompanyRecord, EventRecord, PersonRecord, Record
 from graph_schema.provenance import Provenance
+from tests.records import Records
 
 AS_OF = date(2026, 6, 30)
 PROV = Provenance(source="dd-test", record_id="r", source_file="dd.jsonl", seen_at=date(2026, 1, 1))
@@ -35,44 +36,34 @@ RITA = person_key("Rita Direct", "1975-07", source="t", source_person_id="4")[0]
 CARL = person_key("Carl Clean", "1980-08", source="t", source_person_id="5")[0]
 
 
+R = Records(PROV)
+
+
 def _company(key: str, name: str, incorporated: date) -> CompanyRecord:
-    number = key.rpartition("-")[2]
-    return CompanyRecord(
-        key=key, name=name, status="active", jurisdiction="GB", incorporated_on=incorporated,
-        identifiers=[Identifier(scheme="GB-COH", value=number)], activity_codes=["SIC:41201"],
-        provenance=PROV,
-    )  # fmt: skip
+    return R.company(
+        key,
+        name,
+        status="active",
+        jurisdiction="GB",
+        incorporated_on=incorporated,
+        activity_codes=["SIC:41201"],
+    )
 
 
 def _person(key: str, name: str, ym: str) -> PersonRecord:
-    return PersonRecord(
-        key=key, name=name, birth_year_month=ym, match_basis="name+birth_year_month",
-        provenance=PROV,
-    )  # fmt: skip
-
-
-def _director(person: str, company: str, start: date, end: date | None = None) -> Directorship:
-    return Directorship(
-        key=Directorship.make_key(person, company, "director", start),
-        src=person, dst=company, role="director", start=start, end=end, provenance=PROV,
-    )  # fmt: skip
+    return R.person(key, name, ym, match_basis="name+birth_year_month")
 
 
 def _owns(owner: str, company: str, share: float, start: date) -> Shareholding:
     # A shareholder list: another source than the PSC register the declarations come from.
     prov = PROV.model_copy(update={"source": "dd-shareholders", "record_id": f"{company}/{owner}"})
-    return Shareholding(
-        key=Shareholding.make_key(owner, company, "shareholding", start),
-        src=owner, dst=company, share_exact=share, start=start, provenance=prov,
-    )  # fmt: skip
+    return R.owns(owner, company, share, start, provenance=prov)
 
 
 def _liquidation(company: str, on: date) -> EventRecord:
-    kind = EventKind.COMPULSORY_LIQUIDATION
-    return EventRecord(
-        key=event_key(company, kind.value, on), company=company, kind=kind, date=on,
-        court="High Court", reference="CR-1", provenance=PROV,
-    )  # fmt: skip
+    return R.event(
+        company, EventKind.COMPULSORY_LIQUIDATION, on, court="High Court", reference="CR-1"
+    )
 
 
 def dd_records() -> list[Record]:
@@ -88,11 +79,11 @@ def dd_records() -> list[Record]:
         _person(PAM, "Pam Owner", "1960-03"),
         _person(RITA, "Rita Direct", "1975-07"),
         _person(CARL, "Carl Clean", "1980-08"),
-        _director(DIRK, TARGET, date(2024, 1, 15)),
-        _director(DIRK, OLD, date(2015, 1, 1), date(2023, 12, 31)),
-        _director(DIRK_NAMESAKE, BROKE, date(2016, 1, 1)),
-        _director(CARL, HOLD, date(2010, 1, 1)),
-        _director(CARL, CLEAN, date(2015, 1, 1)),
+        R.director(DIRK, TARGET, date(2024, 1, 15)),
+        R.director(DIRK, OLD, date(2015, 1, 1), date(2023, 12, 31)),
+        R.director(DIRK_NAMESAKE, BROKE, date(2016, 1, 1)),
+        R.director(CARL, HOLD, date(2010, 1, 1)),
+        R.director(CARL, CLEAN, date(2015, 1, 1)),
         _liquidation(OLD, date(2024, 3, 31)),
         _liquidation(BROKE, date(2024, 6, 1)),
         _owns(PAM, HOLD, 60, since),
@@ -100,28 +91,6 @@ def dd_records() -> list[Record]:
         _owns(HOLD, TARGET, 50, since),
         _owns(RITA, TARGET, 50, since),
         _owns(CARL, CLEAN, 100, since),
-        DeclaredOwnership(
-            key=DeclaredOwnership.make_key(RITA, TARGET, "psc", since),
-            src=RITA,
-            dst=TARGET,
-            share_min=25,
-            share_max=50,
-            share_min_exclusive=True,
-            interests=["ownership-of-shares-25-to-50-percent"],
-            declared_by="psc",
-            start=since,
-            provenance=PROV,
-        ),  # fmt: skip
-        DeclaredOwnership(
-            key=DeclaredOwnership.make_key(CARL, CLEAN, "psc", since),
-            src=CARL,
-            dst=CLEAN,
-            share_min=75,
-            share_max=100,
-            share_min_exclusive=True,
-            interests=["ownership-of-shares-75-to-100-percent"],
-            declared_by="psc",
-            start=since,
-            provenance=PROV,
-        ),  # fmt: skip
+        R.psc(RITA, TARGET, (25, 50), since),
+        R.psc(CARL, CLEAN, (75, 100), since),
     ]

@@ -12,10 +12,8 @@ from neo4j import Driver
 
 from graph_schema.settings import Settings
 from loaders.companies_house import api_folders
-from loaders.rejects import RejectSink
-from loaders.write.pipeline import load_paths
-from loaders.write.writer import GraphWriter
 from tests.api.conftest import GraphQLCall
+from tests.graph.loading import load
 from tests.unit.loaders.ch_documented import documented_world
 
 pytestmark = pytest.mark.neo4j
@@ -37,13 +35,7 @@ query {
 async def test_corporate_officer_and_officer_id(
     gql: GraphQLCall, graph: Driver, settings: Settings, tmp_path: Path
 ) -> None:
-    with RejectSink(None) as sink:
-        load_paths(
-            api_folders.FORMAT,
-            [documented_world(tmp_path / "ch")],
-            GraphWriter(graph, settings.neo4j.database),
-            sink,
-        )
+    load(graph, settings, api_folders.FORMAT, documented_world(tmp_path / "ch"))
     body = await gql(QUERY)
     assert "errors" not in body, body
     data = body["data"]

@@ -9,7 +9,7 @@ import pytest
 from neo4j import Driver
 
 from graph_schema.settings import Settings
-from tests.api.conftest import GraphQLCall, codes
+from tests.api.conftest import GraphQLCall, codes, data_of
 from tests.api.dd_world import (
     AS_OF,
     CLEAN,
@@ -48,9 +48,9 @@ DD = """query($id: ID!, $asOf: Date) {
 
 
 async def _dd(gql: GraphQLCall, company: str) -> dict[str, Any]:
-    body = await gql(DD, {"id": company, "asOf": AS_OF.isoformat()})
-    assert "errors" not in body, body
-    result: dict[str, Any] = body["data"]["dueDiligence"]
+    result: dict[str, Any] = data_of(
+        await gql(DD, {"id": company, "asOf": AS_OF.isoformat()}), "dueDiligence"
+    )
     return result
 
 

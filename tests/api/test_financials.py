@@ -12,7 +12,7 @@ import pytest
 from neo4j import Driver
 
 from graph_schema.settings import Settings
-from tests.api.conftest import GraphQLCall, codes
+from tests.api.conftest import GraphQLCall, codes, data_of
 from tests.api.financial_world import (
     ACME,
     BELGIAN,
@@ -57,8 +57,7 @@ def _q(value: Decimal, places: str = "0.0001") -> Decimal:
 
 async def _ratios(gql: GraphQLCall, company: str, as_of: str) -> dict[str, Any]:
     body = await gql(RATIOS, {"id": company, "asOf": as_of})
-    assert "errors" not in body, body
-    result: dict[str, Any] = body["data"]["company"]["ratios"]
+    result: dict[str, Any] = data_of(body, "company", "ratios")
     return result
 
 
@@ -220,9 +219,7 @@ DD = """query($id: ID!, $asOf: Date) { dueDiligence(companyId: $id, asOf: $asOf)
 
 
 async def _dd(gql: GraphQLCall, company: str, as_of: str) -> dict[str, Any]:
-    body = await gql(DD, {"id": company, "asOf": as_of})
-    assert "errors" not in body, body
-    result: dict[str, Any] = body["data"]["dueDiligence"]
+    result: dict[str, Any] = data_of(await gql(DD, {"id": company, "asOf": as_of}), "dueDiligence")
     return result
 
 

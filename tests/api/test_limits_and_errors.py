@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import re
-import socket
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -19,6 +18,7 @@ from graphapi.app import create_app
 from graphapi.errors import QueryTimeout
 from graphapi.graph import Graph
 from graphapi.schema.errors import INTERNAL_MESSAGE
+from graphapi.tooling.local_server import free_port
 from tests.api.conftest import GraphQLCall, codes, post_graphql, running
 from tests.api.world import World
 
@@ -129,13 +129,6 @@ async def test_a_slow_cypher_is_cut_off_at_the_deadline(settings: Settings, driv
     assert running == 0
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
 @asynccontextmanager
 async def tcp_proxy(listen: int, target: int) -> AsyncIterator[None]:
     """A TCP forwarder standing in for the network path to Neo4j (close it = Neo4j down)."""
@@ -185,7 +178,7 @@ async def _unavailable(client: httpx.AsyncClient) -> None:
 async def test_neo4j_down_is_unavailable_and_the_server_recovers(
     api_settings: Settings, world: World
 ) -> None:
-    port = _free_port()  # nothing listens here until the proxy starts
+    port = free_port()  # nothing listens here until the proxy starts
     neo4j = api_settings.neo4j.model_copy(update={"uri": f"bolt://127.0.0.1:{port}"})
     settings = api_settings.model_copy(update={"neo4j": neo4j})
     async with running(create_app(settings)) as client:  # starts although Neo4j is down

@@ -27,11 +27,9 @@ from graphapi.report.html import company_report
 from graphapi.services.assessment import assess_companies
 from graphapi.services.monitoring import Baseline
 from loaders.companies_house.api_folders import FORMAT as CH_API
-from loaders.rejects import RejectSink
-from loaders.write.pipeline import load_paths
-from loaders.write.writer import GraphWriter
-from tests.api.conftest import GraphQLCall
+from tests.api.conftest import GraphQLCall, data_of
 from tests.graph.batch.jobs import run, screen_job
+from tests.graph.loading import load
 
 AS_OF = date(2026, 6, 30)
 SOLO, SUB, RETAIL = "01234567", "07654321", "08888888"
@@ -145,9 +143,7 @@ def _write(root: Path) -> None:
 @pytest.fixture
 def registry(graph: Driver, settings: Settings, tmp_path: Path) -> None:
     _write(tmp_path / "ch")
-    with RejectSink(None) as sink:
-        writer = GraphWriter(graph, settings.neo4j.database, batch_size=50)
-        report = load_paths(CH_API, [tmp_path / "ch"], writer, sink)
+    report = load(graph, settings, CH_API, tmp_path / "ch", batch_size=50)
     assert report.rejected == 0
 
 
@@ -166,9 +162,8 @@ DD = """query($id: ID!, $asOf: Date) {
 
 
 async def _dd(gql: GraphQLCall, number: str) -> dict[str, Any]:
-    body = await gql(DD, {"id": f"GB-COH-{number}", "asOf": AS_OF.isoformat()})
-    assert "errors" not in body, body
-    result: dict[str, Any] = body["data"]["dueDiligence"]
+    variables = {"id": f"GB-COH-{number}", "asOf": AS_OF.isoformat()}
+    result: dict[str, Any] = data_of(await gql(DD, variables), "dueDiligence")
     return result
 
 

@@ -24,11 +24,9 @@ from graph_schema.edges import (
     Shareholding,
 )
 from graph_schema.events import EventKind
-from graph_schema.keys import address_key, event_key, person_key
+from graph_schema.keys import address_key, person_key
 from graph_schema.nodes import (
     AddressRecord,
-    CompanyRecord,
-    EventRecord,
     Identifier,
     PersonRecord,
     Record,
@@ -36,6 +34,7 @@ from graph_schema.nodes import (
 from graph_schema.provenance import Provenance
 from loaders.rejects import Location
 from loaders.write.writer import GraphWriter
+from tests.records import Records
 
 PROV = Provenance(
     source="test-world", record_id="w-1", source_file="world.jsonl", seen_at=date(2024, 1, 31)
@@ -52,56 +51,24 @@ MARIE = person_key("Marie Dupont", "1972-11", source="t", source_person_id="2")[
 PIET = person_key("Piet Janssens", "1965-02", source="t", source_person_id="3")[0]
 LONDON = address_key("1 High Street, London EC1A 1AA", "GB")
 BRUSSELS = address_key("Kerkstraat 1, 1000 Brussel", "BE")
-
-
-def _company(key: str, name: str, **fields: object) -> CompanyRecord:
-    scheme, _, number = key.rpartition("-")
-    ids = [Identifier(scheme=scheme, value=number)]
-    extra = fields.pop("identifiers", [])
-    assert isinstance(extra, list)
-    return CompanyRecord(key=key, name=name, identifiers=ids + extra, provenance=PROV, **fields)
+R = Records(PROV)
 
 
 def _director(
     person: str, company: str, start: date, end: date | None = None, role: str = "director"
 ) -> Directorship:
-    return Directorship(
-        key=Directorship.make_key(person, company, role, start),
-        src=person,
-        dst=company,
-        role=role,
-        role_label=role.replace("_", " ").title(),
-        start=start,
-        end=end,
-        provenance=PROV,
-    )
-
-
-def _event(company: str, kind: EventKind, on: date, **fields: object) -> EventRecord:
-    return EventRecord(
-        key=event_key(company, kind, on),
-        company=company,
-        kind=kind,
-        date=on,
-        provenance=PROV,
-        **fields,
+    return R.director(
+        person, company, start, end, role=role, role_label=role.replace("_", " ").title()
     )
 
 
 def _at(entity: str, address: str, kind: str = "registered") -> AddressLink:
-    return AddressLink(
-        key=AddressLink.make_key(entity, address, kind),
-        src=entity,
-        dst=address,
-        kind=kind,
-        start=date(2015, 3, 1),
-        provenance=PROV,
-    )
+    return R.link(AddressLink, entity, address, (kind,), kind=kind, start=date(2015, 3, 1))
 
 
 def world_records() -> list[Record]:
     return [
-        _company(
+        R.company(
             CONSTRUCT,
             "DUPONT CONSTRUCT LTD",
             former_names=["DUPONT BUILDERS LTD"],
@@ -111,8 +78,8 @@ def world_records() -> list[Record]:
             incorporated_on=date(2015, 3, 1),
             activity_codes=["SIC:41201"],
         ),
-        _company(HOLDINGS, "DUPONT HOLDINGS LTD", status="active", jurisdiction="GB"),
-        _company(
+        R.company(HOLDINGS, "DUPONT HOLDINGS LTD", status="active", jurisdiction="GB"),
+        R.company(
             FAILED,
             "FAILED BUILDERS LTD",
             status="dissolved",
@@ -120,7 +87,7 @@ def world_records() -> list[Record]:
             incorporated_on=date(2010, 1, 5),
             dissolved_on=date(2021, 2, 1),
         ),
-        _company(
+        R.company(
             VLAAMSE,
             "Vlaamse Bouwgroep NV",
             legal_form="NV",
@@ -128,22 +95,17 @@ def world_records() -> list[Record]:
             jurisdiction="BE",
             activity_codes=["NACE:41.201"],
         ),
-        _company(
+        R.company(
             SGB,
             "Société Générale de Bâtiment SAS",
             jurisdiction="FR",
             identifiers=[Identifier(scheme="XI-LEI", value=LEI)],
         ),
-        PersonRecord(
-            key=JEAN,
-            name="Jean Dupont",
-            birth_year_month="1970-05",
-            nationality="FR",
-            match_basis="name+birth_year_month",
-            provenance=PROV,
+        R.person(
+            JEAN, "Jean Dupont", "1970-05", nationality="FR", match_basis="name+birth_year_month"
         ),
-        PersonRecord(key=MARIE, name="Marie Dupont", birth_year_month="1972-11", provenance=PROV),
-        PersonRecord(key=PIET, name="Piet Janssens", birth_year_month="1965-02", provenance=PROV),
+        R.person(MARIE, "Marie Dupont", "1972-11"),
+        R.person(PIET, "Piet Janssens", "1965-02"),
         AddressRecord(
             key=LONDON,
             text="1 High Street, London EC1A 1AA",
@@ -164,34 +126,29 @@ def world_records() -> list[Record]:
         _director(JEAN, FAILED, date(2012, 1, 1), date(2019, 6, 30)),
         _director(JEAN, VLAAMSE, date(2018, 1, 1), role="managing_director"),
         _director(PIET, VLAAMSE, date(2001, 4, 1)),
-        Shareholding(
-            key=Shareholding.make_key(HOLDINGS, CONSTRUCT, "shareholding", None),
-            src=HOLDINGS,
-            dst=CONSTRUCT,
+        R.link(
+            Shareholding,
+            HOLDINGS,
+            CONSTRUCT,
+            ("shareholding", None),
             share_exact=75.0,
             start=date(2015, 3, 1),
-            provenance=PROV,
         ),
-        Shareholding(
-            key=Shareholding.make_key(JEAN, HOLDINGS, "shareholding", None),
-            src=JEAN,
-            dst=HOLDINGS,
-            share_exact=60.0,
-            provenance=PROV,
-        ),
-        Shareholding(
-            key=Shareholding.make_key(MARIE, HOLDINGS, "shareholding", None),
-            src=MARIE,
-            dst=HOLDINGS,
+        R.link(Shareholding, JEAN, HOLDINGS, ("shareholding", None), share_exact=60.0),
+        R.link(
+            Shareholding,
+            MARIE,
+            HOLDINGS,
+            ("shareholding", None),
             share_min=25.0,
             share_max=50.0,
             share_min_exclusive=True,
-            provenance=PROV,
         ),
-        DeclaredOwnership(
-            key=DeclaredOwnership.make_key(JEAN, CONSTRUCT, "psc", None),
-            src=JEAN,
-            dst=CONSTRUCT,
+        R.link(
+            DeclaredOwnership,
+            JEAN,
+            CONSTRUCT,
+            ("psc", None),
             share_min=50.0,
             share_max=75.0,
             share_min_exclusive=True,
@@ -199,29 +156,22 @@ def world_records() -> list[Record]:
             direct_or_indirect="indirect",
             declared_by="psc",
             start=date(2016, 4, 6),
-            provenance=PROV,
         ),
-        Control(
-            key=Control.make_key(PIET, VLAAMSE, None),
-            src=PIET,
-            dst=VLAAMSE,
+        R.link(
+            Control,
+            PIET,
+            VLAAMSE,
+            (None,),
             interests=["appointmentOfBoard"],
             start=date(2001, 4, 1),
-            provenance=PROV,
         ),
-        Parent(
-            key=Parent.make_key(HOLDINGS, CONSTRUCT, "direct"),
-            src=HOLDINGS,
-            dst=CONSTRUCT,
-            level="direct",
-            provenance=PROV,
-        ),
-        _event(FAILED, EventKind.BANKRUPTCY, date(2019, 9, 1), court="High Court"),
-        _event(FAILED, EventKind.DISSOLUTION, date(2021, 2, 1)),
-        _event(
+        R.link(Parent, HOLDINGS, CONSTRUCT, ("direct",), level="direct"),
+        R.event(FAILED, EventKind.BANKRUPTCY, date(2019, 9, 1), court="High Court"),
+        R.event(FAILED, EventKind.DISSOLUTION, date(2021, 2, 1)),
+        R.event(
             CONSTRUCT, EventKind.ACCOUNTS_FILED, date(2023, 9, 30), made_up_to=date(2022, 12, 31)
         ),
-        _event(VLAAMSE, EventKind.NAME_CHANGE, date(2005, 6, 1)),
+        R.event(VLAAMSE, EventKind.NAME_CHANGE, date(2005, 6, 1)),
         _at(CONSTRUCT, LONDON),
         _at(HOLDINGS, LONDON),
         _at(FAILED, LONDON),
@@ -262,8 +212,8 @@ def fan_out_records(n: int) -> list[Record]:
     records: list[Record] = []
     for i in range(n):
         ckey = f"GB-COH-{5000000 + i:08d}"
-        records.append(_company(ckey, f"DUPONT FANOUT {i} LTD"))
-        records.append(_event(ckey, EventKind.ACCOUNTS_FILED, date(2023, 1, 1 + i % 28)))
+        records.append(R.company(ckey, f"DUPONT FANOUT {i} LTD"))
+        records.append(R.event(ckey, EventKind.ACCOUNTS_FILED, date(2023, 1, 1 + i % 28)))
         for j in range(3):
             pkey = f"person-fanout-{i}-{j}"
             records.append(PersonRecord(key=pkey, name=f"Fan Out {i} {j}", provenance=PROV))
@@ -281,6 +231,6 @@ def busy_director_records(n: int) -> list[Record]:
     records: list[Record] = [PersonRecord(key=BUSY, name="Busy Director", provenance=PROV)]
     for i in range(n):
         ckey = f"GB-COH-{6000000 + i:08d}"
-        records.append(_company(ckey, f"BUSY BOARD {i} LTD"))
+        records.append(R.company(ckey, f"BUSY BOARD {i} LTD"))
         records.append(_director(BUSY, ckey, date(2020, 1, 1 + i)))
     return records

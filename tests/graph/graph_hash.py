@@ -48,26 +48,23 @@ def _props(props: dict[str, Any], ignore: frozenset[str]) -> dict[str, Any]:
     return {k: _plain(v) for k, v in props.items() if k not in ignore}
 
 
-def graph_digest(
+def graph_facts(
     driver: Driver, database: str = "neo4j", ignore: frozenset[str] = VOLATILE
-) -> GraphDigest:
+) -> list[str]:
+    """Every node and relationship in a canonical form, sorted: equal lists, equal graphs."""
     node_lines: list[str] = []
-    node_counts: Counter[str] = Counter()
+    rel_lines: list[str] = []
     with driver.session(database=database) as session:
         result = session.run("MATCH (n) RETURN labels(n) AS labels, properties(n) AS props")
         for record in result:
             labels = ":".join(sorted(record["labels"]))
             props = dict(record["props"])
-            node_counts[labels] += 1
             node_lines.append(_canonical("N", labels, props.get("key"), _props(props, ignore)))
-        rel_lines: list[str] = []
-        rel_counts: Counter[str] = Counter()
         result = session.run(
             "MATCH (a)-[r]->(b) RETURN type(r) AS type, a.key AS src, b.key AS dst, "
             "properties(r) AS props"
         )
         for record in result:
-            rel_counts[record["type"]] += 1
             rel_lines.append(
                 _canonical(
                     "R",
@@ -77,9 +74,17 @@ def graph_digest(
                     _props(record["props"], ignore),
                 )
             )
+    return sorted(node_lines) + sorted(rel_lines)
+
+
+def graph_digest(
+    driver: Driver, database: str = "neo4j", ignore: frozenset[str] = VOLATILE
+) -> GraphDigest:
+    node_counts: Counter[str] = Counter()
+    rel_counts: Counter[str] = Counter()
     digest = hashlib.sha256()
-    for line in sorted(node_lines):
-        digest.update(line.encode("utf-8") + b"\n")
-    for line in sorted(rel_lines):
+    for line in graph_facts(driver, database, ignore):
+        kind, name = json.loads(line)[:2]
+        (node_counts if kind == "N" else rel_counts)[name] += 1
         digest.update(line.encode("utf-8") + b"\n")
     return GraphDigest(dict(node_counts), dict(rel_counts), digest.hexdigest())

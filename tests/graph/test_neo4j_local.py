@@ -15,12 +15,7 @@ from graph_schema.errors import GraphUnavailable, SetupError
 from graph_schema.settings import Neo4jSettings, Settings
 from graphapi.cli import app
 from graphapi.neo4j_local import server as neo4j_local
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+from graphapi.tooling.local_server import free_port
 
 
 def _java_pids() -> set[int]:
@@ -38,7 +33,7 @@ def _java_pids() -> set[int]:
 @pytest.fixture
 def spare(tmp_path: Path) -> Iterator[Settings]:
     s = Settings(
-        data_dir=tmp_path / "db", bolt_port=_free_port(), neo4j_heap_mb=512, neo4j_pagecache_mb=64
+        data_dir=tmp_path / "db", bolt_port=free_port(), neo4j_heap_mb=512, neo4j_pagecache_mb=64
     )
     yield s
     neo4j_local.stop(s)
@@ -92,7 +87,7 @@ def test_port_taken_gives_a_clear_error(tmp_path: Path) -> None:
 
 
 def test_unreachable_neo4j_gives_a_clear_error() -> None:
-    settings = Neo4jSettings(uri=f"bolt://127.0.0.1:{_free_port()}")
+    settings = Neo4jSettings(uri=f"bolt://127.0.0.1:{free_port()}")
     with pytest.raises(GraphUnavailable, match="not reachable .*duegraph neo4j start"):
         with connected(settings):
             pass

@@ -22,18 +22,10 @@ from graphapi.graph import Graph
 from graphapi.queries.neighbourhood import fetch_bundles
 from loaders.bods.parse import FORMAT as BODS
 from loaders.companies_house.psc_snapshot import FORMAT as CH_PSC
-from loaders.contract import Format
-from loaders.rejects import RejectSink
-from loaders.write.pipeline import load_paths
-from loaders.write.writer import GraphWriter
+from tests.graph.loading import load
 
 pytestmark = [pytest.mark.datasets, pytest.mark.neo4j]
 AS_OF = date(2024, 12, 19)  # the snapshot's ContentDate
-
-
-def _load(graph: Driver, settings: Settings, fmt: Format, path: Path) -> None:
-    with RejectSink(None) as sink:
-        load_paths(fmt, [path], GraphWriter(graph, settings.neo4j.database, batch_size=50), sink)
 
 
 def _assess(settings: Settings, keys: list[str]) -> dict[str, Assessment]:
@@ -71,7 +63,7 @@ CORPORATE = [
 def test_psc_snapshot_owners_are_the_registers_answer(
     graph: Driver, settings: Settings, datasets_dir: Path
 ) -> None:
-    _load(graph, settings, CH_PSC, datasets_dir / "companies-house" / "psc-snapshot")
+    load(graph, settings, CH_PSC, datasets_dir / "companies-house" / "psc-snapshot", batch_size=50)
     keys = [r["k"] for r in graph.execute_query("MATCH (c:Company) RETURN c.key AS k").records]
     found = _assess(settings, keys)
     assert not any("UBO_DISCREPANCY" in _kinds(a) for a in found.values())
@@ -115,7 +107,7 @@ def test_psc_edge_cases_keep_their_meaning(
     graph: Driver, settings: Settings, datasets_dir: Path, sample: str, expected: dict[str, int]
 ) -> None:
     path = datasets_dir / "companies-house" / "psc-edge-cases" / sample
-    _load(graph, settings, CH_PSC, path)
+    load(graph, settings, CH_PSC, path, batch_size=50)
     (a,) = _assess(settings, ["GB-COH-01234567"]).values()
     assert _kinds(a) == expected
     assert a.discrepancies == ()
@@ -128,7 +120,7 @@ def test_real_uk_psc_chain_in_bods_ends_at_the_registered_parent(
     AIMIA INC. (Canada; listed in Toronto) with 75-100 % of the shares; its own owners are
     'unknown' to the publisher."""
     path = datasets_dir / "bods" / "oo-register-uk-psc-0.2" / "aimia-group.json"
-    _load(graph, settings, BODS, path)
+    load(graph, settings, BODS, path, batch_size=50)
     found = _assess(settings, ["GB-COH-06436883", "GB-COH-07474321"])
     for key, a in found.items():
         assert _kinds(a) == {}, (key, _kinds(a))

@@ -8,41 +8,22 @@ from __future__ import annotations
 import pytest
 from neo4j import Driver
 
-from graph_schema.edges import Link
 from graph_schema.labels import RelType
-from graph_schema.nodes import AddressRecord, CompanyRecord, Node, PersonRecord
-from graph_schema.provenance import Provenance
 from graph_schema.settings import Settings
 from graph_schema.write_contract import LINK_TYPES, NODE_TYPES
 from loaders.rejects import Location
 from loaders.write.writer import GraphWriter
+from tests.unit.loaders.test_write_contract import ENDS, NODES, any_link
 
 pytestmark = pytest.mark.neo4j
 
-PROV = Provenance(source="test", record_id="r1", source_file="f.jsonl")
-NODES: list[Node] = [
-    CompanyRecord(key="Company", name="X NV", provenance=PROV),
-    PersonRecord(key="Person", name="Jan Peeters", provenance=PROV),
-    AddressRecord(key="Address", text="Rue 1, Brussels", provenance=PROV),
-]
-
-
-def _link(cls: type[Link], src: str, dst: str) -> Link:
-    extra = {
-        name: "x"
-        for name, field in cls.model_fields.items()
-        if field.is_required() and name not in {"key", "src", "dst", "provenance"}
-    }
-    return cls(key=f"{src}->{dst}", src=src, dst=dst, provenance=PROV, **extra)
-
 
 def test_links_land_only_between_the_declared_labels(graph: Driver, settings: Settings) -> None:
-    ends = [node.label for node in NODES]
     links = [
-        _link(cls, src.value, dst.value)
+        any_link(cls, src.value, dst.value)
         for cls in LINK_TYPES.values()
-        for src in ends
-        for dst in ends
+        for src in ENDS
+        for dst in ENDS
     ]
     with GraphWriter(graph, settings.neo4j.database) as writer:
         writer.add(NODES, Location("f.jsonl", 1))
@@ -59,8 +40,8 @@ def test_links_land_only_between_the_declared_labels(graph: Driver, settings: Se
     expected = {
         (rel_type.value, f"{src.value}->{dst.value}")
         for rel_type, cls in LINK_TYPES.items()
-        for src in ends
-        for dst in ends
+        for src in ENDS
+        for dst in ENDS
         if cls.source in NODE_TYPES[src].node_labels()
         and cls.target in NODE_TYPES[dst].node_labels()
     }

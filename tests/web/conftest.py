@@ -15,10 +15,8 @@ from __future__ import annotations
 import json
 import os
 import random
-import socket
 import subprocess
 import sys
-import time
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -26,7 +24,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 from neo4j import Driver
 from playwright.sync_api import Browser, Page, Playwright, Request, Route, sync_playwright
@@ -35,6 +32,7 @@ from graph_schema.settings import Settings
 from graphapi.cli.evaluate import load_world
 from graphapi.cli.load import run_load
 from graphapi.tooling.bench.accounts_zip import MicroYear, micro_filing
+from graphapi.tooling.local_server import free_port, stop, wait_ready
 from graphapi.tooling.synthetic import generate
 from loaders.formats import registry
 from tests.conftest import clear_graph
@@ -168,12 +166,6 @@ def web_accounts(
     )
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @dataclass
 class Server:
     base: str
@@ -181,7 +173,7 @@ class Server:
 
 
 def _start(settings: Settings, work: Path, api_keys: str) -> tuple[subprocess.Popen[bytes], Server]:
-    port = _free_port()
+    port = free_port()
     audit = work / "audit.jsonl"
     env = {
         **os.environ,
@@ -200,26 +192,12 @@ def _start(settings: Settings, work: Path, api_keys: str) -> tuple[subprocess.Po
 
 
 def _wait_ready(proc: subprocess.Popen[bytes], server: Server) -> None:
-    deadline = time.monotonic() + 90
-    while True:
-        log = server.audit_log.parent / "server.log"
-        assert proc.poll() is None, log.read_text(errors="replace")[-2000:]
-        try:
-            if httpx.get(f"{server.base}/readyz", timeout=2.0).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        assert time.monotonic() < deadline, "duegraph serve was not ready in 90 s"
-        time.sleep(0.2)
+    log = server.audit_log.parent / "server.log"
 
+    def failure(why: str) -> AssertionError:
+        return AssertionError(f"duegraph serve {why}: {log.read_text(errors='replace')[-2000:]}")
 
-def _stop(proc: subprocess.Popen[bytes]) -> None:
-    proc.terminate()
-    try:
-        proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait(timeout=10)
+    wait_ready(proc, server.base, 90, failure)
 
 
 @pytest.fixture(scope="module")
@@ -239,7 +217,7 @@ def servers(
         yield started[0][1], started[1][1]
     finally:
         for proc, _ in started:
-            _stop(proc)
+            stop(proc)
 
 
 @pytest.fixture(scope="module")

@@ -3,25 +3,21 @@ person behind a front person is in it (not only the directors)."""
 
 from __future__ import annotations
 
-import asyncio
 import re
 from datetime import date
 
 import pytest
 from neo4j import Driver
 
-from graph_schema.db import open_async_driver
-from graph_schema.edges import DeclaredOwnership, Directorship, Shareholding
 from graph_schema.events import EventKind
-from graph_schema.keys import event_key, person_key
-from graph_schema.nodes import CompanyRecord, EventRecord, PersonRecord, Record
+from graph_schema.keys import person_key
+from graph_schema.nodes import CompanyRecord, Record
 from graph_schema.provenance import Provenance
 from graph_schema.settings import Settings
-from graph_schema.signal_params import SignalParams
-from graphapi.graph import Graph
-from graphapi.report.html import company_report
 from loaders.rejects import Location
 from loaders.write.writer import GraphWriter
+from tests.graph.batch.report_page import page_section, render_report
+from tests.records import Records
 
 pytestmark = pytest.mark.neo4j
 
@@ -33,6 +29,7 @@ FAILED_CO = "GB-COH-40000003"
 FRONT = person_key("Fay Front", "2004-01", source="t", source_person_id="f")[0]
 BOSS = person_key("Bob Behind", "1961-06", source="t", source_person_id="b")[0]
 HOLDER = person_key("Hal Holder", "1970-02", source="t", source_person_id="h")[0]
+R = Records(PROV)
 
 
 def _records() -> list[Record]:
@@ -43,62 +40,16 @@ def _records() -> list[Record]:
         CompanyRecord(
             key=FAILED_CO, name="Failed Works Ltd", status="liquidation", provenance=PROV
         ),
-        PersonRecord(key=FRONT, name="Fay Front", birth_year_month="2004-01", provenance=PROV),
-        PersonRecord(key=BOSS, name="Bob Behind", birth_year_month="1961-06", provenance=PROV),
-        PersonRecord(key=HOLDER, name="Hal Holder", birth_year_month="1970-02", provenance=PROV),
-        Directorship(
-            key=Directorship.make_key(FRONT, FRONT_CO, "director", since),
-            src=FRONT,
-            dst=FRONT_CO,
-            role="director",
-            start=since,
-            provenance=PROV,
-        ),  # fmt: skip
-        Directorship(
-            key=Directorship.make_key(FRONT, FAILED_CO, "director", date(2020, 1, 1)),
-            src=FRONT,
-            dst=FAILED_CO,
-            role="director",
-            start=date(2020, 1, 1),
-            end=date(2025, 1, 1),
-            provenance=PROV,
-        ),  # fmt: skip
-        Shareholding(
-            key=Shareholding.make_key(OWNER_CO, FRONT_CO, "shareholding", since),
-            src=OWNER_CO,
-            dst=FRONT_CO,
-            share_exact=100,
-            start=since,
-            provenance=PROV,
-        ),  # fmt: skip
-        Shareholding(
-            key=Shareholding.make_key(HOLDER, OWNER_CO, "shareholding", since),
-            src=HOLDER,
-            dst=OWNER_CO,
-            share_exact=100,
-            start=since,
-            provenance=PROV,
-        ),  # fmt: skip
+        R.person(FRONT, "Fay Front", "2004-01"),
+        R.person(BOSS, "Bob Behind", "1961-06"),
+        R.person(HOLDER, "Hal Holder", "1970-02"),
+        R.director(FRONT, FRONT_CO, since),
+        R.director(FRONT, FAILED_CO, date(2020, 1, 1), date(2025, 1, 1)),
+        R.owns(OWNER_CO, FRONT_CO, 100, since),
+        R.owns(HOLDER, OWNER_CO, 100, since),
         # The person behind: declared as beneficial owner, holding no share on record.
-        DeclaredOwnership(
-            key=DeclaredOwnership.make_key(BOSS, FRONT_CO, "psc", since),
-            src=BOSS,
-            dst=FRONT_CO,
-            share_min=75,
-            share_max=100,
-            share_min_exclusive=True,
-            interests=["ownership-of-shares-75-to-100-percent"],
-            declared_by="psc",
-            start=since,
-            provenance=PROV,
-        ),  # fmt: skip
-        EventRecord(
-            key=event_key(FAILED_CO, EventKind.COMPULSORY_LIQUIDATION.value, date(2025, 6, 1)),
-            company=FAILED_CO,
-            kind=EventKind.COMPULSORY_LIQUIDATION,
-            date=date(2025, 6, 1),
-            provenance=PROV,
-        ),  # fmt: skip
+        R.psc(BOSS, FRONT_CO, (75, 100), since),
+        R.event(FAILED_CO, EventKind.COMPULSORY_LIQUIDATION, date(2025, 6, 1)),
     ]
 
 
@@ -107,18 +58,7 @@ def test_report_network_shows_owners_and_declared_owners(graph: Driver, settings
         writer.add(_records(), Location("front", line=1))
     assert not writer.take_rejections()
 
-    async def main() -> str:
-        driver = open_async_driver(settings.neo4j)
-        try:
-            graph_ = Graph(driver, settings.neo4j.database, 60)
-            return await company_report(graph_, FRONT_CO, AS_OF, SignalParams())
-        finally:
-            await driver.close()
-
-    page = asyncio.run(main())
-    network = re.search(r'<section id="network">(.*?)</section>', page, re.S)
-    assert network is not None
-    svg = network.group(1)
+    svg = page_section(render_report(settings, FRONT_CO, AS_OF), "network")
     for key in (FRONT_CO, FRONT, BOSS, OWNER_CO, HOLDER, FAILED_CO):
         assert f'data-key="{key}"' in svg, key
     assert "declared BO 75-100 %" in svg

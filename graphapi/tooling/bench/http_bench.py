@@ -13,12 +13,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-import httpx
-
 from graph_schema.settings import Settings
 from graphapi.tooling.bench import event_loop, gql_client
 from graphapi.tooling.bench.load_bench import bench_env, duegraph_executable
-from graphapi.tooling.bench.world import free_port
+from graphapi.tooling.local_server import free_port, stop, wait_ready
 
 COMPANY: str = "query($id: ID!) { company(id: $id) { id name status legalForm } }"
 
@@ -54,26 +52,12 @@ def api_server(settings: Settings, workers: int, work: Path) -> Iterator[str]:
     proc = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"duegraph serve exited ({proc.returncode}); see {log.name}")
-            try:
-                if httpx.get(f"{base}/readyz", timeout=2.0).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"duegraph serve did not become ready; see {log.name}")
-            time.sleep(0.3)
+        wait_ready(
+            proc, base, 60, lambda why: RuntimeError(f"duegraph serve {why}; see {log.name}")
+        )
         yield base
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc)
         log.close()
 
 

@@ -36,7 +36,7 @@ from graph_schema.settings import Settings
 from graphapi.tooling.bench import event_loop, gql_client
 from graphapi.tooling.bench.http_bench import COMPANY, api_server
 from graphapi.tooling.bench.query_bench import GQL
-from graphapi.tooling.bench.world import free_port
+from graphapi.tooling.local_server import free_port
 
 PEER_DIR = Path(__file__).resolve().parent / "peer"
 PEER_FILES = ("package.json", "package-lock.json", "server.mjs")

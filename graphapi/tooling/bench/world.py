@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -75,13 +74,6 @@ def world_mismatch(path: Path, companies: int, seed: int, history_years: int) ->
             f"needs {wanted}"
         )
     return None
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-    return port
 
 
 def bench_settings(data_dir: Path, bolt_port: int, heap_mb: int, pagecache_mb: int) -> Settings:

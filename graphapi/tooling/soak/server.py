@@ -3,28 +3,20 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import httpx
 import psutil
 
 from graph_schema.errors import DuegraphError, SetupError
 from graph_schema.settings import Settings
+from graphapi.tooling.local_server import free_port, stop, wait_ready
 
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def check_loopback(url: str) -> None:
@@ -81,23 +73,12 @@ def serve_locally(
         proc = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + timeout_s
-        while True:
-            if proc.poll() is not None:
-                raise DuegraphError(f"`duegraph serve` exited at start-up:\n{_tail(log_path)}")
-            try:
-                if httpx.get(f"{base}/readyz", timeout=2.0).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline:
-                raise DuegraphError(f"the server was not ready in {timeout_s:.0f}s")
-            time.sleep(0.2)
+        wait_ready(
+            proc,
+            base,
+            timeout_s,
+            lambda why: DuegraphError(f"`duegraph serve` {why}:\n{_tail(log_path)}"),
+        )
         yield f"{base}/graphql", proc.pid
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
+        stop(proc)

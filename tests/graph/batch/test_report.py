@@ -2,59 +2,37 @@
 
 from __future__ import annotations
 
-import asyncio
 import os
 import re
 import shutil
 import subprocess
-from datetime import date
 from pathlib import Path
 
 import pytest
 from neo4j import Driver
 
-from graph_schema.db import open_async_driver
 from graph_schema.nodes import CompanyRecord
 from graph_schema.settings import Settings
-from graph_schema.signal_params import SignalParams
-from graphapi.graph import Graph
-from graphapi.report.html import ReportNotFound, company_report
+from graphapi.report.html import ReportNotFound
 from loaders.rejects import Location
 from loaders.write.writer import GraphWriter
 from tests.api.dd_world import AS_OF, DIRK, OLD, PAM, PROV, RITA, TARGET
 from tests.availability import unavailable
+from tests.graph.batch.report_page import page_section, render_report
 from tests.graph.batch.world import build_world
-
-
-def _report(settings: Settings, company: str, as_of: date) -> str:
-    async def main() -> str:
-        driver = open_async_driver(settings.neo4j)
-        try:
-            graph = Graph(driver, settings.neo4j.database, 60)
-            return await company_report(graph, company, as_of, SignalParams())
-        finally:
-            await driver.close()
-
-    return asyncio.run(main())
-
-
-def _section(page: str, section: str) -> str:
-    match = re.search(rf'<section id="{section}">(.*?)</section>', page, re.S)
-    assert match, section
-    return match.group(1)
 
 
 def test_report_content(graph: Driver, settings: Settings) -> None:
     build_world(graph, settings.neo4j.database)
-    page = _report(settings, TARGET, AS_OF)
+    page = render_report(settings, TARGET, AS_OF)
     assert '<h1 id="company-name">Nova Bouw Ltd</h1>' in page
     assert '<strong id="as-of">2026-06-30</strong>' in page
-    rating = _section(page, "rating")
+    rating = page_section(page, "rating")
     assert re.search(r'class="rating rating-[3-5]"', rating)
     assert "Dirk Failed" in rating  # the reason names the director with the history
-    identity = _section(page, "identity")
+    identity = page_section(page, "identity")
     assert "GB-COH: <code>10000001</code>" in identity and "2018-03-01" in identity
-    ubo = _section(page, "ubo")
+    ubo = page_section(page, "ubo")
     assert re.search(
         r"<td>Pam Owner</td><td><code>" + re.escape(PAM) + r"</code></td><td>30.00 %", ubo
     )
@@ -62,15 +40,15 @@ def test_report_content(graph: Driver, settings: Settings) -> None:
         r"<td>Rita Direct</td><td><code>" + re.escape(RITA) + r"</code></td><td>50.00 %", ubo
     )
     assert "MISSING_DECLARED" in ubo
-    histories = _section(page, "histories")
+    histories = page_section(page, "histories")
     assert "Old Bouw Ltd" in histories and "2024-03-31" in histories
-    signals = _section(page, "signals")
+    signals = page_section(page, "signals")
     assert "DIRECTOR_PAST_BANKRUPTCIES" in signals and "dd.jsonl" in signals  # provenance
-    network = _section(page, "network")
+    network = page_section(page, "network")
     for key in (TARGET, DIRK, PAM, RITA, OLD):
         assert f'data-key="{key}"' in network
     assert f'class="node company insolvent" data-key="{OLD}"' in network
-    assert "threshold" in _section(page, "parameters")
+    assert "threshold" in page_section(page, "parameters")
     assert 'id="generated"' in page
 
 
@@ -80,11 +58,11 @@ def test_report_escapes_values_and_rejects_unknown(graph: Driver, settings: Sett
     )
     with GraphWriter(graph, settings.neo4j.database) as writer:
         writer.add([evil], Location("evil", line=1))
-    page = _report(settings, "GB-COH-66666666", AS_OF)
+    page = render_report(settings, "GB-COH-66666666", AS_OF)
     assert "<script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt; O&#x27;Brien &amp; Sons" in page
     with pytest.raises(ReportNotFound):
-        _report(settings, "GB-COH-12121212", AS_OF)
+        render_report(settings, "GB-COH-12121212", AS_OF)
 
 
 def _chromium() -> str:
@@ -108,7 +86,7 @@ def test_report_renders_in_headless_chromium(
     binary = _chromium()
     build_world(graph, settings.neo4j.database)
     page = tmp_path / "report.html"
-    page.write_text(_report(settings, TARGET, AS_OF), encoding="utf-8")
+    page.write_text(render_report(settings, TARGET, AS_OF), encoding="utf-8")
     shot = tmp_path / "report.png"
     args = _chrome_args(binary, tmp_path)
     subprocess.run([*args, f"--screenshot={shot}", page.as_uri()], check=True, timeout=120,

@@ -3,43 +3,21 @@ chart per ratio with the company's line and its peers' median (tests/api/financi
 
 from __future__ import annotations
 
-import asyncio
 import re
 from datetime import date
 
 from neo4j import Driver
 
-from graph_schema.db import open_async_driver
 from graph_schema.settings import Settings
-from graph_schema.signal_params import SignalParams
-from graphapi.graph import Graph
-from graphapi.report.html import company_report
 from tests.api.financial_world import ACME, build_financial_world
 from tests.api.world import CONSTRUCT, build_world
-
-
-def _report(settings: Settings, company: str, as_of: date) -> str:
-    async def main() -> str:
-        driver = open_async_driver(settings.neo4j)
-        try:
-            graph = Graph(driver, settings.neo4j.database, 60)
-            return await company_report(graph, company, as_of, SignalParams())
-        finally:
-            await driver.close()
-
-    return asyncio.run(main())
-
-
-def _section(page: str, section: str) -> str:
-    match = re.search(rf'<section id="{section}">(.*?)</section>', page, re.S)
-    assert match, section
-    return match.group(1)
+from tests.graph.batch.report_page import page_section, render_report
 
 
 def test_the_report_shows_figures_ratios_and_charts(graph: Driver, settings: Settings) -> None:
     build_financial_world(graph, settings.neo4j.database)
-    page = _report(settings, ACME, date(2025, 3, 1))
-    section = _section(page, "financials")
+    page = render_report(settings, ACME, date(2025, 3, 1))
+    section = page_section(page, "financials")
     assert "<strong>2024-12-31</strong>, full accounts in GBP" in section
     assert "peers from SIC:4120" in section and "accounts.zip" in section
     # Key figures by year, as filed (the 2023 filing's own equity, not the restated one).
@@ -59,10 +37,10 @@ def test_the_report_shows_figures_ratios_and_charts(graph: Driver, settings: Set
     dpo = re.search(r'<svg class="ratio-chart"[^>]*data-ratio="dpo".*?</svg>', section)
     assert dpo is not None and "not computable" in dpo.group(0)  # no purchases stated
     assert "<script" not in page.lower()
-    assert "financial.gearing_max" in _section(page, "parameters")
+    assert "financial.gearing_max" in page_section(page, "parameters")
 
 
 def test_a_company_without_accounts_says_so(graph: Driver, settings: Settings) -> None:
     build_world(graph, settings.neo4j.database)
-    section = _section(_report(settings, CONSTRUCT, date(2025, 3, 1)), "financials")
+    section = page_section(render_report(settings, CONSTRUCT, date(2025, 3, 1)), "financials")
     assert "no company accounts ending on or before 2025-03-01 in the graph" in section

@@ -18,6 +18,7 @@ import pytest
 from graphapi.cli.bench import run_bench
 from graphapi.tooling.bench import peer, report, world
 from graphapi.tooling.bench.query_bench import KINDS
+from graphapi.tooling.local_server import free_port
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.slow]
 
@@ -34,7 +35,7 @@ TINY = world.Scale(
 
 def test_tiny_benchmark_produces_every_figure(tmp_path: Path) -> None:
     # Its own port: DUEGRAPH_BENCH_TEST_BOLT_PORT when a machine reserves one, else a free one.
-    port = int(os.environ.get("DUEGRAPH_BENCH_TEST_BOLT_PORT") or world.free_port())
+    port = int(os.environ.get("DUEGRAPH_BENCH_TEST_BOLT_PORT") or free_port())
     settings = world.bench_settings(tmp_path / "neo4j", port, heap_mb=768, pagecache_mb=256)
 
     result = run_bench(TINY, settings, tmp_path / "work", workers=1, levels=(1, 4))

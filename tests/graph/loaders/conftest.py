@@ -10,7 +10,7 @@ import pytest
 
 from graph_schema.settings import Neo4jSettings, Settings
 from graphapi.neo4j_local import server as neo4j_local
-from graphapi.tooling.bench.world import free_port
+from graphapi.tooling.local_server import free_port
 
 
 @pytest.fixture

@@ -26,18 +26,13 @@ from graph_schema.settings import Settings
 from graphapi.cli.bulk import parse_inputs, run_bulk_import
 from loaders.formats import registry
 from loaders.rejects import Location, RejectSink
-from loaders.write.pipeline import LoadReport, load_paths
+from loaders.write.pipeline import load_paths
 from loaders.write.writer import GraphWriter
 from tests.graph.graph_hash import graph_digest
+from tests.graph.loading import load
 from tests.unit.accounts.test_inpi import COMPLETE
 
-
-def _load(
-    driver: Driver, settings: Settings, fmt: str, path: Path, rejects: Path | None = None
-) -> LoadReport:
-    with RejectSink(rejects) as sink:
-        writer = GraphWriter(driver, settings.neo4j.database, batch_size=50)
-        return load_paths(registry()[fmt], [path], writer, sink)
+CH, NBB, INPI = (registry()[name] for name in ("ch-accounts", "nbb-accounts", "inpi-accounts"))
 
 
 def _statement(driver: Driver, key: str) -> dict[str, Any]:
@@ -59,7 +54,7 @@ def test_every_companies_house_sample_loads_with_its_figures(
 ) -> None:
     ch = datasets_dir / "accounts" / "ch-ixbrl"
     rejects = tmp_path / "rejects.jsonl"
-    report = _load(graph, settings, "ch-accounts", ch, rejects)
+    report = load(graph, settings, CH, ch, rejects=rejects, batch_size=50)
     # 31 filings plus the CIC wrapper zip, which holds the same filing as its extracted member.
     assert (report.read, report.loaded, report.rejected) == (32, 32, 0)
     assert not rejects.exists() or rejects.read_text() == ""
@@ -114,7 +109,13 @@ def test_group_and_subsidiary_stay_apart(
     graph: Driver, settings: Settings, datasets_dir: Path
 ) -> None:
     """Luigi TopCo consolidates Teamsport Racing: each keeps its own company and group figures."""
-    _load(graph, settings, "ch-accounts", datasets_dir / "accounts" / "ch-ixbrl")
+    load(
+        graph,
+        settings,
+        CH,
+        datasets_dir / "accounts" / "ch-ixbrl",
+        batch_size=50,
+    )
     luigi = _statement(graph, "GB-COH-11010959|company|2020-06-30")
     luigi_group = _statement(graph, "GB-COH-11010959|group|2020-06-30")
     teamsport = _statement(graph, "GB-COH-07219455|company|2020-06-30")
@@ -134,7 +135,7 @@ def test_one_belgian_deposit_in_two_formats_is_one_statement(
 ) -> None:
     filings = datasets_dir / "accounts" / "nbb-cbso" / "filings"
     rejects = tmp_path / "rejects.jsonl"
-    report = _load(graph, settings, "nbb-accounts", filings, rejects)
+    report = load(graph, settings, NBB, filings, rejects=rejects, batch_size=50)
     assert (report.read, report.loaded, report.rejected) == (6, 5, 1)
     [pdf] = [json.loads(line) for line in rejects.read_text(encoding="utf-8").splitlines()]
     assert (pdf["file"], pdf["reason"]) == (
@@ -187,8 +188,8 @@ def test_reloading_changes_nothing_and_the_register_name_wins(
             Location("profile.json"),
         )
     ch = datasets_dir / "accounts" / "ch-ixbrl"
-    first = _load(graph, settings, "ch-accounts", ch)
-    again = _load(graph, settings, "ch-accounts", ch)
+    first = load(graph, settings, CH, ch, batch_size=50)
+    again = load(graph, settings, CH, ch, batch_size=50)
     assert first.nodes.created > 0
     assert (again.nodes.created, again.nodes.updated, again.links.created) == (0, 0, 0)
     names = graph.execute_query(
@@ -216,7 +217,7 @@ def test_a_comparative_never_overwrites_the_filings_own_figures(
                      encoding="utf-8")  # fmt: skip
     for order in ((own_csv, later), (later, own_csv)):
         for path in order:
-            _load(graph, settings, "nbb-accounts", path)
+            load(graph, settings, NBB, path, batch_size=50)
         own = _statement(graph, "BE-BCE_KBO-0443246943|company|2024-12-31")
         assert own["comparative"] is False and own["source_format"] == "nbb-csv"
         assert str(_money(own["equity"])) == "8896856.47"
@@ -243,7 +244,7 @@ def test_unreadable_and_contradictory_filings_are_rejected_with_file_and_member(
         zf.writestr("Prod223_4000_07654321_20221231.html", good)  # another company's number
         zf.writestr("Prod223_4001_14033910_20220831.html", contradictory)
     rejects = tmp_path / "rejects.jsonl"
-    report = _load(graph, settings, "ch-accounts", zipped, rejects)
+    report = load(graph, settings, CH, zipped, rejects=rejects, batch_size=50)
     assert (report.read, report.loaded, report.rejected) == (4, 1, 3)
     lines = [json.loads(line) for line in rejects.read_text(encoding="utf-8").splitlines()]
     by_member = {line["record"]: line for line in lines}
@@ -285,7 +286,7 @@ def test_a_bulk_zip_is_read_member_by_member(
         for path in sorted(ch.glob("Prod223_3384_*.html")):
             zf.writestr(path.name, path.read_bytes())
     zipped.write_bytes(buffer.getvalue())
-    report = _load(graph, settings, "ch-accounts", zipped)
+    report = load(graph, settings, CH, zipped, batch_size=50)
     assert (report.read, report.loaded, report.rejected) == (8, 8, 0)
     row = graph.execute_query(
         "MATCH (s:FinancialStatement {key: 'GB-COH-SC720321|company|2023-01-31'}) "
@@ -339,7 +340,7 @@ def test_french_accounts_load_from_an_inpi_file(
     bank = {**COMPLETE, "id": "bank-1", "typeBilan": "B"}
     path.write_text(json.dumps([COMPLETE]) + "\n" + json.dumps(bank) + "\n", encoding="utf-8")
     rejects = tmp_path / "rejects.jsonl"
-    report = _load(graph, settings, "inpi-accounts", path, rejects)
+    report = load(graph, settings, INPI, path, rejects=rejects, batch_size=50)
     assert (report.read, report.loaded, report.rejected) == (2, 1, 1)
     [bad] = [json.loads(line) for line in rejects.read_text(encoding="utf-8").splitlines()]
     assert (bad["file"], bad["record"]) == ("comptes.jsonl", "bank-1")

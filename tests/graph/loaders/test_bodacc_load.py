@@ -11,46 +11,22 @@ from neo4j import Driver
 
 from graph_schema.settings import Settings
 from loaders.bodacc.parse import FORMAT, NO_SIREN
-from loaders.rejects import RejectSink
-from loaders.write.pipeline import LoadReport, load_paths
-from loaders.write.writer import GraphWriter
+from tests.graph.loading import assert_loading_again_changes_nothing, count, load
 
 SAMPLE = Path("bodacc") / "procedures-collectives-2026-02-13.json"
-
-
-def _load(
-    driver: Driver, settings: Settings, path: Path, rejects: Path | None = None
-) -> LoadReport:
-    with RejectSink(rejects) as sink:
-        writer = GraphWriter(driver, settings.neo4j.database, batch_size=200)
-        return load_paths(FORMAT, [path], writer, sink)
-
-
-def _count(driver: Driver, query: str) -> int:
-    return int(driver.execute_query(query).records[0]["c"])
-
-
-def _snapshot(driver: Driver) -> list[tuple[str, list[tuple[str, object]]]]:
-    rows = driver.execute_query(
-        "MATCH (n) RETURN n.key AS k, properties(n) AS p ORDER BY k"
-    ).records
-    rels = driver.execute_query(
-        "MATCH (a)-[r]->(b) RETURN a.key + type(r) + b.key AS k, properties(r) AS p ORDER BY k"
-    ).records
-    return [(r["k"], sorted(r["p"].items())) for r in [*rows, *rels]]
 
 
 def test_the_real_sample_loads_with_exact_counts(
     graph: Driver, settings: Settings, datasets_dir: Path, tmp_path: Path
 ) -> None:
     rejects = tmp_path / "rejects.jsonl"
-    report = _load(graph, settings, datasets_dir / SAMPLE, rejects)
+    report = load(graph, settings, FORMAT, datasets_dir / SAMPLE, rejects=rejects, batch_size=200)
     assert (report.read, report.loaded, report.rejected) == (500, 461, 39)
     lines = [json.loads(line) for line in rejects.read_text(encoding="utf-8").splitlines()]
     assert {line["reason"] for line in lines} == {NO_SIREN}
-    assert _count(graph, "MATCH (c:Company) RETURN count(c) AS c") == 459
-    assert _count(graph, "MATCH (p:Person) RETURN count(p) AS c") == 17
-    assert _count(graph, "MATCH (:Person)-[:DISQUALIFIED]->(d) RETURN count(d) AS c") == 17
+    assert count(graph, "MATCH (c:Company) RETURN count(c) AS c") == 459
+    assert count(graph, "MATCH (p:Person) RETURN count(p) AS c") == 17
+    assert count(graph, "MATCH (:Person)-[:DISQUALIFIED]->(d) RETURN count(d) AS c") == 17
     kinds = graph.execute_query(
         "MATCH (:Company)-[:HAS_EVENT]->(e:Event) "
         "RETURN e.kind AS kind, e.insolvency AS i, count(*) AS n ORDER BY kind"
@@ -67,7 +43,7 @@ def test_the_real_sample_loads_with_exact_counts(
 def test_known_announcements_end_to_end(
     graph: Driver, settings: Settings, datasets_dir: Path
 ) -> None:
-    _load(graph, settings, datasets_dir / SAMPLE)
+    load(graph, settings, FORMAT, datasets_dir / SAMPLE, batch_size=200)
     event = graph.execute_query(
         "MATCH (c:Company {key: 'FR-SIREN-489466755'})-[:HAS_EVENT]->(e:Event) "
         "RETURN c.name AS name, e.kind AS kind, e.date AS d, e.court AS court, "
@@ -100,12 +76,10 @@ def test_known_announcements_end_to_end(
 def test_loading_twice_leaves_the_graph_identical(
     graph: Driver, settings: Settings, datasets_dir: Path
 ) -> None:
-    _load(graph, settings, datasets_dir / SAMPLE)
-    before = _snapshot(graph)
-    again = _load(graph, settings, datasets_dir / SAMPLE)
-    assert _snapshot(graph) == before
-    assert (again.nodes.created, again.nodes.updated) == (0, 0)
-    assert (again.links.created, again.links.updated) == (0, 0)
+    load(graph, settings, FORMAT, datasets_dir / SAMPLE, batch_size=200)
+    assert_loading_again_changes_nothing(
+        graph, settings, FORMAT, datasets_dir / SAMPLE, batch_size=200
+    )
 
 
 def _announcement(number: int, **changes: object) -> dict[str, object]:
@@ -152,7 +126,7 @@ def test_broken_input_is_rejected_and_good_records_arrive(
     (folder / "b.json.gz").write_bytes(gzip.compress(json.dumps(_announcement(6)).encode()))
     (folder / "c.json").write_bytes(b"\xef\xbb\xbf" + json.dumps([_announcement(7)]).encode())
     rejects = tmp_path / "rejects.jsonl"
-    report = _load(graph, settings, folder, rejects)
+    report = load(graph, settings, FORMAT, folder, rejects=rejects, batch_size=200)
     assert (report.read, report.loaded, report.rejected) == (10, 3, 7)
     reasons = [json.loads(x)["reason"] for x in rejects.read_text(encoding="utf-8").splitlines()]
     assert reasons[0].startswith("invalid JSON")
@@ -163,8 +137,8 @@ def test_broken_input_is_rejected_and_good_records_arrive(
     assert reasons[5] == "missing key field dateparution"
     assert reasons[6].startswith("not UTF-8")
     # Three announcements of the same judgment (same SIREN, kind, date): one event.
-    assert _count(graph, "MATCH (:Company)-[:HAS_EVENT]->(e) RETURN count(e) AS c") == 1
-    assert _count(graph, "MATCH (c:Company {key: 'FR-SIREN-552100554'}) RETURN count(c) AS c") == 1
+    assert count(graph, "MATCH (:Company)-[:HAS_EVENT]->(e) RETURN count(e) AS c") == 1
+    assert count(graph, "MATCH (c:Company {key: 'FR-SIREN-552100554'}) RETURN count(c) AS c") == 1
 
 
 def test_a_rectificatif_updates_the_event_in_place(
@@ -174,11 +148,11 @@ def test_a_rectificatif_updates_the_event_in_place(
     first.write_text(json.dumps(_announcement(1)) + "\n", encoding="utf-8")
     corrected = _announcement(1, typeavis="rectificatif", tribunal="Tribunal de commerce de Rennes")
     second.write_text(json.dumps(corrected) + "\n", encoding="utf-8")
-    _load(graph, settings, first)
-    before = _count(graph, "MATCH (n) RETURN count(n) AS c")
-    report = _load(graph, settings, second)
+    load(graph, settings, FORMAT, first, batch_size=200)
+    before = count(graph, "MATCH (n) RETURN count(n) AS c")
+    report = load(graph, settings, FORMAT, second, batch_size=200)
     assert report.nodes.updated == 1 and report.nodes.created == 0
-    assert _count(graph, "MATCH (n) RETURN count(n) AS c") == before
+    assert count(graph, "MATCH (n) RETURN count(n) AS c") == before
     court = graph.execute_query("MATCH (e:Event) RETURN e.court AS court").records
     assert [r["court"] for r in court] == ["Tribunal de commerce de Rennes"]
 
@@ -189,13 +163,13 @@ XML = Path("bodacc") / "dila-xml" / "RCS-A_BXA20210005.xml"
 def test_the_dila_xml_loads_companies_officers_and_addresses(
     graph: Driver, settings: Settings, datasets_dir: Path
 ) -> None:
-    report = _load(graph, settings, datasets_dir / XML)
+    report = load(graph, settings, FORMAT, datasets_dir / XML, batch_size=200)
     assert (report.read, report.loaded, report.rejected) == (642, 642, 0)
-    assert _count(graph, "MATCH (c:Company) RETURN count(c) AS c") == 642
-    assert _count(graph, "MATCH (p:Person) RETURN count(p) AS c") == 390
-    assert _count(graph, "MATCH ()-[r:DIRECTOR_OF]->() RETURN count(r) AS c") == 390
-    assert _count(graph, "MATCH (a:Address) RETURN count(a) AS c") == 318
-    assert _count(graph, "MATCH ()-[r:REGISTERED_AT]->() RETURN count(r) AS c") == 503
+    assert count(graph, "MATCH (c:Company) RETURN count(c) AS c") == 642
+    assert count(graph, "MATCH (p:Person) RETURN count(p) AS c") == 390
+    assert count(graph, "MATCH ()-[r:DIRECTOR_OF]->() RETURN count(r) AS c") == 390
+    assert count(graph, "MATCH (a:Address) RETURN count(a) AS c") == 318
+    assert count(graph, "MATCH ()-[r:REGISTERED_AT]->() RETURN count(r) AS c") == 503
     rows = graph.execute_query(
         "MATCH (p:Person)-[d:DIRECTOR_OF]->(c:Company {key: 'FR-SIREN-892106113'}) "
         "RETURN p.name AS name, d.role AS role, d.start AS start, c.incorporated_on AS inc, "
@@ -204,5 +178,5 @@ def test_the_dila_xml_loads_companies_officers_and_addresses(
     assert [
         (r["name"], r["role"], r["start"].to_native(), r["inc"].to_native(), r["rid"]) for r in rows
     ] == [("Messaoudi, Yacine", "director", date(2020, 12, 30), date(2020, 12, 30), "A202100056")]
-    again = _load(graph, settings, datasets_dir / XML)
+    again = load(graph, settings, FORMAT, datasets_dir / XML, batch_size=200)
     assert (again.nodes.created, again.links.created, again.nodes.updated) == (0, 0, 0)

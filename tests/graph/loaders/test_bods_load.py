@@ -12,55 +12,14 @@ from neo4j import Driver
 
 from graph_schema.settings import Settings
 from loaders.bods.parse import FORMAT
-from loaders.rejects import RejectSink
-from loaders.write.pipeline import LoadReport, load_paths
-from loaders.write.writer import GraphWriter
-from tests.graph.graph_hash import VOLATILE
+from tests.graph.graph_hash import graph_facts
+from tests.graph.loading import graph_counts, load
 
 REL_TYPES = ("OWNS", "CONTROLS", "DIRECTOR_OF", "DECLARED_BO_OF", "REGISTERED_AT")
 
 
-def _load(
-    driver: Driver, settings: Settings, path: Path, rejects: Path | None = None
-) -> LoadReport:
-    with RejectSink(rejects) as sink:
-        writer = GraphWriter(driver, settings.neo4j.database, batch_size=50)
-        report = load_paths(FORMAT, [path], writer, sink)
-    assert report.read == report.loaded + report.rejected
-    return report
-
-
 def _counts(driver: Driver) -> dict[str, int]:
-    """Nodes per label and relationships per type (zeros included, so a missing kind fails)."""
-    counts = dict.fromkeys(("Company", "Person", "Address", "Identifier", *REL_TYPES), 0)
-    for row in driver.execute_query(
-        "MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS c"
-    ).records:
-        if row["label"] in counts:
-            counts[row["label"]] = row["c"]
-    for row in driver.execute_query("MATCH ()-[r]->() RETURN type(r) AS t, count(*) AS c").records:
-        if row["t"] in counts:
-            counts[row["t"]] = row["c"]
-    return counts
-
-
-def _snapshot(driver: Driver) -> tuple[list[Any], list[Any]]:
-    nodes = driver.execute_query(
-        "MATCH (n) RETURN coalesce(n.key, '') AS k, properties(n) AS p ORDER BY k"
-    ).records
-    rels = driver.execute_query(
-        "MATCH (a)-[r]->(b) RETURN a.key AS a, type(r) AS t, b.key AS b, properties(r) AS p "
-        "ORDER BY a, t, b, r.key"
-    ).records
-    # Facts only: the sample has links that two records of the file describe differently,
-    # written in different batches, so each load run re-stamps their changed_at.
-    return (
-        [(r["k"], sorted(i for i in r["p"].items() if i[0] not in VOLATILE)) for r in nodes],
-        [
-            (r["a"], r["t"], r["b"], sorted(i for i in r["p"].items() if i[0] not in VOLATILE))
-            for r in rels
-        ],
-    )
+    return graph_counts(driver, ("Company", "Person", "Address", "Identifier"), REL_TYPES)
 
 
 def _c(company: int, person: int, address: int, ident: int, *rels: int) -> dict[str, int]:
@@ -116,7 +75,7 @@ def test_samples_load_with_exact_counts(
     rejected: int,
     counts: dict[str, int],
 ) -> None:
-    report = _load(graph, settings, datasets_dir / sample)
+    report = load(graph, settings, FORMAT, datasets_dir / sample, batch_size=50)
     assert (report.read, report.loaded, report.rejected) == (read, loaded, rejected)
     assert _counts(graph) == counts
 
@@ -139,7 +98,7 @@ def _day(value: Any) -> date | None:
 def test_v04_updates_and_closures_are_dated(
     graph: Driver, settings: Settings, datasets_dir: Path
 ) -> None:
-    _load(graph, settings, datasets_dir / "bods" / "v0.4")
+    load(graph, settings, FORMAT, datasets_dir / "bods" / "v0.4", batch_size=50)
     # tecido.json: Maria Esteves 100% -> 40% -> 30%, then her record is closed on 2023-03-03.
     assert _owns(graph, "Maria Esteves", "Tecido Ltd") == [
         ("shareholding", 100.0, None, None, date(2002, 3, 9), date(2021, 9, 24)),
@@ -175,7 +134,7 @@ def test_v04_updates_and_closures_are_dated(
 def test_indirect_interests_are_declarations_not_holdings(
     graph: Driver, settings: Settings, datasets_dir: Path
 ) -> None:
-    _load(graph, settings, datasets_dir / "bods" / "v0.4")
+    load(graph, settings, FORMAT, datasets_dir / "bods" / "v0.4", batch_size=50)
     # indirect-ownership.json: Person 1 holds 30% of Company A through Company B.
     declared = graph.execute_query(
         "MATCH (p:Person {name: 'Person 1'})-[d:DECLARED_BO_OF]->(c:Company {name: 'Company A'}) "
@@ -194,7 +153,7 @@ def test_indirect_interests_are_declarations_not_holdings(
 def test_gleif_04_relationship_and_entities(
     graph: Driver, settings: Settings, datasets_dir: Path
 ) -> None:
-    _load(graph, settings, datasets_dir / "bods" / "gleif-0.4")
+    load(graph, settings, FORMAT, datasets_dir / "bods" / "gleif-0.4", batch_size=50)
     rows = graph.execute_query(
         "MATCH (a:Company)-[d:DECLARED_BO_OF]->(b:Company) RETURN a.key AS a, b.key AS b, "
         "d.interests AS i, d.direct_or_indirect AS h, d.start AS s, d.record_id AS rid"
@@ -214,7 +173,13 @@ def test_gleif_04_relationship_and_entities(
 def test_uk_psc_band_and_duplicate_identifiers(
     graph: Driver, settings: Settings, datasets_dir: Path
 ) -> None:
-    _load(graph, settings, datasets_dir / "bods" / "oo-register-uk-psc-0.2" / "aimia-group.json")
+    load(
+        graph,
+        settings,
+        FORMAT,
+        datasets_dir / "bods" / "oo-register-uk-psc-0.2" / "aimia-group.json",
+        batch_size=50,
+    )
     # Published from the PSC register (source.type officialRegister): the register's
     # declaration of a corporate PSC, with its band, not a shareholder list.
     assert _owns(graph, "AIMIA INC.", "AIMIA HOLDINGS UK LIMITED") == []
@@ -242,7 +207,7 @@ def test_out_of_order_file_links_the_owner(
     graph: Driver, settings: Settings, datasets_dir: Path
 ) -> None:
     path = datasets_dir / OO / "bods_single_direct_example_out_of_order.json"
-    _load(graph, settings, path)
+    load(graph, settings, FORMAT, path, batch_size=50)
     rows = graph.execute_query(
         "MATCH (p:Person)-[r:OWNS]->(c:Company) RETURN p.name AS p, p.birth_year_month AS b, "
         "p.nationality AS n, c.key AS c, c.incorporated_on AS f, r.share_exact AS x, r.start AS s"
@@ -263,8 +228,8 @@ def test_out_of_order_file_links_the_owner(
 def test_register_people_pep_and_unspecified_owners(
     graph: Driver, settings: Settings, datasets_dir: Path
 ) -> None:
-    _load(graph, settings, datasets_dir / "bods" / "oo-register-0.2")
-    _load(graph, settings, datasets_dir / "bods" / "v0.4")
+    load(graph, settings, FORMAT, datasets_dir / "bods" / "oo-register-0.2", batch_size=50)
+    load(graph, settings, FORMAT, datasets_dir / "bods" / "v0.4", batch_size=50)
     dk = graph.execute_query(
         "MATCH (p:Person {name: 'Thomas Sandø Iversen'}) "
         "RETURN p.nationality AS n, p.match_basis AS m, p.source AS s"
@@ -350,9 +315,9 @@ def test_a_corrected_later_file_updates_in_place(
     v1, v2 = tmp_path / "v1.json", tmp_path / "v2.json"
     v1.write_text(_package("2024-01-01", "new", "Acme Ltd", 30), encoding="utf-8")
     v2.write_text(_package("2024-06-01", "updated", "Acme Holdings Ltd", 35), encoding="utf-8")
-    _load(graph, settings, v1)
+    load(graph, settings, FORMAT, v1, batch_size=50)
     before = _counts(graph)
-    report = _load(graph, settings, v2)
+    report = load(graph, settings, FORMAT, v2, batch_size=50)
     assert _counts(graph) == before  # nothing duplicated
     assert report.links.updated == 1 and report.links.created == 0
     assert _owns(graph, "Ann Lee", "Acme Holdings Ltd") == [
@@ -394,12 +359,12 @@ def test_records_updated_and_closed_in_later_files(
     parties by recordId."""
     v1 = tmp_path / "v1.json"
     v1.write_text(_package("2024-01-01", "new", "Acme Ltd", 30), encoding="utf-8")
-    _load(graph, settings, v1)
+    load(graph, settings, FORMAT, v1, batch_size=50)
     v2 = tmp_path / "v2.json"
     v2.write_text(
         _relationship_only("2024-06-01", "updated", _share(60, "2024-05-01")), encoding="utf-8"
     )
-    report = _load(graph, settings, v2)
+    report = load(graph, settings, FORMAT, v2, batch_size=50)
     assert (report.rejected, report.changes) == (0, {"modified": 1})
     # the interest the new version no longer asserts ends on its statement date
     assert _owns(graph, "Ann Lee", "Acme Ltd") == [
@@ -410,7 +375,7 @@ def test_records_updated_and_closed_in_later_files(
     v3.write_text(
         _relationship_only("2024-09-01", "closed", _share(60, "2024-05-01")), encoding="utf-8"
     )
-    report = _load(graph, settings, v3)
+    report = load(graph, settings, FORMAT, v3, batch_size=50)
     assert (report.rejected, report.changes) == (0, {"deleted": 1})
     assert _owns(graph, "Ann Lee", "Acme Ltd")[-1] == (
         "shareholding",
@@ -431,7 +396,7 @@ def test_records_updated_and_closed_in_later_files(
     )
     v4.write_text(_statements(orphan), encoding="utf-8")
     rejects = tmp_path / "rejects.jsonl"
-    report = _load(graph, settings, v4, rejects)
+    report = load(graph, settings, FORMAT, v4, rejects=rejects, batch_size=50)
     assert report.rejected == 1
     (bad,) = [json.loads(line) for line in rejects.read_text().splitlines()]
     assert bad["reason"] == (
@@ -480,7 +445,7 @@ def test_a_gleif_reporting_exception_is_not_a_missing_beneficial_owner(
     )
     path = tmp_path / "repex.json"
     path.write_text(_statements(entity, repex), encoding="utf-8")
-    report = _load(graph, settings, path)
+    report = load(graph, settings, FORMAT, path, batch_size=50)
     assert (report.loaded, report.rejected) == (2, 0)
     row = graph.execute_query(
         "MATCH (c:Company {key: 'XI-LEI-549300CLJRYXBPCXXV46'}) "
@@ -493,14 +458,14 @@ def test_loading_twice_leaves_the_graph_identical(
     graph: Driver, settings: Settings, datasets_dir: Path
 ) -> None:
     sample = datasets_dir / "bods" / "v0.4"
-    _load(graph, settings, sample)
-    before = _snapshot(graph)
-    again = _load(graph, settings, sample)
-    assert _snapshot(graph) == before
+    load(graph, settings, FORMAT, sample, batch_size=50)
+    before = graph_facts(graph)
+    again = load(graph, settings, FORMAT, sample, batch_size=50)
+    assert graph_facts(graph) == before
     assert again.nodes.created == 0 and again.links.created == 0
     plain = datasets_dir / "bods" / "gleif-0.4"
-    _load(graph, settings, plain)
-    once_more = _load(graph, settings, plain)
+    load(graph, settings, FORMAT, plain, batch_size=50)
+    once_more = load(graph, settings, FORMAT, plain, batch_size=50)
     assert once_more.nodes.updated == 0 and once_more.links.updated == 0
 
 
@@ -532,7 +497,7 @@ def test_broken_statements_are_reported_and_good_ones_arrive(
     src = tmp_path / "mixed.jsonl"
     src.write_bytes(BROKEN)
     rejects = tmp_path / "rejects.jsonl"
-    report = _load(graph, settings, src, rejects)
+    report = load(graph, settings, FORMAT, src, rejects=rejects, batch_size=50)
     assert (report.read, report.loaded, report.rejected) == (8, 3, 5)
     lines = [json.loads(line) for line in rejects.read_text(encoding="utf-8").splitlines()]
     got = [(r["line"], r["reason"].split(":")[0], r["format"]) for r in lines]

@@ -11,30 +11,10 @@ from neo4j import Driver
 from graph_schema.keys import person_key
 from graph_schema.settings import Settings
 from loaders.companies_house import basic_data, psc_snapshot
-from loaders.contract import Format
 from loaders.rejects import RejectSink
-from loaders.write.pipeline import LoadReport, load_paths
-from loaders.write.writer import GraphWriter
+from tests.graph.loading import graph_counts, load
 
-
-def _load(
-    driver: Driver, settings: Settings, fmt: Format, *paths: Path
-) -> tuple[LoadReport, RejectSink]:
-    with RejectSink(None) as sink:
-        report = load_paths(fmt, list(paths), GraphWriter(driver, settings.neo4j.database), sink)
-    assert report.read == report.loaded + report.rejected
-    return report, sink
-
-
-def _counts(driver: Driver) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for label in ("Company", "Person", "Address", "Event"):
-        counts[label] = driver.execute_query(f"MATCH (n:{label}) RETURN count(n) AS c").records[0][
-            "c"
-        ]
-    rels = driver.execute_query("MATCH ()-[r]->() RETURN type(r) AS t, count(r) AS c").records
-    counts.update({r["t"]: r["c"] for r in rels})
-    return counts
+LABELS = ("Company", "Person", "Address", "Event")
 
 
 def _declared(driver: Driver, company: str) -> list[dict[str, Any]]:
@@ -53,11 +33,11 @@ def _declared(driver: Driver, company: str) -> list[dict[str, Any]]:
 
 
 def test_psc_snapshot_sample(graph: Driver, settings: Settings, datasets_dir: Path) -> None:
-    report, sink = _load(
+    report = load(
         graph, settings, psc_snapshot.FORMAT, datasets_dir / "companies-house" / "psc-snapshot"
     )
     assert (report.read, report.loaded, report.rejected) == (35, 35, 0)  # 16 are totals lines
-    assert _counts(graph) == {
+    assert graph_counts(graph, LABELS) == {
         "Company": 30,  # 18 companies with PSCs + 12 corporate owners
         "Person": 5,
         "Address": 17,
@@ -125,12 +105,17 @@ def test_psc_snapshot_sample(graph: Driver, settings: Settings, datasets_dir: Pa
 
 
 def test_psc_edge_cases(graph: Driver, settings: Settings, datasets_dir: Path) -> None:
-    report, sink = _load(
-        graph, settings, psc_snapshot.FORMAT, datasets_dir / "companies-house" / "psc-edge-cases"
+    sink = RejectSink(None)
+    report = load(
+        graph,
+        settings,
+        psc_snapshot.FORMAT,
+        datasets_dir / "companies-house" / "psc-edge-cases",
+        rejects=sink,
     )
     assert (report.read, report.loaded, report.rejected) == (13, 12, 1)
     assert sink.reasons == {"unknown PSC kind 'unknown-kind'": 1}
-    assert _counts(graph) == {
+    assert graph_counts(graph, LABELS) == {
         "Company": 4,
         "Person": 1,
         "Address": 1,
@@ -153,7 +138,7 @@ def test_basic_company_data_samples(
     graph: Driver, settings: Settings, datasets_dir: Path, tmp_path: Path
 ) -> None:
     folder = datasets_dir / "companies-house" / "basic-company-data"
-    report, _ = _load(
+    report = load(
         graph,
         settings,
         basic_data.FORMAT,
@@ -161,7 +146,7 @@ def test_basic_company_data_samples(
         folder / "company-data-1.json",
     )
     assert (report.read, report.loaded, report.rejected) == (3, 3, 0)
-    assert _counts(graph) == {
+    assert graph_counts(graph, LABELS) == {
         "Company": 2,
         "Person": 0,
         "Address": 2,
@@ -217,15 +202,12 @@ def test_the_hard_wrapped_csv_is_rejected_without_crashing(
 ) -> None:
     broken = datasets_dir / "companies-house" / "basic-company-data" / "basic-company-data-1.csv"
     rejects = tmp_path / "rejects.jsonl"
-    with RejectSink(rejects) as sink:
-        report = load_paths(
-            basic_data.FORMAT, [broken], GraphWriter(graph, settings.neo4j.database), sink
-        )
+    report = load(graph, settings, basic_data.FORMAT, broken, rejects=rejects)
     assert (report.read, report.loaded, report.rejected) == (13, 0, 13)
     lines = rejects.read_text().splitlines()
     assert len(lines) == 13
     assert all("the CSV header lacks CompanyStatus, IncorporationDate" in line for line in lines)
-    assert _counts(graph)["Company"] == 0
+    assert graph_counts(graph, LABELS)["Company"] == 0
 
 
 def test_bulk_files_load_twice_identically(
@@ -234,10 +216,10 @@ def test_bulk_files_load_twice_identically(
     psc = datasets_dir / "companies-house" / "psc-snapshot"
     companies = datasets_dir / "companies-house" / "basic-company-data" / "company-data-1.json"
     for fmt, path in ((psc_snapshot.FORMAT, psc), (basic_data.FORMAT, companies)):
-        _load(graph, settings, fmt, path)
-        before = _counts(graph)
-        again, _ = _load(graph, settings, fmt, path)
-        assert _counts(graph) == before
+        load(graph, settings, fmt, path)
+        before = graph_counts(graph, LABELS)
+        again = load(graph, settings, fmt, path)
+        assert graph_counts(graph, LABELS) == before
         assert again.nodes.created == again.links.created == 0
         assert again.nodes.updated == again.links.updated == 0
     # The company register and the PSC register meet on the company number, and the PSC's

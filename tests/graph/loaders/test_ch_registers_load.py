@@ -18,21 +18,9 @@ from neo4j import Driver, GraphDatabase
 from graph_schema.settings import Settings
 from graphapi.cli.bulk import run_bulk_import
 from loaders.companies_house import api_folders
-from loaders.rejects import RejectSink
-from loaders.write.pipeline import LoadReport, load_paths
-from loaders.write.writer import GraphWriter
 from tests.graph.graph_hash import graph_digest
+from tests.graph.loading import load
 from tests.unit.loaders.ch_documented import documented_world
-
-
-def _load(driver: Driver, settings: Settings, path: Path, rejects: Path) -> LoadReport:
-    with RejectSink(rejects) as sink:
-        report = load_paths(
-            api_folders.FORMAT, [path], GraphWriter(driver, settings.neo4j.database), sink
-        )
-    assert report.read == report.loaded + report.rejected
-    assert sink.kept == report.warnings
-    return report
 
 
 def _rows(driver: Driver, query: str, **params: Any) -> list[dict[str, Any]]:
@@ -47,7 +35,9 @@ def test_the_documented_world_in_the_graph(
     graph: Driver, settings: Settings, tmp_path: Path
 ) -> None:
     rejects = tmp_path / "rejects.jsonl"
-    report = _load(graph, settings, documented_world(tmp_path / "ch"), rejects)
+    report = load(
+        graph, settings, api_folders.FORMAT, documented_world(tmp_path / "ch"), rejects=rejects
+    )
     assert (report.rejected, report.warnings) == (0, 4)
     lines = [json.loads(line) for line in rejects.read_text().splitlines()]
     assert {(r["file"], r["record"], r["kept"]) for r in lines} == {
@@ -184,7 +174,9 @@ def test_the_documented_world_in_the_graph(
 
     # Loading again changes nothing.
     before = graph_digest(graph, settings.neo4j.database)
-    again = _load(graph, settings, tmp_path / "ch", tmp_path / "again.jsonl")
+    again = load(
+        graph, settings, api_folders.FORMAT, tmp_path / "ch", rejects=tmp_path / "again.jsonl"
+    )
     assert (again.nodes.created, again.links.created, again.nodes.updated) == (0, 0, 0)
     assert graph_digest(graph, settings.neo4j.database).content == before.content
 
@@ -193,7 +185,7 @@ def test_the_real_sample_folder_in_the_graph(
     graph: Driver, settings: Settings, datasets_dir: Path, tmp_path: Path
 ) -> None:
     more = datasets_dir / "companies-house" / "api-responses-more"
-    report = _load(graph, settings, more, tmp_path / "rejects.jsonl")
+    report = load(graph, settings, api_folders.FORMAT, more, rejects=tmp_path / "rejects.jsonl")
     assert (report.read, report.rejected, report.warnings) == (102, 1, 0)
     # TAYLOR, Andrew Nicholas: director and (same officer id, no birth date) secretary.
     taylor = _rows(
@@ -265,7 +257,7 @@ def test_bulk_import_makes_the_same_graph(
         if entry.is_dir():
             shutil.copytree(entry, root / entry.name, dirs_exist_ok=True)
     load_rejects = tmp_path / "load.jsonl"
-    loaded = _load(graph, settings, root, load_rejects)
+    loaded = load(graph, settings, api_folders.FORMAT, root, rejects=load_rejects)
     expected = graph_digest(graph, settings.neo4j.database)
     bulk_rejects = tmp_path / "bulk.jsonl"
     inputs = [(api_folders.FORMAT, root)]

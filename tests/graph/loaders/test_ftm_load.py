@@ -13,42 +13,17 @@ from graph_schema.nodes import CompanyRecord
 from graph_schema.provenance import Provenance
 from graph_schema.settings import Settings
 from loaders.ftm import FORMAT
-from loaders.rejects import Location, RejectSink
-from loaders.write.pipeline import LoadReport, load_paths
+from loaders.rejects import Location
 from loaders.write.writer import GraphWriter
-
-
-def _load(
-    driver: Driver, settings: Settings, path: Path, rejects: Path | None = None
-) -> LoadReport:
-    with RejectSink(rejects) as sink:
-        return load_paths(FORMAT, [path], GraphWriter(driver, settings.neo4j.database), sink)
-
-
-def _counts(driver: Driver) -> dict[str, int]:
-    nodes = driver.execute_query(
-        "MATCH (n) UNWIND labels(n) AS l WITH l WHERE l <> 'Entity' RETURN l, count(*) AS c"
-    ).records
-    rels = driver.execute_query("MATCH ()-[r]->() RETURN type(r) AS l, count(*) AS c").records
-    return {r["l"]: r["c"] for r in [*nodes, *rels]}
-
-
-def _snapshot(driver: Driver) -> list[Any]:
-    nodes = driver.execute_query(
-        "MATCH (n) RETURN n.key AS k, properties(n) AS p ORDER BY k"
-    ).records
-    rels = driver.execute_query(
-        "MATCH ()-[r]->() RETURN r.key AS k, type(r) AS t, properties(r) AS p ORDER BY k, t"
-    ).records
-    return [(r["k"], sorted(r["p"].items())) for r in [*nodes, *rels]]
+from tests.graph.loading import assert_loading_again_changes_nothing, graph_counts, load
 
 
 def test_zala_loads_with_owners_directors_family_and_sanctions(
     graph: Driver, settings: Settings, datasets_dir: Path
 ) -> None:
-    report = _load(graph, settings, datasets_dir / "ftm" / "zala.ftm.jsonl")
+    report = load(graph, settings, FORMAT, datasets_dir / "ftm" / "zala.ftm.jsonl")
     assert (report.read, report.loaded, report.rejected) == (91, 91, 0)
-    assert _counts(graph) == {
+    assert graph_counts(graph) == {
         "Company": 11,
         "Person": 6,
         "Address": 101,
@@ -99,9 +74,9 @@ def test_zala_loads_with_owners_directors_family_and_sanctions(
 
 
 def test_other_samples_exact_counts(graph: Driver, settings: Settings, datasets_dir: Path) -> None:
-    report = _load(graph, settings, datasets_dir / "ftm" / "donations.ftm.jsonl")
+    report = load(graph, settings, FORMAT, datasets_dir / "ftm" / "donations.ftm.jsonl")
     assert (report.read, report.loaded, report.rejected) == (474, 474, 0)
-    assert _counts(graph) == {
+    assert graph_counts(graph) == {
         "Company": 73,  # 56 Company + 17 Organization
         "Person": 22,
         "Address": 88,  # 89 Address entities, two with the same text
@@ -110,9 +85,9 @@ def test_other_samples_exact_counts(graph: Driver, settings: Settings, datasets_
         "REGISTERED_AT": 102,
     }  # the 290 Payments are read, not modelled
     graph.execute_query("MATCH (n) DETACH DELETE n")
-    report = _load(graph, settings, datasets_dir / "ftm" / "yente-t1-eu_fsf")
+    report = load(graph, settings, FORMAT, datasets_dir / "ftm" / "yente-t1-eu_fsf")
     assert (report.read, report.loaded, report.rejected) == (7, 7, 0)
-    assert _counts(graph) == {
+    assert graph_counts(graph) == {
         "Company": 2,
         "Person": 4,
         "Address": 1,
@@ -128,7 +103,7 @@ def test_deltas_are_streams_of_changes(
     NK-500Poltergeist; loading its ADD version again brings it back."""
     folder = datasets_dir / "ftm" / "yente-t2-deltas"
     versions = sorted(folder.glob("*.entities.delta.jsonl"))
-    reports = [_load(graph, settings, v) for v in versions]
+    reports = [load(graph, settings, FORMAT, v) for v in versions]
     assert [r.read for r in reports] == [0, 2, 2, 1, 1]
     assert sum(r.rejected for r in reports) == 0
     assert [r.changes for r in reports] == [
@@ -149,9 +124,9 @@ def test_deltas_are_streams_of_changes(
     # DEL: the entity, known from this source only, is gone with its identifier
     gone = "MATCH (n:Company {key: 'XI-OPENSANCTIONS-NK-500Poltergeist'}) RETURN count(n) AS c"
     assert graph.execute_query(gone).records[0]["c"] == 0
-    assert _counts(graph) == {"Company": 1, "Person": 2, "Identifier": 3, "IDENTIFIED_BY": 3}
+    assert graph_counts(graph) == {"Company": 1, "Person": 2, "Identifier": 3, "IDENTIFIED_BY": 3}
     # a later ADD brings it back
-    again = _load(graph, settings, versions[2])
+    again = load(graph, settings, FORMAT, versions[2])
     assert (again.rejected, again.changes) == (0, {"added": 1, "modified": 1})
     assert graph.execute_query(gone).records[0]["c"] == 1
 
@@ -185,7 +160,7 @@ def test_a_delta_changes_an_ownership_of_entities_already_in_the_graph(
             "entity": _entity("o1", "Ownership", owner="p1", asset="c1", percentage="30"),
         },
     )
-    assert _load(graph, settings, base).rejected == 0
+    assert load(graph, settings, FORMAT, base).rejected == 0
     change = _delta(
         tmp_path,
         "20240602000000-bbb.entities.delta.jsonl",
@@ -197,7 +172,7 @@ def test_a_delta_changes_an_ownership_of_entities_already_in_the_graph(
         {"op": "ADD", "entity": _entity("o2", "Ownership", owner="p404", asset="c1")},
     )
     rejects = tmp_path / "rejects.jsonl"
-    report = _load(graph, settings, change, rejects)
+    report = load(graph, settings, FORMAT, change, rejects=rejects)
     assert (report.loaded, report.rejected) == (2, 1)
     assert report.changes == {"modified": 1, "added": 1}  # the rejected ADD is not counted
     (bad,) = [json.loads(line) for line in rejects.read_text().splitlines()]
@@ -240,7 +215,7 @@ def test_del_ends_what_the_entity_contributed_and_add_brings_it_back(
             "entity": _entity("o1", "Ownership", owner="p1", asset="c1", percentage="60"),
         },
     )
-    _load(graph, settings, base)
+    load(graph, settings, FORMAT, base)
     with GraphWriter(graph, settings.neo4j.database) as writer:  # Companies House knows it too
         writer.add(
             [
@@ -258,7 +233,7 @@ def test_del_ends_what_the_entity_contributed_and_add_brings_it_back(
         {"op": "DEL", "entity": {"id": "o1"}},
         {"op": "DEL", "entity": {"id": "c1"}},
     )
-    report = _load(graph, settings, deleted)
+    report = load(graph, settings, FORMAT, deleted)
     assert (report.rejected, report.changes) == (0, {"deleted": 2})
     link = graph.execute_query(
         "MATCH (:Person)-[o:OWNS]->(c:Company) RETURN o.end AS e, o.end_reason AS why, "
@@ -277,7 +252,7 @@ def test_del_ends_what_the_entity_contributed_and_add_brings_it_back(
     ident = "MATCH (:Identifier {key: 'XI-OPENSANCTIONS-c1'})<-[:IDENTIFIED_BY]-(c) RETURN c"
     assert graph.execute_query(ident).records == []
     # a later ADD brings both back, the link open again
-    _load(graph, settings, base)
+    load(graph, settings, FORMAT, base)
     back = graph.execute_query(
         "MATCH (:Person)-[o:OWNS]->(c:Company) RETURN o.end AS e, o.end_reason AS why, "
         "c.topics AS t"
@@ -289,12 +264,8 @@ def test_loading_twice_leaves_the_graph_identical(
     graph: Driver, settings: Settings, datasets_dir: Path
 ) -> None:
     path = datasets_dir / "ftm" / "zala.ftm.jsonl"
-    _load(graph, settings, path)
-    before = _snapshot(graph)
-    second = _load(graph, settings, path)
-    assert _snapshot(graph) == before
-    assert (second.nodes.created, second.nodes.updated) == (0, 0)
-    assert (second.links.created, second.links.updated) == (0, 0)
+    load(graph, settings, FORMAT, path)
+    assert_loading_again_changes_nothing(graph, settings, FORMAT, path)
 
 
 def test_malformed_lines_are_rejected_and_good_ones_arrive(
@@ -315,7 +286,7 @@ def test_malformed_lines_are_rejected_and_good_ones_arrive(
         b"\r\n".join(json.dumps(line).encode() for line in lines) + b'\r\n{"id": "\xff"}\r\n'
     )
     rejects = tmp_path / "rejects.jsonl"
-    report = _load(graph, settings, src, rejects)
+    report = load(graph, settings, FORMAT, src, rejects=rejects)
     assert (report.read, report.loaded, report.rejected) == (5, 1, 4)
     reasons = [json.loads(line)["reason"] for line in rejects.read_text().splitlines()]
     assert reasons[:2] == [
@@ -327,4 +298,4 @@ def test_malformed_lines_are_rejected_and_good_ones_arrive(
     assert reasons[3] == (
         "dangling reference: XI-OPENSANCTIONS-p9 is neither in this file nor in the graph"
     )
-    assert _counts(graph) == {"Company": 1, "Identifier": 1, "IDENTIFIED_BY": 1}
+    assert graph_counts(graph) == {"Company": 1, "Identifier": 1, "IDENTIFIED_BY": 1}

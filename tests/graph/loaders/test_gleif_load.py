@@ -5,49 +5,20 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from neo4j import Driver
 
 from graph_schema.settings import Settings
-from loaders.contract import Format
 from loaders.gleif.parse import FORMATS
-from loaders.rejects import RejectSink
-from loaders.write.pipeline import LoadReport, load_paths
-from loaders.write.writer import GraphWriter
+from tests.graph.loading import assert_loading_again_changes_nothing, graph_counts, load
 
 LEI_FMT, RR_FMT = FORMATS
 
 
-def _load(
-    driver: Driver, settings: Settings, fmt: Format, path: Path, rejects: Path | None = None
-) -> LoadReport:
-    with RejectSink(rejects) as sink:
-        return load_paths(fmt, [path], GraphWriter(driver, settings.neo4j.database), sink)
-
-
-def _counts(driver: Driver) -> dict[str, int]:
-    nodes = driver.execute_query(
-        "MATCH (n) UNWIND labels(n) AS l WITH l WHERE l <> 'Entity' RETURN l, count(*) AS c"
-    ).records
-    rels = driver.execute_query("MATCH ()-[r]->() RETURN type(r) AS l, count(*) AS c").records
-    return {r["l"]: r["c"] for r in [*nodes, *rels]}
-
-
-def _snapshot(driver: Driver) -> list[Any]:
-    nodes = driver.execute_query(
-        "MATCH (n) RETURN n.key AS k, properties(n) AS p ORDER BY k"
-    ).records
-    rels = driver.execute_query(
-        "MATCH ()-[r]->() RETURN r.key AS k, type(r) AS t, properties(r) AS p ORDER BY k, t"
-    ).records
-    return [(r["k"], sorted(r["p"].items())) for r in [*nodes, *rels]]
-
-
 def test_lei_xml_sample(graph: Driver, settings: Settings, datasets_dir: Path) -> None:
-    report = _load(graph, settings, LEI_FMT, datasets_dir / "gleif" / "xml" / "lei-data.xml")
+    report = load(graph, settings, LEI_FMT, datasets_dir / "gleif" / "xml" / "lei-data.xml")
     assert (report.read, report.loaded, report.rejected) == (13, 13, 0)
-    assert _counts(graph) == {
+    assert graph_counts(graph) == {
         "Company": 13,
         "Address": 20,
         "Identifier": 15,  # 13 LEIs + 2 Companies House numbers
@@ -76,9 +47,9 @@ def test_lei_xml_sample(graph: Driver, settings: Settings, datasets_dir: Path) -
 def test_golden_copy_json_and_api_lei_records(
     graph: Driver, settings: Settings, datasets_dir: Path
 ) -> None:
-    report = _load(graph, settings, LEI_FMT, datasets_dir / "gleif" / "golden-copy-json")
+    report = load(graph, settings, LEI_FMT, datasets_dir / "gleif" / "golden-copy-json")
     assert (report.read, report.loaded, report.rejected) == (577, 577, 0)
-    assert _counts(graph) == {
+    assert graph_counts(graph) == {
         "Company": 577,
         "Address": 604,
         "Identifier": 722,  # 577 LEIs + 145 national numbers of our schemes
@@ -99,9 +70,9 @@ def test_golden_copy_json_and_api_lei_records(
     }
     graph.execute_query("MATCH (n) DETACH DELETE n")
     folder = datasets_dir / "gleif" / "api-v1-jsonapi" / "lei_records"
-    report = _load(graph, settings, LEI_FMT, folder)
+    report = load(graph, settings, LEI_FMT, folder)
     assert (report.read, report.loaded, report.rejected) == (157, 157, 0)
-    assert _counts(graph)["Company"] == 94  # the pages repeat LEIs
+    assert graph_counts(graph)["Company"] == 94  # the pages repeat LEIs
     shell = graph.execute_query(
         "MATCH (c:Company {key: 'GB-COH-04366849'}) RETURN c.name AS n, c.former_names AS f"
     ).records
@@ -112,9 +83,9 @@ def test_api_relationships_give_parents(
     graph: Driver, settings: Settings, datasets_dir: Path
 ) -> None:
     folder = datasets_dir / "gleif" / "api-v1-jsonapi" / "relationships"
-    report = _load(graph, settings, RR_FMT, folder)
+    report = load(graph, settings, RR_FMT, folder)
     assert (report.read, report.loaded, report.rejected) == (121, 121, 0)
-    assert _counts(graph) == {
+    assert graph_counts(graph) == {
         "Company": 84,
         "Identifier": 84,
         "IDENTIFIED_BY": 84,
@@ -132,11 +103,11 @@ def test_api_relationships_give_parents(
 
 def test_xml_folder_l1_then_l2(graph: Driver, settings: Settings, datasets_dir: Path) -> None:
     folder = datasets_dir / "gleif" / "xml"
-    lei = _load(graph, settings, LEI_FMT, folder)
-    rr = _load(graph, settings, RR_FMT, folder)
+    lei = load(graph, settings, LEI_FMT, folder)
+    rr = load(graph, settings, RR_FMT, folder)
     assert (lei.read, lei.rejected) == (37, 0)  # 13 + 12 + 12 LEI records, other files skipped
     assert (rr.read, rr.rejected) == (55, 0)  # 31 relationship records + 24 reporting exceptions
-    assert _counts(graph) == {
+    assert graph_counts(graph) == {
         "Company": 28,
         "Address": 30,
         "Identifier": 30,
@@ -158,20 +129,19 @@ def test_update_pair_updates_in_place_and_reload_is_identical(
     graph: Driver, settings: Settings, datasets_dir: Path
 ) -> None:
     folder = datasets_dir / "gleif" / "xml"
-    _load(graph, settings, LEI_FMT, folder / "lei-updates-data2.xml")
-    assert _counts(graph)["Company"] == 12
-    newer = _load(graph, settings, LEI_FMT, folder / "lei-updates-data2-new.xml")
-    assert _counts(graph)["Company"] == 13  # one new LEI, the other 11 updated in place
+    load(graph, settings, LEI_FMT, folder / "lei-updates-data2.xml")
+    assert graph_counts(graph)["Company"] == 12
+    newer = load(graph, settings, LEI_FMT, folder / "lei-updates-data2-new.xml")
+    assert graph_counts(graph)["Company"] == 13  # one new LEI, the other 11 updated in place
     assert newer.nodes.updated == 1
     rows = graph.execute_query(
         "MATCH (c:Company {key: 'XI-LEI-00TR8NKAEL48RGTZEW89'}) "
         "RETURN c.status AS s, c.status_detail AS d"
     ).records
     assert [(r["s"], r["d"]) for r in rows] == [("inactive", "RETIRED")]
-    before = _snapshot(graph)
-    again = _load(graph, settings, LEI_FMT, folder / "lei-updates-data2-new.xml")
-    assert _snapshot(graph) == before
-    assert (again.nodes.created, again.nodes.updated, again.links.created) == (0, 0, 0)
+    assert_loading_again_changes_nothing(
+        graph, settings, LEI_FMT, folder / "lei-updates-data2-new.xml"
+    )
 
 
 def test_parent_attaches_to_the_national_key_and_bad_records_are_rejected(
@@ -205,9 +175,9 @@ def test_parent_attaches_to_the_national_key_and_bad_records_are_rejected(
         ]
     ]
     (tmp_path / "rr.json").write_text(json.dumps({"data": relationships}), encoding="utf-8")
-    _load(graph, settings, LEI_FMT, tmp_path)
+    load(graph, settings, LEI_FMT, tmp_path)
     rejects = tmp_path / "out" / "rejects.jsonl"
-    report = _load(graph, settings, RR_FMT, tmp_path, rejects)
+    report = load(graph, settings, RR_FMT, tmp_path, rejects=rejects)
     assert (report.read, report.loaded, report.rejected) == (3, 1, 2)
     reasons = [json.loads(line)["reason"] for line in rejects.read_text().splitlines()]
     assert reasons[0] == "unknown RelationshipType 'IS_SECRETLY_OWNED_BY'"

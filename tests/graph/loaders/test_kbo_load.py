@@ -18,41 +18,22 @@ from graph_schema.errors import OutOfOrder
 from graph_schema.settings import Settings
 from loaders.kbo.parse import FORMAT
 from loaders.rejects import RejectSink
-from loaders.write.pipeline import LoadReport, load_paths
+from loaders.write.pipeline import load_paths
 from loaders.write.writer import GraphWriter
+from tests.graph.loading import assert_loading_again_changes_nothing, count, load
 
 FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "kbo"
 
 
-def _load(driver: Driver, settings: Settings, path: Path) -> LoadReport:
-    with RejectSink(None) as sink:
-        writer = GraphWriter(driver, settings.neo4j.database, batch_size=3)
-        return load_paths(FORMAT, [path], writer, sink)
-
-
-def _count(driver: Driver, query: str) -> int:
-    return int(driver.execute_query(query).records[0]["c"])
-
-
-def _snapshot(driver: Driver) -> list[tuple[str, list[tuple[str, object]]]]:
-    rows = driver.execute_query(
-        "MATCH (n) RETURN n.key AS k, properties(n) AS p ORDER BY k"
-    ).records
-    rels = driver.execute_query(
-        "MATCH (a)-[r]->(b) RETURN a.key + type(r) + b.key AS k, properties(r) AS p ORDER BY k"
-    ).records
-    return [(r["k"], sorted(r["p"].items())) for r in [*rows, *rels]]
-
-
 def test_snapshot_loads_with_exact_counts(graph: Driver, settings: Settings) -> None:
-    report = _load(graph, settings, FIXTURE)
+    report = load(graph, settings, FORMAT, FIXTURE, batch_size=3)
     # rows: meta 5, code 30, enterprise 6, establishment 2, branch 1, denomination 10,
     # address 5, activity 6, contact 1
     assert (report.read, report.loaded, report.rejected) == (66, 66, 0)
-    assert _count(graph, "MATCH (c:Company) RETURN count(c) AS c") == 7
-    assert _count(graph, "MATCH (a:Address) RETURN count(a) AS c") == 3
-    assert _count(graph, "MATCH ()-[r:REGISTERED_AT]->() RETURN count(r) AS c") == 4
-    assert _count(graph, "MATCH ()-[r:IDENTIFIED_BY]->() RETURN count(r) AS c") == 7
+    assert count(graph, "MATCH (c:Company) RETURN count(c) AS c") == 7
+    assert count(graph, "MATCH (a:Address) RETURN count(a) AS c") == 3
+    assert count(graph, "MATCH ()-[r:REGISTERED_AT]->() RETURN count(r) AS c") == 4
+    assert count(graph, "MATCH ()-[r:IDENTIFIED_BY]->() RETURN count(r) AS c") == 7
     kinds = graph.execute_query(
         "MATCH (c:Company)-[:HAS_EVENT]->(e:Event) "
         "RETURN c.name AS name, e.kind AS kind, e.insolvency AS i ORDER BY name"
@@ -75,7 +56,7 @@ def test_snapshot_loads_with_exact_counts(graph: Driver, settings: Settings) -> 
     assert company["source"] == "kbo"
     assert firm["address"] == "Voorbeeldstraat 12 bus 3, 2000 Antwerpen, België"
     # The bankrupt company shares that address: one Address node, two companies.
-    shared = _count(
+    shared = count(
         graph,
         "MATCH (a:Address {text: 'Voorbeeldstraat 12 bus 3, 2000 Antwerpen, België'})"
         "<-[:REGISTERED_AT]-(c) RETURN count(c) AS c",
@@ -84,19 +65,15 @@ def test_snapshot_loads_with_exact_counts(graph: Driver, settings: Settings) -> 
 
 
 def test_loading_twice_leaves_the_graph_identical(graph: Driver, settings: Settings) -> None:
-    _load(graph, settings, FIXTURE)
-    before = _snapshot(graph)
-    again = _load(graph, settings, FIXTURE)
-    assert _snapshot(graph) == before
-    assert (again.nodes.created, again.nodes.updated) == (0, 0)
-    assert (again.links.created, again.links.updated) == (0, 0)
+    load(graph, settings, FORMAT, FIXTURE, batch_size=3)
+    assert_loading_again_changes_nothing(graph, settings, FORMAT, FIXTURE, batch_size=3)
 
 
 def test_a_later_snapshot_updates_in_place(
     graph: Driver, settings: Settings, tmp_path: Path
 ) -> None:
-    _load(graph, settings, FIXTURE)
-    companies = _count(graph, "MATCH (c:Company) RETURN count(c) AS c")
+    load(graph, settings, FORMAT, FIXTURE, batch_size=3)
+    companies = count(graph, "MATCH (c:Company) RETURN count(c) AS c")
     later = tmp_path / "kbo-2026-12"
     shutil.copytree(FIXTURE, later)
     (later / "meta.csv").write_text(
@@ -112,9 +89,9 @@ def test_a_later_snapshot_updates_in_place(
     (later / "denomination.csv").write_text(
         names.replace("Dakwerken Peeters", "Dakwerken Peeters & Zonen"), encoding="utf-8"
     )
-    report = _load(graph, settings, later)
+    report = load(graph, settings, FORMAT, later, batch_size=3)
     assert report.rejected == 0
-    assert _count(graph, "MATCH (c:Company) RETURN count(c) AS c") == companies
+    assert count(graph, "MATCH (c:Company) RETURN count(c) AS c") == companies
     row = graph.execute_query(
         "MATCH (c:Company {key: 'BE-BCE_KBO-0812345603'}) "
         "OPTIONAL MATCH (c)-[:HAS_EVENT]->(e:Event) "
@@ -158,7 +135,7 @@ def test_broken_rows_are_rejected_and_the_rest_arrives(
         "not UTF-8",
     ):
         assert reason in text
-    assert _count(graph, "MATCH (c:Company) RETURN count(c) AS c") == 7
+    assert count(graph, "MATCH (c:Company) RETURN count(c) AS c") == 7
     name = graph.execute_query(
         "MATCH (c:Company {key: 'BE-BCE_KBO-0834567808'}) RETURN c.name AS n"
     ).records
@@ -172,8 +149,8 @@ def test_an_update_extract_changes_deletes_and_dates_what_changed(
     graph: Driver, settings: Settings
 ) -> None:
     """The full set 0150, then update 0151 (hand-written from the documented update layout)."""
-    _load(graph, settings, FIXTURE)
-    report = _load(graph, settings, UPDATE)
+    load(graph, settings, FORMAT, FIXTURE, batch_size=3)
+    report = load(graph, settings, FORMAT, UPDATE, batch_size=3)
     assert report.rejected == 0
     # rows: deleted for good 5 (0834 in three tables, 0823's address and activities),
     # deleted and inserted again 3 (0812 in three tables), new 4 (0899 in four tables)
@@ -225,37 +202,43 @@ def test_an_update_extract_changes_deletes_and_dates_what_changed(
 def test_update_extracts_apply_in_order_only(
     graph: Driver, settings: Settings, tmp_path: Path
 ) -> None:
-    _load(graph, settings, FIXTURE)  # 0150
+    load(graph, settings, FORMAT, FIXTURE, batch_size=3)  # 0150
     gap = tmp_path / "gap"
     shutil.copytree(UPDATE, gap)
     meta = (gap / "meta.csv").read_text(encoding="utf-8")
     (gap / "meta.csv").write_text(meta.replace('"0151"', '"0153"'), encoding="utf-8")
     with pytest.raises(OutOfOrder) as refused:
-        _load(graph, settings, gap)
+        load(graph, settings, FORMAT, gap, batch_size=3)
     assert refused.value.message == (
         "KBO update extract 153 does not follow extract 150, the last one applied to this "
         "graph: extracts 151 to 152 must be applied first"
     )
     assert (
-        _count(graph, "MATCH (c:Company {key: 'BE-BCE_KBO-0899999949'}) RETURN count(c) AS c") == 0
+        count(graph, "MATCH (c:Company {key: 'BE-BCE_KBO-0899999949'}) RETURN count(c) AS c") == 0
     )
-    _load(graph, settings, UPDATE)
+    load(graph, settings, FORMAT, UPDATE, batch_size=3)
     with pytest.raises(OutOfOrder) as again:
-        _load(graph, settings, UPDATE)
+        load(graph, settings, FORMAT, UPDATE, batch_size=3)
     assert again.value.message == (
         "KBO update extract 151 is not newer than extract 151, the last one applied to this "
         "graph; it is refused (apply extracts in ExtractNumber order)"
     )
-    _load(graph, settings, FIXTURE)  # a full set is always accepted
+    load(graph, settings, FORMAT, FIXTURE, batch_size=3)  # a full set is always accepted
     state = "MATCH (s:LoadState {key: 'kbo'}) RETURN s.extract_number AS c"
-    assert _count(graph, state) == 150
+    assert count(graph, state) == 150
 
 
 def test_the_real_daily_update_extract_loads(
     graph: Driver, settings: Settings, datasets_dir: Path
 ) -> None:
     """KBO update extract 0147 of 11-10-2025 (the shared sample), on a graph without KBO data."""
-    report = _load(graph, settings, datasets_dir / "kbo" / "KboOpenData_0147_2025_10_12_Update")
+    report = load(
+        graph,
+        settings,
+        FORMAT,
+        datasets_dir / "kbo" / "KboOpenData_0147_2025_10_12_Update",
+        batch_size=3,
+    )
     assert (report.read, report.loaded, report.rejected) == (22608, 22608, 0)
     assert report.changes == {"added": 273, "modified": 363, "deleted": 390}
     counts = {
@@ -266,7 +249,7 @@ def test_the_real_daily_update_extract_loads(
     }
     # every enterprise an update row names: 158 gone from the open data (stopped, with a
     # dated event), the others inserted or changed; 12 registered offices among 68 addresses
-    assert {k: _count(graph, q) for k, q in counts.items()} == {
+    assert {k: count(graph, q) for k, q in counts.items()} == {
         "companies": 192,
         "stopped": 158,
         "events": 158,

@@ -11,42 +11,32 @@ import typer
 from neo4j import Driver
 from typer.testing import CliRunner
 
-from graph_schema.edges import Directorship
 from graph_schema.events import EventKind
 from graph_schema.keys import event_key, person_key
-from graph_schema.nodes import CompanyRecord, EventRecord, Identifier, PersonRecord, Record
+from graph_schema.nodes import CompanyRecord, EventRecord, PersonRecord, Record
 from graph_schema.provenance import Provenance
 from graph_schema.settings import Settings
 from graphapi.cli.changes import changes_command
 from loaders.rejects import Location
 from loaders.write.writer import GraphWriter
+from tests.records import Records
 
 PROV = Provenance(source="t", record_id="r", source_file="t.jsonl", seen_at=date(2025, 1, 1))
 ALPHA, BETA, GAMMA = "GB-COH-20000001", "GB-COH-20000002", "GB-COH-20000003"
 PAT = person_key("Pat Old", "1970-01", source="t", source_person_id="1")[0]
 QUIN = person_key("Quin Calm", "1971-01", source="t", source_person_id="2")[0]
 ROB = person_key("Rob New", "1972-01", source="t", source_person_id="3")[0]
+R = Records(PROV)
 
 
 def _company(key: str, name: str) -> CompanyRecord:
-    return CompanyRecord(
-        key=key, name=name, status="active", jurisdiction="GB", incorporated_on=date(2015, 1, 1),
-        identifiers=[Identifier(scheme="GB-COH", value=key.rpartition("-")[2])], provenance=PROV,
-    )  # fmt: skip
+    return R.company(
+        key, name, status="active", jurisdiction="GB", incorporated_on=date(2015, 1, 1)
+    )
 
 
 def _person(key: str, name: str, ym: str) -> PersonRecord:
-    return PersonRecord(
-        key=key, name=name, birth_year_month=ym, match_basis="name+birth_year_month",
-        provenance=PROV,
-    )  # fmt: skip
-
-
-def _director(person: str, company: str, start: date, end: date | None = None) -> Directorship:
-    return Directorship(
-        key=Directorship.make_key(person, company, "director", start),
-        src=person, dst=company, role="director", start=start, end=end, provenance=PROV,
-    )  # fmt: skip
+    return R.person(key, name, ym, match_basis="name+birth_year_month")
 
 
 def _load(driver: Driver, settings: Settings, records: list[Record], now: datetime) -> None:
@@ -59,8 +49,8 @@ def _first_file() -> list[Record]:
     return [
         _company(ALPHA, "ALPHA LTD"), _company(BETA, "BETA LTD"), _company(GAMMA, "GAMMA LTD"),
         _person(PAT, "Pat Old", "1970-01"), _person(QUIN, "Quin Calm", "1971-01"),
-        _director(PAT, ALPHA, date(2020, 1, 1)), _director(PAT, GAMMA, date(2019, 1, 1)),
-        _director(QUIN, BETA, date(2020, 1, 1)),
+        R.director(PAT, ALPHA, date(2020, 1, 1)), R.director(PAT, GAMMA, date(2019, 1, 1)),
+        R.director(QUIN, BETA, date(2020, 1, 1)),
     ]  # fmt: skip
 
 
@@ -72,10 +62,10 @@ def _second_file() -> list[Record]:
     return [
         *_first_file()[:5],
         _person(ROB, "Rob New", "1972-01"),
-        _director(PAT, ALPHA, date(2020, 1, 1), end=date(2026, 1, 15)),
-        _director(ROB, ALPHA, date(2025, 6, 1)),
-        _director(PAT, GAMMA, date(2019, 1, 1)),
-        _director(QUIN, BETA, date(2020, 1, 1)),
+        R.director(PAT, ALPHA, date(2020, 1, 1), end=date(2026, 1, 15)),
+        R.director(ROB, ALPHA, date(2025, 6, 1)),
+        R.director(PAT, GAMMA, date(2019, 1, 1)),
+        R.director(QUIN, BETA, date(2020, 1, 1)),
         EventRecord(key=event_key(GAMMA, kind.value, on), company=GAMMA, kind=kind, date=on,
                     provenance=PROV),
     ]  # fmt: skip

@@ -6,7 +6,6 @@ missed it, their filing history), and the worked cycle's exact holdings."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,16 +16,8 @@ from graph_schema.settings import Settings
 from graphapi.tooling.synthetic import generate
 from loaders import bods, ftm
 from loaders.companies_house import api_folders, disqualified
-from loaders.contract import Format
-from loaders.rejects import RejectSink
-from loaders.write.pipeline import load_paths
-from loaders.write.writer import GraphWriter
-
-
-def _load(fmt: Format, path: Path, driver: Driver, settings: Settings) -> tuple[int, int]:
-    with RejectSink(None) as sink:
-        report = load_paths(fmt, [path], GraphWriter(driver, settings.neo4j.database), sink)
-    return report.read, report.rejected
+from tests.conftest import clear_graph
+from tests.graph.loading import load
 
 
 def _key(name: str, ym: str) -> str:
@@ -36,10 +27,7 @@ def _key(name: str, ym: str) -> str:
 @pytest.fixture(scope="module")
 def graph(driver: Driver, settings: Settings) -> Driver:
     """One load for the whole module (loading is the slow part): an empty graph first."""
-    with driver.session(database=settings.neo4j.database) as session:
-        session.run(
-            "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
-        ).consume()
+    clear_graph(driver, settings.neo4j.database)
     return driver
 
 
@@ -55,8 +43,8 @@ def loaded(
         (bods.FORMAT, tmp_path / "bods" / "ownership.jsonl"),
         (ftm.FORMAT, tmp_path / "ftm" / "shareholders.jsonl"),
     ):
-        read, rejected = _load(fmt, path, graph, settings)
-        assert read > 0 and rejected == 0, fmt.name
+        report = load(graph, settings, fmt, path)
+        assert report.read > 0 and report.rejected == 0, fmt.name
     truth: dict[str, Any] = json.loads((tmp_path / "ground_truth.json").read_text())
     return truth
 

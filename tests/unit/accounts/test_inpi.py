@@ -19,8 +19,9 @@ from loaders.accounts.inpi import read_inpi_accounts, read_inpi_record
 from loaders.rejects import Rejection
 
 
-def _liasse(code: str, **cols: str) -> dict[str, str]:
-    return {"code": code, **cols}
+def _liasse(code: str, **cols: int) -> dict[str, str]:
+    """A line of the forms: its code and its columns' amounts as the RNE writes them."""
+    return {"code": code, **{col: _amount(n) for col, n in cols.items()}}
 
 
 def D(*values: int) -> tuple[Decimal, ...]:
@@ -55,80 +56,46 @@ COMPLETE: dict[str, Any] = {
                     {
                         "numero": 1,
                         "liasses": [
-                            _liasse(
-                                "BJ",
-                                m1=_amount(900_000),
-                                m2=_amount(400_000),
-                                m3=_amount(500_000),
-                                m4=_amount(520_000),
-                            ),
-                            _liasse(
-                                "BT", m1=_amount(60_000), m3=_amount(60_000), m4=_amount(50_000)
-                            ),
-                            _liasse(
-                                "BX",
-                                m1=_amount(210_000),
-                                m2=_amount(10_000),
-                                m3=_amount(200_000),
-                                m4=_amount(180_000),
-                            ),
-                            _liasse("CD", m1=_amount(20_000), m3=_amount(20_000), m4=_amount(0)),
-                            _liasse(
-                                "CF", m1=_amount(80_000), m3=_amount(80_000), m4=_amount(90_000)
-                            ),
-                            _liasse(
-                                "CJ",
-                                m1=_amount(370_000),
-                                m2=_amount(10_000),
-                                m3=_amount(360_000),
-                                m4=_amount(320_000),
-                            ),
-                            _liasse(
-                                "CO",
-                                m1=_amount(1_270_000),
-                                m2=_amount(410_000),
-                                m3=_amount(860_000),
-                                m4=_amount(840_000),
-                            ),
+                            _liasse("BJ", m1=900_000, m2=400_000, m3=500_000, m4=520_000),
+                            _liasse("BT", m1=60_000, m3=60_000, m4=50_000),
+                            _liasse("BX", m1=210_000, m2=10_000, m3=200_000, m4=180_000),
+                            _liasse("CD", m1=20_000, m3=20_000, m4=0),
+                            _liasse("CF", m1=80_000, m3=80_000, m4=90_000),
+                            _liasse("CJ", m1=370_000, m2=10_000, m3=360_000, m4=320_000),
+                            _liasse("CO", m1=1_270_000, m2=410_000, m3=860_000, m4=840_000),
                         ],
                     },
                     {
                         "numero": 2,
                         "liasses": [
-                            _liasse("DA", m1=_amount(100_000), m2=_amount(100_000)),
-                            _liasse("DI", m1=_amount(-30_000), m2=_amount(15_000)),
-                            _liasse("DL", m1=_amount(300_000), m2=_amount(330_000)),
-                            _liasse("DR", m1=_amount(10_000), m2=_amount(10_000)),
-                            _liasse("DU", m1=_amount(250_000), m2=_amount(280_000)),
-                            _liasse("DV", m1=_amount(50_000), m2=_amount(20_000)),
-                            _liasse("DX", m1=_amount(150_000), m2=_amount(120_000)),
-                            _liasse("EC", m1=_amount(550_000), m2=_amount(500_000)),
-                            _liasse("EE", m1=_amount(860_000), m2=_amount(840_000)),
+                            _liasse("DA", m1=100_000, m2=100_000),
+                            _liasse("DI", m1=-30_000, m2=15_000),
+                            _liasse("DL", m1=300_000, m2=330_000),
+                            _liasse("DR", m1=10_000, m2=10_000),
+                            _liasse("DU", m1=250_000, m2=280_000),
+                            _liasse("DV", m1=50_000, m2=20_000),
+                            _liasse("DX", m1=150_000, m2=120_000),
+                            _liasse("EC", m1=550_000, m2=500_000),
+                            _liasse("EE", m1=860_000, m2=840_000),
                         ],
                     },
                     {
                         "numero": 3,
                         "liasses": [
-                            _liasse(
-                                "FJ",
-                                m1=_amount(1_100_000),
-                                m2=_amount(100_000),
-                                m3=_amount(1_200_000),
-                                m4=_amount(1_300_000),
-                            ),
-                            _liasse("FS", m3=_amount(400_000), m4=_amount(420_000)),
-                            _liasse("FU", m3=_amount(200_000), m4=_amount(210_000)),
-                            _liasse("FY", m3=_amount(300_000), m4=_amount(290_000)),
-                            _liasse("FZ", m3=_amount(120_000), m4=_amount(115_000)),
-                            _liasse("GA", m3=_amount(60_000), m4=_amount(55_000)),
-                            _liasse("GG", m3=_amount(-20_000), m4=_amount(30_000)),
-                            _liasse("GW", m3=_amount(-28_000), m4=_amount(22_000)),
+                            _liasse("FJ", m1=1_100_000, m2=100_000, m3=1_200_000, m4=1_300_000),
+                            _liasse("FS", m3=400_000, m4=420_000),
+                            _liasse("FU", m3=200_000, m4=210_000),
+                            _liasse("FY", m3=300_000, m4=290_000),
+                            _liasse("FZ", m3=120_000, m4=115_000),
+                            _liasse("GA", m3=60_000, m4=55_000),
+                            _liasse("GG", m3=-20_000, m4=30_000),
+                            _liasse("GW", m3=-28_000, m4=22_000),
                         ],
                     },
                     {
                         "numero": 4,
                         "liasses": [
-                            _liasse("HN", m1=_amount(-30_000), m2=_amount(15_000)),
+                            _liasse("HN", m1=-30_000, m2=15_000),
                         ],
                     },
                 ]
@@ -152,29 +119,25 @@ SIMPLIFIED: dict[str, Any] = {
                     {
                         "numero": 1,
                         "liasses": [
-                            _liasse(
-                                "044", m1=_amount(50_000), m2=_amount(20_000), m3=_amount(30_000)
-                            ),
-                            _liasse("068", m1=_amount(12_000), m3=_amount(12_000)),
-                            _liasse("084", m1=_amount(9_000), m3=_amount(9_000)),
-                            _liasse("096", m1=_amount(40_000), m3=_amount(40_000)),
-                            _liasse(
-                                "110", m1=_amount(90_000), m2=_amount(20_000), m3=_amount(70_000)
-                            ),
-                            _liasse("142", m3=_amount(-5_000), m4=_amount(2_000)),
-                            _liasse("156", m3=_amount(45_000), m4=_amount(40_000)),
-                            _liasse("166", m3=_amount(18_000), m4=_amount(15_000)),
-                            _liasse("176", m3=_amount(75_000), m4=_amount(66_000)),
+                            _liasse("044", m1=50_000, m2=20_000, m3=30_000),
+                            _liasse("068", m1=12_000, m3=12_000),
+                            _liasse("084", m1=9_000, m3=9_000),
+                            _liasse("096", m1=40_000, m3=40_000),
+                            _liasse("110", m1=90_000, m2=20_000, m3=70_000),
+                            _liasse("142", m3=-5_000, m4=2_000),
+                            _liasse("156", m3=45_000, m4=40_000),
+                            _liasse("166", m3=18_000, m4=15_000),
+                            _liasse("176", m3=75_000, m4=66_000),
                         ],
                     },
                     {
                         "numero": 2,
                         "liasses": [
-                            _liasse("210", m1=_amount(150_000), m2=_amount(160_000)),
-                            _liasse("218", m1=_amount(30_000), m2=_amount(20_000)),
-                            _liasse("234", m1=_amount(90_000), m2=_amount(95_000)),
-                            _liasse("270", m1=_amount(-6_000), m2=_amount(4_000)),
-                            _liasse("310", m1=_amount(-7_000), m2=_amount(3_000)),
+                            _liasse("210", m1=150_000, m2=160_000),
+                            _liasse("218", m1=30_000, m2=20_000),
+                            _liasse("234", m1=90_000, m2=95_000),
+                            _liasse("270", m1=-6_000, m2=4_000),
+                            _liasse("310", m1=-7_000, m2=3_000),
                         ],
                     },
                 ]

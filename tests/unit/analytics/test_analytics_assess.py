@@ -17,9 +17,10 @@ from graphapi.analytics.model import (
     SourceRef,
 )
 from graphapi.analytics.signals.model import SignalKind
+from tests.unit.analytics.worked_example import P, Q, R, worked_cycle
 
 AS_OF = date(2025, 6, 30)
-P, Q, R, K = "person-p", "person-q", "person-r", "person-k"
+K = "person-k"
 
 
 def own(owner: str, owned: str, pct: float) -> Holding:
@@ -60,15 +61,7 @@ BUNDLE = DueDiligenceInput(
             ref=SourceRef(key="dir-2", source="kbo", record_id="r2"),
         ),
     ),
-    holdings=(
-        own("A", "T", 30),
-        own("B", "T", 40),
-        own(R, "T", 30),
-        own(P, "A", 60),
-        own(Q, "A", 40),
-        own(Q, "B", 80),
-        own("T", "B", 20),
-    ),
+    holdings=tuple(worked_cycle(own)),
     events=(
         CompanyEvent(
             company="X",

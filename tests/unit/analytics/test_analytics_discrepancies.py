@@ -10,14 +10,10 @@ from graphapi.analytics.ubo.discrepancies import (
     disjoint,
 )
 from graphapi.analytics.ubo.owners import Bound, compute_ubo
+from tests.unit.analytics.worked_example import P, Q, R, own, worked_cycle
 
 AS_OF = date(2025, 6, 30)
-P, Q, R = "person-p", "person-q", "person-r"
 PEOPLE = {P, Q, R}
-
-
-def own(owner: str, owned: str, pct: float) -> Holding:
-    return Holding(owner=owner, owned=owned, share_exact=pct)
 
 
 def declared(
@@ -106,15 +102,7 @@ def test_no_register_data_is_not_a_discrepancy() -> None:
     assert kinds([own(P, "T", 100)], [other]) == []
 
 
-WORKED_CYCLE = [
-    own("A", "T", 30),
-    own("B", "T", 40),
-    own(R, "T", 30),
-    own(P, "A", 60),
-    own(Q, "A", 40),
-    own(Q, "B", 80),
-    own("T", "B", 20),
-]
+WORKED_CYCLE = worked_cycle()
 
 
 def test_art54a_owner_declared_with_the_controlled_entitys_band_is_consistent() -> None:

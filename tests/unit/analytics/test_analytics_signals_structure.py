@@ -18,18 +18,14 @@ from graphapi.analytics.model import (
     PersonFacts,
 )
 from graphapi.analytics.signals.model import Signal, SignalKind
+from tests.unit.analytics.worked_example import P, Q, R, own, worked_cycle
 
 AS_OF = date(2025, 6, 30)
-P, Q, R = "person-p", "person-q", "person-r"
 PEOPLE = (
     PersonFacts(key=P, name="Piet P"),
     PersonFacts(key=Q, name="Quinten Q"),
     PersonFacts(key=R, name="Rita R"),
 )
-
-
-def own(owner: str, owned: str, pct: float) -> Holding:
-    return Holding(owner=owner, owned=owned, share_exact=pct)
 
 
 def signals(
@@ -53,15 +49,7 @@ def of(found: list[Signal], kind: SignalKind) -> list[Signal]:
     return [s for s in found if s.kind == kind]
 
 
-CYCLE = [
-    own("A", "T", 30),
-    own("B", "T", 40),
-    own(R, "T", 30),
-    own(P, "A", 60),
-    own(Q, "A", 40),
-    own(Q, "B", 80),
-    own("T", "B", 20),
-]
+CYCLE = worked_cycle()
 
 
 def test_circular_ownership_intra_group_is_2() -> None:

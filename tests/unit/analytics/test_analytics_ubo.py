@@ -8,14 +8,11 @@ import pytest
 from graph_schema.signal_params import RuleSet, UboRules
 from graphapi.analytics.model import ControlLink, Holding, Mandate
 from graphapi.analytics.ubo.owners import compute_ubo
+from tests.unit.analytics.worked_example import P, Q, R, own, worked_cycle
 
 AS_OF = date(2025, 6, 30)
-P, Q, R, X, Y = "person-P", "person-Q", "person-R", "person-X", "person-Y"
+X, Y = "person-x", "person-y"
 PEOPLE = {P, Q, R, X, Y}
-
-
-def own(owner: str, owned: str, pct: float, **kw: object) -> Holding:
-    return Holding(owner=owner, owned=owned, share_exact=pct, **kw)
 
 
 def band(owner: str, owned: str, lo: float, hi: float) -> Holding:
@@ -25,15 +22,7 @@ def band(owner: str, owned: str, lo: float, hi: float) -> Holding:
 
 # §Worked examples: T held 30 % by A, 40 % by B, 30 % by R; A = 60 % P + 40 % Q;
 # B = 80 % Q + 20 % T.
-CYCLE = [
-    own("A", "T", 30),
-    own("B", "T", 40),
-    own(R, "T", 30),
-    own(P, "A", 60),
-    own(Q, "A", 40),
-    own(Q, "B", 80),
-    own("T", "B", 20),
-]
+CYCLE = worked_cycle()
 
 
 def test_worked_example_walk_sum_not_simple_paths() -> None:

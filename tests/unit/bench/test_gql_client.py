@@ -5,7 +5,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from graphapi.tooling.bench import gql_client
-from graphapi.tooling.bench.world import free_port
+from graphapi.tooling.local_server import free_port
 
 
 async def _graphql(request: web.Request) -> web.Response:

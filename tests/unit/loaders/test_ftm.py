@@ -11,10 +11,9 @@ from typing import Any
 from graph_schema.changes import Retraction, TopicsAdded
 from graph_schema.edges import AddressLink, Directorship, Relation, Shareholding
 from graph_schema.nodes import AddressRecord, CompanyRecord, PersonRecord
-from loaders.contract import Parsed, ParseResult
+from loaders.contract import Parsed
 from loaders.ftm import FORMAT
-from loaders.rejects import Rejection
-from loaders.source import ByteCounter
+from tests.unit.loaders.parsed import parse, reasons_of, records_of
 
 
 def _entity(entity_id: str, schema: str, **props: Any) -> dict[str, Any]:
@@ -29,18 +28,6 @@ def _write(tmp_path: Path, *lines: object, name: str = "e.jsonl") -> Path:
     return path
 
 
-def _parse(path: Path) -> list[ParseResult]:
-    return list(FORMAT.parse(path, ByteCounter()))
-
-
-def _records(items: list[ParseResult], cls: type) -> list[Any]:
-    return [r for i in items if isinstance(i, Parsed) for r in i.records if isinstance(r, cls)]
-
-
-def _reasons(items: list[ParseResult]) -> list[str]:
-    return [i.reason for i in items if isinstance(i, Rejection)]
-
-
 def test_company_key_prefers_a_national_register_number_then_the_lei(tmp_path: Path) -> None:
     path = _write(
         tmp_path,
@@ -49,7 +36,7 @@ def test_company_key_prefers_a_national_register_number_then_the_lei(tmp_path: P
         _entity("c3", "Organization", name="Plain Org", registrationNumber="x-1"),
         _entity("c4", "Company", name="Bad Number", jurisdiction="gb", registrationNumber="??"),
     )
-    companies = {c.provenance.record_id: c for c in _records(_parse(path), CompanyRecord)}
+    companies = {c.provenance.record_id: c for c in records_of(parse(FORMAT, path), CompanyRecord)}
     assert companies["c1"].key == "GB-COH-00000123"
     assert companies["c1"].jurisdiction == "GB"
     assert [i.key for i in companies["c1"].identifiers] == [
@@ -64,7 +51,7 @@ def test_company_key_prefers_a_national_register_number_then_the_lei(tmp_path: P
         ("XI-OPENSANCTIONS-c4", True),
         ("GB-COH-??", False),
     ]
-    notices = {i.location.line: i.warnings for i in _parse(path) if isinstance(i, Parsed)}
+    notices = {i.location.line: i.warnings for i in parse(FORMAT, path) if isinstance(i, Parsed)}
     assert notices[4] == [
         "number kept unvalidated: registrationNumber not a Companies House company number: '??'"
     ]
@@ -94,9 +81,9 @@ def test_company_fields_and_sanction_topic_merged_into_existing_topics(tmp_path:
         },
         _entity("s1", "Sanction", entity="c1", authority="OFAC"),
     )
-    items = _parse(path)
+    items = parse(FORMAT, path)
     assert len(items) == 2 and all(isinstance(i, Parsed) for i in items)
-    (company,) = _records(items, CompanyRecord)
+    (company,) = records_of(items, CompanyRecord)
     assert company.name == "Acme LLC"
     assert company.former_names == ["ACME", "Old Acme"]
     assert company.incorporated_on == date(2010, 12, 24)
@@ -117,9 +104,9 @@ def test_person_key_uses_birth_year_month_and_links_resolve_forward(tmp_path: Pa
         _entity("p2", "Person", name="Pavel Petrov", birthDate="1990"),
         _entity("c1", "Company", name="Target LLC"),
     )
-    items = _parse(path)
-    assert _reasons(items) == []
-    persons = {p.provenance.record_id: p for p in _records(items, PersonRecord)}
+    items = parse(FORMAT, path)
+    assert reasons_of(items) == []
+    persons = {p.provenance.record_id: p for p in records_of(items, PersonRecord)}
     ivan = persons["p1"]
     assert (ivan.birth_year_month, ivan.birth_date, ivan.nationality) == (
         "1965-09",
@@ -128,16 +115,16 @@ def test_person_key_uses_birth_year_month_and_links_resolve_forward(tmp_path: Pa
     )
     assert ivan.match_basis == "name+birth_year_month"
     assert persons["p2"].match_basis == "source_record"  # a year alone never merges persons
-    (share,) = _records(items, Shareholding)
+    (share,) = records_of(items, Shareholding)
     assert (share.src, share.dst, share.share_exact, share.start) == (
         ivan.key,
         "XI-OPENSANCTIONS-c1",
         51.5,
         None,
     )
-    (director,) = _records(items, Directorship)
+    (director,) = records_of(items, Directorship)
     assert (director.role, director.role_label) == ("managing_director", "General Director")
-    (relation,) = _records(items, Relation)
+    (relation,) = records_of(items, Relation)
     assert (relation.src, relation.dst, relation.relationship) == (
         persons["p2"].key,
         ivan.key,
@@ -157,11 +144,11 @@ def test_addresses_from_entities_and_strings(tmp_path: Path) -> None:
         _entity("a1", "Address", full="Schillerstraße 19, 76135 Karlsruhe", country="de"),
         _entity("c1", "Company", name="Acme", address="1 Main St, Springfield", country="us"),
     )
-    items = _parse(path)
-    assert _reasons(items) == []
-    addresses = {a.text: a for a in _records(items, AddressRecord)}
+    items = parse(FORMAT, path)
+    assert reasons_of(items) == []
+    addresses = {a.text: a for a in records_of(items, AddressRecord)}
     assert set(addresses) == {"Schillerstraße 19, 76135 Karlsruhe", "1 Main St, Springfield"}
-    links = _records(items, AddressLink)
+    links = records_of(items, AddressLink)
     assert {(link.dst, link.kind) for link in links} == {
         (addresses["Schillerstraße 19, 76135 Karlsruhe"].key, "registered"),
         (addresses["1 Main St, Springfield"].key, "registered"),
@@ -185,9 +172,9 @@ def test_malformed_lines_are_rejected_with_the_reason(tmp_path: Path) -> None:
         {"op": "DEL", "entity": {"id": "c8"}},
         _entity("pay", "Payment", payer="c2", beneficiary="c2", amountEur="5"),
     )
-    items = _parse(path)
+    items = parse(FORMAT, path)
     assert len(items) == 13  # one result per line
-    reasons = _reasons(items)
+    reasons = reasons_of(items)
     assert reasons[0].startswith("invalid JSON: ")
     assert reasons[1:] == [
         "expected an FtM entity object, found list",
@@ -210,17 +197,17 @@ def test_non_utf8_gzip_bom_and_crlf(tmp_path: Path) -> None:
     raw = b"\xef\xbb\xbf" + good + b"\r\n" + b'{"id": "\xff\xfe"}\r\n'
     path = tmp_path / "e.jsonl.gz"
     path.write_bytes(gzip.compress(raw))
-    items = _parse(path)
+    items = parse(FORMAT, path)
     assert [type(i).__name__ for i in items] == ["Parsed", "Rejection"]
-    assert _reasons(items)[0].startswith("not UTF-8")
-    assert [c.name for c in _records(items, CompanyRecord)] == ["Acme"]
+    assert reasons_of(items)[0].startswith("not UTF-8")
+    assert [c.name for c in records_of(items, CompanyRecord)] == ["Acme"]
 
 
 def test_folder_skips_the_delta_version_index_and_empty_files(tmp_path: Path) -> None:
     _write(tmp_path, {"versions": {}, "updated_at": "2024-05-28"}, name="delta-index.json")
     (tmp_path / "1.entities.delta.jsonl").write_bytes(b"")
     _write(tmp_path, {"op": "MOD", "entity": _entity("c1", "Company", name="A")}, name="2.jsonl")
-    items = _parse(tmp_path)
+    items = parse(FORMAT, tmp_path)
     assert len(items) == 1 and isinstance(items[0], Parsed)
 
 
@@ -248,10 +235,11 @@ def test_a_sanction_means_what_its_authority_and_program_say(tmp_path: Path) -> 
         _entity("gd", "Company", name="General Dynamics", topics=["sanction.counter", "debarment"]),
         _entity("s6", "Sanction", entity="gd", country="us", authority="SAM"),
     )
-    items = _parse(path)
-    assert _reasons(items) == []
+    items = parse(FORMAT, path)
+    assert reasons_of(items) == []
     topics = {
-        r.name: r.topics for r in [*_records(items, CompanyRecord), *_records(items, PersonRecord)]
+        r.name: r.topics
+        for r in [*records_of(items, CompanyRecord), *records_of(items, PersonRecord)]
     }
     assert topics == {
         "Lockheed Martin": ["sanction.counter"],
@@ -265,7 +253,7 @@ def test_a_sanction_means_what_its_authority_and_program_say(tmp_path: Path) -> 
 
 def test_topics_outside_ftm_vocabulary_are_left_out_with_a_notice(tmp_path: Path) -> None:
     path = _write(tmp_path, _entity("c1", "Company", name="Acme", topics=["sanction", "evil"]))
-    (item,) = _parse(path)
+    (item,) = parse(FORMAT, path)
     assert isinstance(item, Parsed)
     (company,) = item.records
     assert isinstance(company, CompanyRecord) and company.topics == ["sanction"]
@@ -288,23 +276,23 @@ def test_a_delta_names_what_is_not_in_it_by_reference(tmp_path: Path) -> None:
         {"op": "DEL", "entity": {"id": "p9"}},
         name="20240528074703-npf.entities.delta.jsonl",
     )
-    items = _parse(path)
-    assert _reasons(items) == []
+    items = parse(FORMAT, path)
+    assert reasons_of(items) == []
     assert [i.change for i in items if isinstance(i, Parsed)] == [
         "modified",
         "added",
         "added",
         "deleted",
     ]
-    (share,) = _records(items, Shareholding)
+    (share,) = records_of(items, Shareholding)
     assert (share.src, share.dst) == ("ref:XI-OPENSANCTIONS-p1", "ref:XI-OPENSANCTIONS-c1")
     assert share.key.startswith("ref-key:")  # settled by the writer once resolved
-    (added,) = _records(items, TopicsAdded)
+    (added,) = records_of(items, TopicsAdded)
     assert (added.key, added.topics) == ("ref:XI-OPENSANCTIONS-c1", ["sanction"])
-    (company,) = _records(items, CompanyRecord)
+    (company,) = records_of(items, CompanyRecord)
     assert company.complete == ("topics",)  # a delta line's topics are its whole list
     assert company.graph_props()["topics"] is None  # none: the graph's old topics go
-    (gone,) = _records(items, Retraction)
+    (gone,) = records_of(items, Retraction)
     assert (gone.record_id, gone.identifier, gone.on) == (
         "p9",
         "XI-OPENSANCTIONS-p9",

@@ -7,16 +7,16 @@ import json
 import tracemalloc
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from stdnum.iso7064 import mod_97_10
 
 from graph_schema.edges import AddressLink, Parent
 from graph_schema.nodes import CompanyRecord
-from loaders.contract import Parsed, ParseResult
+from loaders.contract import Parsed
 from loaders.gleif.parse import FORMATS
 from loaders.rejects import Rejection
 from loaders.source import ByteCounter
+from tests.unit.loaders.parsed import parse, reasons_of, records_of
 
 LEI_FMT, RR_FMT = FORMATS
 DENTSU = "213800FERQ5LE3H7WJ58"  # a real LEI with a Companies House number (RA000585)
@@ -100,23 +100,11 @@ def rr_record(
       </rr:Registration></rr:RelationshipRecord>"""
 
 
-def _parse(fmt: Any, path: Path) -> list[ParseResult]:
-    return list(fmt.parse(path, ByteCounter()))
-
-
-def _records(items: list[ParseResult], cls: type) -> list[Any]:
-    return [r for i in items if isinstance(i, Parsed) for r in i.records if isinstance(r, cls)]
-
-
-def _reasons(items: list[ParseResult]) -> list[str]:
-    return [i.reason for i in items if isinstance(i, Rejection)]
-
-
 def test_lei_record_keyed_by_companies_house_number_with_both_identifiers(tmp_path: Path) -> None:
     path = tmp_path / "lei.xml"
     path.write_text(lei_xml(lei_record()), encoding="utf-8")
-    items = _parse(LEI_FMT, path)
-    (company,) = _records(items, CompanyRecord)
+    items = parse(LEI_FMT, path)
+    (company,) = records_of(items, CompanyRecord)
     assert company.key == "GB-COH-01403668"
     assert [i.key for i in company.identifiers] == ["GB-COH-01403668", f"XI-LEI-{DENTSU}"]
     assert company.name == "DENTSU INTERNATIONAL LIMITED"
@@ -126,7 +114,7 @@ def test_lei_record_keyed_by_companies_house_number_with_both_identifiers(tmp_pa
     assert company.incorporated_on == date(1978, 12, 5)
     assert company.provenance.record_id == DENTSU
     assert company.provenance.seen_at == date(2023, 2, 2)
-    links = _records(items, AddressLink)
+    links = records_of(items, AddressLink)
     assert sorted(link.kind for link in links) == ["business", "registered"]
     assert len({link.dst for link in links}) == 1  # same address text -> one Address node
 
@@ -142,7 +130,7 @@ def test_unmapped_register_or_invalid_national_number_falls_back_to_the_lei(
         ),
         encoding="utf-8",
     )
-    keys = [c.key for c in _records(_parse(LEI_FMT, path), CompanyRecord)]
+    keys = [c.key for c in records_of(parse(LEI_FMT, path), CompanyRecord)]
     assert keys == [f"XI-LEI-{FUND}", f"XI-LEI-{PARENT}"]
 
 
@@ -159,8 +147,8 @@ def test_malformed_lei_records_are_rejected_with_the_reason(tmp_path: Path) -> N
         ),
         encoding="utf-8",
     )
-    items = _parse(LEI_FMT, path)
-    reasons = _reasons(items)
+    items = parse(LEI_FMT, path)
+    reasons = reasons_of(items)
     assert reasons[0].startswith("invalid LEI '213800FERQ5LE3H7WJ59'")
     assert reasons[1:] == [
         "unknown EntityStatus 'ZOMBIE'",
@@ -168,13 +156,13 @@ def test_malformed_lei_records_are_rejected_with_the_reason(tmp_path: Path) -> N
         "invalid date '2023-02-30T00:00:00Z' in EntityCreationDate",
         "missing key field LegalName",
     ]
-    assert [c.key for c in _records(items, CompanyRecord)] == [f"XI-LEI-{FUND}"]
+    assert [c.key for c in records_of(items, CompanyRecord)] == [f"XI-LEI-{FUND}"]
 
 
 def test_truncated_xml_keeps_the_records_before_the_break(tmp_path: Path) -> None:
     path = tmp_path / "lei.xml"
     path.write_text(lei_xml(lei_record(), lei_record(lei=FUND))[:-900], encoding="utf-8")
-    items = _parse(LEI_FMT, path)
+    items = parse(LEI_FMT, path)
     assert isinstance(items[0], Parsed)
     assert isinstance(items[-1], Rejection) and "invalid XML after record 1" in items[-1].reason
 
@@ -194,7 +182,7 @@ def test_golden_copy_json_gzip_bom_and_api_json(tmp_path: Path) -> None:
     }
     golden = tmp_path / "golden.json.gz"
     golden.write_bytes(gzip.compress(b"\xef\xbb\xbf" + json.dumps({"records": [record]}).encode()))
-    (company,) = _records(_parse(LEI_FMT, golden), CompanyRecord)
+    (company,) = records_of(parse(LEI_FMT, golden), CompanyRecord)
     assert (company.key, company.status, company.status_detail) == (
         "GB-COH-01403668",
         "inactive",
@@ -234,10 +222,10 @@ def test_golden_copy_json_gzip_bom_and_api_json(tmp_path: Path) -> None:
         ),
         encoding="utf-8",
     )
-    items = _parse(LEI_FMT, api)
-    (company,) = _records(items, CompanyRecord)
+    items = parse(LEI_FMT, api)
+    (company,) = records_of(items, CompanyRecord)
     assert (company.key, company.former_names) == ("GB-COH-01403668", ["AEGIS GROUP PLC"])
-    assert [link.kind for link in _records(items, AddressLink)] == ["registered"]
+    assert [link.kind for link in records_of(items, AddressLink)] == ["registered"]
 
 
 def test_parents_use_the_l1_key_of_each_lei_found_next_to_the_rr_file(tmp_path: Path) -> None:
@@ -253,9 +241,9 @@ def test_parents_use_the_l1_key_of_each_lei_found_next_to_the_rr_file(tmp_path: 
         ),
         encoding="utf-8",
     )
-    items = _parse(RR_FMT, tmp_path)  # the folder: lei.xml is only read for keys
+    items = parse(RR_FMT, tmp_path)  # the folder: lei.xml is only read for keys
     assert len(items) == 6
-    direct, ultimate = _records(items, Parent)
+    direct, ultimate = records_of(items, Parent)
     assert (direct.src, direct.dst, direct.level) == (
         "GB-COH-01403668",
         f"XI-LEI-{FUND}",
@@ -265,11 +253,11 @@ def test_parents_use_the_l1_key_of_each_lei_found_next_to_the_rr_file(tmp_path: 
     assert direct.relationship_status == "ACTIVE"
     assert direct.provenance.record_id == f"{FUND}|IS_DIRECTLY_CONSOLIDATED_BY|{DENTSU}"
     assert (ultimate.src, ultimate.level) == (f"XI-LEI-{PARENT}", "ultimate")
-    ends = {c.key: [i.key for i in c.identifiers] for c in _records(items, CompanyRecord)}
+    ends = {c.key: [i.key for i in c.identifiers] for c in records_of(items, CompanyRecord)}
     assert ends["GB-COH-01403668"] == ["GB-COH-01403668", f"XI-LEI-{DENTSU}"]
     fund_managed = items[2]
     assert isinstance(fund_managed, Parsed) and fund_managed.records == []
-    reasons = _reasons(items)
+    reasons = reasons_of(items)
     assert reasons[0] == "unknown RelationshipType 'IS_BEST_FRIEND_OF'"
     assert reasons[1].startswith("invalid LEI '5493001Z012YSB2A0K50'")
     assert reasons[2] == "relationship end 2017-01-01 is before start 2018-02-06"
@@ -278,7 +266,7 @@ def test_parents_use_the_l1_key_of_each_lei_found_next_to_the_rr_file(tmp_path: 
 def test_without_l1_files_both_ends_are_keyed_by_lei(tmp_path: Path) -> None:
     path = tmp_path / "rr.xml"
     path.write_text(rr_xml(rr_record(FUND, DENTSU, "IS_DIRECTLY_CONSOLIDATED_BY")))
-    (parent,) = _records(_parse(RR_FMT, path), Parent)
+    (parent,) = records_of(parse(RR_FMT, path), Parent)
     assert (parent.src, parent.dst) == (f"XI-LEI-{DENTSU}", f"XI-LEI-{FUND}")
 
 
@@ -291,7 +279,7 @@ def test_reporting_exceptions_are_read_not_modelled(tmp_path: Path) -> None:
         "<repex:ExceptionReason>NO_KNOWN_PERSON</repex:ExceptionReason></repex:Exception>"
         "</repex:ReportingExceptions></repex:ReportingExceptionData>"
     )
-    items = _parse(RR_FMT, path)
+    items = parse(RR_FMT, path)
     assert len(items) == 1 and isinstance(items[0], Parsed) and items[0].records == []
 
 
@@ -323,7 +311,7 @@ def test_dissolution_and_header_date_fallback(tmp_path: Path) -> None:
         lei_xml(lei_record(status="INACTIVE", registration="RETIRED", updated="", expiry=expiry)),
         encoding="utf-8",
     )
-    (company,) = _records(_parse(LEI_FMT, path), CompanyRecord)
+    (company,) = records_of(parse(LEI_FMT, path), CompanyRecord)
     assert (company.status, company.status_detail) == ("inactive", "RETIRED")
     assert company.dissolved_on == date(2021, 3, 31)
     assert company.provenance.seen_at == date(2023, 6, 5)  # the file header's ContentDate

@@ -152,15 +152,15 @@ def test_identifiers_are_linked_from_the_declared_owner() -> None:
 
 
 # One record of each node type, keyed by its label, and owned ones under their owner.
-_NODES: list[Node] = [
+NODES: list[Node] = [
     CompanyRecord(key="Company", name="X NV", provenance=PROV),
     PersonRecord(key="Person", name="Jan Peeters", provenance=PROV),
     AddressRecord(key="Address", text="Rue 1, Brussels", provenance=PROV),
 ]
-_ENDS = [node.label for node in _NODES]
+ENDS = [node.label for node in NODES]
 
 
-def _link(cls: type[Link], src: str, dst: str) -> Link:
+def any_link(cls: type[Link], src: str, dst: str) -> Link:
     # Required fields beyond the common ones are all plain strings (role, level).
     extra = {
         name: "x"
@@ -182,9 +182,9 @@ def test_bulk_files_keep_exactly_the_links_whose_ends_have_the_declared_labels(
     """A link from and to every kind of node: the import file holds those the upsert's MATCH
     would find, the rest come back as dangling references, as the writer reports them."""
     cls = LINK_TYPES[rel_type]
-    links = [_link(cls, src.value, dst.value) for src in _ENDS for dst in _ENDS]
+    links = [any_link(cls, src.value, dst.value) for src in ENDS for dst in ENDS]
     with BulkStage(tmp_path / "stage.sqlite") as stage:
-        assert stage.add([*_NODES, *links], Location("f.jsonl", 1), "test") is None
+        assert stage.add([*NODES, *links], Location("f.jsonl", 1), "test") is None
         files = write_import_files(stage, tmp_path / "csv", NOW)
     ids = {r[":ID"]: r["key"] for path in files.nodes.values() for r in _rows(path)}
     [path] = files.relationships[rel_type.value]
@@ -196,8 +196,8 @@ def test_bulk_files_keep_exactly_the_links_whose_ends_have_the_declared_labels(
     assert all(r["key"] == f"{ids[r[':START_ID']]}->{ids[r[':END_ID']]}" for r in rows)
     expected = {
         (src.value, dst.value)
-        for src in _ENDS
-        for dst in _ENDS
+        for src in ENDS
+        for dst in ENDS
         if src.value in _labels_matched_by(cls.source)
         and dst.value in _labels_matched_by(cls.target)
     }
@@ -229,7 +229,7 @@ def test_the_load_csv_statements_read_columns_the_export_writes() -> None:
         figures={"equity": 100.0},
         provenance=PROV,
     )
-    links = [_link(cls, "P", "C") for cls in LINK_TYPES.values()]
+    links = [any_link(cls, "P", "C") for cls in LINK_TYPES.values()]
     columns = _columns([company, person, event, ban, address, accounts, *links])
     statements = {**CSV_NODES, **CSV_OWNED, **CSV_LINKS, Identifier.label.value: CSV_IDENTIFIERS}
     assert set(columns) == set(statements)
