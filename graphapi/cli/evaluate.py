@@ -20,6 +20,7 @@ from graphapi.tooling.evaluation.scan import scan_all
 from graphapi.tooling.evaluation.scoring import Evaluation, EvaluationError, score
 from graphapi.tooling.local_server import free_port
 from graphapi.tooling.synthetic import generate
+from graphapi.tooling.synthetic.regional import FOLDERS, SCORED, generate_regional
 from loaders.formats import registry
 
 console = Console(stderr=True)
@@ -33,13 +34,20 @@ WORLD_PARTS = (
     ("ch-accounts", "ch-accounts"),
     ("nbb-accounts", "nbb-accounts"),
 )
+JURISDICTIONS = ("gb", "be", "fr")
 
 
-def load_world(settings: Settings, out: Path, quiet: bool = True) -> dict[str, int]:
+def world_parts(jurisdiction: str) -> tuple[tuple[str, str], ...]:
+    return WORLD_PARTS if jurisdiction == "gb" else FOLDERS[jurisdiction]
+
+
+def load_world(
+    settings: Settings, out: Path, quiet: bool = True, jurisdiction: str = "gb"
+) -> dict[str, int]:
     """Load a generated world; returns rejected counts per format (0 expected)."""
     formats = registry()
     rejected = {}
-    for fmt, folder in WORLD_PARTS:
+    for fmt, folder in world_parts(jurisdiction):
         path = out / folder
         if path.exists():
             report = run_load(settings, formats[fmt], [path], None, settings.batch_size, quiet)
@@ -66,7 +74,15 @@ def evaluate_world(settings: Settings, out: Path, as_of: date) -> Evaluation:
 
 def evaluate_command(
     seed: Annotated[int, typer.Option(help="Generator seed (use seeds never tuned on)")],
-    companies: Annotated[int, typer.Option(min=300, help="World size")] = 2000,
+    companies: Annotated[int, typer.Option(min=150, help="World size (gb: at least 300)")] = 2000,
+    jurisdiction: Annotated[
+        str,
+        typer.Option(
+            help="gb: Companies House, PSC register, BODS, FtM; be: KBO full set and daily "
+            "updates, FtM directorships; fr: RNE and BODACC. Only the kinds a jurisdiction's "
+            "data supports are scored"
+        ),
+    ] = "gb",
     out: Annotated[Path | None, typer.Option(help="Keep the generated world here")] = None,
     check: Annotated[
         bool,
@@ -80,9 +96,18 @@ def evaluate_command(
     """Generate a world with planted cases into a scratch Neo4j, scan every company and print
     precision, recall and severity agreement per signal kind against the generator's plan, and
     the share of clean companies rated >= 3."""
+    if jurisdiction not in JURISDICTIONS:
+        typer.echo(
+            f"unknown jurisdiction {jurisdiction!r}: one of {', '.join(JURISDICTIONS)}", err=True
+        )
+        raise typer.Exit(code=2)
     with tempfile.TemporaryDirectory(prefix="duegraph-eval-") as tmp:
         world = out or Path(tmp) / "world"
-        summary = generate(companies, seed, world)
+        try:
+            as_of = _generate(jurisdiction, companies, seed, world)
+        except ValueError as exc:
+            typer.echo(f"cannot generate: {exc}", err=True)
+            raise typer.Exit(code=2) from None
         port = free_port()
         settings = Settings(
             data_dir=Path(tmp) / "neo4j",
@@ -94,14 +119,16 @@ def evaluate_command(
         with console.status("starting a scratch Neo4j for the evaluation…"):
             neo4j_local.start(settings)
         try:
-            rejected = load_world(settings, world, quiet=True)
-            result = evaluate_world(settings, world, summary.as_of)
+            rejected = load_world(settings, world, quiet=True, jurisdiction=jurisdiction)
+            result = evaluate_world(settings, world, as_of)
         except EvaluationError as exc:
             typer.echo(f"cannot evaluate: {exc}", err=True)
             raise typer.Exit(code=1) from None
         finally:
             neo4j_local.stop(settings)
-    typer.echo(f"seed {seed}, {summary.companies} companies, as of {summary.as_of}")
+    typer.echo(f"{jurisdiction}: seed {seed}, {companies} companies, as of {as_of}")
+    if jurisdiction != "gb":
+        typer.echo(f"scored kinds ({jurisdiction} data): {', '.join(SCORED[jurisdiction])}")
     typer.echo(f"rejected while loading: {rejected}")
     typer.echo(result.table())
     if show_errors:
@@ -114,3 +141,13 @@ def evaluate_command(
         typer.echo(f"clean rated >= 3: {result.clean_rated_3_plus}")
     if check and not result.meets():
         raise typer.Exit(code=1)
+
+
+def _generate(jurisdiction: str, companies: int, seed: int, world: Path) -> date:
+    """Write the world; returns its as-of date."""
+    if jurisdiction == "gb":
+        return generate(companies, seed, world).as_of
+    summary = generate_regional(jurisdiction, companies, seed, world)
+    as_of = summary["as_of"]
+    assert isinstance(as_of, date)
+    return as_of

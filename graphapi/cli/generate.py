@@ -11,6 +11,7 @@ from rich.console import Console
 
 from graphapi.tooling.synthetic import generate
 from graphapi.tooling.synthetic.factory import HISTORY_YEARS
+from graphapi.tooling.synthetic.regional import generate_regional
 
 console = Console(stderr=True)
 
@@ -50,10 +51,21 @@ def generate_command(
             "incorporation]",
         ),
     ] = HISTORY_YEARS,
+    jurisdiction: Annotated[
+        str,
+        typer.Option(
+            "--jurisdiction",
+            help="gb (default); be: the KBO open data and FtM directorships; fr: the RNE and "
+            "BODACC (docs/analytics.md, 'Belgian- and French-shaped worlds')",
+        ),
+    ] = "gb",
 ) -> None:
     """Generate a synthetic UK-shaped registry (Companies House API documents, BODS and FtM
     JSON Lines) with planted risk cases and their plan as ground truth (ground_truth.json)."""
     when = _parse_date(as_of)
+    if jurisdiction != "gb":
+        _regional(jurisdiction, companies, seed, out, when, version)
+        return
     try:
         summary = generate(companies, seed, out, when, version, history_years)
     except ValueError as exc:
@@ -68,4 +80,25 @@ def generate_command(
         highlight=False,
     )
     for kind, count in summary.positives.items():
+        typer.echo(f"{kind}\t{count}")
+
+
+def _regional(
+    jurisdiction: str, companies: int, seed: int, out: Path, when: date | None, version: int
+) -> None:
+    if version != 1:
+        console.print("[bold red]error:[/] --version 2 is for the UK world only", highlight=False)
+        raise typer.Exit(code=1)
+    try:
+        summary = generate_regional(jurisdiction, companies, seed, out, when)
+    except ValueError as exc:
+        console.print(f"[bold red]error:[/] {exc}", highlight=False)
+        raise typer.Exit(code=1) from None
+    files = ", ".join(f"{n} {what}" for what, n in summary["files"].items())
+    console.print(
+        f"wrote a {jurisdiction} world of {companies} companies ({summary['planted']} planted) "
+        f"as of {summary['as_of']} to {out}: {files}",
+        highlight=False,
+    )
+    for kind, count in summary["positives"].items():
         typer.echo(f"{kind}\t{count}")
