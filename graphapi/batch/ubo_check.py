@@ -9,9 +9,8 @@ from datetime import date
 from typing import Any
 
 from graphapi.analytics.assess import Assessment, UboAssessment
-from graphapi.analytics.dates import valid_at
 from graphapi.analytics.inputs import DueDiligenceInput, Index
-from graphapi.analytics.model import interval_label
+from graphapi.analytics.ubo.discrepancies import declared_at
 from graphapi.batch.output import CsvRow, Structured
 from graphapi.batch.resolve import Resolved
 
@@ -43,26 +42,16 @@ def base_row(r: Resolved) -> Structured:
 
 
 def _declared(bundle: DueDiligenceInput, ix: Index, as_of: date) -> list[dict[str, Any]]:
-    out = []
-    for d in bundle.declarations:
-        if d.company != bundle.target or not valid_at(d.start, d.end, as_of):
-            continue
-        share = None
-        if d.share_min is not None or d.share_max is not None:
-            lo, hi = (d.share_min or 0.0) / 100, (100.0 if d.share_max is None else d.share_max)
-            share = interval_label(
-                lo, hi / 100, d.share_min_exclusive and d.share_min is not None,
-                d.share_max_exclusive and d.share_max is not None,
-            )  # fmt: skip
-        out.append(
-            {
-                "id": d.declared,
-                "name": ix.name(d.declared),
-                "share": share,
-                "control": d.control,
-                "declared_by": d.declared_by,
-            }
-        )
+    out = [
+        {
+            "id": d.declared,
+            "name": ix.name(d.declared),
+            "share": None if bound is None else bound.label,
+            "control": d.control,
+            "declared_by": d.declared_by,
+        }
+        for d, bound in declared_at(bundle.declarations, bundle.target, as_of)
+    ]
     return sorted(out, key=lambda x: (x["name"], x["id"]))
 
 

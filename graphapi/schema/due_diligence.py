@@ -20,7 +20,7 @@ from graph_schema.signal_params import SignalParams
 from graphapi.analytics.assess import Assessment, UboAssessment
 from graphapi.analytics.dates import valid_at
 from graphapi.analytics.inputs import DueDiligenceInput
-from graphapi.analytics.ubo.owners import Bound
+from graphapi.analytics.ubo.discrepancies import declared_at
 from graphapi.context import Info
 from graphapi.http.auth import Role, require_role
 from graphapi.queries.network import company_count, company_keys_after, shortest_paths
@@ -61,30 +61,16 @@ def _params(info: Info, threshold: float, rule_set: RuleSet, operator: str) -> S
 
 
 def _declared(bundle: DueDiligenceInput, as_of: dt.date) -> list[DeclaredOwner]:
-    out = []
-    for d in bundle.declarations:
-        if d.company != bundle.target or not valid_at(d.start, d.end, as_of):
-            continue
-        share = None
-        if d.share_min is not None or d.share_max is not None:
-            share = Percentage.of(
-                Bound(
-                    lo=d.share_min or 0.0,
-                    hi=100.0 if d.share_max is None else d.share_max,
-                    lo_exclusive=d.share_min_exclusive and d.share_min is not None,
-                    hi_exclusive=d.share_max_exclusive and d.share_max is not None,
-                )
-            )
-        out.append(
-            from_attrs(
-                DeclaredOwner,
-                d,
-                entity_id=strawberry.ID(d.declared),
-                interests=list(d.interests),
-                share=share,
-            )
+    return [
+        from_attrs(
+            DeclaredOwner,
+            d,
+            entity_id=strawberry.ID(d.declared),
+            interests=list(d.interests),
+            share=None if bound is None else Percentage.of(bound),
         )
-    return out
+        for d, bound in declared_at(bundle.declarations, bundle.target, as_of)
+    ]
 
 
 def _ubo_check(assessed: Assessed[Assessment] | Assessed[UboAssessment]) -> UboCheck:

@@ -70,6 +70,18 @@ def declared_bound(d: Declaration) -> Bound | None:
     )
 
 
+def declared_at(
+    declarations: Iterable[Declaration], target: str, as_of: date
+) -> list[tuple[Declaration, Bound | None]]:
+    """The target's declarations valid at `as_of`, each with its stake (exact or banded; None
+    when the declaration states none): what the API and the batch list as declared owners."""
+    return [
+        (d, declared_bound(d))
+        for d in declarations
+        if d.company == target and valid_at(d.start, d.end, as_of)
+    ]
+
+
 def disjoint(a: Bound, b: Bound) -> bool:
     """Two intervals share no point (touching ends count only when both are inclusive)."""
     return _below(a, b) or _below(b, a)

@@ -7,6 +7,7 @@ from graphapi.analytics.model import CompanyFacts, Declaration, Holding
 from graphapi.analytics.ubo.discrepancies import (
     DiscrepancyKind,
     compare_declarations,
+    declared_at,
     disjoint,
 )
 from graphapi.analytics.ubo.owners import Bound, compute_ubo
@@ -123,3 +124,20 @@ def test_plain_owner_is_compared_with_the_multiplied_share_only() -> None:
     # register entry of 75-100 % for X does not match, whatever H's own stake is.
     hs = [own(P, "H", 40), own(Q, "H", 60), own("H", "T", 100)]
     assert ("BAND_MISMATCH", P) in kinds(hs, [declared(P, 75, 100), declared(Q, 50, 75)])
+
+
+def test_declared_owners_keep_an_exact_share_a_band_and_no_share() -> None:
+    """A BODS or UBO-register statement may give an exact share (`share.exact`); the declared
+    owners the API and ubo-check list show it, as they show a PSC band; an ended declaration and
+    another company's are not listed."""
+    exact = Declaration(declared=P, company="T", share_exact=60.0, declared_by="bods")
+    band = declared(Q, 25, 50)
+    control_only = Declaration(declared=R, company="T", control=True)
+    ended = Declaration(declared=P, company="T", share_exact=10.0, end=date(2024, 1, 1))
+    other = Declaration(declared=P, company="U", share_exact=100.0)
+    listed = declared_at([exact, band, control_only, ended, other], "T", AS_OF)
+    assert [(d.declared, b.label if b else None) for d, b in listed] == [
+        (P, "60.00 %"),
+        (Q, "(25.00, 50.00] %"),
+        (R, None),
+    ]
