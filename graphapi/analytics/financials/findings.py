@@ -11,7 +11,6 @@ from calendar import monthrange
 from collections.abc import Iterable, Sequence
 from datetime import date
 from decimal import Decimal
-from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
@@ -19,24 +18,13 @@ from graph_schema.financial_params import FinancialParams
 from graph_schema.financials import FinancialStatement
 from graphapi.analytics.financials.ratios import gearing, general_solvency
 from graphapi.analytics.financials.trends import yearly
-
-
-class FindingKind(StrEnum):
-    NEGATIVE_EQUITY = "NEGATIVE_EQUITY"
-    LOW_SOLVENCY = "LOW_SOLVENCY"
-    HIGH_GEARING = "HIGH_GEARING"
-    CONSECUTIVE_LOSSES = "CONSECUTIVE_LOSSES"
-    HEADCOUNT_DROP = "HEADCOUNT_DROP"
-    TURNOVER_DROP = "TURNOVER_DROP"
-    ACCOUNTS_OVERDUE = "ACCOUNTS_OVERDUE"
-    DEPOSIT_MISSING = "DEPOSIT_MISSING"
-    REACTIVATED_AFTER_DORMANT = "REACTIVATED_AFTER_DORMANT"
+from graphapi.analytics.signals.model import SignalKind
 
 
 class Finding(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    kind: FindingKind
+    kind: SignalKind  # one of the financial family (FINANCIAL_KINDS)
     severity: int  # 1-5, like the signals
     summary: str
     period_end: date | None = None
@@ -80,7 +68,7 @@ def negative_equity(latest: FinancialStatement, params: FinancialParams) -> Find
     severity = 2 if small and (result is None or result >= 0) else 3
     of_assets = f", {share.quantize(Decimal('0.1'))} % of total assets" if share is not None else ""
     return Finding(
-        kind=FindingKind.NEGATIVE_EQUITY,
+        kind=SignalKind.NEGATIVE_EQUITY,
         severity=severity,
         period_end=latest.period_end,
         summary=f"Equity is negative ({equity} {latest.currency or ''}{of_assets}) at "
@@ -97,7 +85,7 @@ def low_solvency(latest: FinancialStatement, params: FinancialParams) -> Finding
     if r.value is None or r.value >= params.solvency_min:
         return None
     return Finding(
-        kind=FindingKind.LOW_SOLVENCY,
+        kind=SignalKind.LOW_SOLVENCY,
         severity=3 if r.value < params.solvency_severe else 2,
         period_end=latest.period_end,
         summary=f"General solvency {r.value} (total assets / total debts) is below "
@@ -117,7 +105,7 @@ def high_gearing(latest: FinancialStatement, params: FinancialParams) -> Finding
         return None
     severity = 3 if r.value > params.gearing_severe else 2
     return Finding(
-        kind=FindingKind.HIGH_GEARING,
+        kind=SignalKind.HIGH_GEARING,
         severity=severity,
         period_end=latest.period_end,
         summary=f"Gearing {r.value} (net financial debt / equity) is above "
@@ -146,7 +134,7 @@ def consecutive_losses(
     severity = 3 if len(run) >= params.loss_years_severe else 2
     years = ", ".join(f"{s.period_end}: {s.value('net_result')}" for s in reversed(run))
     return Finding(
-        kind=FindingKind.CONSECUTIVE_LOSSES,
+        kind=SignalKind.CONSECUTIVE_LOSSES,
         severity=severity,
         period_end=run[0].period_end,
         summary=f"Losses in {len(run)} consecutive years ({years}).",
@@ -159,7 +147,7 @@ def consecutive_losses(
 def _drop(
     series: Sequence[FinancialStatement],
     name: str,
-    kind: FindingKind,
+    kind: SignalKind,
     pct: Decimal,
     severe: Decimal,
     min_abs: Decimal | None,
@@ -190,7 +178,7 @@ def headcount_drop(series: Sequence[FinancialStatement], params: FinancialParams
     return _drop(
         series,
         "employees",
-        FindingKind.HEADCOUNT_DROP,
+        SignalKind.HEADCOUNT_DROP,
         params.headcount_drop_pct,
         params.headcount_drop_severe_pct,
         params.headcount_drop_min,
@@ -201,7 +189,7 @@ def turnover_drop(series: Sequence[FinancialStatement], params: FinancialParams)
     return _drop(
         series,
         "turnover",
-        FindingKind.TURNOVER_DROP,
+        SignalKind.TURNOVER_DROP,
         params.turnover_drop_pct,
         params.turnover_drop_severe_pct,
         None,
@@ -222,7 +210,7 @@ def accounts_overdue(
         else ("flagged overdue by the registry")
     )
     return Finding(
-        kind=FindingKind.ACCOUNTS_OVERDUE,
+        kind=SignalKind.ACCOUNTS_OVERDUE,
         severity=severity,
         summary=f"Annual accounts are overdue ({when}).",
         parameters={"overdue_severe_days": str(params.overdue_severe_days)},
@@ -247,7 +235,7 @@ def deposit_missing(
     if as_of <= due:
         return None
     return Finding(
-        kind=FindingKind.DEPOSIT_MISSING,
+        kind=SignalKind.DEPOSIT_MISSING,
         severity=3,
         period_end=next_end,
         summary=f"No accounts deposited for the year ending {next_end} (due by "
@@ -277,7 +265,7 @@ def reactivated_after_dormant(series: Sequence[FinancialStatement]) -> Finding |
             break
         dormant_years += 1
     return Finding(
-        kind=FindingKind.REACTIVATED_AFTER_DORMANT,
+        kind=SignalKind.REACTIVATED_AFTER_DORMANT,
         severity=2,
         period_end=last.period_end,
         summary=f"Accounts to {last.period_end} report activity after "

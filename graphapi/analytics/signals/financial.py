@@ -17,27 +17,15 @@ from graph_schema.events import EventKind
 from graph_schema.financials import FinancialStatement, SourceFormat
 from graph_schema.labels import RelType
 from graph_schema.signal_params import SignalParams
-from graphapi.analytics.financials.findings import Finding, FindingKind, financial_findings
+from graphapi.analytics.financials.findings import Finding, financial_findings
 from graphapi.analytics.inputs import Index
 from graphapi.analytics.model import SourceRef
 from graphapi.analytics.signals.model import (
     EvidenceHop,
     EvidencePath,
     Signal,
-    SignalKind,
 )
 
-KINDS: dict[FindingKind, SignalKind] = {
-    FindingKind.NEGATIVE_EQUITY: SignalKind.NEGATIVE_EQUITY,
-    FindingKind.LOW_SOLVENCY: SignalKind.LOW_SOLVENCY,
-    FindingKind.HIGH_GEARING: SignalKind.HIGH_GEARING,
-    FindingKind.CONSECUTIVE_LOSSES: SignalKind.CONSECUTIVE_LOSSES,
-    FindingKind.HEADCOUNT_DROP: SignalKind.HEADCOUNT_DROP,
-    FindingKind.TURNOVER_DROP: SignalKind.TURNOVER_DROP,
-    FindingKind.ACCOUNTS_OVERDUE: SignalKind.ACCOUNTS_OVERDUE,
-    FindingKind.DEPOSIT_MISSING: SignalKind.DEPOSIT_MISSING,
-    FindingKind.REACTIVATED_AFTER_DORMANT: SignalKind.REACTIVATED_AFTER_DORMANT,
-}
 # A company that no longer exists files no accounts.
 _ENDED = frozenset({"dissolved", "closed", "removed", "converted-closed"})
 _NBB = frozenset({SourceFormat.NBB_CSV, SourceFormat.NBB_XBRL})
@@ -107,7 +95,7 @@ def _signal(ix: Index, f: Finding, by_key: dict[str, FinancialStatement]) -> Sig
     ]
     evidence = (EvidencePath(description=f.summary, hops=tuple(hops)),) if hops else ()
     return Signal(
-        kind=KINDS[f.kind],
+        kind=f.kind,
         severity=f.severity,
         summary=f.summary,
         entities=(ix.data.target,),

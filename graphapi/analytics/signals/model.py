@@ -35,7 +35,7 @@ class SignalKind(StrEnum):
     DEBARRED = "DEBARRED"
     COUNTER_SANCTIONED = "COUNTER_SANCTIONED"
     PEP = "PEP"
-    # From filed accounts (graphapi/analytics/financials/findings.py).
+    # From filed accounts: FINANCIAL_KINDS.
     NEGATIVE_EQUITY = "NEGATIVE_EQUITY"
     LOW_SOLVENCY = "LOW_SOLVENCY"
     HIGH_GEARING = "HIGH_GEARING"
@@ -89,6 +89,8 @@ FAMILY: dict[SignalKind, Family] = {
     SignalKind.DEPOSIT_MISSING: Family.FINANCIAL,
     SignalKind.REACTIVATED_AFTER_DORMANT: Family.FINANCIAL,
 }
+# The kinds graphapi/analytics/financials/findings.py finds in filed accounts.
+FINANCIAL_KINDS = frozenset(k for k, f in FAMILY.items() if f is Family.FINANCIAL)
 
 
 class EvidenceHop(BaseModel):

@@ -13,16 +13,14 @@ import pytest
 from graph_schema.financial_params import FinancialParams
 from graph_schema.financials import CompanyRef, Figure, FinancialStatement, SourceFormat, sector
 from graph_schema.provenance import Provenance
-from graphapi.analytics.financials.findings import (
-    FindingKind,
-    financial_findings,
-)
+from graphapi.analytics.financials.findings import financial_findings
 from graphapi.analytics.financials.peers import (
     PeerValue,
     percentile_rank,
     position,
     size_class,
 )
+from graphapi.analytics.signals.model import SignalKind
 
 
 def st(
@@ -109,7 +107,7 @@ def test_small_groups_fall_back_to_the_division() -> None:
 AS_OF = date(2025, 6, 30)
 
 
-def kinds(found: list[Any]) -> set[FindingKind]:
+def kinds(found: list[Any]) -> set[SignalKind]:
     return {f.kind for f in found}
 
 
@@ -147,44 +145,44 @@ def test_negative_equity_low_solvency_and_losses() -> None:
     ]
     found = financial_findings(series, AS_OF)
     assert kinds(found) == {
-        FindingKind.NEGATIVE_EQUITY,
-        FindingKind.LOW_SOLVENCY,
-        FindingKind.CONSECUTIVE_LOSSES,
+        SignalKind.NEGATIVE_EQUITY,
+        SignalKind.LOW_SOLVENCY,
+        SignalKind.CONSECUTIVE_LOSSES,
     }
-    losses = next(f for f in found if f.kind is FindingKind.CONSECUTIVE_LOSSES)
+    losses = next(f for f in found if f.kind is SignalKind.CONSECUTIVE_LOSSES)
     assert losses.severity == 3 and "3 consecutive years" in losses.summary
     # A year without a stated result breaks the run: absence is not a loss.
     gap = [st(2022, net_result=-5), st(2023), st(2024, net_result=-1)]
-    assert FindingKind.CONSECUTIVE_LOSSES not in kinds(financial_findings(gap, AS_OF))
+    assert SignalKind.CONSECUTIVE_LOSSES not in kinds(financial_findings(gap, AS_OF))
 
 
 def test_small_net_liabilities_are_a_warning_not_a_moderate_risk() -> None:
     """A micro-entity's small deficit (a director's loan) is severity 2; a deficit above a
     quarter of the assets, a loss deepening it, or no stated assets make it 3."""
 
-    def severities(**values: Any) -> dict[FindingKind, int]:
+    def severities(**values: Any) -> dict[SignalKind, int]:
         return {f.kind: f.severity for f in financial_findings([st(2024, **values)], AS_OF)}
 
     small = severities(equity=-10, total_assets=100, total_debts=110)
-    assert small == {FindingKind.NEGATIVE_EQUITY: 2, FindingKind.LOW_SOLVENCY: 2}  # 0.9091
+    assert small == {SignalKind.NEGATIVE_EQUITY: 2, SignalKind.LOW_SOLVENCY: 2}  # 0.9091
     assert severities(equity=-25, total_assets=100, total_debts=125) == {
-        FindingKind.NEGATIVE_EQUITY: 2,  # exactly a quarter: still small
-        FindingKind.LOW_SOLVENCY: 2,  # 0.8: not below
+        SignalKind.NEGATIVE_EQUITY: 2,  # exactly a quarter: still small
+        SignalKind.LOW_SOLVENCY: 2,  # 0.8: not below
     }
     assert severities(equity=-26, total_assets=100, total_debts=126) == {
-        FindingKind.NEGATIVE_EQUITY: 3,
-        FindingKind.LOW_SOLVENCY: 3,  # 0.7937
+        SignalKind.NEGATIVE_EQUITY: 3,
+        SignalKind.LOW_SOLVENCY: 3,  # 0.7937
     }
     losing = severities(equity=-10, total_assets=100, total_debts=110, net_result=-5)
-    assert losing[FindingKind.NEGATIVE_EQUITY] == 3
-    assert losing[FindingKind.LOW_SOLVENCY] == 2
-    assert severities(equity=-10) == {FindingKind.NEGATIVE_EQUITY: 3}
+    assert losing[SignalKind.NEGATIVE_EQUITY] == 3
+    assert losing[SignalKind.LOW_SOLVENCY] == 2
+    assert severities(equity=-10) == {SignalKind.NEGATIVE_EQUITY: 3}
 
 
 def test_gearing_thresholds() -> None:
     found = financial_findings([st(2024, financial_debts=900, cash=100, equity=400)], AS_OF)
     (g,) = found
-    assert g.kind is FindingKind.HIGH_GEARING and g.severity == 2  # 2.0 > 1
+    assert g.kind is SignalKind.HIGH_GEARING and g.severity == 2  # 2.0 > 1
     (g,) = financial_findings([st(2024, financial_debts=2000, cash=0, equity=400)], AS_OF)
     assert g.severity == 3  # 5.0 > 3
     strict = FinancialParams(gearing_max=Decimal("0.5"))
@@ -194,22 +192,22 @@ def test_gearing_thresholds() -> None:
 def test_headcount_and_turnover_drops() -> None:
     series = [st(2023, employees=40, turnover=1_000_000), st(2024, employees=18, turnover=600_000)]
     found = {f.kind: f for f in financial_findings(series, AS_OF)}
-    assert found[FindingKind.HEADCOUNT_DROP].severity == 3  # -55 %
-    assert found[FindingKind.TURNOVER_DROP].severity == 2  # -40 %
+    assert found[SignalKind.HEADCOUNT_DROP].severity == 3  # -55 %
+    assert found[SignalKind.TURNOVER_DROP].severity == 2  # -40 %
     tiny = [st(2023, employees=2), st(2024, employees=1)]  # -50 % but one person
     assert financial_findings(tiny, AS_OF) == []
 
 
 def test_overdue_accounts_and_missing_deposits() -> None:
     (f,) = financial_findings([], AS_OF, next_due=date(2024, 9, 30))
-    assert f.kind is FindingKind.ACCOUNTS_OVERDUE and f.severity == 4  # 273 days late
+    assert f.kind is SignalKind.ACCOUNTS_OVERDUE and f.severity == 4  # 273 days late
     (f,) = financial_findings([], AS_OF, overdue=True)
     assert f.severity == 3
     assert financial_findings([], AS_OF, next_due=date(2025, 9, 30)) == []
     # NBB: the year to 2024-12-31 is due by 2025-07-31 (6 months to approve + 30 days).
     deposits = [st(2022, equity=10), st(2023, equity=10)]
     (f,) = financial_findings(deposits, date(2025, 8, 31), nbb_deposits=True)
-    assert f.kind is FindingKind.DEPOSIT_MISSING and f.period_end == date(2024, 12, 31)
+    assert f.kind is SignalKind.DEPOSIT_MISSING and f.period_end == date(2024, 12, 31)
     assert financial_findings(deposits, date(2025, 7, 31), nbb_deposits=True) == []
     filed = [*deposits, st(2024, equity=10)]
     assert financial_findings(filed, date(2025, 8, 31), nbb_deposits=True) == []
@@ -222,7 +220,7 @@ def test_reactivation_after_dormant_accounts() -> None:
         st(2024, dormant=False, equity=1, turnover=250_000, employees=3),
     ]
     (f,) = financial_findings(series, AS_OF)
-    assert f.kind is FindingKind.REACTIVATED_AFTER_DORMANT and "2 year(s)" in f.summary
+    assert f.kind is SignalKind.REACTIVATED_AFTER_DORMANT and "2 year(s)" in f.summary
     still = [st(2023, dormant=True, equity=1), st(2024, dormant=False, equity=1)]
     assert financial_findings(still, AS_OF) == []  # not dormant any more, but no activity
 
