@@ -16,6 +16,7 @@ from pydantic import Field, model_validator
 from graph_schema.keys import relationship_key
 from graph_schema.labels import NodeLabel, RelType
 from graph_schema.nodes import Record
+from graph_schema.provenance import Provenance
 
 
 class Link(Record):
@@ -157,6 +158,14 @@ class AddressLink(Link):
     @classmethod
     def make_key(cls, src: str, dst: str, kind: str) -> str:
         return cls._key(src, dst, kind)
+
+    @classmethod
+    def of(
+        cls, src: str, dst: str, kind: str, provenance: Provenance, end: date | None = None
+    ) -> AddressLink:
+        """`src` at the address `dst` as `kind`, keyed by `make_key`."""
+        key = cls.make_key(src, dst, kind)
+        return cls(key=key, src=src, dst=dst, kind=kind, end=end, provenance=provenance)
 
 
 class Relation(Link):

@@ -215,11 +215,5 @@ def _address(france: ET.Element | None, ckey: str, prov: Provenance) -> list[Rec
             country="FR",
             provenance=prov,
         ),
-        AddressLink(
-            key=AddressLink.make_key(ckey, akey, "registered"),
-            src=ckey,
-            dst=akey,
-            kind="registered",
-            provenance=prov,
-        ),
+        AddressLink.of(ckey, akey, "registered", prov),
     ]

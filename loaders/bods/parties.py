@@ -387,15 +387,7 @@ def addresses(
         records.append(
             AddressRecord(key=akey, text=text, postcode=postcode, country=country, provenance=prov)
         )
-        records.append(
-            AddressLink(
-                key=AddressLink.make_key(owner, akey, kind),
-                src=owner,
-                dst=akey,
-                kind=kind,
-                provenance=prov,
-            )
-        )
+        records.append(AddressLink.of(owner, akey, kind, prov))
     return records
 
 

@@ -238,13 +238,7 @@ def address_records(
             country=code,
             provenance=prov,
         ),
-        AddressLink(
-            key=AddressLink.make_key(entity_key, akey, kind),
-            src=entity_key,
-            dst=akey,
-            kind=kind,
-            provenance=prov,
-        ),
+        AddressLink.of(entity_key, akey, kind, prov),
     ]
 
 

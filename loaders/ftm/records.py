@@ -238,15 +238,7 @@ def _addresses(
             records.append(address)
             linked.add(address.key)
     for address_node in sorted(linked):
-        records.append(
-            AddressLink(
-                key=AddressLink.make_key(owner, address_node, "registered"),
-                src=owner,
-                dst=address_node,
-                kind="registered",
-                provenance=prov,
-            )
-        )
+        records.append(AddressLink.of(owner, address_node, "registered", prov))
     return records
 
 

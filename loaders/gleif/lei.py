@@ -228,13 +228,7 @@ def _address_records(
         country=country,
         provenance=prov,
     )
-    link = AddressLink(
-        key=AddressLink.make_key(owner, node.key, kind),
-        src=owner,
-        dst=node.key,
-        kind=kind,
-        provenance=prov,
-    )
+    link = AddressLink.of(owner, node.key, kind, prov)
     return [node, link]
 
 

@@ -251,16 +251,7 @@ def address_group(group: list[Row], ctx: Context) -> tuple[list[Record], list[Re
                 provenance=prov,
             )
         )
-        records.append(
-            AddressLink(
-                key=AddressLink.make_key(company.key, akey, "registered"),
-                src=company.key,
-                dst=akey,
-                kind="registered",
-                end=struck_off,
-                provenance=prov,
-            )
-        )
+        records.append(AddressLink.of(company.key, akey, "registered", prov, end=struck_off))
     return records, rejections
 
 

@@ -273,13 +273,7 @@ def _registered_office(key: str, address: dict[str, Any], prov: Provenance) -> l
             country=country,
             provenance=prov,
         ),
-        AddressLink(
-            key=AddressLink.make_key(key, akey, "registered"),
-            src=key,
-            dst=akey,
-            kind="registered",
-            provenance=prov,
-        ),
+        AddressLink.of(key, akey, "registered", prov),
     ]
 
 
