@@ -33,7 +33,7 @@ from loaders.bods.model import (
     opt_str,
     str_list,
 )
-from loaders.bods.parties import UNSPECIFIED_REASONS
+from loaders.bods.parties import reason_code
 from loaders.contract import BadRecord
 
 OWNERSHIP_TYPES = ("shareholding", "votingRights")
@@ -147,7 +147,7 @@ def _ref_04(details: dict[str, Any], field: str) -> Ref:
     if isinstance(value, str) and value.strip():
         return Ref(value.strip(), None)
     if isinstance(value, dict):
-        return Ref(None, None, _reason(value, field))
+        return Ref(None, None, reason_code(value, field))
     raise BadRecord(f"{field} must be a record id or an unspecified record, got {value!r}")
 
 
@@ -167,21 +167,10 @@ def _ref_02(details: dict[str, Any], field: str) -> Ref:
         return Ref(entity, "entity")
     unspecified = opt_obj(value, "unspecified", f"{field}.unspecified")
     if unspecified is not None:
-        return Ref(None, None, _reason(unspecified, f"{field}.unspecified"))
+        return Ref(None, None, reason_code(unspecified, f"{field}.unspecified"))
     raise BadRecord(
         f"{field} names no describedByPersonStatement, describedByEntityStatement or unspecified"
     )
-
-
-def _reason(value: dict[str, Any], field: str) -> str:
-    opt_str(value, "description", f"{field}.description")
-    reason = opt_str(value, "reason", f"{field}.reason")
-    if reason is None:
-        raise BadRecord(f"missing key field {field}.reason")
-    code = camel(reason)
-    if code not in UNSPECIFIED_REASONS:
-        raise BadRecord(f"unknown {field}.reason {reason!r}")
-    return code
 
 
 def interest_type(value: object, label: str) -> str:

@@ -214,6 +214,11 @@ def _unspecified_reason(details: dict[str, Any], field: str) -> str | None:
     value = opt_obj(details, field)
     if value is None:
         return None
+    return reason_code(value, field)
+
+
+def reason_code(value: dict[str, Any], field: str) -> str:
+    """The camel-case code of an `unspecified` object's reason (one of UNSPECIFIED_REASONS)."""
     opt_str(value, "description", f"{field}.description")
     reason = opt_str(value, "reason", f"{field}.reason")
     if reason is None:
