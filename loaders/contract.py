@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
 
 from graph_schema.nodes import Record
 from loaders.rejects import Location, Rejection
-from loaders.source import ByteCounter
+from loaders.source import ByteCounter, iter_json
 
 
 class BadRecord(ValueError):
@@ -80,3 +83,31 @@ def _walk(folder: Path, suffixes: tuple[str, ...], found: list[Path]) -> None:
             _walk(folder / entry.name, suffixes, found)
         elif is_file and entry.name.lower().endswith(suffixes):
             found.append(folder / entry.name)
+
+
+Reader = Callable[[Path, ByteCounter], Iterable[tuple[Location, Any] | Rejection]]
+
+
+def parse_documents(
+    path: Path,
+    counter: ByteCounter,
+    suffixes: tuple[str, ...],
+    parse_one: Callable[[Path, Location, Any], ParseResult | None],
+    read: Reader = iter_json,
+) -> Iterator[ParseResult]:
+    """`parse_one` of each document `read` finds in the files under `path` (None: nothing to
+    report for it); an unreadable document is rejected."""
+    for file in files_under(path, suffixes):
+        for item in read(file, counter):
+            if isinstance(item, Rejection):
+                yield item
+                continue
+            location, data = item
+            result = parse_one(file, location, data)
+            if result is not None:
+                yield result
+
+
+def validation_reason(exc: ValidationError) -> str:
+    """The first complaint of a record model's validation, as a rejection reason."""
+    return str(exc.errors()[0].get("msg", exc)).removeprefix("Value error, ")

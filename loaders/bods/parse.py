@@ -46,6 +46,7 @@ from loaders.contract import (
     Parsed,
     ParseResult,
     files_under,
+    parse_documents,
 )
 from loaders.rejects import Location, Rejection
 from loaders.source import ByteCounter, iter_json
@@ -89,15 +90,12 @@ def parse(path: Path, counter: ByteCounter) -> Generator[ParseResult, None, None
 
 
 def _parse(package: _Package, path: Path, counter: ByteCounter) -> Iterator[ParseResult]:
-    for file in files_under(path, SUFFIXES):
-        for item in iter_json(file, counter):
-            if isinstance(item, Rejection):
-                yield item
-                continue
-            location, data = item
-            result = _statement(package, location, data, file.name)
-            if result is not None:
-                yield result
+    yield from parse_documents(
+        path,
+        counter,
+        SUFFIXES,
+        lambda file, location, data: _statement(package, location, data, file.name),
+    )
     for waiting in package.deferred:  # final: resolves or rejects, never defers again
         result = _guarded(package, waiting.location, waiting.raw, waiting.statement, waiting, True)
         assert result is not None

@@ -20,7 +20,8 @@ from graph_schema.keys import address_key, company_key
 from graph_schema.names import clean_name
 from graph_schema.nodes import AddressRecord, CompanyRecord, Identifier, Record
 from graph_schema.provenance import Provenance
-from loaders.contract import BadRecord, ParseResult, files_under
+from loaders import contract
+from loaders.contract import BadRecord, ParseResult
 from loaders.rejects import Location, Rejection
 from loaders.source import GZIP_MAGIC, UTF8_BOM, ByteCounter, iter_json, open_bytes
 
@@ -295,14 +296,8 @@ def parse_documents(
     suffixes: tuple[str, ...],
     parse_one: Callable[[Path, Location, Any], ParseResult],
 ) -> Iterator[ParseResult]:
-    """`parse_one` of each document of the files under `path`; an unreadable one is rejected."""
-    for file in files_under(path, suffixes):
-        for item in iter_documents(file, counter):
-            if isinstance(item, Rejection):
-                yield item
-                continue
-            location, doc = item
-            yield parse_one(file, location, doc)
+    """`parse_one` of each document (`iter_documents`) of the files under `path`."""
+    return contract.parse_documents(path, counter, suffixes, parse_one, read=iter_documents)
 
 
 def read_small(file: Path) -> bytes:

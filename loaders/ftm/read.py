@@ -32,6 +32,7 @@ from loaders.contract import (
     Parsed,
     ParseResult,
     files_under,
+    validation_reason,
 )
 from loaders.ftm.index import (
     SOURCE,
@@ -102,8 +103,7 @@ def _parse_file(path: Path, counter: ByteCounter) -> Iterator[ParseResult]:
             yield Rejection(location, str(exc), raw=data)
             continue
         except ValidationError as exc:
-            reason = str(exc.errors()[0].get("msg", exc)).removeprefix("Value error, ")
-            yield Rejection(location, reason, raw=data)
+            yield Rejection(location, validation_reason(exc), raw=data)
             continue
         yield Parsed(location, built.records, built.warnings, change=_CHANGES.get(op or ""))
 

@@ -28,7 +28,7 @@ from graph_schema.keys import address_key, reference
 from graph_schema.names import clean_name
 from graph_schema.nodes import AddressRecord, CompanyRecord, PersonRecord, Record
 from graph_schema.provenance import Provenance
-from loaders.contract import BadRecord
+from loaders.contract import BadRecord, validation_reason
 from loaders.ftm.index import (
     FileIndex,
     NodeRef,
@@ -318,7 +318,7 @@ def _ownership(
             provenance=prov,
         )
     except ValidationError as exc:
-        raise BadRecord(_first_error(exc)) from None
+        raise BadRecord(validation_reason(exc)) from None
     return [*stubs, link]
 
 
@@ -344,7 +344,7 @@ def _directorship(
             provenance=prov,
         )
     except ValidationError as exc:
-        raise BadRecord(_first_error(exc)) from None
+        raise BadRecord(validation_reason(exc)) from None
     return [*stubs, link]
 
 
@@ -366,8 +366,3 @@ def _family(
         provenance=prov,
     )
     return [*stubs, link]
-
-
-def _first_error(exc: ValidationError) -> str:
-    error = exc.errors()[0]
-    return str(error.get("msg", exc)).removeprefix("Value error, ")

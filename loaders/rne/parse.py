@@ -57,10 +57,17 @@ from graph_schema.nodes import (
     Record,
 )
 from graph_schema.provenance import Provenance
-from loaders.contract import BadRecord, Format, Parsed, ParseResult, files_under
-from loaders.rejects import Rejection
+from loaders.contract import (
+    BadRecord,
+    Format,
+    Parsed,
+    ParseResult,
+    parse_documents,
+    validation_reason,
+)
+from loaders.rejects import Location, Rejection
 from loaders.rne.codes import NOT_DIRECTORS, legal_form, role, role_label
-from loaders.source import ByteCounter, iter_json
+from loaders.source import ByteCounter
 
 SOURCE = "rne"
 SUFFIXES = (".json", ".jsonl", ".ndjson", ".json.gz", ".jsonl.gz")
@@ -68,22 +75,16 @@ _CONTENT = ("personneMorale", "personnePhysique", "exploitation")
 
 
 def parse(path: Path, counter: ByteCounter) -> Iterator[ParseResult]:
-    for file in files_under(path, SUFFIXES):
-        for item in iter_json(file, counter):
-            if isinstance(item, Rejection):
-                yield item
-                continue
-            location, data = item
-            try:
-                records = company_records(data, file.name)
-            except BadRecord as exc:
-                yield Rejection(location, str(exc), raw=data)
-                continue
-            except ValidationError as exc:
-                reason = str(exc.errors()[0].get("msg", exc)).removeprefix("Value error, ")
-                yield Rejection(location, reason, raw=data)
-                continue
-            yield Parsed(location, records)
+    return parse_documents(path, counter, SUFFIXES, _company)
+
+
+def _company(file: Path, location: Location, data: Any) -> ParseResult:
+    try:
+        return Parsed(location, company_records(data, file.name))
+    except BadRecord as exc:
+        return Rejection(location, str(exc), raw=data)
+    except ValidationError as exc:
+        return Rejection(location, validation_reason(exc), raw=data)
 
 
 def _obj(data: Any, *path: str) -> dict[str, Any]:
