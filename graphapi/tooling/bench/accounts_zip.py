@@ -100,8 +100,8 @@ def _line(label: str, name: str, ctx: tuple[str, str], field: str, signed: bool 
     )
 
 
-_DATE = "ixt2:datedaymonthyearen"
-_TEMPLATE = (
+# The opening of a Companies House iXBRL filing, as the FRC taxonomies name their namespaces.
+IXBRL_HEAD = (
     '<?xml version="1.0" encoding="UTF-8"?>\n'
     '<html xmlns="http://www.w3.org/1999/xhtml" xmlns:ix="http://www.xbrl.org/2013/inlineXBRL"'
     ' xmlns:xbrli="http://www.xbrl.org/2003/instance"'
@@ -111,7 +111,10 @@ _TEMPLATE = (
     ' xmlns:xbrldi="http://xbrl.org/2006/xbrldi"'
     ' xmlns:core="http://xbrl.frc.org.uk/fr/2022-01-01/core"'
     ' xmlns:bus="http://xbrl.frc.org.uk/cd/2022-01-01/business">\n'
-    '<head><meta http-equiv="Content-Type" content="text/html; charset=UTF-8"/>\n'
+)
+IX_DATE = "ixt2:datedaymonthyearen"
+_TEMPLATE = (
+    IXBRL_HEAD + '<head><meta http-equiv="Content-Type" content="text/html; charset=UTF-8"/>\n'
     "<title>{name} - Accounts for the year ended {end_text}</title>"
     '<style type="text/css">\n{style}</style></head>\n'
     '<body><div style="display:none"><ix:header><ix:references>'
@@ -127,10 +130,10 @@ _TEMPLATE = (
     + '</p>\n<h1 class="s3">'
     + _text_fact("bus:EntityCurrentLegalOrRegisteredName", "d1", "{name}")
     + '</h1>\n<p class="s4">Unaudited financial statements for the year ended '
-    + _text_fact("bus:EndDateForPeriodCoveredByReport", "d1", "{end_text}", _DATE)
+    + _text_fact("bus:EndDateForPeriodCoveredByReport", "d1", "{end_text}", IX_DATE)
     + '</p>\n<p class="s5" style="display:none">'
-    + _text_fact("bus:StartDateForPeriodCoveredByReport", "d1", "{start_text}", _DATE)
-    + _text_fact("bus:BalanceSheetDate", "i1", "{end_text}", _DATE)
+    + _text_fact("bus:StartDateForPeriodCoveredByReport", "d1", "{start_text}", IX_DATE)
+    + _text_fact("bus:BalanceSheetDate", "i1", "{end_text}", IX_DATE)
     + _text_fact("bus:EntityDormantTruefalse", "d1", "false")
     + _text_fact("bus:AccountingStandardsApplied", "std", "Micro-entities")
     + _text_fact("bus:AccountsType", "typ", "Full accounts")

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from graphapi.tooling.bench.accounts_zip import MONTHS, _context
+from graphapi.tooling.bench.accounts_zip import IX_DATE, IXBRL_HEAD, MONTHS, _context
 from graphapi.tooling.synthetic.accounts_figures import DORMANT, MICRO, Year
 
 _MATURITY = "core:MaturitiesOrExpirationPeriodsDimension"
@@ -22,18 +22,6 @@ _TYPE = {
     "total-exemption-full": "FilletedAccounts",
     "unaudited-abridged": "AbridgedAccounts",
 }
-_HEAD = (
-    '<?xml version="1.0" encoding="UTF-8"?>\n'
-    '<html xmlns="http://www.w3.org/1999/xhtml" xmlns:ix="http://www.xbrl.org/2013/inlineXBRL"'
-    ' xmlns:xbrli="http://www.xbrl.org/2003/instance"'
-    ' xmlns:link="http://www.xbrl.org/2003/linkbase" xmlns:xlink="http://www.w3.org/1999/xlink"'
-    ' xmlns:iso4217="http://www.xbrl.org/2003/iso4217"'
-    ' xmlns:ixt2="http://www.xbrl.org/inlineXBRL/transformation/2011-07-31"'
-    ' xmlns:xbrldi="http://xbrl.org/2006/xbrldi"'
-    ' xmlns:core="http://xbrl.frc.org.uk/fr/2022-01-01/core"'
-    ' xmlns:bus="http://xbrl.frc.org.uk/cd/2022-01-01/business">\n'
-)
-_DATE = "ixt2:datedaymonthyearen"
 
 
 def _text(d: date) -> str:
@@ -186,7 +174,7 @@ def filing(
         for s, y in cols
     )
     return (
-        _HEAD
+        IXBRL_HEAD
         + f"<head><title>{name} - Accounts for the year ended {_text(end)}</title></head>\n"
         + '<body><div style="display:none"><ix:header><ix:references><link:schemaRef '
         'xlink:type="simple" xlink:href="https://xbrl.frc.org.uk/FRS-102/2022-01-01/'
@@ -199,10 +187,10 @@ def filing(
         + "</p><h1>"
         + _fact("bus:EntityCurrentLegalOrRegisteredName", "d1", name)
         + "</h1><p>"
-        + _fact("bus:StartDateForPeriodCoveredByReport", "d1", _text(start), _DATE)
+        + _fact("bus:StartDateForPeriodCoveredByReport", "d1", _text(start), IX_DATE)
         + " to "
-        + _fact("bus:EndDateForPeriodCoveredByReport", "d1", _text(end), _DATE)
-        + _fact("bus:BalanceSheetDate", "i1", _text(end), _DATE)
+        + _fact("bus:EndDateForPeriodCoveredByReport", "d1", _text(end), IX_DATE)
+        + _fact("bus:BalanceSheetDate", "i1", _text(end), IX_DATE)
         + _fact("bus:EntityDormantTruefalse", "d1", dormant)
         + _fact("bus:AccountingStandardsApplied", "std", std)
         + _fact("bus:AccountsType", "typ", _TYPE.get(kind, "FullAccounts"))
