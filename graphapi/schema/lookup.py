@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 import strawberry
 from strawberry.types.nodes import SelectedField
 
@@ -46,36 +48,34 @@ def _not_a(id: str, row: AnyNodeRow, wanted: str) -> NotFound:
     return NotFound(f"{id!r} is a {found}, not a {wanted}")
 
 
+_E = TypeVar("_E", bound=Entity)
+
+
+async def _typed(info: Info, id: str, row_type: type[AnyNodeRow], wanted: type[_E]) -> _E:
+    """The entity `id` names, which must be a `wanted` (NOT_FOUND naming what it is else)."""
+    row = await _node(info, id)
+    if not isinstance(row, row_type):
+        raise _not_a(id, row, wanted.__name__.lower())
+    result = entity_of(info, row)
+    assert isinstance(result, wanted)
+    return result
+
+
 @strawberry.type
 class EntityQuery:
     @described("A company by its id (graph key, e.g. GB-COH-01234567).")
     async def company(self, info: Info, id: strawberry.ID) -> Company | None:
-        row = await _node(info, id)
-        if not isinstance(row, CompanyRow):
-            raise _not_a(id, row, "company")
-        result = entity_of(info, row)
-        assert isinstance(result, Company)
-        return result
+        return await _typed(info, id, CompanyRow, Company)
 
     @described("A person by id.")
     async def person(self, info: Info, id: strawberry.ID) -> Person | None:
         if _asks_for(info, "bankruptcyHistory"):
             await _person_with_history(info, str(id))
-        row = await _node(info, id)
-        if not isinstance(row, PersonRow):
-            raise _not_a(id, row, "person")
-        result = entity_of(info, row)
-        assert isinstance(result, Person)
-        return result
+        return await _typed(info, id, PersonRow, Person)
 
     @described("An address by id.")
     async def address(self, info: Info, id: strawberry.ID) -> Address | None:
-        row = await _node(info, id)
-        if not isinstance(row, AddressRow):
-            raise _not_a(id, row, "address")
-        result = entity_of(info, row)
-        assert isinstance(result, Address)
-        return result
+        return await _typed(info, id, AddressRow, Address)
 
     @described("A company, person or address by id.")
     async def entity(self, info: Info, id: strawberry.ID) -> Entity | None:
