@@ -61,6 +61,29 @@ class Directorship(Link):
         """`occurrence`: the start date, or the source's own id of the link (FtM)."""
         return cls._key(src, dst, role, occurrence)
 
+    @classmethod
+    def dated(
+        cls,
+        src: str,
+        dst: str,
+        role: str,
+        role_label: str | None,
+        start: date | None,
+        provenance: Provenance,
+        end: date | None = None,
+    ) -> Directorship:
+        """A mandate keyed by its start date (the registers that have no id of their own)."""
+        return cls(
+            key=cls.make_key(src, dst, role, start),
+            src=src,
+            dst=dst,
+            role=role,
+            role_label=role_label,
+            start=start,
+            end=end,
+            provenance=provenance,
+        )
+
 
 class _ShareFields(Link):
     # A share is exact, or a range; bounds may be exclusive (PSC "more than 25%").

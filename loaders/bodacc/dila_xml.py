@@ -179,17 +179,7 @@ def _records(avis: ET.Element, person: ET.Element, ckey: str, prov: Provenance) 
         records.append(
             PersonRecord(key=pkey, name=officer.name, match_basis=basis, provenance=prov)
         )
-        records.append(
-            Directorship(
-                key=Directorship.make_key(pkey, ckey, role, registered_on),
-                src=pkey,
-                dst=ckey,
-                role=role,
-                role_label=label,
-                start=registered_on,
-                provenance=prov,
-            )
-        )
+        records.append(Directorship.dated(pkey, ckey, role, label, registered_on, prov))
     return records
 
 

@@ -272,18 +272,7 @@ def relationship_links(
             )
         elif it.type in BOARD_ROLES:
             role = BOARD_ROLES[it.type]
-            links.append(
-                Directorship(
-                    key=Directorship.make_key(src, dst, role, it.start),
-                    src=src,
-                    dst=dst,
-                    role=role,
-                    role_label=it.type,
-                    start=it.start,
-                    end=end,
-                    provenance=prov,
-                )
-            )
+            links.append(Directorship.dated(src, dst, role, it.type, it.start, prov, end))
         else:
             control[it.start].append(it)
     for start, group in control.items():

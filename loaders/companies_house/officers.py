@@ -124,18 +124,7 @@ def officer_records(
             )
         )
     records.extend(address_records(src, item.get("address"), "service", prov))
-    records.append(
-        Directorship(
-            key=Directorship.make_key(src, ckey, role, start),
-            src=src,
-            dst=ckey,
-            role=role,
-            role_label=raw_role,
-            start=start,
-            end=end,
-            provenance=prov,
-        )
-    )
+    records.append(Directorship.dated(src, ckey, role, raw_role, start, prov, end))
     return records
 
 

@@ -328,21 +328,21 @@ def _power(
             person = _person(representative, company, f"{index}r", prov)
             records.append(person)
             records.append(
-                _directorship(
+                Directorship.dated(
                     person.key,
                     company,
                     "permanent_representative",
                     f"représentant permanent de {node.name or holder}",
                     start,
-                    end,
                     prov,
+                    end,
                 )
             )
     else:
         person = _person(_obj(power, "individu"), company, str(index), prov)
         records.append(person)
         holder = person.key
-    records.append(_directorship(holder, company, role(code), label, start, end, prov))
+    records.append(Directorship.dated(holder, company, role(code), label, start, prov, end))
     return records
 
 
@@ -381,27 +381,6 @@ def _corporate_officer(
         name=_text(body, "denomination"),
         legal_form=legal_form(_text(body, "formeJuridique")),
         jurisdiction=country if len(country) == 2 else ("FR" if siren else None),
-        provenance=prov,
-    )
-
-
-def _directorship(
-    src: str,
-    company: str,
-    normalised: str,
-    label: str,
-    start: date | None,
-    end: date | None,
-    prov: Provenance,
-) -> Directorship:
-    return Directorship(
-        key=Directorship.make_key(src, company, normalised, start),
-        src=src,
-        dst=company,
-        role=normalised,
-        role_label=label,
-        start=start,
-        end=end,
         provenance=prov,
     )
 
