@@ -18,7 +18,7 @@ from graph_schema.errors import InvalidInput
 from graph_schema.identifiers import SCHEMES
 from graph_schema.keys import address_key, company_key
 from graph_schema.names import clean_name
-from graph_schema.nodes import AddressRecord, CompanyRecord, Identifier, Record
+from graph_schema.nodes import AddressRecord, CompanyRecord, Identifier, PersonRecord, Record
 from graph_schema.provenance import Provenance
 from loaders import contract
 from loaders.contract import BadRecord, ParseResult
@@ -157,6 +157,21 @@ def _ch_company_key_uncached(number: Any, field: str) -> str:
 def company_stub(key: str, prov: Provenance, **fields: Any) -> CompanyRecord:
     """A company record carrying at least its key and identifier (sparse: erases nothing)."""
     return CompanyRecord(key=key, identifiers=[identifier_of(key)], provenance=prov, **fields)
+
+
+def person_of(
+    item: dict[str, Any], key: str, name: str, ym: str | None, basis: str, prov: Provenance
+) -> PersonRecord:
+    """The person an officer or PSC item describes (nationality and residence as given)."""
+    return PersonRecord(
+        key=key,
+        name=name,
+        birth_year_month=ym,
+        nationality=text(item.get("nationality")),
+        country_of_residence=text(item.get("country_of_residence")),
+        match_basis=basis,
+        provenance=prov,
+    )
 
 
 @lru_cache(maxsize=4096)  # the company of a folder comes back in each of its items

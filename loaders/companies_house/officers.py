@@ -17,7 +17,7 @@ from typing import Any
 from graph_schema.edges import Directorship
 from graph_schema.keys import person_key
 from graph_schema.names import clean_name
-from graph_schema.nodes import PersonRecord, Record
+from graph_schema.nodes import Record
 from graph_schema.provenance import Provenance
 from loaders.companies_house import codes
 from loaders.companies_house.common import (
@@ -30,6 +30,7 @@ from loaders.companies_house.common import (
     iso_date,
     last_segment,
     looks_like_organisation,
+    person_of,
     text,
     unknown_value,
 )
@@ -112,17 +113,7 @@ def officer_records(
         src, basis = person_key(name, birth, source=SOURCE, source_person_id=oid or fallback_id)
         if birth and not own_birth and basis != "source_record":
             basis = OFFICER_ID_BASIS
-        records.append(
-            PersonRecord(
-                key=src,
-                name=name,
-                birth_year_month=birth,
-                nationality=text(item.get("nationality")),
-                country_of_residence=text(item.get("country_of_residence")),
-                match_basis=basis,
-                provenance=prov,
-            )
-        )
+        records.append(person_of(item, src, name, birth, basis, prov))
     records.extend(address_records(src, item.get("address"), "service", prov))
     records.append(Directorship.dated(src, ckey, role, raw_role, start, prov, end))
     return records

@@ -8,7 +8,7 @@ from typing import Any
 from graph_schema.edges import DeclaredOwnership
 from graph_schema.keys import person_key
 from graph_schema.names import clean_name
-from graph_schema.nodes import PersonRecord, Record
+from graph_schema.nodes import Record
 from graph_schema.provenance import Provenance
 from loaders.companies_house import codes
 from loaders.companies_house.common import (
@@ -19,6 +19,7 @@ from loaders.companies_house.common import (
     ch_company_key,
     company_stub,
     iso_date,
+    person_of,
     self_id,
     text,
     unknown_value,
@@ -161,17 +162,7 @@ def _owner(
         src, basis = person_key(
             name, ym, source=SOURCE, source_person_id=f"{ckey}/psc/{psc_id or name}"
         )
-        records.append(
-            PersonRecord(
-                key=src,
-                name=name,
-                birth_year_month=ym,
-                nationality=text(item.get("nationality")),
-                country_of_residence=text(item.get("country_of_residence")),
-                match_basis=basis,
-                provenance=prov,
-            )
-        )
+        records.append(person_of(item, src, name, ym, basis, prov))
     else:
         name = clean_name(text(item.get("name")))
         if not name:

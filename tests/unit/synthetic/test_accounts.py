@@ -24,6 +24,7 @@ from graph_schema.financials import (
 )
 from graph_schema.provenance import Provenance
 from graphapi.analytics.financials.findings import financial_findings
+from graphapi.analytics.signals.model import FINANCIAL_KINDS
 from graphapi.tooling.synthetic import generate
 from graphapi.tooling.synthetic.accounts_figures import Year, healthy
 from graphapi.tooling.synthetic.accounts_nbb import DEPOSIT_MONTHS
@@ -33,16 +34,9 @@ from loaders.accounts.nbb_csv import read_nbb_csv_file
 from loaders.rejects import Rejection
 
 AS_OF = date(2026, 6, 30)
-# Kinds the statements alone decide (ACCOUNTS_OVERDUE also needs the profile).
-STATEMENT_KINDS = {
-    "NEGATIVE_EQUITY",
-    "LOW_SOLVENCY",
-    "HIGH_GEARING",
-    "CONSECUTIVE_LOSSES",
-    "HEADCOUNT_DROP",
-    "TURNOVER_DROP",
-    "REACTIVATED_AFTER_DORMANT",
-}
+# Kinds the statements alone decide (ACCOUNTS_OVERDUE also needs the profile, DEPOSIT_MISSING
+# the NBB's deposit calendar).
+STATEMENT_KINDS = {k.value for k in FINANCIAL_KINDS} - {"ACCOUNTS_OVERDUE", "DEPOSIT_MISSING"}
 
 
 @pytest.fixture(scope="module")
