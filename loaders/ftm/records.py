@@ -20,7 +20,6 @@ from datetime import date
 
 from followthemoney import registry
 from followthemoney.proxy import EntityProxy
-from pydantic import ValidationError
 
 from graph_schema.changes import TopicsAdded
 from graph_schema.edges import AddressLink, Directorship, Relation, Shareholding
@@ -28,7 +27,7 @@ from graph_schema.keys import address_key, reference
 from graph_schema.names import clean_name
 from graph_schema.nodes import AddressRecord, CompanyRecord, PersonRecord, Record
 from graph_schema.provenance import Provenance
-from loaders.contract import BadRecord, validation_reason
+from loaders.contract import BadRecord
 from loaders.ftm.index import (
     FileIndex,
     NodeRef,
@@ -306,19 +305,16 @@ def _ownership(
             raise BadRecord(f"invalid percentage {raw!r}") from None
     kind = (proxy.first("ownershipType") or "").lower()
     interest = "votingRights" if "vot" in kind else "shareholding"
-    try:
-        link = Shareholding(
-            key=Shareholding.make_key(src.key, dst.key, interest, str(proxy.id)),
-            src=src.key,
-            dst=dst.key,
-            start=full_date(proxy.get("startDate")),
-            end=full_date(proxy.get("endDate")),
-            share_exact=share,
-            interest=interest,
-            provenance=prov,
-        )
-    except ValidationError as exc:
-        raise BadRecord(validation_reason(exc)) from None
+    link = Shareholding(
+        key=Shareholding.make_key(src.key, dst.key, interest, str(proxy.id)),
+        src=src.key,
+        dst=dst.key,
+        start=full_date(proxy.get("startDate")),
+        end=full_date(proxy.get("endDate")),
+        share_exact=share,
+        interest=interest,
+        provenance=prov,
+    )
     return [*stubs, link]
 
 
@@ -332,19 +328,16 @@ def _directorship(
     label = clean_name(proxy.first("role"))
     role = normalise_role(label)
     start = full_date(proxy.get("startDate"))
-    try:
-        link = Directorship(
-            key=Directorship.make_key(src.key, dst.key, role, str(proxy.id)),
-            src=src.key,
-            dst=dst.key,
-            role=role,
-            role_label=label,
-            start=start,
-            end=full_date(proxy.get("endDate")),
-            provenance=prov,
-        )
-    except ValidationError as exc:
-        raise BadRecord(validation_reason(exc)) from None
+    link = Directorship(
+        key=Directorship.make_key(src.key, dst.key, role, str(proxy.id)),
+        src=src.key,
+        dst=dst.key,
+        role=role,
+        role_label=label,
+        start=start,
+        end=full_date(proxy.get("endDate")),
+        provenance=prov,
+    )
     return [*stubs, link]
 
 
