@@ -15,7 +15,8 @@ readers' rejections, with file, member and reason.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from pathlib import Path
 
 from graph_schema.financials import FinancialStatement
@@ -59,13 +60,16 @@ def filings(items: Iterable[Item]) -> Iterator[ParseResult]:
         yield Parsed(_location(group[0]), filing_records(group))
 
 
-def _files(path: Path, suffixes: tuple[str, ...], fmt: str) -> Iterator[Path | Rejection]:
-    """A file or every file under a folder (sorted); a file of another kind is a rejection, so
-    that a folder reads the same whole or entry by entry (bulk-import's parallel parse)."""
+def _read_files(
+    path: Path, suffixes: tuple[str, ...], fmt: str, read: Callable[[Path], Iterable[Item]]
+) -> Iterator[Item]:
+    """What `read` finds in a file or every file under a folder (sorted); a file of another
+    kind is a rejection, so that a folder reads the same whole or entry by entry (bulk-import's
+    parallel parse)."""
     found = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
     for file in found:
         if file.name.lower().endswith(suffixes):
-            yield file
+            yield from read(file)
         else:
             reason = f"not a {fmt} file (expected {', '.join(suffixes)}): not read"
             yield Rejection(Location(file.name), reason, format=fmt)
@@ -77,54 +81,45 @@ def _counted(chunks: Iterable[bytes], counter: ByteCounter) -> Iterator[bytes]:
         yield chunk
 
 
-def _ch_items(path: Path, counter: ByteCounter) -> Iterator[Item]:
-    for file in _files(path, CH_SUFFIXES, CH_FORMAT):
-        if isinstance(file, Rejection):
-            yield file
-            continue
-        with file.open("rb") as fh:
-            head = fh.read(4)
-        if head == ch_bulk.ZIP_MAGIC:
-            chunks = _counted(ch_bulk.file_chunks(file), counter)
-            yield from ch_bulk.read_ch_zip(chunks, source_file=file.name)
-        else:
-            data = file.read_bytes()
-            counter.done += len(data)
-            yield from read_ch_filing(data, file.name)
+def _ch_file(file: Path, counter: ByteCounter) -> Iterator[Item]:
+    with file.open("rb") as fh:
+        head = fh.read(4)
+    if head == ch_bulk.ZIP_MAGIC:
+        chunks = _counted(ch_bulk.file_chunks(file), counter)
+        yield from ch_bulk.read_ch_zip(chunks, source_file=file.name)
+    else:
+        data = file.read_bytes()
+        counter.done += len(data)
+        yield from read_ch_filing(data, file.name)
 
 
 def parse_ch_accounts(path: Path, counter: ByteCounter) -> Iterator[ParseResult]:
-    yield from filings(_ch_items(path, counter))
+    read = partial(_ch_file, counter=counter)
+    yield from filings(_read_files(path, CH_SUFFIXES, CH_FORMAT, read))
 
 
-def _nbb_items(path: Path, counter: ByteCounter) -> Iterator[Item]:
-    for file in _files(path, NBB_SUFFIXES, nbb_statements.FORMAT):
-        if isinstance(file, Rejection):
-            yield file
-            continue
-        data = file.read_bytes()
-        counter.done += len(data)
-        if data.lstrip()[:1] == b"<":
-            yield from nbb_xbrl.read_nbb_xbrl(data, file.name)
-        else:
-            yield from nbb_csv.read_nbb_csv(data, file.name)
+def _nbb_file(file: Path, counter: ByteCounter) -> Iterator[Item]:
+    data = file.read_bytes()
+    counter.done += len(data)
+    if data.lstrip()[:1] == b"<":
+        yield from nbb_xbrl.read_nbb_xbrl(data, file.name)
+    else:
+        yield from nbb_csv.read_nbb_csv(data, file.name)
 
 
 def parse_nbb_accounts(path: Path, counter: ByteCounter) -> Iterator[ParseResult]:
-    yield from filings(_nbb_items(path, counter))
+    read = partial(_nbb_file, counter=counter)
+    yield from filings(_read_files(path, NBB_SUFFIXES, nbb_statements.FORMAT, read))
 
 
-def _inpi_items(path: Path, counter: ByteCounter) -> Iterator[Item]:
-    for file in _files(path, INPI_SUFFIXES, inpi.FORMAT):
-        if isinstance(file, Rejection):
-            yield file
-            continue
-        yield from inpi.read_inpi_accounts(file)
-        counter.done += file.stat().st_size
+def _inpi_file(file: Path, counter: ByteCounter) -> Iterator[Item]:
+    yield from inpi.read_inpi_accounts(file)
+    counter.done += file.stat().st_size
 
 
 def parse_inpi_accounts(path: Path, counter: ByteCounter) -> Iterator[ParseResult]:
-    yield from filings(_inpi_items(path, counter))
+    read = partial(_inpi_file, counter=counter)
+    yield from filings(_read_files(path, INPI_SUFFIXES, inpi.FORMAT, read))
 
 
 CH_ACCOUNTS = Format(

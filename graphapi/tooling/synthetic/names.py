@@ -17,6 +17,11 @@ def _split(text: str) -> list[str]:
     return [w.strip() for w in text.split(",")]
 
 
+def _towns(text: str) -> list[tuple[str, str, str]]:
+    """Towns written as town:postcode area:country, comma-separated."""
+    return [(town, area, country) for town, area, country in (t.split(":") for t in _split(text))]
+
+
 # (nationality as Companies House writes it, ISO country code, country name, weight,
 #  male forenames, female forenames, surnames)
 CULTURES: list[tuple[str, str, str, int, list[str], list[str], list[str]]] = [
@@ -213,25 +218,19 @@ STREETS: list[str] = _split(
     "Street, Grange Road, Springfield Road, Westfield Avenue, The Crescent, Orchard Way, "
     "Riverside Drive, Broad Street, Kingsway, Mount Pleasant, Windsor Road"
 )
-TOWNS: list[tuple[str, str, str]] = [
-    (t.split(":")[0], t.split(":")[1], t.split(":")[2])
-    for t in _split(
-        "London:EC1:England, London:N1:England, London:SE1:England, Manchester:M1:England, "
-        "Birmingham:B1:England, Leeds:LS1:England, Bristol:BS1:England, "
-        "Liverpool:L1:England, Sheffield:S1:England, Nottingham:NG1:England, "
-        "Leicester:LE1:England, Newcastle upon Tyne:NE1:England, Southampton:SO14:England, "
-        "Norwich:NR1:England, Cambridge:CB1:England, Oxford:OX1:England, "
-        "Brighton:BN1:England, York:YO1:England, Exeter:EX1:England, Cardiff:CF10:Wales, "
-        "Swansea:SA1:Wales, Reading:RG1:England, Coventry:CV1:England, Preston:PR1:England, "
-        "Derby:DE1:England"
-    )
-]
-SCOTTISH_TOWNS: list[tuple[str, str, str]] = [
-    (t.split(":")[0], t.split(":")[1], t.split(":")[2])
-    for t in _split(
-        "Edinburgh:EH1:Scotland, Glasgow:G1:Scotland, Aberdeen:AB10:Scotland, Dundee:DD1:Scotland"
-    )
-]
+TOWNS: list[tuple[str, str, str]] = _towns(
+    "London:EC1:England, London:N1:England, London:SE1:England, Manchester:M1:England, "
+    "Birmingham:B1:England, Leeds:LS1:England, Bristol:BS1:England, "
+    "Liverpool:L1:England, Sheffield:S1:England, Nottingham:NG1:England, "
+    "Leicester:LE1:England, Newcastle upon Tyne:NE1:England, Southampton:SO14:England, "
+    "Norwich:NR1:England, Cambridge:CB1:England, Oxford:OX1:England, "
+    "Brighton:BN1:England, York:YO1:England, Exeter:EX1:England, Cardiff:CF10:Wales, "
+    "Swansea:SA1:Wales, Reading:RG1:England, Coventry:CV1:England, Preston:PR1:England, "
+    "Derby:DE1:England"
+)
+SCOTTISH_TOWNS: list[tuple[str, str, str]] = _towns(
+    "Edinburgh:EH1:Scotland, Glasgow:G1:Scotland, Aberdeen:AB10:Scotland, Dundee:DD1:Scotland"
+)
 OCCUPATIONS: list[str] = _split(
     "Director, Company Director, Managing Director, Consultant, Engineer, Accountant, "
     "Builder, Chef, Retailer, Software Developer, Electrician, Business Owner, Sales "
