@@ -151,18 +151,31 @@ class Index:
         return bool(shared_home and surname_tokens(pa.name) & surname_tokens(pb.name))
 
     # Evidence hops -----------------------------------------------------------------------
-    def mandate_hop(self, m: Mandate) -> EvidenceHop:
+    def hop(
+        self,
+        src: str,
+        rel_type: RelType,
+        dst: str,
+        start: date | None,
+        end: date | None,
+        detail: str | None,
+        ref: SourceRef,
+    ) -> EvidenceHop:
+        """A relationship between two entities, each named as the bundle names it."""
         return EvidenceHop(
-            src=m.person,
-            src_name=self.name(m.person),
-            rel_type=RelType.DIRECTOR_OF,
-            dst=m.company,
-            dst_name=self.name(m.company),
-            start=m.start,
-            end=m.end,
-            detail=m.role,
-            ref=m.ref,
+            src=src,
+            src_name=self.name(src),
+            rel_type=rel_type,
+            dst=dst,
+            dst_name=self.name(dst),
+            start=start,
+            end=end,
+            detail=detail,
+            ref=ref,
         )
+
+    def mandate_hop(self, m: Mandate) -> EvidenceHop:
+        return self.hop(m.person, RelType.DIRECTOR_OF, m.company, m.start, m.end, m.role, m.ref)
 
     def event_hop(self, e: CompanyEvent) -> EvidenceHop:
         detail = e.kind.value + (f" ({e.court})" if e.court else "")
@@ -205,16 +218,14 @@ class Index:
 
     def path_hops(self, path: OwnershipPath) -> tuple[EvidenceHop, ...]:
         return tuple(
-            EvidenceHop(
-                src=h.src,
-                src_name=self.name(h.src),
-                rel_type=h.rel_type,
-                dst=h.dst,
-                dst_name=self.name(h.dst),
-                start=h.start,
-                end=h.end,
-                detail=h.share if h.rel_type != RelType.CONTROLS else "control",
-                ref=h.ref,
+            self.hop(
+                h.src,
+                h.rel_type,
+                h.dst,
+                h.start,
+                h.end,
+                h.share if h.rel_type != RelType.CONTROLS else "control",
+                h.ref,
             )
             for h in path.hops
         )

@@ -12,7 +12,7 @@ from graphapi.analytics.dates import valid_at
 from graphapi.analytics.history import BankruptcyHistory
 from graphapi.analytics.inputs import Index
 from graphapi.analytics.signals.compliance import has_topic
-from graphapi.analytics.signals.model import EvidenceHop, EvidencePath, Signal, SignalKind
+from graphapi.analytics.signals.model import EvidencePath, Signal, SignalKind
 from graphapi.analytics.ubo.discrepancies import Discrepancy
 from graphapi.analytics.ubo.owners import UboResult
 from graphapi.analytics.ubo.statements import Meaning, describe, meaning
@@ -100,16 +100,14 @@ def _discrepancy_evidence(ix: Index, d: Discrepancy, as_of: date) -> tuple[Evide
             EvidencePath(
                 description=f"declared ({x.declared_by})",
                 hops=(
-                    EvidenceHop(
-                        src=x.declared,
-                        src_name=ix.name(x.declared),
-                        rel_type=RelType.DECLARED_BO_OF,
-                        dst=target,
-                        dst_name=ix.name(target),
-                        start=x.start,
-                        end=x.end,
-                        detail=", ".join(x.interests) or None,
-                        ref=x.ref,
+                    ix.hop(
+                        x.declared,
+                        RelType.DECLARED_BO_OF,
+                        target,
+                        x.start,
+                        x.end,
+                        ", ".join(x.interests) or None,
+                        x.ref,
                     ),
                 ),
             )
@@ -124,17 +122,7 @@ def _discrepancy_evidence(ix: Index, d: Discrepancy, as_of: date) -> tuple[Evide
             EvidencePath(
                 description="shareholdings",
                 hops=tuple(
-                    EvidenceHop(
-                        src=h.owner,
-                        src_name=ix.name(h.owner),
-                        rel_type=RelType.OWNS,
-                        dst=target,
-                        dst_name=ix.name(target),
-                        start=h.start,
-                        end=h.end,
-                        detail=h.label(),
-                        ref=h.ref,
-                    )
+                    ix.hop(h.owner, RelType.OWNS, target, h.start, h.end, h.label(), h.ref)
                     for h in held
                 ),
             )
