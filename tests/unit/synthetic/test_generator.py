@@ -12,9 +12,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-import typer
 import yaml
-from typer.testing import CliRunner
 
 from graph_schema.identifiers import identifier_key
 from graph_schema.keys import person_key
@@ -30,6 +28,7 @@ from graphapi.tooling.synthetic.factory import (
     Factory,
     add_months,
 )
+from tests.cli import invoke
 
 AS_OF = date(2026, 6, 30)
 FILING_CATEGORIES = {
@@ -502,16 +501,13 @@ def test_worked_cycle_example_has_the_exact_shares(
 
 
 def test_cli_command_writes_a_world(tmp_path: Path) -> None:
-    app = typer.Typer()
-    app.command()(generate_command)
-    runner = CliRunner()
-    result = runner.invoke(app, ["--companies", "350", "--seed", "3", "--out", str(tmp_path)])
+    args = ("--companies", "350", "--seed", "3", "--out", str(tmp_path))
+    result = invoke(generate_command, *args)
     assert result.exit_code == 0, result.output
     assert "COMPANY_INSOLVENT" in result.stdout
     truth = json.loads((tmp_path / "ground_truth.json").read_text())
     assert truth["counts"]["companies"] == 350
-    bad = runner.invoke(app, ["--companies", "350", "--seed", "3", "--out", str(tmp_path),
-                              "--as-of", "2026-02-30"])  # fmt: skip
+    bad = invoke(generate_command, *args, "--as-of", "2026-02-30")
     assert bad.exit_code != 0
 
 
@@ -652,10 +648,8 @@ def test_history_years_bound_background_filings_and_spare_the_planted_cases(
 
 
 def test_cli_history_years_option(tmp_path: Path) -> None:
-    app = typer.Typer()
-    app.command()(generate_command)
     args = ["--companies", "350", "--seed", "3", "--out", str(tmp_path), "--history-years", "2"]
-    result = CliRunner().invoke(app, args)
+    result = invoke(generate_command, *args)
     assert result.exit_code == 0, result.output
     assert json.loads((tmp_path / "ground_truth.json").read_text())["background_history_years"] == 2
 

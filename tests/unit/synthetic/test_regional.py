@@ -9,8 +9,6 @@ import json
 from pathlib import Path
 
 import pytest
-import typer
-from typer.testing import CliRunner
 
 from graph_schema.edges import Directorship
 from graph_schema.events import EventKind, is_insolvency
@@ -22,6 +20,7 @@ from loaders.contract import Parsed
 from loaders.formats import registry
 from loaders.rejects import Rejection
 from loaders.source import ByteCounter
+from tests.cli import invoke
 
 COMPANIES = 200
 
@@ -100,9 +99,7 @@ def test_the_loaders_read_every_record_and_insolvencies_are_the_planted_ones(
 
 
 def test_evaluate_refuses_an_unknown_jurisdiction() -> None:
-    app = typer.Typer()
-    app.command()(evaluate_command)
-    result = CliRunner().invoke(app, ["--seed", "1", "--jurisdiction", "de"])
+    result = invoke(evaluate_command, "--seed", "1", "--jurisdiction", "de")
     assert result.exit_code == 2
     assert "unknown jurisdiction 'de'" in result.output
 
@@ -115,10 +112,8 @@ def test_a_world_too_small_for_its_cases_is_refused(tmp_path: Path) -> None:
 
 
 def test_generate_writes_a_regional_world(tmp_path: Path) -> None:
-    app = typer.Typer()
-    app.command()(generate_command)
     args = ["--companies", "220", "--seed", "5", "--out", str(tmp_path), "--jurisdiction", "be"]
-    result = CliRunner().invoke(app, args)
+    result = invoke(generate_command, *args)
     assert result.exit_code == 0, result.output
     assert json.loads((tmp_path / "ground_truth.json").read_text())["jurisdiction"] == "be"
     assert sorted(p.name for p in tmp_path.iterdir()) == [
