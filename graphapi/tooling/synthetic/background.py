@@ -176,15 +176,7 @@ class Background:
             leaver = company.mandates[0]
             on = company.created + timedelta(days=rng.randint(365, span))
             leaver.end = on
-            f.file(
-                company,
-                "officers",
-                "TM01",
-                on,
-                "termination-director-company-with-name-termination-date",
-                officer_name=leaver.person.full_name,
-                termination_date=on.isoformat(),
-            )
+            f.file_termination(company, leaver.person, on)
             f.appoint(company, adult(f, on), on)
         if rng.random() < 0.1 and span > 400:
             f.move(company, f.address(), company.created + timedelta(days=rng.randint(365, span)))

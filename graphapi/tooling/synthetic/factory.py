@@ -288,6 +288,18 @@ class Factory:
     ) -> None:
         company.filings.append(Filing(category, ftype, on, description, dict(values)))
 
+    def file_termination(self, company: Company, person: Person, on: date) -> None:
+        """The TM01 a company files when a director leaves."""
+        self.file(
+            company,
+            "officers",
+            "TM01",
+            on,
+            "termination-director-company-with-name-termination-date",
+            officer_name=person.full_name,
+            termination_date=on.isoformat(),
+        )
+
     def appoint(
         self,
         company: Company,
@@ -309,15 +321,7 @@ class Factory:
                 appointment_date=start.isoformat(),
             )
         if end is not None and end <= self.as_of:
-            self.file(
-                company,
-                "officers",
-                "TM01",
-                end,
-                "termination-director-company-with-name-termination-date",
-                officer_name=person.full_name,
-                termination_date=end.isoformat(),
-            )
+            self.file_termination(company, person, end)
         return mandate
 
     def own(
@@ -474,15 +478,15 @@ class Factory:
             on,
             "gazette-dissolved-voluntary" if voluntary else "gazette-dissolved-compulsory",
         )
-        for m in company.mandates:
-            if m.end is None:
-                m.end = on
-        for h in company.holdings:
-            if h.end is None:
-                h.end = on
+        # Everything still running ends with the company.
+        running: list[Mandate | Holding | CorporateOfficer] = [
+            *company.mandates,
+            *company.holdings,
+            *company.corporate_officers,
+        ]
+        for link in running:
+            if link.end is None:
+                link.end = on
         for p in company.pscs:
             if p.ceased is None:
                 p.ceased = on
-        for o in company.corporate_officers:
-            if o.end is None:
-                o.end = on

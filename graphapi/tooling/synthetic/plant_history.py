@@ -157,15 +157,7 @@ class Planter:
         if left is not None:
             mandate = next(m for m in company.mandates if m.person is director)
             mandate.end = left
-            f.file(
-                company,
-                "officers",
-                "TM01",
-                left,
-                "termination-director-company-with-name-termination-date",
-                officer_name=director.full_name,
-                termination_date=left.isoformat(),
-            )
+            f.file_termination(company, director, left)
             self._psc_leaves(company, director, left)
         self.insolve(company, case_type, opened)
         self.keep(company)
@@ -367,15 +359,7 @@ class Planter:
         left = self.ago(5, 40)
         mandate = target.mandates[0]
         mandate.end = left
-        f.file(
-            target,
-            "officers",
-            "TM01",
-            left,
-            "termination-director-company-with-name-termination-date",
-            officer_name=boss.full_name,
-            termination_date=left.isoformat(),
-        )
+        f.file_termination(target, boss, left)
         appointed = left + timedelta(days=30)
         age = 19 if i % 2 == 0 else 78
         nominee = f.person(born=f.born_aged(age, appointed))

@@ -48,15 +48,7 @@ def apply_update(p: Planter) -> list[dict[str, Any]]:
     changed_on = old + timedelta(days=45)
     leaver = changing.mandates[0]
     leaver.end = changed_on
-    f.file(
-        changing,
-        "officers",
-        "TM01",
-        changed_on,
-        "termination-director-company-with-name-termination-date",
-        officer_name=leaver.person.full_name,
-        termination_date=changed_on.isoformat(),
-    )
+    f.file_termination(changing, leaver.person, changed_on)
     newcomer = adult(f, changed_on)
     f.appoint(changing, newcomer, changed_on)
     return [
