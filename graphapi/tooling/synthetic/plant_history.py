@@ -107,12 +107,16 @@ class Planter:
             return case
         gap = "" if case.documented else " (no insolvency document: filing history only)"
         self.case("COMPANY_INSOLVENT", {company: 5}, f"{company.name}: {case_type}{gap}")
+        self._fails_its_directors(company, opened)
+        return case
+
+    def _fails_its_directors(self, company: Company, opened: date) -> None:
+        """The insolvency opened on `opened` joins the history of each director involved."""
         for m in company.mandates:
             tier = self._tier(m.start, m.end, opened)
             if tier is not None:
                 _, failures = self.w.failures.setdefault(id(m.person), (m.person, []))
                 failures.append(Failure(company, opened, tier))
-        return case
 
     @staticmethod
     def _tier(start: date, end: date | None, t: date) -> str | None:

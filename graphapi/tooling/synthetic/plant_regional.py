@@ -23,7 +23,6 @@ from graphapi.tooling.synthetic.plant_history import Planter
 from graphapi.tooling.synthetic.world import (
     Address,
     Company,
-    Failure,
     Holding,
     Insolvency,
     Person,
@@ -166,11 +165,7 @@ class RegionalPlanter(Planter):
             return case
         company.status = "insolvent"
         self.case("COMPANY_INSOLVENT", {company: 5}, f"{company.name}: {case_type}")
-        for m in company.mandates:
-            tier = self._tier(m.start, m.end, opened)
-            if tier is not None:
-                _, failures = self.w.failures.setdefault(id(m.person), (m.person, []))
-                failures.append(Failure(company, opened, tier))
+        self._fails_its_directors(company, opened)
         return case
 
     def failed_company(
