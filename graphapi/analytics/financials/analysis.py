@@ -18,6 +18,7 @@ from graphapi.analytics.financials.peers import (
     MIN_PEERS,
     PeerPosition,
     PeerValue,
+    Pool,
     percentile_rank,
     pool,
 )
@@ -183,18 +184,19 @@ def analyse(
     groups = peer_groups(sector_class, sector_division, yearly_statements)
     universe = _universe(groups, peers)
     per_year = [(s, ratios(s)) for s in yearly_statements]
+
+    def peers_of(s: FinancialStatement, name: str) -> Pool:
+        """The peers' values of ratio `name` in the year of `s`, for a company of its size."""
+        year = s.period_end.year
+        return pool(
+            company, activity, s.size_class, year, universe.get((year, name), ()), min_peers
+        )
+
     analysed = []
     for name in RATIO_NAMES:
         points = []
         for s, computed in per_year:
-            found = pool(
-                company,
-                activity,
-                s.size_class,
-                s.period_end.year,
-                universe.get((s.period_end.year, name), ()),
-                min_peers,
-            )
+            found = peers_of(s, name)
             points.append(
                 RatioPoint(
                     period_end=s.period_end,
@@ -207,14 +209,7 @@ def analyse(
                 )
             )
         ratio = per_year[-1][1][name]
-        last = pool(
-            company,
-            activity,
-            latest.size_class,
-            latest.period_end.year,
-            universe.get((latest.period_end.year, name), ()),
-            min_peers,
-        )
+        last = peers_of(latest, name)
         position = PeerPosition(
             group=last.group,
             peers=len(last.values),
