@@ -348,47 +348,49 @@ class StructurePlanter(Planter):
             self.keep(c)
             return c
 
+        def discrepancy(company: Company, kind: str, person: Person, why: str) -> None:
+            self.case(
+                "UBO_DISCREPANCY",
+                {company: 3},
+                f"{kind}: {why}",
+                persons=[person],
+                expected={"type": kind},
+            )
+
         a, b = adult(f, created), adult(f, created)
         missing = two_sources([(a, 55.0), (b, 45.0)], [a])
         f.psc(missing, a, band("50-to-75"), created)
-        self.case(
-            "UBO_DISCREPANCY",
-            {missing: 3},
-            f"MISSING_DECLARED: {b.full_name} holds 45 % but is not on the PSC register",
-            persons=[b],
-            expected={"type": "MISSING_DECLARED"},
+        discrepancy(
+            missing,
+            "MISSING_DECLARED",
+            b,
+            f"{b.full_name} holds 45 % but is not on the PSC register",
         )
         c, d = adult(f, created), adult(f, created)
         unsupported = two_sources([(c, 90.0), (d, 10.0)], [c])
         f.psc(unsupported, c, band("75-to-100"), created)
         f.psc(unsupported, d, band("50-to-75"), created)
-        self.case(
-            "UBO_DISCREPANCY",
-            {unsupported: 3},
-            f"UNSUPPORTED_DECLARED: {d.full_name} is declared 50-75 % but holds 10 %",
-            persons=[d],
-            expected={"type": "UNSUPPORTED_DECLARED"},
+        discrepancy(
+            unsupported,
+            "UNSUPPORTED_DECLARED",
+            d,
+            f"{d.full_name} is declared 50-75 % but holds 10 %",
         )
         e, g = adult(f, created), adult(f, created)
         mismatch = two_sources([(e, 60.0), (g, 40.0)], [e])
         f.psc(mismatch, e, band("75-to-100"), created)
         f.psc(mismatch, g, band("25-to-50"), created)
-        self.case(
-            "UBO_DISCREPANCY",
-            {mismatch: 3},
-            f"BAND_MISMATCH: {e.full_name} holds 60 % but is declared 75-100 %",
-            persons=[e],
-            expected={"type": "BAND_MISMATCH"},
+        discrepancy(
+            mismatch, "BAND_MISMATCH", e, f"{e.full_name} holds 60 % but is declared 75-100 %"
         )
         h = adult(f, created)
         none = two_sources([(h, 100.0)], [h])
         f.statement(none, NO_PSC, created)
-        self.case(
-            "UBO_DISCREPANCY",
-            {none: 3},
-            f"DECLARED_NONE: the register states no registrable person, {h.full_name} holds 100 %",
-            persons=[h],
-            expected={"type": "DECLARED_NONE"},
+        discrepancy(
+            none,
+            "DECLARED_NONE",
+            h,
+            f"the register states no registrable person, {h.full_name} holds 100 %",
         )
         x, y = adult(f, created), adult(f, created)
         agreeing = two_sources([(x, 30.0), (y, 70.0)], [y])
