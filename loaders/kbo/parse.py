@@ -38,6 +38,7 @@ import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 from graph_schema.changes import ExtractApplied, ExtractCheck
 from graph_schema.provenance import Provenance
@@ -50,6 +51,7 @@ from loaders.source import ByteCounter
 FULL_FILES = tuple(f"{t}.csv" for t in TABLES)
 UPDATE_FILES = tuple(f"{t}_{op}.csv" for t in TABLES for op in ("delete", "insert"))
 KNOWN = ("meta.csv", "code.csv", *FULL_FILES, *UPDATE_FILES)
+_E = TypeVar("_E", ExtractCheck, ExtractApplied)
 _WHOLE = (
     "an update extract is applied whole: load its folder or zip (a table's deletes and inserts "
     "go together, in ExtractNumber order)"
@@ -127,13 +129,7 @@ def _extract(members: _Members, counter: ByteCounter) -> Iterator[ParseResult]:
         else:
             yield item
     if pending is not None and ctx.extract_number is not None:
-        applied = ExtractApplied(
-            source=SOURCE,
-            number=ctx.extract_number,
-            kind=ctx.extract_type or "full",
-            snapshot=ctx.snapshot,
-            provenance=_extract_provenance(ctx),
-        )
+        applied = _extract_fact(ExtractApplied, ctx, ctx.extract_number)
         pending = Parsed(
             pending.location,
             [*pending.records, applied],
@@ -184,26 +180,27 @@ def _meta(members: _Members, counter: ByteCounter, ctx: Context) -> Iterator[Par
         results = list(read_table("meta", path, count, ctx))
     last = max((i for i, r in enumerate(results) if isinstance(r, Parsed)), default=None)
     if last is not None and ctx.extract_number is not None:
-        check = ExtractCheck(
-            source=SOURCE,
-            number=ctx.extract_number,
-            kind=ctx.extract_type or "full",
-            snapshot=ctx.snapshot,
-            provenance=_extract_provenance(ctx),
-        )
+        check = _extract_fact(ExtractCheck, ctx, ctx.extract_number)
         item = results[last]
         assert isinstance(item, Parsed)
         results[last] = Parsed(item.location, [*item.records, check])
     yield from results
 
 
-def _extract_provenance(ctx: Context) -> Provenance:
-    """Where the extract's number and date come from: its meta.csv."""
-    return Provenance(
+def _extract_fact(kind: type[_E], ctx: Context, number: int) -> _E:
+    """The extract's order check or its applied mark, from what its meta.csv says (number,
+    type, snapshot date), with meta.csv as its provenance."""
+    return kind(
         source=SOURCE,
-        record_id=f"extract {ctx.extract_number}",
-        source_file="meta.csv",
-        seen_at=ctx.snapshot,
+        number=number,
+        kind=ctx.extract_type or "full",
+        snapshot=ctx.snapshot,
+        provenance=Provenance(
+            source=SOURCE,
+            record_id=f"extract {number}",
+            source_file="meta.csv",
+            seen_at=ctx.snapshot,
+        ),
     )
 
 
