@@ -20,15 +20,8 @@ from graphapi.app import create_app
 from graphapi.cli.evaluate import load_world
 from graphapi.tooling.synthetic import generate
 from tests.api.conftest import GraphQLCall, codes, post_graphql, running
+from tests.graph.loading import GB_WORLD_LOADED_CLEANLY
 
-LOADED_CLEANLY = {
-    "ch-api": 0,
-    "ch-disqualified": 0,
-    "bods": 0,
-    "ftm": 0,
-    "ch-accounts": 0,
-    "nbb-accounts": 0,
-}
 WATCHLIST = "id name companies { companyId name baselineRating baselineSignals }"
 CHANGES = """query($id: ID!, $since: DateTime!, $asOf: Date) {
   changes(watchlistId: $id, since: $since, asOf: $asOf) {
@@ -68,7 +61,7 @@ async def test_changes_after_loading_version_two_are_exactly_the_planted_ones(
     gql: GraphQLCall, graph: Driver, settings: Settings, tmp_path: Path
 ) -> None:
     v1, v2, t1, t2 = _world(tmp_path)
-    assert load_world(settings, v1) == LOADED_CLEANLY
+    assert load_world(settings, v1) == GB_WORLD_LOADED_CLEANLY
     doomed, changing = (c["company"] for c in t2["changes"])
     # Companies whose signals the update changes (the doomed company's director's other one).
     touched = {
@@ -96,7 +89,7 @@ async def test_changes_after_loading_version_two_are_exactly_the_planted_ones(
     nothing = await gql(CHANGES, {"id": wl, "since": since, "asOf": as_of})
     assert [r["changes"] for r in nothing["data"]["changes"]] == [[]] * len(watched)
 
-    assert load_world(settings, v2) == LOADED_CLEANLY
+    assert load_world(settings, v2) == GB_WORLD_LOADED_CLEANLY
     body = await gql(CHANGES, {"id": wl, "since": since, "asOf": as_of})
     assert "errors" not in body, body
     reports = {r["companyId"]: r for r in body["data"]["changes"]}

@@ -14,6 +14,17 @@ from loaders.write.pipeline import LoadReport, load_paths
 from loaders.write.writer import GraphWriter
 from tests.graph.graph_hash import graph_facts
 
+# What `evaluate.load_world` reports for a generated UK-shaped world: every part loaded, none
+# of its records rejected.
+GB_WORLD_LOADED_CLEANLY = {
+    "ch-api": 0,
+    "ch-disqualified": 0,
+    "bods": 0,
+    "ftm": 0,
+    "ch-accounts": 0,
+    "nbb-accounts": 0,
+}
+
 
 def load(
     driver: Driver,
