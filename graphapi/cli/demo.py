@@ -13,11 +13,23 @@ from graph_schema.db import connected
 from graph_schema.errors import DuegraphError
 from graph_schema.settings import Settings
 from graphapi.cli.evaluate import load_world
+from graphapi.cli.ledger import run_import
 from graphapi.cli.serve import serve_command
 from graphapi.neo4j_local import server as neo4j_local
 from graphapi.tooling.synthetic import generate
 
 console = Console(stderr=True)
+DEMO_LEDGER = "demo"
+
+
+def _import_ledger(settings: Settings, world: Path) -> None:
+    """The generated firm's ledger (ledger `demo`), when the world has one."""
+    clients, invoices = world / "ledger" / "clients.csv", world / "ledger" / "invoices.csv"
+    if not clients.exists():
+        return
+    rejects = Path(".duegraph") / "rejects" / "ledger-demo.jsonl"
+    report = run_import(settings, clients, invoices, DEMO_LEDGER, rejects)
+    console.print(report.line(), highlight=False)
 
 
 def demo_command(
@@ -29,7 +41,7 @@ def demo_command(
     serve: Annotated[bool, typer.Option(help="Serve the API when loaded")] = True,
 ) -> None:
     """Start the local Neo4j (unless NEO4J_URI points elsewhere), generate and load a demo
-    registry once, then serve GraphQL at http://HOST:PORT/graphql."""
+    registry and the firm's ledger (`demo`) once, then serve GraphQL at http://HOST:PORT/graphql."""
     settings = Settings()
     try:
         # Use a Neo4j that already answers; otherwise start the project's own one.
@@ -48,6 +60,7 @@ def demo_command(
             marker.unlink(missing_ok=True)
         if not marker.exists():
             load_world(settings, world, quiet=False)
+            _import_ledger(settings, world)
             marker.write_text("loaded\n")
         else:
             console.print(f"demo registry already loaded from {world}", highlight=False)
