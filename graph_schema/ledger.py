@@ -184,3 +184,12 @@ class Invoice(BaseModel):
         if self.removed_at is not None:
             return DocumentStatus.REMOVED
         return DocumentStatus.OPEN if self.open_amount() != 0 else DocumentStatus.SETTLED
+
+
+class Account(BaseModel):
+    """One client and its documents: what the payment analytics read for a company."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    client: Client
+    invoices: tuple[Invoice, ...] = ()

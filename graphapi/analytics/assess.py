@@ -23,6 +23,7 @@ from graphapi.analytics.signals.history import (
     late_director_change,
 )
 from graphapi.analytics.signals.model import Signal
+from graphapi.analytics.signals.payment import payment_behaviour
 from graphapi.analytics.signals.structure import (
     circular_ownership,
     mass_registration_address,
@@ -141,6 +142,7 @@ def assess(data: DueDiligenceInput, as_of: date, params: SignalParams | None = N
         *sanctioned(ix, as_of, params),
         *pep(ix, as_of, ubo, params),
         *financial_signals(ix, as_of, params),
+        *payment_behaviour(data, as_of, params),
     ]
     signals.sort(key=lambda s: (-s.severity, -(s.date or date.min).toordinal(), s.kind.value))
     return Assessment(

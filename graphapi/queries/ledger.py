@@ -17,6 +17,7 @@ from typing import Any, LiteralString
 
 from graph_schema.ledger import (
     CENT,
+    Account,
     Client,
     DocumentKind,
     Invoice,
@@ -125,6 +126,22 @@ def invoice_from_props(props: dict[str, Any]) -> Invoice:
         applies_to=props.get("applies_to"),
         source=_source(props),
         removed_at=props.get("removed_at"),
+    )
+
+
+def accounts_from_rows(rows: list[dict[str, Any]]) -> tuple[Account, ...]:
+    """`{client: props, invoices: [props]}` rows (the neighbourhood's seed step) as accounts."""
+    return tuple(
+        Account(
+            client=client_from_props(r["client"]),
+            invoices=tuple(
+                sorted(
+                    (invoice_from_props(p) for p in r["invoices"]),
+                    key=lambda i: (i.issued_on, i.key),
+                )
+            ),
+        )
+        for r in rows
     )
 
 
