@@ -22,6 +22,7 @@ from graphapi.cli.export import export_schema_command
 from graphapi.cli.generate import generate_command
 from graphapi.cli.ledger import ledger_app
 from graphapi.cli.load import formats_command, load_command
+from graphapi.cli.portfolio import portfolio_app
 from graphapi.cli.serve import serve_command
 from graphapi.cli.soak import soak_command
 from graphapi.neo4j_local import server as neo4j_local
@@ -36,6 +37,7 @@ schema_app = typer.Typer(help="Graph schema: constraints and indexes.", no_args_
 app.add_typer(neo4j_app, name="neo4j")
 app.add_typer(schema_app, name="schema")
 app.add_typer(ledger_app, name="ledger")
+app.add_typer(portfolio_app, name="portfolio")
 app.command("load")(load_command)
 app.command("formats")(formats_command)
 app.command("bulk-import")(bulk_import_command)

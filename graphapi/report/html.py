@@ -12,8 +12,10 @@ from collections.abc import Iterable, Sequence
 from html import escape
 
 from graph_schema.errors import NotFound
+from graph_schema.ledger import Account
 from graph_schema.signal_params import SignalParams
 from graphapi.analytics.assess import Assessment
+from graphapi.analytics.exposure import LinkedExposure
 from graphapi.analytics.financials.analysis import FinancialAnalysis
 from graphapi.analytics.inputs import DueDiligenceInput, Index
 from graphapi.analytics.model import SourceRef
@@ -24,10 +26,12 @@ from graphapi.batch.ubo_check import render_ubo
 from graphapi.graph import Graph
 from graphapi.queries.entities import identifiers_of
 from graphapi.report.financial_svg import financial_section
+from graphapi.report.ledger_section import ledger_section
 from graphapi.report.network_svg import network_svg
 from graphapi.report.style import CSS
 from graphapi.services.assessment import assess_companies
 from graphapi.services.financials import analyse_company
+from graphapi.services.portfolio import ledger_links
 
 
 class ReportNotFound(NotFound):
@@ -260,8 +264,10 @@ def report_html(
     identifiers: Sequence[tuple[str, str]] = (),
     generated_at: dt.datetime | None = None,
     financials: FinancialAnalysis | None = None,
+    links: Sequence[LinkedExposure] = (),
 ) -> str:
-    """The full report page for one assessed company (pure: no database access)."""
+    """The full report page for one assessed company (pure: no database access); a company
+    that is a client shows its ledger section when the bundle carries its accounts."""
     ix = Index.build(bundle)
     name = ix.target.display
     when = (generated_at or dt.datetime.now(dt.UTC)).strftime("%Y-%m-%d %H:%M:%S %Z")
@@ -280,6 +286,7 @@ def report_html(
         "control, declared beneficial owners (declared BO) and directorships (dashed: ended)."
         f"</p>{svg}</section>"
         + _signals(assessment)
+        + ledger_section(bundle.ledger, assessment.as_of, links)
         + financial_section(financials)
         + _histories(assessment, ix)
         + _ubo(assessment, bundle, ix)
@@ -290,18 +297,37 @@ def report_html(
 
 
 async def company_report(
-    graph: Graph, company_id: str, as_of: dt.date, params: SignalParams
+    graph: Graph,
+    company_id: str,
+    as_of: dt.date,
+    params: SignalParams,
+    *,
+    with_ledger: bool = True,
 ) -> str:
-    """Fetch, assess and render one company's report; ReportNotFound for an unknown id."""
-    found = await assess_companies(graph, [company_id], as_of, params)
+    """Fetch, assess and render one company's report; ReportNotFound for an unknown id.
+    Without `with_ledger` (a caller who may not see the firm's figures) no ledger section."""
+    found = await assess_companies(graph, [company_id], as_of, params, with_ledger=with_ledger)
     if company_id not in found:
         raise ReportNotFound(f"no company with id {company_id!r}")
     ids = (await identifiers_of(graph, [company_id]))[0]
     assessed = found[company_id]
     financials = await analyse_company(graph, company_id, as_of)
+    links = await client_links(graph, assessed.bundle.ledger, as_of, params)
     return report_html(
         assessed.result,
         assessed.bundle,
         [(i.scheme, i.value) for i in ids],
         financials=financials,
+        links=links,
     )
+
+
+async def client_links(
+    graph: Graph, accounts: Sequence[Account], as_of: dt.date, params: SignalParams
+) -> list[LinkedExposure]:
+    """The links of each client account the company is (none when it is no client)."""
+    out: list[LinkedExposure] = []
+    for account in accounts:
+        c = account.client
+        out += await ledger_links(graph, c.ledger, as_of, params, client=c.key)
+    return out

@@ -23,6 +23,7 @@ from graphapi.schema.due_diligence import DueDiligenceQuery
 from graphapi.schema.entities import Address, Company, Person
 from graphapi.schema.errors import ErrorCodes, log_errors
 from graphapi.schema.extensions import AuditExtension, IntrospectionGate
+from graphapi.schema.ledger import LedgerQuery
 from graphapi.schema.lookup import EntityQuery
 from graphapi.schema.search import SearchQuery
 from graphapi.schema.watchlists import WatchlistMutation, WatchlistQuery
@@ -33,6 +34,7 @@ QUERY_MIXINS: tuple[type, ...] = (
     DueDiligenceQuery,
     WatchlistQuery,
     BanQuery,
+    LedgerQuery,
 )
 MUTATION_MIXINS: tuple[type, ...] = (WatchlistMutation,)
 

@@ -140,8 +140,9 @@ class DueDiligenceQuery:
         when = as_of or today()
         params = info.context.settings.signal_params
         found = await assess_companies(
-            info.context.graph, [str(company_id)], when, params, info.context.audit.saw
-        )
+            info.context.graph, [str(company_id)], when, params, info.context.audit.saw,
+            with_ledger=info.context.caller.allows(Role.ANALYST),  # the firm's own data
+        )  # fmt: skip
         if str(company_id) not in found:
             raise NotFound(f"no company with id {company_id!r}")
         a, bundle = found[str(company_id)].result, found[str(company_id)].bundle

@@ -67,9 +67,16 @@ async def assess_companies(
     as_of: date,
     params: SignalParams,
     seen: Seen | None = None,
+    *,
+    with_ledger: bool = True,
 ) -> dict[str, Assessed[Assessment]]:
-    """Full due-diligence assessments of the companies that exist (unknown keys left out)."""
+    """Full due-diligence assessments of the companies that exist (unknown keys left out).
+
+    `with_ledger=False` assesses from the registers only, as if no company were a client:
+    what a caller without the right to see the firm's ledger gets (docs/security.md)."""
     bundles = await fetch_bundles(graph, keys, as_of)
+    if not with_ledger:
+        bundles = {k: b.model_copy(update={"ledger": ()}) for k, b in bundles.items()}
     return await analyse_bundles(bundles, as_of, params, assess, seen)
 
 

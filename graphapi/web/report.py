@@ -18,7 +18,7 @@ from graphapi.graph import Graph
 from graphapi.http.audit import AuditLog
 from graphapi.http.auth import Role
 from graphapi.queries.entities import identifiers_of
-from graphapi.report.html import report_html
+from graphapi.report.html import client_links, report_html
 from graphapi.services.assessment import assess_companies
 from graphapi.services.financials import analyse_company
 from graphapi.web.common import WebError, as_of_param, audit, authorise
@@ -37,19 +37,28 @@ async def report_endpoint(request: Request, audit_log: AuditLog) -> Response:
         driver: AsyncDriver = request.state.driver
         graph = Graph(driver, settings.neo4j.database, REPORT_TIMEOUT_S)
         try:
-            found = await assess_companies(graph, [company_id], as_of, settings.signal_params)
+            # The firm's ledger only for analyst and admin keys (docs/security.md).
+            with_ledger = caller.allows(Role.ANALYST)
+            params = settings.signal_params
+            found = await assess_companies(
+                graph, [company_id], as_of, params, with_ledger=with_ledger
+            )
             if company_id not in found:
                 raise WebError(404, "NOT_FOUND", f"no company with id {company_id!r}")
             ids = (await identifiers_of(graph, [company_id]))[0]
             financials = await analyse_company(graph, company_id, as_of)
+            links = await client_links(graph, found[company_id].bundle.ledger, as_of, params)
         except DuegraphError as exc:
             raise WebError(503, exc.code, exc.message) from None
         assessed = found[company_id]
         bundle = assessed.bundle
         page = report_html(
-            assessed.result, bundle, [(i.scheme, i.value) for i in ids], financials=financials
-        )
+            assessed.result, bundle, [(i.scheme, i.value) for i in ids], financials=financials,
+            links=links,
+        )  # fmt: skip
         named = {c.key for c in bundle.companies} | {p.key for p in bundle.persons}
+        named |= {a.client.key for a in bundle.ledger}
+        named |= {m.client for link in links for m in link.members}
         audit(audit_log, caller, "report", {"companyId": company_id, "asOf": str(as_of)}, named)
     except WebError as exc:
         return exc.response()
