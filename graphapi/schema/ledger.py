@@ -15,7 +15,7 @@ from typing import TypeVar
 import strawberry
 
 from graph_schema.errors import InvalidInput, NotFound
-from graph_schema.ledger import check_ledger_name
+from graph_schema.ledger import CENT, check_ledger_name
 from graph_schema.scoring_profile import default_profile
 from graphapi.analytics import portfolio as views
 from graphapi.analytics.exposure import LinkedExposure as LinkedModel
@@ -23,12 +23,22 @@ from graphapi.analytics.payment import Exposure as ExposureModel
 from graphapi.analytics.portfolio import PortfolioLine
 from graphapi.context import Info
 from graphapi.http.auth import Role, require_role
+from graphapi.queries.ledger import ledgers as ledger_rows
 from graphapi.schema.common import described
 from graphapi.schema.pagination import Connection, connection, window
 from graphapi.services.portfolio import Portfolio, client_view, ledger_links, portfolio
 
 R = TypeVar("R")
 N = TypeVar("N")
+
+
+def _m(amount: Decimal) -> Decimal:
+    """An amount as the API states it: to the cent."""
+    return amount.quantize(CENT)
+
+
+def _mo(amount: Decimal | None) -> Decimal | None:
+    return None if amount is None else _m(amount)
 
 
 def _today() -> dt.date:
@@ -60,8 +70,8 @@ class ClientExposure:
     @staticmethod
     def of(e: ExposureModel) -> ClientExposure:
         return ClientExposure(
-            as_of=e.as_of, currency=e.currency, open=e.open, overdue=e.overdue,
-            credit_limit=e.credit_limit, over_limit=e.over_limit,
+            as_of=e.as_of, currency=e.currency, open=_m(e.open), overdue=_m(e.overdue),
+            credit_limit=_mo(e.credit_limit), over_limit=_mo(e.over_limit),
         )  # fmt: skip
 
 
@@ -213,8 +223,9 @@ class LinkedExposure:
             ],
             totals=[
                 ExposureTotal(
-                    currency=t.currency, open=t.open, overdue=t.overdue, credit_limits=t.limits,
-                    clients_without_limit=t.without_limit, over_limits=t.over_limits,
+                    currency=t.currency, open=_m(t.open), overdue=_m(t.overdue),
+                    credit_limits=_m(t.limits), clients_without_limit=t.without_limit,
+                    over_limits=_m(t.over_limits),
                 )
                 for t in x.totals
             ],
@@ -272,9 +283,9 @@ class ExposureSlice:
 def _slice(s: views.Slice) -> ExposureSlice:
     return ExposureSlice(
         key=s.key, name=s.name, currency=s.currency,
-        client_ids=[strawberry.ID(k) for k in s.clients], open=s.open, overdue=s.overdue,
-        credit_limits=s.limits, clients_without_limit=s.without_limit,
-        over_limits=s.over_limits, worst_rating=s.worst_rating,
+        client_ids=[strawberry.ID(k) for k in s.clients], open=_m(s.open),
+        overdue=_m(s.overdue), credit_limits=_m(s.limits), clients_without_limit=s.without_limit,
+        over_limits=_m(s.over_limits), worst_rating=s.worst_rating,
     )  # fmt: skip
 
 
@@ -317,8 +328,9 @@ def _totals(lines: Sequence[PortfolioLine]) -> list[ExposureTotal]:
     for s in views.by_sector([_all(x) for x in lines]):
         out.append(
             ExposureTotal(
-                currency=s.currency, open=s.open, overdue=s.overdue, credit_limits=s.limits,
-                clients_without_limit=s.without_limit, over_limits=s.over_limits,
+                currency=s.currency, open=_m(s.open), overdue=_m(s.overdue),
+                credit_limits=_m(s.limits), clients_without_limit=s.without_limit,
+                over_limits=_m(s.over_limits),
             )
         )  # fmt: skip
     return out
@@ -362,8 +374,28 @@ def _note(info: Info, lines: Sequence[PortfolioLine]) -> None:
             info.context.audit.saw(line.client.company)
 
 
+@strawberry.type(description="One ledger of the firm, as last imported.")
+class LedgerInfo:
+    name: str
+    imported_at: dt.datetime | None
+    clients_file: str | None
+    invoices_file: str | None
+
+
 @strawberry.type
 class LedgerQuery:
+    @described("The firm's ledgers (analyst role), by name.")
+    async def ledgers(self, info: Info) -> list[LedgerInfo]:
+        _allowed(info)
+        rows = await ledger_rows(info.context.graph)
+        return [
+            LedgerInfo(
+                name=r["ledger"], imported_at=r["imported_at"], clients_file=r["clients_file"],
+                invoices_file=r["invoices_file"],
+            )
+            for r in rows
+        ]  # fmt: skip
+
     @described(
         "The firm's clients of a ledger (analyst role): each with its exposure at asOf, its "
         "internal rating and its group, by client id."
@@ -416,14 +448,16 @@ class LedgerQuery:
             combined=[
                 ExposureTotal(
                     currency=cur,
-                    open=sum((e.open for e in es), Decimal(0)),
-                    overdue=sum((e.overdue for e in es), Decimal(0)),
-                    credit_limits=sum((e.credit_limit or Decimal(0) for e in es), Decimal(0)),
+                    open=_m(sum((e.open for e in es), Decimal(0))),
+                    overdue=_m(sum((e.overdue for e in es), Decimal(0))),
+                    credit_limits=_m(sum((e.credit_limit or Decimal(0) for e in es), Decimal(0))),
                     clients_without_limit=sum(1 for e in es if e.credit_limit is None),
-                    over_limits=max(
-                        Decimal(0),
-                        sum((e.open for e in es), Decimal(0))
-                        - sum((e.credit_limit or Decimal(0) for e in es), Decimal(0)),
+                    over_limits=_m(
+                        max(
+                            Decimal(0),
+                            sum((e.open for e in es), Decimal(0))
+                            - sum((e.credit_limit or Decimal(0) for e in es), Decimal(0)),
+                        )
                     ),
                 )
                 for cur, es in combined.items()
@@ -484,8 +518,8 @@ class LedgerQuery:
                     band=c.band,
                     currency=c.currency,
                     clients=c.clients,
-                    open=c.open,
-                    overdue=c.overdue,
+                    open=_m(c.open),
+                    overdue=_m(c.overdue),
                 )
                 for c in views.rating_matrix(found.lines)
             ],  # fmt: skip
@@ -537,8 +571,8 @@ class LedgerQuery:
         return _page(
             info, items, first, after,
             lambda d: DunningItem(
-                client=_client(d.line), overdue=d.overdue, currency=d.line.behaviour.currency,
-                priority=d.priority,
+                client=_client(d.line), overdue=_m(d.overdue), currency=d.line.behaviour.currency,
+                priority=_m(d.priority),
                 oldest_invoice=d.oldest.invoice.number if d.oldest else None,
                 oldest_days_overdue=d.oldest.days_overdue if d.oldest else None,
                 reason=d.reason,

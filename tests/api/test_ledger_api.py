@@ -83,10 +83,11 @@ async def test_ledger_is_confidential_per_role_and_every_read_is_audited(
     slow = plan["cases"]["slow_payer"]
     first = f"demo|{shared['clients'][0]['client_id']}"
     settings = _keyed(api_settings)
-    dd = '{ dueDiligence(companyId: "%s", asOf: "%s") { signals { kind } } }' % (
-        slow["company"],
-        as_of,
+    dd = (
+        "query DD($id: ID!, $asOf: Date) "
+        "{ dueDiligence(companyId: $id, asOf: $asOf) { signals { kind } } }"
     )
+    dd_vars = {"id": slow["company"], "asOf": as_of}
     async with running(create_app(settings)) as client:
         for name in LEDGER_QUERIES:
             q = _query(name, first, as_of)
@@ -98,8 +99,8 @@ async def test_ledger_is_confidential_per_role_and_every_read_is_audited(
                 assert body["data"][name] is not None
         # A reader's due diligence is the registers' view: the firm's payment experience
         # (and its amounts) stays out of it.
-        reader_dd = await post_graphql(client, dd, headers={"X-API-Key": READER})
-        analyst_dd = await post_graphql(client, dd, headers={"X-API-Key": ANALYST})
+        reader_dd = await post_graphql(client, dd, dd_vars, headers={"X-API-Key": READER})
+        analyst_dd = await post_graphql(client, dd, dd_vars, headers={"X-API-Key": ANALYST})
         kinds = {s["kind"] for s in reader_dd["data"]["dueDiligence"]["signals"]}
         assert "PAYMENT_BEHAVIOUR" not in kinds
         kinds = {s["kind"] for s in analyst_dd["data"]["dueDiligence"]["signals"]}
@@ -143,4 +144,3 @@ async def test_ledger_is_confidential_per_role_and_every_read_is_audited(
     expected = {f"demo|{c['client_id']}" for c in shared["clients"]}
     expected |= {c["company"] for c in shared["clients"]}
     assert expected <= set(last["entity_ids"])
-

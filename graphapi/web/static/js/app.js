@@ -11,6 +11,7 @@ const PAGES = {
   network: () => import("./pages/network.js"),
   watchlists: () => import("./pages/watchlists.js"),
   screen: () => import("./pages/screen.js"),
+  portfolio: () => import("./pages/portfolio.js"),
 };
 
 const main = document.getElementById("main");
