@@ -41,6 +41,7 @@ from graphapi.tooling.synthetic.ledger import (
     MAX_SAMPLE,
     SAMPLE_EVERY,
     plant_ledger_cases,
+    planted_sample,
     write_ledger,
 )
 from graphapi.tooling.synthetic.params import DEFAULT_AS_OF, PARAMS
@@ -214,6 +215,7 @@ def generate(
         background_total=n_background,
     )
     truth["version"] = version
+    clients += planted_sample(world.companies, ledger_cases)
     truth["ledger"] = write_ledger(out, ledger_cases, clients, seed, as_of)
     truth["background_history_years"] = history_years
     if version == 2:
