@@ -20,16 +20,18 @@ from graphapi.tooling.synthetic import generate
 
 console = Console(stderr=True)
 DEMO_LEDGER = "demo"
+LEDGER_MARKER = ".ledger-imported"
 
 
-def _import_ledger(settings: Settings, world: Path) -> None:
+def _import_ledger(settings: Settings, world: Path) -> bool:
     """The generated firm's ledger (ledger `demo`), when the world has one."""
     clients, invoices = world / "ledger" / "clients.csv", world / "ledger" / "invoices.csv"
     if not clients.exists():
-        return
+        return False
     rejects = Path(".duegraph") / "rejects" / "ledger-demo.jsonl"
     report = run_import(settings, clients, invoices, DEMO_LEDGER, rejects)
     console.print(report.line(), highlight=False)
+    return True
 
 
 def demo_command(
@@ -60,10 +62,13 @@ def demo_command(
             marker.unlink(missing_ok=True)
         if not marker.exists():
             load_world(settings, world, quiet=False)
-            _import_ledger(settings, world)
             marker.write_text("loaded\n")
+            (world / LEDGER_MARKER).unlink(missing_ok=True)
         else:
             console.print(f"demo registry already loaded from {world}", highlight=False)
+        # Its own mark: a demo loaded before the world had a ledger still gets it once.
+        if not (world / LEDGER_MARKER).exists() and _import_ledger(settings, world):
+            (world / LEDGER_MARKER).write_text("imported\n")
     except DuegraphError as exc:
         console.print(f"[bold red]error:[/] {exc.message}", highlight=False)
         raise typer.Exit(code=1) from None

@@ -23,7 +23,8 @@ from graph_schema.ledger import Client, Resolution
 from graphapi.batch.portfolio import ClientRow, parse_record
 from graphapi.batch.resolve import Resolved, Status, resolve_all
 from graphapi.graph import Graph
-from graphapi.ledger.parse import CLIENTS_FORMAT, ParsedLedger
+from graphapi.ledger.columns import CLIENTS_FORMAT
+from graphapi.ledger.parse import ParsedLedger
 from graphapi.queries.ledger_write import (
     client_row,
     mark_removed,
@@ -74,6 +75,7 @@ def _query(client: Client) -> ClientRow:
         "id": client.registry_number or "",
         "name": client.name or "",
         "country": client.country or "",
+        "scheme": client.scheme or "",
     }
     return parse_record(client.source.line, record)
 
@@ -153,8 +155,8 @@ async def import_ledger(
     graph = graph_factory()
     await upsert_ledger(graph, parsed.ledger, now, run, clients_path.name, invoices_path.name)
     rows = [client_row(m.client, run, m.company, m.resolution.value, m.reason) for m in matches]
-    report.clients = await upsert_clients(graph_factory(), rows)
-    report.invoices = await upsert_invoices(graph_factory(), parsed.invoices, run)
+    report.clients = await upsert_clients(graph_factory, rows)
+    report.invoices = await upsert_invoices(graph_factory, parsed.invoices, run)
     report.removed_clients, report.removed_invoices = await mark_removed(
         graph_factory(), parsed.ledger, run, now
     )
