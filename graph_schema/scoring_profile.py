@@ -176,7 +176,7 @@ class ScoringProfile(Strict):
 
 
 def _where(loc: tuple[int | str, ...]) -> str:
-    return ".".join(str(p) for p in loc) or "(top level)"
+    return ".".join(str(p) for p in loc)
 
 
 def _message(e: Any) -> str:
@@ -197,8 +197,10 @@ def parse_profile(data: Any, source: str = "profile") -> ScoringProfile:
         return ScoringProfile.model_validate(data)
     except ValidationError as exc:
         errors = exc.errors()
-        lines = "; ".join(f"{_where(e['loc'])}: {_message(e)}" for e in errors)
-        field = _where(errors[0]["loc"])
+        lines = "; ".join(
+            f"{_where(e['loc'])}: {_message(e)}" if e["loc"] else _message(e) for e in errors
+        )
+        field = _where(errors[0]["loc"]) or "profile"
         raise ProfileError(f"scoring profile {source}: {lines}", field) from None
 
 
