@@ -153,8 +153,8 @@ async def import_ledger(
     graph = graph_factory()
     await upsert_ledger(graph, parsed.ledger, now, run, clients_path.name, invoices_path.name)
     rows = [client_row(m.client, run, m.company, m.resolution.value, m.reason) for m in matches]
-    report.clients = await upsert_clients(graph_factory(), rows)
-    report.invoices = await upsert_invoices(graph_factory(), parsed.invoices, run)
+    report.clients = await upsert_clients(graph_factory, rows)
+    report.invoices = await upsert_invoices(graph_factory, parsed.invoices, run)
     report.removed_clients, report.removed_invoices = await mark_removed(
         graph_factory(), parsed.ledger, run, now
     )

@@ -27,7 +27,9 @@ reported as a warning (`kept`), the client itself being kept. Rules for refusals
   (payments, credit notes); no due date and no payment terms to derive one; a second document
   of the same kind with the same number (the first is kept); a credit note larger than what
   remains of its invoice after earlier credit notes; a payment or credit note for an invoice
-  that is not in the file, or that belongs to another client.
+  that is not in the file, or that belongs to another client; a payment row whose own number
+  (beside the invoice it applies to) was seen on an earlier line (the same receipt twice).
+- warnings (kept): an invoice paid and credited beyond its amount (counted as settled).
 """
 
 from __future__ import annotations
@@ -286,6 +288,7 @@ class _InvoiceReader:
         self.rejections: list[Rejection] = []
         self.docs: dict[tuple[DocumentKind, str], _Doc] = {}
         self.movements: list[tuple[RowType, Row, str, str, date, Decimal, str]] = []
+        self.payment_numbers: dict[str, int] = {}  # a payment's own number -> its first line
 
     def reject(self, row: Row, reason: str, record: str | None = None) -> None:
         self.rejections.append(_reject(self.table, row, reason, INVOICES_FORMAT, record=record))
@@ -396,9 +399,15 @@ class _InvoiceReader:
         )
 
     def payment(self, row: Row, client_id: str, number: str, amount: Decimal | None) -> None:
-        target = self.table.cell(row, "applies_to") or number
+        applies_to = self.table.cell(row, "applies_to")
+        target = applies_to or number
         if not target:
             raise CellError("payment names no invoice (applies_to)")
+        if applies_to and number:  # the payment's own number: the same receipt twice is refused
+            if number in self.payment_numbers:
+                first = self.payment_numbers[number]
+                raise CellError(f"duplicate payment number {number!r} (first on line {first})")
+            self.payment_numbers[number] = row.line
         raw_paid = self.table.cell(row, "paid_amount")
         paid = parse_amount(raw_paid).value if raw_paid else amount
         if paid is None or paid == 0:
@@ -454,6 +463,25 @@ class _InvoiceReader:
                 Settlement(on=note.issued_on, amount=note.amount, reference=note.number,
                            line=note.row.line)
             )  # fmt: skip
+        self.overpaid()
+
+    def overpaid(self) -> None:
+        """An invoice paid and credited beyond its amount (a payment made twice, a rebate
+        paid back): kept as the file says, with a warning, and counted as settled."""
+        for doc in self.docs.values():
+            settled = sum((s.amount for s in (*doc.payments, *doc.credits)), Decimal(0))
+            if doc.kind is DocumentKind.INVOICE and settled > doc.amount:
+                self.rejections.append(
+                    _reject(
+                        self.table,
+                        doc.row,
+                        f"invoice {doc.number!r} of {_money(doc.amount)} is paid and credited "
+                        f"{_money(settled)}: kept, {_money(settled - doc.amount)} overpaid",
+                        INVOICES_FORMAT,
+                        kept=True,
+                        record=doc.number,
+                    )  # fmt: skip
+                )
 
     @staticmethod
     def foreign(

@@ -37,6 +37,9 @@ _DOT = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 _DASH_DMY = re.compile(r"^(\d{1,2})-(\d{1,2})-(\d{4})$")
 _SPACES = re.compile(r"[\s\u00a0\u202f]+")
 _NUMBER = re.compile(r"^\d[\d.,']*$")
+_SYMBOLS = sorted(CURRENCY_SYMBOLS, key=len, reverse=True)
+_CODE_FIRST = re.compile(r"^([A-Za-z]{3})\s*(.*)$")
+_CODE_LAST = re.compile(r"^(.*?)\s*([A-Za-z]{3})$")
 
 
 class CellError(ValueError):
@@ -116,12 +119,12 @@ def currency_code(text: str) -> str:
 def _split_currency(text: str) -> tuple[str, str | None]:
     """'€ 1.234,56' -> ('1.234,56', 'EUR'); the number and the currency it names, if any."""
     t = text.strip()
-    for symbol in sorted(CURRENCY_SYMBOLS, key=len, reverse=True):
+    for symbol in _SYMBOLS:
         if t.startswith(symbol):
             return t[len(symbol) :].strip(), CURRENCY_SYMBOLS[symbol]
         if t.endswith(symbol):
             return t[: -len(symbol)].strip(), CURRENCY_SYMBOLS[symbol]
-    m = re.match(r"^([A-Za-z]{3})\s*(.*)$", t) or re.match(r"^(.*?)\s*([A-Za-z]{3})$", t)
+    m = _CODE_FIRST.match(t) or _CODE_LAST.match(t)
     if m is not None:
         head, tail = m.group(1), m.group(2)
         code, number = (head, tail) if head.isalpha() and len(head) == 3 else (tail, head)
@@ -178,6 +181,11 @@ def parse_amount(text: str) -> Amount:
     original = text.strip()
     if not original:
         raise CellError("no amount")
+    if _NUMBER.match(original):  # most cells: no sign, space or currency
+        try:
+            return Amount(Decimal(_digits(original, original)), None)
+        except InvalidOperation:
+            raise CellError(f"not an amount: {original!r}") from None
     t, negative = _sign(original)
     t, currency = _split_currency(t)
     t, negative_inside = _sign(t)

@@ -9,7 +9,7 @@ graph_schema/ledger.py and docs/graph-model.md.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any, LiteralString
 
@@ -17,6 +17,7 @@ from graph_schema.ledger import Client, DocumentKind, Invoice, cents, document_k
 from graphapi.graph import Graph
 
 WRITE_BATCH = 2000
+GraphFactory = Callable[[], Graph]
 
 UPSERT_LEDGER: LiteralString = """
 MERGE (l:Ledger {key: $ledger})
@@ -153,19 +154,24 @@ async def upsert_ledger(
     )  # fmt: skip
 
 
-async def upsert_clients(graph: Graph, rows: Sequence[dict[str, Any]]) -> int:
+async def upsert_clients(graph_factory: GraphFactory, rows: Sequence[dict[str, Any]]) -> int:
+    """Clients (rows of `client_row`) in batches, a fresh Graph (deadline) per batch."""
     written = 0
     for i in range(0, len(rows), WRITE_BATCH):
-        records = await graph.write(UPSERT_CLIENTS, {"rows": list(rows[i : i + WRITE_BATCH])})
+        batch = {"rows": list(rows[i : i + WRITE_BATCH])}
+        records = await graph_factory().write(UPSERT_CLIENTS, batch)
         written += int(records[0]["written"]) if records else 0
     return written
 
 
-async def upsert_invoices(graph: Graph, invoices: Sequence[Invoice], run: str) -> int:
+async def upsert_invoices(
+    graph_factory: GraphFactory, invoices: Sequence[Invoice], run: str
+) -> int:
+    """Invoices and credit notes, then the credit notes' links, a fresh Graph per batch."""
     written = 0
     for i in range(0, len(invoices), WRITE_BATCH):
         rows = [invoice_row(inv, run) for inv in invoices[i : i + WRITE_BATCH]]
-        records = await graph.write(UPSERT_INVOICES, {"rows": rows})
+        records = await graph_factory().write(UPSERT_INVOICES, {"rows": rows})
         written += int(records[0]["written"]) if records else 0
     notes = [
         {"note": inv.key, "invoice": document_key(inv.ledger, DocumentKind.INVOICE, inv.applies_to)}
@@ -173,7 +179,7 @@ async def upsert_invoices(graph: Graph, invoices: Sequence[Invoice], run: str) -
         if inv.kind is DocumentKind.CREDIT_NOTE and inv.applies_to
     ]
     for i in range(0, len(notes), WRITE_BATCH):
-        await graph.write(LINK_CREDITS, {"rows": notes[i : i + WRITE_BATCH]})
+        await graph_factory().write(LINK_CREDITS, {"rows": notes[i : i + WRITE_BATCH]})
     return written
 
 

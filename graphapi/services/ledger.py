@@ -11,7 +11,12 @@ from datetime import date
 from graph_schema.ledger import Client, Invoice
 from graphapi.analytics.payment import Behaviour, Exposure, behaviour, exposure
 from graphapi.graph import Graph
-from graphapi.queries.ledger import clients_by_key, clients_of_companies, invoices_of_clients
+from graphapi.queries.ledger import (
+    clients_by_key,
+    clients_of_companies,
+    clients_of_ledger,
+    invoices_of_clients,
+)
 
 
 async def client_ledgers(
@@ -31,6 +36,18 @@ async def client_exposures(
         client.key: exposure(client, docs, as_of)
         for client, docs in await client_ledgers(graph, client_keys)
     }
+
+
+async def ledger_accounts(graph: Graph, ledger: str) -> list[tuple[Client, list[Invoice]]]:
+    """Every current client of a ledger with its documents, by client id (portfolio views)."""
+    clients = await clients_of_ledger(graph, ledger)
+    invoices = await invoices_of_clients(graph, [c.key for c in clients])
+    return [(c, invoices[c.key]) for c in clients]
+
+
+async def ledger_exposures(graph: Graph, ledger: str, as_of: date) -> list[Exposure]:
+    """Open exposure of every current client of a ledger at `as_of`, by client id."""
+    return [exposure(c, docs, as_of) for c, docs in await ledger_accounts(graph, ledger)]
 
 
 async def company_behaviours(

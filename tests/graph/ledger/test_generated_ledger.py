@@ -23,7 +23,7 @@ from graphapi.cli.evaluate import load_world
 from graphapi.cli.ledger import run_import
 from graphapi.graph import Graph
 from graphapi.services.assessment import Assessed, assess_companies
-from graphapi.services.ledger import client_exposures
+from graphapi.services.ledger import client_exposures, ledger_exposures
 from graphapi.tooling.synthetic import generate
 
 
@@ -45,6 +45,17 @@ def _exposures(settings: Settings, keys: list[str], as_of: date) -> dict[str, Ex
         driver = open_async_driver(settings.neo4j, pool_size=2)
         try:
             return await client_exposures(Graph(driver, settings.neo4j.database, 60), keys, as_of)
+        finally:
+            await driver.close()
+
+    return asyncio.run(main())
+
+
+def _ledger_exposures(settings: Settings, ledger: str, as_of: date) -> list[Exposure]:
+    async def main() -> list[Exposure]:
+        driver = open_async_driver(settings.neo4j, pool_size=2)
+        try:
+            return await ledger_exposures(Graph(driver, settings.neo4j.database, 60), ledger, as_of)
         finally:
             await driver.close()
 
@@ -88,6 +99,10 @@ def test_generated_ledger_imports_every_row_and_finds_every_client(
     assert (combined, limits) == (Decimal(group["combined_open"]), Decimal(group["sum_of_limits"]))
     assert combined > limits
     assert all(e.over_limit in (None, 0) for e in exposures.values())
+    # The whole ledger at once (what portfolio views read) agrees client by client.
+    everyone = _ledger_exposures(settings, "demo", as_of)
+    assert len(everyone) == plan["clients"]
+    assert {e.client: e for e in everyone if e.client in exposures} == exposures
     # Three clients share a director who left two companies before their insolvency: each is
     # a DIRECTOR_PAST_BANKRUPTCIES case of the registers, and together they owe the stated sum.
     shared = plan["cases"]["shared_failed_director"]

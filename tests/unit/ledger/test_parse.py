@@ -53,6 +53,8 @@ C001;P-2;Paiement;;;;EUR;50,00;01/05/2026;F-404
 C002;P-3;Paiement;;;;EUR;50,00;01/05/2026;F-2
 C001;F-10;Note;01/04/2026;;10,00;EUR;;;
 C001;AV-5;Avoir;05/04/2026;;-25,00;EUR;;;
+C001;P-1;Paiement;;;;EUR;300,00;20/05/2026;F-1
+C001;P-9;Paiement;;;;EUR;1.000,00;20/05/2026;F-6
 """
 )
 
@@ -84,6 +86,8 @@ def test_every_bad_row_is_reported_exactly(ledger: ParsedLedger) -> None:
         ("invoices.csv", 8, False, "unknown client id 'C009' (not in the client file)"),
         ("invoices.csv", 10, False,
          "ambiguous date '04/13/2026': month-first, but the file is day-first"),
+        ("invoices.csv", 11, True,
+         "invoice 'F-6' of 1,000.00 is paid and credited 1,600.00: kept, 600.00 overpaid"),
         ("invoices.csv", 13, False,
          "credit note 'AV-4' of 600.00 is larger than invoice 'F-6' (1,000.00, 600.00 already "
          "credited)"),
@@ -94,8 +98,9 @@ def test_every_bad_row_is_reported_exactly(ledger: ParsedLedger) -> None:
         ("invoices.csv", 18, False,
          "payment for invoice 'F-2' of client 'C001', not of 'C002'"),
         ("invoices.csv", 19, False, "unknown document type 'Note'"),
+        ("invoices.csv", 21, False, "duplicate payment number 'P-1' (first on line 7)"),
     ]  # fmt: skip
-    assert (ledger.client_rows, ledger.invoice_rows) == (5, 19)
+    assert (ledger.client_rows, ledger.invoice_rows) == (5, 21)
     assert ledger.date_order is DateOrder.DMY
 
 
