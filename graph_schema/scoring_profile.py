@@ -64,6 +64,8 @@ class Strict(BaseModel):
 class RegistryFamily(Strict):
     weight: Weight = 1.0
     overrides_force_very_high: bool = True
+    # A registry finding is never weighed down: the rating is at least the registry rating.
+    rating_at_least_registry: bool = True
 
 
 class PaymentFamily(Strict):

@@ -3,18 +3,23 @@ scoring profile (docs/credit.md), stored on each client; the profile shown or ch
 
 from __future__ import annotations
 
+import asyncio
 import csv
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from neo4j import AsyncDriver
+from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
 from rich.console import Console
 
+from graph_schema.db import open_async_driver, unavailable_message
 from graph_schema.errors import DuegraphError
 from graph_schema.ledger import DEFAULT_LEDGER, check_ledger_name
 from graph_schema.scoring_profile import DEFAULT_PROFILE, FamilyName, ScoringProfile, load_profile
+from graph_schema.settings import Settings
 from graphapi.analytics.scoring import ClientScore
 from graphapi.cli.batch import AsOfOpt, QuietOpt, _as_of, _run, _settings
 from graphapi.graph import Graph
@@ -66,6 +71,29 @@ def write_csv(path: Path, scores: Sequence[ClientScore]) -> None:
         w = csv.writer(fh, lineterminator="\n")
         w.writerow(CSV_HEADER)
         w.writerows(_row(s) for s in scores)
+
+
+def run_score(
+    settings: Settings, ledger: str, as_of: date, profile: ScoringProfile | None = None
+) -> ScoreRun:
+    """Score and store every current client of `ledger` (also used by `duegraph demo`).
+
+    Raises DuegraphError when Neo4j cannot be reached."""
+    chosen = profile or load_profile()
+
+    async def work() -> ScoreRun:
+        driver = open_async_driver(settings.neo4j, pool_size=4)
+        try:
+            try:
+                await driver.verify_connectivity()
+            except (ServiceUnavailable, SessionExpired, AuthError, OSError) as exc:
+                raise DuegraphError(unavailable_message(settings.neo4j, exc)) from None
+            graph = Graph(driver, settings.neo4j.database, timeout_s=GRAPH_TIMEOUT_S)
+            return await rescore_ledger(graph, ledger, as_of, chosen, settings.signal_params)
+        finally:
+            await driver.close()
+
+    return asyncio.run(work())
 
 
 def score_command(

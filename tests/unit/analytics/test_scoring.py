@@ -153,11 +153,29 @@ def test_a_registry_override_forces_five_unless_the_profile_says_otherwise() -> 
     s = score_client(inputs(signals=insolvent), AS_OF, light)
     assert s.points == 2.25 and s.rating == 5
     assert s.adjustments == ("Registry override (COMPANY_INSOLVENT): rating raised from 2 to 5.",)
-    registry = light.families.registry.model_copy(update={"overrides_force_very_high": False})
+    registry = light.families.registry.model_copy(
+        update={"overrides_force_very_high": False, "rating_at_least_registry": False}
+    )
     no_override = light.model_copy(
         update={"families": light.families.model_copy(update={"registry": registry})}
     )
     assert score_client(inputs(signals=insolvent), AS_OF, no_override).rating == 2
+
+
+def test_a_registry_finding_is_never_weighed_down_unless_the_profile_says_so() -> None:
+    light = profile(registry=0.5)
+    found = (sig(SignalKind.DIRECTOR_PAST_BANKRUPTCIES, 4),)
+    s = score_client(inputs(signals=found, client=CLIENT.model_copy(update={"segment": None})),
+                     AS_OF, light)  # fmt: skip
+    assert (s.points, s.rating) == (2.5, 4)
+    assert s.adjustments == ("Registry rating 4 (high) is a floor: rating raised from 3 to 4.",)
+    registry = light.families.registry.model_copy(update={"rating_at_least_registry": False})
+    weighed = light.model_copy(
+        update={"families": light.families.model_copy(update={"registry": registry})}
+    )
+    s = score_client(inputs(signals=found, client=CLIENT.model_copy(update={"segment": None})),
+                     AS_OF, weighed)  # fmt: skip
+    assert (s.rating, s.adjustments) == (3, ())
 
 
 def test_an_unknown_company_is_said_and_rated_at_least_the_floor() -> None:
