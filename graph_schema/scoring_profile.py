@@ -64,6 +64,8 @@ class Strict(BaseModel):
 class RegistryFamily(Strict):
     weight: Weight = 1.0
     overrides_force_very_high: bool = True
+    # A registry finding is never weighed down: the rating is at least the registry rating.
+    rating_at_least_registry: bool = True
 
 
 class PaymentFamily(Strict):
@@ -176,7 +178,7 @@ class ScoringProfile(Strict):
 
 
 def _where(loc: tuple[int | str, ...]) -> str:
-    return ".".join(str(p) for p in loc) or "(top level)"
+    return ".".join(str(p) for p in loc)
 
 
 def _message(e: Any) -> str:
@@ -197,8 +199,10 @@ def parse_profile(data: Any, source: str = "profile") -> ScoringProfile:
         return ScoringProfile.model_validate(data)
     except ValidationError as exc:
         errors = exc.errors()
-        lines = "; ".join(f"{_where(e['loc'])}: {_message(e)}" for e in errors)
-        field = _where(errors[0]["loc"])
+        lines = "; ".join(
+            f"{_where(e['loc'])}: {_message(e)}" if e["loc"] else _message(e) for e in errors
+        )
+        field = _where(errors[0]["loc"]) or "profile"
         raise ProfileError(f"scoring profile {source}: {lines}", field) from None
 
 

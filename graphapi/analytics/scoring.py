@@ -10,8 +10,9 @@ Each family gives a score from 1 to 5, or says it has no data:
 
 points = 1 + sum(weight x (score - 1)) over the families with data, capped at 5; the rating is
 the highest whose threshold the points reach. Then, each said in the explanation: a registry
-override (insolvent, sanctioned, disqualified director in office) forces 5, and a client whose
-company is unknown is rated at least `missing.unknown_company_at_least`. The policy of the
+override (insolvent, sanctioned, disqualified director in office) forces 5, the registry
+rating is a floor (a registry finding is never weighed down), and a client whose company is
+unknown is rated at least `missing.unknown_company_at_least`. The policy of the
 rating gives the longest payment terms, the credit limit (the current one times the factor)
 and the date of the next review.
 """
@@ -269,6 +270,13 @@ def score_client(
             f"Registry override ({', '.join(overrides)}): rating raised from {rating} to 5."
         )
         rating = 5
+    reg = registry.score
+    if profile.families.registry.rating_at_least_registry and reg is not None and reg > rating:
+        adjustments.append(
+            f"Registry rating {reg} ({LABELS[reg]}) is a floor: rating raised from {rating} to "
+            f"{reg}."
+        )
+        rating = reg
     floor = profile.missing.unknown_company_at_least
     if x.company is None and rating < floor:
         adjustments.append(

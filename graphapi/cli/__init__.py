@@ -21,6 +21,7 @@ from graphapi.cli.evaluate import evaluate_command
 from graphapi.cli.export import export_schema_command
 from graphapi.cli.generate import generate_command
 from graphapi.cli.ledger import ledger_app
+from graphapi.cli.ledger_score import profile_command, score_command
 from graphapi.cli.load import formats_command, load_command
 from graphapi.cli.portfolio import portfolio_app
 from graphapi.cli.serve import serve_command
@@ -38,6 +39,8 @@ app.add_typer(neo4j_app, name="neo4j")
 app.add_typer(schema_app, name="schema")
 app.add_typer(ledger_app, name="ledger")
 app.add_typer(portfolio_app, name="portfolio")
+ledger_app.command("score")(score_command)
+ledger_app.command("profile")(profile_command)
 app.command("load")(load_command)
 app.command("formats")(formats_command)
 app.command("bulk-import")(bulk_import_command)

@@ -6,6 +6,7 @@ import os
 import shutil
 import time
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -22,6 +23,7 @@ from graphapi.tooling.bench import (
     peer,
     query_bench,
     report,
+    scoring_bench,
     world,
 )
 from graphapi.tooling.local_server import free_port
@@ -45,6 +47,13 @@ def generate_world(companies: int, seed: int, out: Path, history: int) -> None:
     shutil.rmtree(out, ignore_errors=True)
     # No annual accounts in the world: the benchmark loads a bulk accounts zip of its own.
     generate(companies=companies, seed=seed, out=out, history_years=history, with_accounts=False)
+
+
+def world_as_of() -> date:
+    """The generated world's as-of date (its ledger and its invoices end there)."""
+    from graphapi.tooling.synthetic.params import DEFAULT_AS_OF
+
+    return DEFAULT_AS_OF
 
 
 def prepare_world(scale: world.Scale, seed: int, work: Path, reuse: Path | None) -> Path:
@@ -115,6 +124,7 @@ def run_bench(
     peer_processes: int = 1,
     peer_cache: Path = peer.DEFAULT_CACHE,
     daily: bool = True,
+    scoring: bool = True,
 ) -> report.Report:
     """Every phase against a private Neo4j; returns the figures (the caller prints them)."""
     work.mkdir(parents=True, exist_ok=True)
@@ -177,6 +187,13 @@ def run_bench(
             settings, samples.clients or samples.companies, scale.batch_rows, work
         )
         laps.lap("batch")
+        if scoring:
+            pool = samples.clients or samples.companies
+            console.print(f"scoring: re-scoring {len(pool):,} clients under a changed profile")
+            out.scoring = scoring_bench.run_scoring(settings, pool, world_as_of(), seed)
+            laps.lap("scoring")
+        else:
+            out.notes.append("the scoring phase was not run (--no-scoring)")
         if scale.accounts_filings:
             out.accounts = run_accounts(settings, scale.accounts_filings, seed, batch_size, work)
             laps.lap("accounts")
@@ -311,6 +328,13 @@ def bench_command(
             "loaded graph and check what `duegraph changes` reports (run last)"
         ),
     ] = True,
+    scoring: Annotated[
+        bool,
+        typer.Option(
+            help="Re-score a ledger of as many clients as the batch phase (10,000 at small) "
+            "under a changed scoring profile, beside the pure maths and a Cypher re-weighting"
+        ),
+    ] = True,
     reuse_world: Annotated[
         Path | None,
         typer.Option(
@@ -346,6 +370,7 @@ def bench_command(
         peer_processes=peer_processes,
         peer_cache=peer_cache,
         daily=daily,
+        scoring=scoring,
     )
     typer.echo(report.markdown(result))
     if out is not None:

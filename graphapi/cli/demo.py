@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -14,6 +16,7 @@ from graph_schema.errors import DuegraphError
 from graph_schema.settings import Settings
 from graphapi.cli.evaluate import load_world
 from graphapi.cli.ledger import run_import
+from graphapi.cli.ledger_score import run_score
 from graphapi.cli.serve import serve_command
 from graphapi.neo4j_local import server as neo4j_local
 from graphapi.tooling.synthetic import generate
@@ -31,6 +34,11 @@ def _import_ledger(settings: Settings, world: Path) -> bool:
     rejects = Path(".duegraph") / "rejects" / "ledger-demo.jsonl"
     report = run_import(settings, clients, invoices, DEMO_LEDGER, rejects)
     console.print(report.line(), highlight=False)
+    # Rated under the default scoring profile as of the world's date, so the portfolio views
+    # and the review schedule have ratings from the start.
+    plan = json.loads((world / "ground_truth.json").read_text(encoding="utf-8"))["ledger"]
+    scored = run_score(settings, DEMO_LEDGER, date.fromisoformat(plan["as_of"]))
+    console.print(scored.line(), highlight=False)
     return True
 
 

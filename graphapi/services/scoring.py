@@ -59,6 +59,7 @@ __all__ = [
 ]
 
 CHUNK = 250  # clients per round of fetch + assess + score
+CONCURRENCY = 2  # chunks in flight
 Progress = Callable[[int, int], None]  # (clients scored so far, all clients)
 
 
@@ -108,6 +109,16 @@ def inputs_for(
     return out
 
 
+async def fetch_inputs(
+    graph: Graph, clients: Sequence[Client], as_of: date, params: SignalParams
+) -> list[ScoreInputs]:
+    """What the score reads of each client: its documents and its company's assessment."""
+    invoices = await invoices_of_clients(graph, [c.key for c in clients])
+    companies = sorted({c.company for c in clients if c.company})
+    assessed = await assess_companies(graph, companies, as_of, params)
+    return inputs_for(clients, invoices, assessed)
+
+
 async def _score_chunk(
     graph: Graph,
     clients: Sequence[Client],
@@ -115,10 +126,7 @@ async def _score_chunk(
     profile: ScoringProfile,
     params: SignalParams,
 ) -> list[ClientScore]:
-    invoices = await invoices_of_clients(graph, [c.key for c in clients])
-    companies = sorted({c.company for c in clients if c.company})
-    assessed = await assess_companies(graph, companies, as_of, params)
-    inputs = inputs_for(clients, invoices, assessed)
+    inputs = await fetch_inputs(graph, clients, as_of, params)
 
     def run() -> list[ClientScore]:
         return [score_client(x, as_of, profile, params) for x in inputs]
@@ -136,6 +144,7 @@ async def score_clients(
     ledger: str | None = None,
     client_keys: Sequence[str] | None = None,
     chunk: int = CHUNK,
+    concurrency: int = CONCURRENCY,
     progress: Progress | None = None,
 ) -> list[ClientScore]:
     """Scores of the given clients (by key, in that order; unknown keys left out), or of every
@@ -147,12 +156,24 @@ async def score_clients(
         clients = await clients_of_ledger(graph, ledger)
     else:
         raise ValueError("score_clients needs a ledger or client keys")
-    scores: list[ClientScore] = []
-    for i in range(0, len(clients), chunk):
-        scores += await _score_chunk(graph, clients[i : i + chunk], as_of, profile, params)
+    chunks = [clients[i : i + chunk] for i in range(0, len(clients), chunk)]
+    results: list[list[ClientScore]] = [[] for _ in chunks]
+    limiter = anyio.CapacityLimiter(concurrency)
+    done = 0
+
+    async def one(i: int) -> None:
+        nonlocal done
+        async with limiter:
+            results[i] = await _score_chunk(graph, chunks[i], as_of, profile, params)
+        done += len(results[i])
         if progress is not None:
-            progress(len(scores), len(clients))
-    return scores
+            progress(done, len(clients))
+
+    # Two chunks in flight: one waits for Neo4j while the other's maths runs.
+    async with anyio.create_task_group() as tg:
+        for i in range(len(chunks)):
+            tg.start_soon(one, i)
+    return [s for r in results for s in r]
 
 
 async def store_scores(graph: Graph, scores: Sequence[ClientScore]) -> int:

@@ -90,3 +90,29 @@ MATCH (c:Company {key: key})-[:HAS_EVENT]->(e:Event)
 WHERE e.date = $day AND e.first_loaded_at > $since
 RETURN count(DISTINCT c) AS n
 """
+
+
+# The scoring phase (scoring_bench.py): a bench ledger's clients, and baseline B.
+CLIENT_PROPS: LiteralString = """
+MATCH (c:Client {ledger: $ledger})
+RETURN c.key AS key, properties(c) AS p
+"""
+
+# Baseline B: the changed weights over the family scores the last run stored.
+REWEIGHT: LiteralString = """
+MATCH (c:Client {ledger: $ledger})
+WHERE c.removed_at IS NULL AND c.rating_family_scores IS NOT NULL
+WITH c, reduce(p = 1.0, k IN range(0, size(c.rating_family_scores) - 1) |
+       p + CASE WHEN c.rating_family_scores[k] = 0 THEN 0.0
+                ELSE $weights[k] * (c.rating_family_scores[k] - 1) END) AS raw
+WITH c, CASE WHEN raw > 5.0 THEN 5.0 ELSE raw END AS points
+WITH c, points, 1 + size([t IN $thresholds WHERE points >= t]) AS rating
+SET c.bench_points = points, c.bench_rating = rating
+RETURN count(c) AS written
+"""
+
+REWEIGHT_AGREEMENT: LiteralString = """
+MATCH (c:Client {ledger: $ledger})
+WHERE c.bench_rating IS NOT NULL
+RETURN count(c) AS clients, sum(CASE WHEN c.bench_rating = c.rating THEN 1 ELSE 0 END) AS same
+"""

@@ -17,6 +17,7 @@ from graphapi.tooling.bench.http_bench import Throughput
 from graphapi.tooling.bench.load_bench import AccountsRun, BulkRun, LoadFigures
 from graphapi.tooling.bench.peer import LIBRARY, PeerFigures
 from graphapi.tooling.bench.query_bench import FLOOR_QUERY, Latency, percentile
+from graphapi.tooling.bench.scoring_bench import ScoringFigures
 
 GIB = 1024**3
 
@@ -41,6 +42,7 @@ class Report:
     history_years: int | None = None  # background filing history; None: all
     peer: PeerFigures | None = None  # the GraphQL peer beside our API; None: not run
     daily: DailyFigures | None = None  # one day's updates on the loaded graph; None: not run
+    scoring: ScoringFigures | None = None  # re-scoring the ledger's clients; None: not run
 
 
 class Laps:
@@ -141,11 +143,67 @@ def rows(report: Report) -> list[tuple[str, str, str, str, str]]:
             )
         )
     out.append(("batch ubo-check", report.batch, "", "", ""))
+    if report.scoring is not None:
+        out.extend(scoring_rows(report.scoring))
     if report.peer is not None:
         out.extend(peer_rows(report.peer))
     if report.daily is not None:
         out.extend(daily_rows(report.daily))
     return out
+
+
+def scoring_rows(sc: ScoringFigures) -> list[Row]:
+    """Re-scoring the clients under a changed profile, beside the pure maths and a Cypher
+    re-weighting (graphapi/tooling/bench/scoring_bench.py says what each does)."""
+    n = sc.clients
+    what = f"re-scoring {n:,} clients under a changed profile (`duegraph ledger score`)"
+    ours = (
+        f"{sc.rescore_s:.1f} s ({n / sc.rescore_s:,.0f} clients/s; {sc.changed:,} ratings "
+        f"changed; ratings 1-5: {', '.join(str(v) for v in sc.ratings.values())})"
+    )
+    dist = ", ".join(f"{k}: {v:,}" for k, v in sc.ratings.items())
+    return [
+        (
+            what,
+            ours,
+            f"{sc.pure_s:.2f} s: `score_client` alone on the same inputs fetched beforehand, "
+            "no database",
+            f"{sc.rescore_s / sc.pure_s:.1f}" if sc.pure_s else "",
+            "",
+        ),
+        (
+            what,
+            f"{sc.rescore_s:.1f} s",
+            f"{sc.cypher_s:.2f} s: Cypher re-weighting of the stored family scores (same rating "
+            f"for {sc.cypher_same:,} of {n:,}; no fetch, no assessment)",
+            f"{sc.rescore_s / sc.cypher_s:.1f}" if sc.cypher_s else "",
+            "",
+        ),
+        (
+            "scoring: the inputs alone (documents + due-diligence bundles + assessment, "
+            "chunks of 250 one at a time)",
+            f"{sc.fetch_s:.1f} s",
+            "",
+            "",
+            "",
+        ),
+        (
+            f"scoring: first run (default profile; ledger of {sc.invoices:,} invoices written in "
+            f"{sc.write_s:.1f} s beforehand)",
+            f"{sc.first_s:.1f} s",
+            "",
+            "",
+            "",
+        ),
+        (
+            "scoring: the changed profile again (idempotent)",
+            f"{sc.rerun_s:.1f} s, {sc.rerun_changed:,} clients with a property changed "
+            f"(ratings {dist})",
+            "",
+            "",
+            f"nothing changes: {_verdict(sc.rerun_changed == 0)}",
+        ),
+    ]
 
 
 def daily_rows(day: DailyFigures) -> list[Row]:
