@@ -32,7 +32,7 @@ bad number
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
-    with path.open(newline="") as fh:
+    with path.open(newline="", encoding="utf-8-sig") as fh:
         return list(csv.DictReader(fh))
 
 
@@ -93,12 +93,15 @@ def test_cli_commands_exit_codes_and_outputs(
     first = runner.invoke(cli, args)
     assert first.exit_code == 0, first.output
     assert "rows 8 (+1 empty lines skipped), ok 5, not found 1, malformed 1" in first.output
-    assert len(_rows(out)) == 8
+    companies = tmp_path / "ubo.companies.csv"
+    assert len(_rows(companies)) == 8
+    owners = _rows(out)  # one row per owner, at least one per input row
+    assert sorted({int(r["row"]) for r in owners}) == [2, 3, 4, 5, 6, 7, 8, 10]
     again = runner.invoke(cli, args)  # refuses to overwrite
     assert again.exit_code == 1 and "--resume" in again.output
     resumed = runner.invoke(cli, [*args, "--resume"])
     assert resumed.exit_code == 0 and "written 0, resumed past 8" in resumed.output
-    assert len(_rows(out)) == 8
+    assert _rows(out) == owners and len(_rows(companies)) == 8
     bad = runner.invoke(cli, [*args, "--force", "--rule-set", "NOPE"])
     assert bad.exit_code == 2
 
