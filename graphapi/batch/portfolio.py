@@ -164,7 +164,8 @@ def parse_row(
         cell("scheme"),
     )
     country = country_code(raw_country) if raw_country else None
-    if not scheme and "number" in table.columns and table.has_header:
+    if not scheme and not country and "number" in table.columns and table.has_header:
+        # A header naming a register ("KBO", "SIREN") says the scheme, unless a country does.
         scheme = IMPLIED_SCHEME.get(header_key(table.header[table.columns["number"]]), "")
     if number:
         client = ClientRow(row=line, input_id=number, name=name or None, country=country)

@@ -79,8 +79,8 @@ def name_matches(given: str, hits: Sequence[Candidate]) -> tuple[list[Candidate]
 def _not_found_by_name(c: ClientRow, hits: Sequence[Candidate]) -> str:
     where = f" in {c.country}" if c.country else ""
     tried = (
-        f"no company named {c.name!r}{where} (searched like `search`: the name without its "
-        f"legal form, {normalised(c.name or '')!r}, exact or within a typo or two)"
+        f"no company named {c.name!r}{where} (searched for {normalised(c.name or '')!r}: "
+        "legal form, case and accents ignored, exact or a typo or two away)"
     )
     if not hits:
         return tried

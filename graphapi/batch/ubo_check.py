@@ -117,8 +117,14 @@ def render_ubo(
     row["ownership_basis"] = a.ubo.ownership_basis
     row["sources"] = list(a.ubo.sources)
     row["declared_owners"] = _declared(bundle, ix, a.as_of)
+    # The analytics name the entity by its id; an analyst reads its name.
     row["discrepancies"] = [
-        {"kind": d.kind.value, "entity": d.entity, "detail": d.detail} for d in a.discrepancies
+        {
+            "kind": d.kind.value,
+            "entity": d.entity,
+            "detail": d.detail.replace(d.entity, ix.name(d.entity)) if d.entity else d.detail,
+        }
+        for d in a.discrepancies
     ]
     row["no_ubo_found"] = a.ubo.no_ubo_found
     row["senior_managing_officials"] = [
