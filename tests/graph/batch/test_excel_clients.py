@@ -9,6 +9,7 @@ outputs are compared whole, file for file.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -129,7 +130,7 @@ def _csv_line(cells: tuple[str, ...], delimiter: str) -> str:
     return delimiter.join(out)
 
 
-def _expected(rows: list[tuple[str, ...]], delimiter: str) -> list[str]:
+def _expected(rows: Sequence[tuple[str, ...]], delimiter: str) -> list[str]:
     return [_csv_line(r, delimiter) for r in rows] + [""]
 
 
