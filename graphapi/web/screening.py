@@ -162,7 +162,11 @@ async def screen_endpoint(request: Request, audit_log: AuditLog) -> Response:
     except (WebError, InputError) as exc:
         if work is not None:
             shutil.rmtree(work, ignore_errors=True)
-        error = exc if isinstance(exc, WebError) else WebError(400, "BAD_REQUEST", str(exc))
+        # The server's temporary path means nothing to the user: say "the file".
+        text = str(exc).replace(str(work / "clients.csv"), "the file").replace(
+            str(work / "clients.xlsx"), "the file"
+        ) if work is not None else str(exc)  # fmt: skip
+        error = exc if isinstance(exc, WebError) else WebError(400, "BAD_REQUEST", text)
         return error.response()
     settings: Settings = request.app.state.settings
     job: Job[Assessment] = Job(
