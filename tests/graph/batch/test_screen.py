@@ -117,5 +117,9 @@ def test_cli_commands_exit_codes_and_outputs(
     rep = runner.invoke(cli, ["report", TARGET, "-o", str(page), "--as-of", "2026-06-30"])
     assert rep.exit_code == 0, rep.output
     assert "Nova Bouw Ltd" in page.read_text()
+    # The company by its bare registry number: the same page, under its id.
+    by_number = runner.invoke(cli, ["report", "10000001", "-o", str(page), "--as-of", "2026-06-30"])
+    assert by_number.exit_code == 0, by_number.output
+    assert f'"company": "{TARGET}"' in by_number.output and "Nova Bouw Ltd" in page.read_text()
     missing = runner.invoke(cli, ["report", "GB-COH-99999999", "-o", str(tmp_path / "x.html")])
     assert missing.exit_code == 1 and "no company" in missing.output
