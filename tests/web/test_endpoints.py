@@ -92,6 +92,11 @@ async def test_report_endpoint(client: httpx.AsyncClient, web_settings: Settings
     report = [a for a in audit if a["operation"] == "report"]
     assert len(report) == 1 and TARGET in report[0]["entity_ids"]
     assert report[0]["caller"].startswith("key-") and READER not in json.dumps(audit)
+    # A registry number as people type it finds the same company, saved under its id.
+    by_number = await client.get("/api/report/10000001?asOf=2026-06-30", headers=bearer(READER))
+    assert by_number.status_code == 200
+    assert '<h1 id="company-name">Nova Bouw Ltd</h1>' in by_number.text
+    assert f"due-diligence-{TARGET}-2026-06-30.html" in by_number.headers["content-disposition"]
 
 
 async def test_screen_endpoint(client: httpx.AsyncClient, web_settings: Settings) -> None:
