@@ -143,9 +143,8 @@ class ReportWriter:
             header = next(csv.reader([first], delimiter=sniff_delimiter(first)), [])
             if header != self.columns:
                 raise OutputError(f"{path} has other columns than this job's; cannot resume it")
-            with path.open("rb") as raw:
-                bom = raw.read(3) == b"\xef\xbb\xbf"
-            delimiter = sniff_delimiter(first)
+            delimiter = sniff_delimiter(first)  # appended rows match the file's own
+        # utf-8-sig writes the BOM once, at the start of a fresh file; appending adds none.
         encoding = "utf-8-sig" if (fresh and bom and self.format == "csv") else "utf-8"
         self._fh = path.open("w" if fresh else "a", encoding=encoding, newline="")
         self._csv = csv.DictWriter(

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph_schema.errors import InvalidInput
-from graph_schema.identifiers import canonical_scheme, lookup_keys
+from graph_schema.identifiers import lookup_keys
 from graphapi.batch.tables import Column, Table, TableError, header_key, read_table
 
 # The columns a client list may have, and the header spellings that mean each of them.
@@ -122,8 +122,6 @@ def country_code(text: str) -> str | None:
 
 def identifier_keys(value: str, scheme: str | None, country: str | None) -> list[str]:
     """Identifier keys to look up for one client, best first; InvalidInput says why none."""
-    if scheme:
-        canonical_scheme(scheme)  # an unknown scheme is the scheme's fault, said as such
     return lookup_keys(value, scheme, country)
 
 

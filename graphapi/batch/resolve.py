@@ -62,7 +62,8 @@ def _candidates_reason(what: str, candidates: Sequence[Candidate]) -> str:
 def name_matches(given: str, hits: Sequence[Candidate]) -> tuple[list[Candidate], bool]:
     """The companies a name-only row stands for, and whether the match is exact.
 
-    Exact (normalised) matches win; else the hits within SIMILAR_NAME of the best one."""
+    Exact (normalised) matches win; else the hits scoring at least SIMILAR_NAME and within
+    two points of the best of them (as close to the given name as the best is)."""
     wanted = normalised(given)
     exact = [h for h in hits if wanted and wanted in h.search_names]
     if exact:
@@ -72,7 +73,6 @@ def name_matches(given: str, hits: Sequence[Candidate]) -> tuple[list[Candidate]
     if not close:
         return [], False
     best = max(s for s, _ in close)
-    # Within two points of the best: as close to the given name as the best is.
     return [h for s, h in sorted(close, key=lambda x: (-x[0], x[1].key)) if s >= best - 2], False
 
 
