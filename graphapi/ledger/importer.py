@@ -19,8 +19,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from graph_schema.errors import InvalidInput
 from graph_schema.ledger import Client, Resolution
-from graphapi.batch.portfolio import ClientRow, parse_record
+from graphapi.batch.portfolio import ClientRow, country_code, identifier_keys
 from graphapi.batch.resolve import Resolved, Status, resolve_all
 from graphapi.graph import Graph
 from graphapi.ledger.columns import CLIENTS_FORMAT
@@ -71,13 +72,24 @@ class ClientMatch:
 
 
 def _query(client: Client) -> ClientRow:
-    record = {
-        "id": client.registry_number or "",
-        "name": client.name or "",
-        "country": client.country or "",
-        "scheme": client.scheme or "",
-    }
-    return parse_record(client.source.line, record)
+    """The client as a `screen` row: by its number (no name check, as before), else by name."""
+    line = client.source.line
+    country = country_code(client.country) if client.country else None
+    number, name = client.registry_number or "", client.name or ""
+    if number:
+        row = ClientRow(row=line, input_id=number, country=country)
+        try:
+            row.keys = identifier_keys(number, client.scheme or None, country)
+        except InvalidInput as exc:
+            row.error = exc.message
+        return row
+    label = f"{name} ({client.country})" if client.country else name
+    row = ClientRow(row=line, input_id=label, name=name or None, country=country)
+    if not name:
+        row.error = "no registry number and no name"
+    elif client.country and country is None:
+        row.error = f"unknown country {client.country!r}: use an ISO code such as BE, FR, GB"
+    return row
 
 
 _STATUS = {

@@ -12,7 +12,7 @@ from neo4j import AsyncDriver
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
-from graph_schema.errors import DuegraphError
+from graph_schema.errors import DuegraphError, InvalidInput
 from graph_schema.settings import Settings
 from graphapi.graph import Graph
 from graphapi.http.audit import AuditLog
@@ -21,6 +21,7 @@ from graphapi.queries.entities import identifiers_of
 from graphapi.report.html import client_links, report_html
 from graphapi.services.assessment import assess_companies
 from graphapi.services.financials import analyse_company
+from graphapi.services.lookup import company_key
 from graphapi.web.common import WebError, as_of_param, audit, authorise
 
 REPORT_TIMEOUT_S = 60.0
@@ -31,12 +32,14 @@ REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 async def report_endpoint(request: Request, audit_log: AuditLog) -> Response:
     try:
         caller = authorise(request, Role.READER)
-        company_id = request.path_params["company_id"]
+        given = request.path_params["company_id"]
         as_of = as_of_param(request)
         settings: Settings = request.app.state.settings
         driver: AsyncDriver = request.state.driver
         graph = Graph(driver, settings.neo4j.database, REPORT_TIMEOUT_S)
         try:
+            # An id or a registry number in any common format (graphapi/services/lookup.py).
+            company_id = await company_key(graph, given) or given
             # The firm's ledger only for analyst and admin keys (docs/security.md).
             with_ledger = caller.allows(Role.ANALYST)
             params = settings.signal_params
@@ -48,6 +51,8 @@ async def report_endpoint(request: Request, audit_log: AuditLog) -> Response:
             ids = (await identifiers_of(graph, [company_id]))[0]
             financials = await analyse_company(graph, company_id, as_of)
             links = await client_links(graph, found[company_id].bundle.ledger, as_of, params)
+        except InvalidInput as exc:  # a number several companies have
+            raise WebError(400, exc.code, exc.message) from None
         except DuegraphError as exc:
             raise WebError(503, exc.code, exc.message) from None
         assessed = found[company_id]
