@@ -541,6 +541,7 @@ class LedgerQuery:
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[ReviewItem]:
+        _allowed(info)
         if not 0 <= within_days <= 366:
             raise InvalidInput("withinDays must be between 0 and 366", "withinDays")
         found = await _portfolio(info, ledger, as_of)
