@@ -14,7 +14,7 @@ graph"), each valid at `$as_of`:
 - `owner`: a natural person beneficially owning or controlling both, directly or through the
   group above them (declared, controlling, or holding more than 25 % of the shares).
 - `address`: the same registered address, with how many companies are registered there (a
-  mass-registration address when at least `$mass_min` are).
+  mass-registration address is flagged by the analytics, graphapi/analytics/exposure.py).
 
 The query returns one row: `links` (each link kind and entity with the clients it joins, at
 least two companies, and for a person the companies it directed that became insolvent) and
@@ -196,13 +196,13 @@ def _plain(value: Any) -> Any:
 
 
 async def linked_clients(
-    graph: Graph, ledger: str, as_of: date, *, client: str | None = None, mass_min: int = 20
+    graph: Graph, ledger: str, as_of: date, *, client: str | None = None
 ) -> LinkedClients:
     """Every link between two or more current clients of `ledger` at `as_of` (only those of
     `client` when given), with the linked clients' documents: one round trip."""
     rows = await graph.read(
         LINKED_CLIENTS,
-        {"ledger": ledger, "as_of": as_of, "client": client, "mass_min": mass_min},
+        {"ledger": ledger, "as_of": as_of, "client": client},
     )
     if not rows:
         return LinkedClients(links=(), accounts=())
