@@ -27,6 +27,8 @@ RETURN c.key AS key ORDER BY key LIMIT $limit
 
 COMPANY_COUNT: LiteralString = "MATCH (c:Company) RETURN count(c) AS n"
 
+COMPANIES_UP_TO: LiteralString = "MATCH (c:Company) WHERE c.key <= $key RETURN count(c) AS n"
+
 # Group: ultimate parents (GLEIF level 2, or the top of > 50 % holding chains) and the tree
 # below the company through PARENT_OF and OWNS.
 GROUP: LiteralString = """
@@ -75,6 +77,12 @@ async def company_keys_after(graph: Graph, after: str, limit: int) -> list[str]:
 
 async def company_count(graph: Graph) -> int:
     rows = await graph.read(COMPANY_COUNT, {})
+    return int(rows[0]["n"]) if rows else 0
+
+
+async def companies_up_to(graph: Graph, key: str) -> int:
+    """Companies whose key sorts at or before `key` (how far an id-ordered walk has come)."""
+    rows = await graph.read(COMPANIES_UP_TO, {"key": key})
     return int(rows[0]["n"]) if rows else 0
 
 
