@@ -19,6 +19,7 @@ COLUMNS = (
     *BASE_COLUMNS,
     "rating",
     "label",
+    "data_coverage",
     *(
         f"signal_{i}_{field}"
         for i in range(1, TOP_SIGNALS + 1)
@@ -38,6 +39,7 @@ def render_screen(
     row["name"] = (target.name if target else None) or r.name
     row["rating"] = a.rating.score
     row["label"] = a.rating.label
+    row["data_coverage"] = a.coverage.describe()
     row["signals"] = [
         {"kind": s.kind.value, "severity": s.severity, "summary": s.summary}
         for s in a.signals[:TOP_SIGNALS]
@@ -50,6 +52,7 @@ def screen_csv(row: Structured) -> CsvRow:
     if "rating" in row:
         out["rating"] = str(row["rating"])
         out["label"] = row["label"]
+        out["data_coverage"] = row.get("data_coverage", "")
         for i, s in enumerate(row["signals"], start=1):
             out[f"signal_{i}_kind"] = s["kind"]
             out[f"signal_{i}_severity"] = str(s["severity"])

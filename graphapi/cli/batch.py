@@ -155,16 +155,19 @@ def screen_command(
 def report_command(
     company_id: Annotated[str, typer.Argument(help="Company id, e.g. GB-COH-01234567")],
     output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write")],
-    as_of: AsOfOpt = None,
+    as_of: Annotated[
+        dt.datetime | None,
+        typer.Option(formats=["%Y-%m-%d"], help="Date of the report [newest registry date loaded]"),
+    ] = None,
 ) -> None:
     """Due-diligence report of one company as a self-contained HTML page."""
-    when = _as_of(as_of)
+    asked = as_of.date() if as_of else None
     settings = _settings()
 
-    async def work(driver: AsyncDriver, database: str) -> str:
+    async def work(driver: AsyncDriver, database: str) -> tuple[str, dt.date]:
         graph = Graph(driver, database, timeout_s=120)
-        return await company_report(graph, company_id, when, settings.signal_params)
+        return await company_report(graph, company_id, asked, settings.signal_params)
 
-    page = _run(settings, work)
+    page, when = _run(settings, work)
     output.write_text(page, encoding="utf-8")
     typer.echo(json.dumps({"company": company_id, "as_of": str(when), "output": str(output)}))

@@ -18,12 +18,15 @@ from graph_schema.signal_params import SignalParams
 from graphapi.analytics.assess import Assessment, UboAssessment
 from graphapi.analytics.dates import valid_at
 from graphapi.analytics.inputs import DueDiligenceInput
+from graphapi.analytics.model import interval_label
 from graphapi.analytics.ubo.discrepancies import declared_at
 from graphapi.context import Info
 from graphapi.http.auth import Role, require_role
 from graphapi.queries.network import shortest_paths
+from graphapi.queries.rows import PathLinkRow
 from graphapi.schema.analytics_types import (
     BankruptcyHistory,
+    DataCoverage,
     DeclaredOwner,
     DueDiligence,
     EvidenceHop,
@@ -46,6 +49,7 @@ strawberry.enum(
 )
 RuleSet: TypeAlias = RuleSetModel  # registered above as the GraphQL enum
 MAX_BATCH = 100  # companies per uboChecks call
+MAX_EXCLUDE = 50  # entities one connections call may leave out
 # Share of the request's remaining time one scan page may spend assessing companies; the
 # rest is for the counts, serialising the page and a slow round.
 SCAN_BUDGET_SHARE = 0.5
@@ -86,6 +90,21 @@ def _current_people(a: Assessment, bundle: DueDiligenceInput) -> set[str]:
     }
     people.update(o.person for o in a.ubo.owners)
     return people
+
+
+def _share(link: PathLinkRow) -> str | None:
+    """An OWNS or DECLARED_BO_OF hop's share as the evidence writes it: "80.00 %", "(25.00,
+    50.00] %"; None when the link states no share."""
+    if link.share_exact is None and link.share_min is None and link.share_max is None:
+        return None
+    if link.share_exact is not None:
+        lo = hi = link.share_exact / 100
+    else:
+        lo = (link.share_min or 0.0) / 100
+        hi = 1.0 if link.share_max is None else link.share_max / 100
+    lo_ex = link.share_min_exclusive and link.share_exact is None and link.share_min is not None
+    hi_ex = link.share_max_exclusive and link.share_exact is None and link.share_max is not None
+    return interval_label(lo, hi, lo_ex, hi_ex)
 
 
 @strawberry.type(description="One signal found by the population scan, with its company.")
@@ -149,6 +168,7 @@ class DueDiligenceQuery:
                 BankruptcyHistory.of(h) for p, h in sorted(a.histories.items()) if p in people
             ],
             ubo=_ubo_check(found[str(company_id)]),
+            coverage=DataCoverage.of(a.coverage),
         )
 
     @described(
@@ -257,16 +277,29 @@ class DueDiligenceQuery:
 
     @described(
         "The shortest paths between two entities (people, companies, addresses), up to "
-        "maxHops relationships (1-6), each hop with dates and provenance."
+        "maxHops relationships (1-6), each path once, none through an entity of `exclude`; "
+        "each hop with dates, provenance and its detail (role, share, address kind)."
     )
     async def connections(
-        self, info: Info, from_id: strawberry.ID, to_id: strawberry.ID, max_hops: int = 4
+        self,
+        info: Info,
+        from_id: strawberry.ID,
+        to_id: strawberry.ID,
+        max_hops: int = 4,
+        exclude: list[strawberry.ID] | None = None,
     ) -> list[EntityPath]:
         if not 1 <= max_hops <= 6:
             raise InvalidInput(f"maxHops must be between 1 and 6, got {max_hops}", "maxHops")
         if from_id == to_id:
             raise InvalidInput("fromId and toId are the same entity", "toId")
-        rows = await shortest_paths(info.context.graph, str(from_id), str(to_id), max_hops)
+        if len(exclude or []) > MAX_EXCLUDE:
+            raise InvalidInput(f"exclude at most {MAX_EXCLUDE} entities", "exclude")
+        avoid = [str(x) for x in exclude or []]
+        if str(from_id) in avoid or str(to_id) in avoid:
+            raise InvalidInput("exclude cannot hold fromId or toId", "exclude")
+        rows = await shortest_paths(
+            info.context.graph, str(from_id), str(to_id), max_hops, exclude=avoid
+        )
         info.context.audit.saw(str(from_id))
         info.context.audit.saw(str(to_id))
         out = []
@@ -285,7 +318,7 @@ class DueDiligenceQuery:
                             type=r.type.value,
                             to_id=strawberry.ID(r.dst),
                             to_name=names.get(r.dst),
-                            detail=r.role or r.kind,
+                            detail=r.role or r.kind or _share(r),
                             provenance=from_attrs(SourceReference, r.provenance, key=r.key),
                         )
                         for r in row.links
