@@ -83,7 +83,12 @@ def coverage(ix: Index, as_of: date) -> Coverage:
     for m in officers:
         _count(by, m.ref.source, 0)
     owning = [
-        *(h.ref.source for h in ix.holdings_into.get(target, []) if begun(h.start)),
+        # A holding standing in for a declaration (ubo/sources.py) is that declaration.
+        *(
+            h.ref.source
+            for h in ix.holdings_into.get(target, [])
+            if begun(h.start) and h.declared_by is None
+        ),
         *(c.ref.source for c in ix.controls_into.get(target, []) if begun(c.start)),
         *(d.ref.source for d in ix.data.declarations if d.company == target and begun(d.start)),
     ]
