@@ -126,8 +126,8 @@ class _FindRanges(Visitor):
             if isinstance(value, int) and not lo <= value <= hi:
                 self.errors.append(
                     InvalidInput(
-                        f"{node.name.value}({arg.name.value}:) must be between {lo} and {hi}, "
-                        f"got {value}",
+                        f"{arg.name.value} must be between {lo} and {hi}, got {value} "
+                        f"(on {node.name.value})",
                         arg.name.value,
                     )
                 )
