@@ -29,6 +29,7 @@ MARGIN = 90
 LABEL_OFFSET = 36  # px from a node's centre to its edge labels: in the gap between rows
 GUTTER = 70  # free strips left and right of the nodes: the lanes of detoured links
 LINE_CHARS = 26  # characters per line of a node's name
+EDGE_LABEL_CHARS = 40  # a longer label ends in "…"; the link's <title> has it whole
 HALF_H = 20  # half the height of every node (boxes and ovals)
 CORRIDOR = 35  # px from a row's centre to the free corridor between it and the next row
 
@@ -308,7 +309,7 @@ def _edge_svg(e: Edge, points: list[Point], label_at: Point, detoured: bool) -> 
         f'<polyline points="{pts}" fill="none" stroke="#555"{dash} marker-end="url(#arrow)"/>'
         f'<text x="{lx:.1f}" y="{ly:.1f}" class="edge-label" text-anchor="middle" '
         f'font-size="11" paint-order="stroke" stroke="#fff" stroke-width="4" '
-        f'fill="#333">{escape(_short(e.label, 22))}</text></g>'
+        f'fill="#333">{escape(_short(e.label, EDGE_LABEL_CHARS))}</text></g>'
     )
 
 
