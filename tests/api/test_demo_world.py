@@ -32,6 +32,7 @@ from graphapi.tooling.synthetic import generate
 from tests.api.conftest import post_graphql, running
 from tests.cli import invoke
 from tests.conftest import clear_graph
+from tests.graph.batch.jobs import run, screen_job
 
 COMPANIES = 2000  # as `duegraph demo` generates it
 SEED = 7
@@ -341,3 +342,43 @@ async def test_a_company_known_only_by_number_and_name_is_insufficient_data(
     assert dd["rating"]["insufficientData"] is False and dd["coverage"]["sufficient"]
     ch = {s["source"]: s for s in dd["coverage"]["sources"]}["companies-house"]
     assert ch["status"] and ch["officers"] >= 1
+
+
+async def test_screen_and_watchlists_say_insufficient_data(
+    demo: Demo, api: httpx.AsyncClient, settings: Settings, tmp_path: Path
+) -> None:
+    """A Belgian company the demo knows from a BODS statement and filed accounts only (no
+    register status) beside a clean Companies House company."""
+    bare = "BE-BCE_KBO-0658396309"
+    clean = next(c for c in demo.truth["clean"] if c.startswith("GB-COH-"))
+    source = tmp_path / "clients.csv"
+    source.write_text(f"id\n{clean}\n{bare}\n", encoding="utf-8")
+    out = tmp_path / "screening.csv"
+    await asyncio.to_thread(run, settings, screen_job(source, out, date(2026, 6, 30)))
+    with out.open(encoding="utf-8-sig", newline="") as handle:
+        rows = {r["id"] if "id" in r else r["input_id"]: r for r in csv.DictReader(handle)}
+    assert rows[clean]["label"] != "insufficient data"
+    assert rows[clean]["data_coverage"].startswith("sufficient")
+    assert rows[bare]["label"] == "insufficient data"
+    assert rows[bare]["data_coverage"].startswith("insufficient data: no register status")
+
+    made = await post_graphql(api, 'mutation { createWatchlist(name: "coverage") { id } }')
+    wl = made["data"]["createWatchlist"]["id"]
+    added = await post_graphql(
+        api,
+        "mutation($w: ID!, $c: [ID!]!) { addToWatchlist(watchlistId: $w, companyIds: $c, "
+        'asOf: "2026-06-30") { companies { companyId baselineLabel } } }',
+        {"w": wl, "c": [clean, bare]},
+    )
+    labels = {
+        c["companyId"]: c["baselineLabel"] for c in added["data"]["addToWatchlist"]["companies"]
+    }
+    assert labels[bare] == "insufficient data" and labels[clean] != "insufficient data"
+    changes = await post_graphql(
+        api,
+        'query($w: ID!) { changes(watchlistId: $w, since: "2026-06-01T00:00:00Z", '
+        'asOf: "2026-06-30") { companyId labelBefore labelAfter } }',
+        {"w": wl},
+    )
+    after = {c["companyId"]: c["labelAfter"] for c in changes["data"]["changes"]}
+    assert after[bare] == "insufficient data"
