@@ -404,7 +404,9 @@ def report_html(
         + _officers(ix, assessment.as_of)
         + f'<section id="network"><h2>Network</h2><p class="legend">Boxes: companies (red and '
         "marked INSOLVENT: insolvent at the as-of date); ovals: people; arrows: ownership, "
-        "control, declared beneficial owners (declared BO) and directorships (dashed: ended)."
+        "control, declared beneficial owners (declared BO) and directorships, as at the as-of date "
+        "(dashed: ended by then); a link that would cross another node goes around it; "
+        "hover a node or a link for its full name."
         f"</p>{svg}</section>"
         + _signals(assessment)
         + financial_section(financials)

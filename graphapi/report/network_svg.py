@@ -1,10 +1,14 @@
 """The company's neighbourhood as an inline SVG: owners above, the company, directors below.
 
-Layers (networkx multipartite layout): ownership/control ancestors at negative depths, with
-the declared beneficial owners (PSC / BODS) of those companies beside them, the company at 0,
-its directors at 1, their other companies at 2. A declared owner who holds no share on record
-(the person behind a front person) is thus in the picture too. Companies are boxes, people
-circles; insolvent companies are red and say so; ended links are dashed. Every text is escaped.
+Layers: ownership/control ancestors at negative depths, with the declared beneficial owners
+(PSC / BODS) of those companies beside them, the company at 0, its directors at 1, their other
+companies at 2. A declared owner who holds no share on record (the person behind a front
+person) is thus in the picture too. The picture is of the as-of date: links that begin later
+are left out, links that had ended are dashed (never merged into a current one). A link whose
+straight line would pass through a node it does not join goes round instead, through the free
+corridors between rows and a lane beside the picture, so no line suggests a tie that is not
+there. Companies are boxes, people ovals, names wrapped on two lines and whole in each node's
+<title>; insolvent companies are red and say so. Every text is escaped.
 """
 
 from __future__ import annotations
