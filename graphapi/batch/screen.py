@@ -9,7 +9,7 @@ from typing import Any
 
 from graphapi.analytics.assess import Assessment
 from graphapi.analytics.inputs import DueDiligenceInput
-from graphapi.analytics.rating import LABELS
+from graphapi.analytics.rating import INSUFFICIENT, LABELS
 from graphapi.batch.output import CsvRow, Structured, read_rows
 from graphapi.batch.resolve import Resolved
 from graphapi.batch.ubo_check import BASE_COLUMNS, base_csv, base_row
@@ -64,10 +64,12 @@ def portfolio_summary(output: Path) -> dict[str, Any]:
     """Clients per rating and per status, read back from the whole report (resumed runs too)."""
     ratings: Counter[int] = Counter()
     statuses: Counter[str] = Counter()
+    insufficient = 0
     for row in read_rows(output):
         statuses[str(row["status"])] += 1
         if row.get("rating") not in (None, ""):
             ratings[int(row["rating"])] += 1
+            insufficient += row.get("label") == INSUFFICIENT
     return {
         "clients": sum(statuses.values()),
         "rated": sum(ratings.values()),
@@ -75,6 +77,7 @@ def portfolio_summary(output: Path) -> dict[str, Any]:
             str(score): {"label": LABELS[score], "clients": ratings[score]} for score in range(1, 6)
         },
         "by_status": dict(sorted(statuses.items())),
+        "insufficient_data": insufficient,  # rated, but too little known to judge
     }
 
 
@@ -92,6 +95,9 @@ def summary_table(summary: dict[str, Any]) -> str:
     lines = ["rating  label       clients"]
     for score, entry in summary["by_rating"].items():
         lines.append(f"{score:>6}  {entry['label']:<10}  {entry['clients']:>7}")
+    lines.append(
+        f"of which insufficient data (too little known to judge): {summary['insufficient_data']}"
+    )
     unrated = summary["clients"] - summary["rated"]
     lines.append(f"not rated (not found, malformed, ambiguous, duplicate): {unrated}")
     return "\n".join(lines)

@@ -24,6 +24,7 @@ from graph_schema.db import open_async_driver
 from graph_schema.settings import Settings
 from graph_schema.signal_params import SignalParams
 from graphapi.app import create_app
+from graphapi.batch.screen import summary_table, write_summary
 from graphapi.cli.evaluate import load_world
 from graphapi.cli.scan import scan_command
 from graphapi.graph import Graph
@@ -361,6 +362,9 @@ async def test_screen_and_watchlists_say_insufficient_data(
     assert rows[clean]["data_coverage"].startswith("sufficient")
     assert rows[bare]["label"] == "insufficient data"
     assert rows[bare]["data_coverage"].startswith("insufficient data: no register status")
+    summary = write_summary(out)
+    assert summary["by_rating"]["1"]["clients"] >= 1 and summary["insufficient_data"] == 1
+    assert "of which insufficient data (too little known to judge): 1" in summary_table(summary)
 
     made = await post_graphql(api, 'mutation { createWatchlist(name: "coverage") { id } }')
     wl = made["data"]["createWatchlist"]["id"]
