@@ -24,6 +24,7 @@ from graphapi.analytics.signals.history import (
     late_director_change,
 )
 from graphapi.analytics.signals.model import Signal
+from graphapi.analytics.signals.payment import payment_behaviour
 from graphapi.analytics.signals.records import with_person_records
 from graphapi.analytics.signals.structure import (
     circular_ownership,
@@ -144,6 +145,7 @@ def assess(data: DueDiligenceInput, as_of: date, params: SignalParams | None = N
         *sanctioned(ix, as_of, params),
         *pep(ix, as_of, ubo, params),
         *financial_signals(ix, as_of, params),
+        *payment_behaviour(data, as_of, params),
     ]
     signals = with_person_records(signals, ix, as_of)
     known = coverage(ix, as_of)
