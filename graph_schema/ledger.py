@@ -99,6 +99,7 @@ class Client(BaseModel):
     client_id: str  # the firm's own account number for the client
     name: str | None = None
     registry_number: str | None = None  # as written: any spelling `screen` understands
+    scheme: str | None = None  # the register the number is in, when a column says (GB-COH, KBO)
     country: str | None = None  # ISO code, for a name-only look-up or a bare number
     payment_terms_days: int | None = None  # days from invoice date to due date agreed
     credit_limit: Decimal | None = None

@@ -23,18 +23,24 @@ from graphapi.tooling.synthetic import generate
 
 console = Console(stderr=True)
 DEMO_LEDGER = "demo"
+LEDGER_MARKER = ".ledger-imported"
+SCORED_MARKER = ".ledger-scored"
 
 
-def _import_ledger(settings: Settings, world: Path) -> None:
+def _import_ledger(settings: Settings, world: Path) -> bool:
     """The generated firm's ledger (ledger `demo`), when the world has one."""
     clients, invoices = world / "ledger" / "clients.csv", world / "ledger" / "invoices.csv"
     if not clients.exists():
-        return
+        return False
     rejects = Path(".duegraph") / "rejects" / "ledger-demo.jsonl"
     report = run_import(settings, clients, invoices, DEMO_LEDGER, rejects)
     console.print(report.line(), highlight=False)
-    # Rated under the default scoring profile as of the world's date, so the portfolio views
-    # and the review schedule have ratings from the start.
+    return True
+
+
+def _score_ledger(settings: Settings, world: Path) -> None:
+    """The demo ledger rated under the default scoring profile as of the world's date, so the
+    portfolio views and the review schedule have ratings from the start."""
     plan = json.loads((world / "ground_truth.json").read_text(encoding="utf-8"))["ledger"]
     scored = run_score(settings, DEMO_LEDGER, date.fromisoformat(plan["as_of"]))
     console.print(scored.line(), highlight=False)
@@ -68,10 +74,17 @@ def demo_command(
             marker.unlink(missing_ok=True)
         if not marker.exists():
             load_world(settings, world, quiet=False)
-            _import_ledger(settings, world)
             marker.write_text("loaded\n")
+            (world / LEDGER_MARKER).unlink(missing_ok=True)
         else:
             console.print(f"demo registry already loaded from {world}", highlight=False)
+        # Its own mark: a demo loaded before the world had a ledger still gets it once.
+        if not (world / LEDGER_MARKER).exists() and _import_ledger(settings, world):
+            (world / LEDGER_MARKER).write_text("imported\n")
+            (world / SCORED_MARKER).unlink(missing_ok=True)
+        if (world / LEDGER_MARKER).exists() and not (world / SCORED_MARKER).exists():
+            _score_ledger(settings, world)
+            (world / SCORED_MARKER).write_text("scored\n")
     except DuegraphError as exc:
         console.print(f"[bold red]error:[/] {exc.message}", highlight=False)
         raise typer.Exit(code=1) from None

@@ -23,7 +23,8 @@ from graph_schema.ledger import Client, Resolution
 from graphapi.batch.portfolio import ClientRow, parse_record
 from graphapi.batch.resolve import Resolved, Status, resolve_all
 from graphapi.graph import Graph
-from graphapi.ledger.parse import CLIENTS_FORMAT, ParsedLedger
+from graphapi.ledger.columns import CLIENTS_FORMAT
+from graphapi.ledger.parse import ParsedLedger
 from graphapi.queries.ledger_write import (
     client_row,
     mark_removed,
@@ -74,6 +75,7 @@ def _query(client: Client) -> ClientRow:
         "id": client.registry_number or "",
         "name": client.name or "",
         "country": client.country or "",
+        "scheme": client.scheme or "",
     }
     return parse_record(client.source.line, record)
 

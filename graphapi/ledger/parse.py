@@ -34,11 +34,9 @@ reported as a warning (`kept`), the client itself being kept. Rules for refusals
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from enum import StrEnum
 from pathlib import Path
 
 from graph_schema.ledger import (
@@ -50,7 +48,16 @@ from graph_schema.ledger import (
     check_ledger_name,
 )
 from graphapi.batch.portfolio import country_code
-from graphapi.batch.tables import Column, Row, Table, TableError, read_table
+from graphapi.batch.tables import Row, Table, TableError, read_table
+from graphapi.ledger.columns import (
+    CLIENT_COLUMNS,
+    CLIENTS_FORMAT,
+    INVOICE_COLUMNS,
+    INVOICES_FORMAT,
+    RowType,
+    payment_terms,
+    row_type,
+)
 from graphapi.ledger.values import (
     CellError,
     DateOrder,
@@ -60,77 +67,6 @@ from graphapi.ledger.values import (
     parse_date,
 )
 from loaders.rejects import Location, Rejection
-
-CLIENTS_FORMAT = "ledger-clients"
-INVOICES_FORMAT = "ledger-invoices"
-
-_CLIENT_ID = Column(
-    "client_id",
-    ("client id", "client", "client no", "client number", "customer", "customer id",
-     "customer no", "customer number", "account", "account no", "account number",
-     "debtor", "debtor id", "code client", "n client", "numero client", "no client",
-     "klantnummer", "klant", "debiteur", "debiteurnummer"),
-)  # fmt: skip
-CLIENT_COLUMNS = (
-    _CLIENT_ID,
-    Column("name", ("client name", "customer name", "company name", "company", "raison sociale",
-                    "nom", "denomination", "naam", "bedrijfsnaam")),
-    Column("registry_number", ("registry number", "company number", "registration number",
-                               "company id", "company no", "crn", "siren", "enterprise number",
-                               "numero d entreprise", "n d entreprise", "ondernemingsnummer",
-                               "kbo", "bce", "identifier")),
-    Column("scheme", ("register", "registry")),
-    Column("country", ("country code", "pays", "land")),
-    Column("payment_terms", ("payment terms", "terms", "payment terms days", "terms days",
-                             "conditions de paiement", "delai de paiement",
-                             "betalingstermijn", "betalingsvoorwaarden")),
-    Column("credit_limit", ("limit", "credit line", "limite de credit", "encours autorise",
-                            "plafond", "kredietlimiet")),
-    Column("currency", ("ccy", "cur", "devise", "munt", "valuta")),
-    Column("sales_owner", ("account manager", "salesperson", "sales rep", "owner", "commercial",
-                           "vendeur", "verkoper", "accountmanager")),
-    Column("segment", ("category", "customer group", "client group", "categorie", "segmentatie")),
-)  # fmt: skip
-INVOICE_COLUMNS = (
-    _CLIENT_ID,
-    Column("number", ("invoice number", "invoice no", "invoice", "document number",
-                      "document no", "doc no", "n facture", "numero de facture",
-                      "numero facture", "no facture", "factuurnummer", "piece", "n piece")),
-    Column("type", ("document type", "doc type", "kind", "type de document", "type piece",
-                    "soort", "documenttype")),
-    Column("applies_to", ("applied to", "original invoice", "invoice reference",
-                          "against invoice", "facture d origine", "facture liee",
-                          "oorspronkelijke factuur")),
-    Column("invoice_date", ("date", "document date", "posting date", "date facture",
-                            "date de facture", "factuurdatum", "datum")),
-    Column("due_date", ("due", "due on", "date d echeance", "echeance", "vervaldatum",
-                        "vervaldag")),
-    Column("amount", ("total", "gross amount", "amount incl vat", "invoice amount", "montant",
-                      "montant ttc", "total ttc", "bedrag", "bedrag incl btw")),
-    Column("currency", ("ccy", "cur", "devise", "munt", "valuta")),
-    Column("paid_amount", ("amount paid", "paid", "settled amount", "montant paye",
-                           "montant regle", "betaald", "betaald bedrag")),
-    Column("paid_date", ("payment date", "paid on", "date of payment", "date paiement",
-                         "date de paiement", "date de reglement", "betaaldatum")),
-)  # fmt: skip
-
-
-class RowType(StrEnum):
-    INVOICE = "invoice"
-    CREDIT_NOTE = "credit_note"
-    PAYMENT = "payment"
-
-
-_TYPES = {
-    RowType.INVOICE: ("invoice", "inv", "in", "facture", "fac", "fa", "f", "factuur", "debit",
-                      "dr", "sales invoice"),
-    RowType.CREDIT_NOTE: ("credit note", "credit", "credit memo", "cn", "cr", "avoir", "av",
-                          "note de credit", "creditnota", "creditnote"),
-    RowType.PAYMENT: ("payment", "pmt", "pay", "receipt", "paiement", "reglement", "encaissement",
-                      "betaling", "ontvangst", "rc"),
-}  # fmt: skip
-_TYPE_BY_NAME = {name: kind for kind, names in _TYPES.items() for name in names}
-_TERMS = re.compile(r"(\d{1,3})")
 
 
 @dataclass
@@ -166,14 +102,6 @@ def _money(amount: Decimal) -> str:
     return f"{amount:,.2f}"
 
 
-def _terms(text: str) -> int:
-    """'30', 'Net 30', '30 days', '30 jours fin de mois' -> 30."""
-    m = _TERMS.search(text)
-    if m is None:
-        raise CellError(f"payment terms {text!r} name no number of days")
-    return int(m.group(1))
-
-
 def parse_clients(
     table: Table, ledger: str, imported_at: datetime
 ) -> tuple[list[Client], list[Rejection]]:
@@ -203,7 +131,7 @@ def parse_clients(
         terms = table.cell(row, "payment_terms")
         if terms:
             try:
-                values["payment_terms_days"] = _terms(terms)
+                values["payment_terms_days"] = payment_terms(terms)
             except CellError as exc:
                 warnings.append(f"{exc}: kept without payment terms")
         currency = table.cell(row, "currency")
@@ -236,6 +164,7 @@ def parse_clients(
             client_id=client_id,
             name=table.cell(row, "name") or None,
             registry_number=table.cell(row, "registry_number") or None,
+            scheme=table.cell(row, "scheme") or None,
             country=country,
             sales_owner=table.cell(row, "sales_owner") or None,
             segment=table.cell(row, "segment") or None,
@@ -265,12 +194,6 @@ class _Doc:
     applies_to: str | None
     payments: list[Settlement] = field(default_factory=list)
     credits: list[Settlement] = field(default_factory=list)
-
-
-def _row_type(text: str, amount: Decimal | None) -> RowType | None:
-    if not text:
-        return RowType.CREDIT_NOTE if amount is not None and amount < 0 else RowType.INVOICE
-    return _TYPE_BY_NAME.get(" ".join(text.lower().replace(".", " ").split()))
 
 
 class _InvoiceReader:
@@ -307,7 +230,7 @@ class _InvoiceReader:
         except CellError as exc:
             self.reject(row, f"amount: {exc}", record)
             return
-        kind = _row_type(t.cell(row, "type"), amount.value if amount else None)
+        kind = row_type(t.cell(row, "type"), amount.value if amount else None)
         if kind is None:
             self.reject(row, f"unknown document type {t.cell(row, 'type')!r}", record)
             return

@@ -85,6 +85,7 @@ def client_from_props(props: dict[str, Any]) -> Client:
         client_id=props["client_id"],
         name=props.get("name"),
         registry_number=props.get("registry_number"),
+        scheme=props.get("scheme"),
         country=props.get("country"),
         payment_terms_days=props.get("payment_terms_days"),
         credit_limit=None if props.get("credit_limit") is None else _money(props["credit_limit"]),

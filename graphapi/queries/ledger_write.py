@@ -99,6 +99,7 @@ def client_row(
             "client_id": client.client_id,
             "name": client.name,
             "registry_number": client.registry_number,
+            "scheme": client.scheme,
             "country": client.country,
             "payment_terms_days": client.payment_terms_days,
             "credit_limit": None if client.credit_limit is None else cents(client.credit_limit),

@@ -106,7 +106,7 @@ def _summary(b: Behaviour, p: PaymentParams, worse: bool) -> str:
     terms = f"its {b.payment_terms_days}-day terms" if b.payment_terms_days else "its due dates"
     if b.days_beyond_terms is not None and len(b.late) >= p.min_items:
         parts.append(
-            f"pays us {b.days_beyond_terms:g} days beyond {terms} on average (weighted by "
+            f"pays us {float(b.days_beyond_terms):g} days beyond {terms} on average (weighted by "
             f"amount, {len(b.late)} payments and overdue invoices in the last "
             f"{p.window_days} days)"
         )

@@ -41,6 +41,7 @@ from graphapi.tooling.synthetic.ledger import (
     MAX_SAMPLE,
     SAMPLE_EVERY,
     plant_ledger_cases,
+    planted_sample,
     write_ledger,
 )
 from graphapi.tooling.synthetic.params import DEFAULT_AS_OF, PARAMS
@@ -139,6 +140,8 @@ def generate(
     world_rng, factory.rng = factory.rng, random.Random(f"{seed}:ledger")
     ledger_cases = plant_ledger_cases(planter)
     factory.rng = world_rng
+    # Chosen before a version 2 update changes any status: both versions bill the same clients.
+    planted_clients = planted_sample(world.companies, ledger_cases)
     book = plant_accounts(planter, companies, cases=with_accounts)
     n_background = companies - len(world.companies)
     if n_background < 0:
@@ -214,6 +217,7 @@ def generate(
         background_total=n_background,
     )
     truth["version"] = version
+    clients += planted_clients
     truth["ledger"] = write_ledger(out, ledger_cases, clients, seed, as_of)
     truth["background_history_years"] = history_years
     if version == 2:

@@ -39,6 +39,8 @@ from graphapi.tooling.synthetic.world import Company, Person
 
 LEDGER_MONTHS = 15
 MAX_SAMPLE = 120  # background clients
+MAX_PLANTED_SAMPLE = 30  # clients among the planted companies (their registry story varies)
+COUNTRY = {"GB-COH": "GB", "BE-BCE_KBO": "BE", "FR-SIREN": "FR"}
 SAMPLE_EVERY = 7  # one background active company in so many becomes a client
 NAME_ONLY_EVERY = 10  # one sampled client in so many is given by name (no number)
 CLIENT_HEADER = ["Client ID", "Name", "Company number", "Country", "Payment terms",
@@ -68,6 +70,7 @@ class _Client:
     key: str
     number: str
     name: str
+    country: str
     terms: int
     limit: Decimal | None
     name_only: bool = False
@@ -182,6 +185,7 @@ class LedgerWriter:
             key=company.key,
             number=company.number,
             name=company.name,
+            country=COUNTRY[company.scheme],
             terms=terms if terms is not None else rng.choice((30, 30, 45, 60)),
             limit=None if no_limit else chosen,
             name_only=name_only,
@@ -281,7 +285,7 @@ class LedgerWriter:
             w.writerow(CLIENT_HEADER)
             for c in self.book.clients:
                 w.writerow([c.client_id, c.name, "" if c.name_only else c.number,
-                            "GB", f"Net {c.terms}",
+                            c.country, f"Net {c.terms}",
                             f"£{_money(c.limit)}" if c.limit is not None else "",
                             CURRENCY, c.owner, c.segment])  # fmt: skip
         with invoices.open("w", encoding="utf-8", newline="") as fh:
@@ -310,10 +314,20 @@ class LedgerWriter:
         return owed
 
 
+def planted_sample(companies: list[Company], cases: LedgerCases) -> list[Company]:
+    """Active planted companies outside the ledger's own cases, one in `SAMPLE_EVERY`: clients
+    whose registry story is a planted case (they pay on time: the registers alone speak)."""
+    taken = {id(c) for c in (cases.slow_payer, cases.group_parent, *cases.group_subsidiaries,
+                             *cases.failed, *cases.shared_clients)}  # fmt: skip
+    active = [c for c in companies if c.status == "active" and id(c) not in taken]
+    return active[::SAMPLE_EVERY][:MAX_PLANTED_SAMPLE]
+
+
 def write_ledger(
     out: Path, cases: LedgerCases, sample: list[Company], seed: int, as_of: date
 ) -> dict[str, Any]:
-    """Write the ledger files; return the plan for ground_truth.json (`ledger`)."""
+    """Write the ledger files; return the plan for ground_truth.json (`ledger`). `sample`:
+    the ordinary clients, each paying within a few days of its terms."""
     w = LedgerWriter(random.Random(f"{seed}:ledger-books"), as_of)
     for i, company in enumerate(sample):
         c = w.client(company, name_only=i % NAME_ONLY_EVERY == NAME_ONLY_EVERY - 1)

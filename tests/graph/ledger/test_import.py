@@ -15,15 +15,15 @@ from graphapi.cli.ledger import run_import
 from tests.graph.batch.world import BE, SINK, SOLO, TWIN_A, build_world
 
 CLIENTS = f"""\
-Client ID,Name,Company number,Country,Payment terms,Credit limit,Currency
-K1,Solo Widgets Ltd,{SOLO},,Net 30,"£20,000.00",GBP
-K2,Brouwerij Janssens NV,BE 0403.170.701,,30,"10,000",EUR
-K3,Twin Trading,,GB,30,,GBP
-K4,Nobody Ltd,GB-COH-99999999,,30,,GBP
-K5,Bad Number,XX123,,30,,GBP
-K6,Sinking Ship Ltd,,GB,30,,GBP
-K7,Solo again,{SOLO},,30,,GBP
-K8,,,,30,,GBP
+Client ID,Name,Company number,Register,Country,Payment terms,Credit limit,Currency
+K1,Solo Widgets Ltd,{SOLO},,,Net 30,"£20,000.00",GBP
+K2,Brouwerij Janssens NV,0403.170.701,KBO,,30,"10,000",EUR
+K3,Twin Trading,,,GB,30,,GBP
+K4,Nobody Ltd,GB-COH-99999999,,,30,,GBP
+K5,Bad Number,XX123,,,30,,GBP
+K6,Sinking Ship Ltd,,,GB,30,,GBP
+K7,Solo again,{SOLO},,,30,,GBP
+K8,,,,,30,,GBP
 """
 INVOICES_V1 = """\
 Customer,Invoice No,Document type,Invoice date,Due date,Amount,Paid amount,Payment date,Applies to
