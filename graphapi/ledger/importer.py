@@ -19,8 +19,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from graph_schema.errors import InvalidInput
 from graph_schema.ledger import Client, Resolution
-from graphapi.batch.portfolio import ClientRow, parse_record
+from graphapi.batch.portfolio import ClientRow, country_code, identifier_keys
 from graphapi.batch.resolve import Resolved, Status, resolve_all
 from graphapi.graph import Graph
 from graphapi.ledger.columns import CLIENTS_FORMAT
@@ -71,13 +72,24 @@ class ClientMatch:
 
 
 def _query(client: Client) -> ClientRow:
-    record = {
-        "id": client.registry_number or "",
-        "name": client.name or "",
-        "country": client.country or "",
-        "scheme": client.scheme or "",
-    }
-    return parse_record(client.source.line, record)
+    """The client as a `screen` row: its number (in its scheme or country) or its name."""
+    raw_country = client.country or ""
+    country = country_code(raw_country) if raw_country else None
+    line, name = client.source.line, client.name or None
+    if client.registry_number:
+        row = ClientRow(row=line, input_id=client.registry_number, name=name, country=country)
+        try:
+            row.keys = identifier_keys(client.registry_number, client.scheme, country)
+        except InvalidInput as exc:
+            row.error = exc.message
+        return row
+    label = f"{name} ({raw_country})" if raw_country else (name or "")
+    row = ClientRow(row=line, input_id=label, name=name, country=country)
+    if not name:
+        row.error = "no registry number and no name"
+    elif raw_country and country is None:
+        row.error = f"unknown country {raw_country!r}: use an ISO code such as BE, FR, GB"
+    return row
 
 
 _STATUS = {
