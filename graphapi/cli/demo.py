@@ -24,6 +24,7 @@ from graphapi.tooling.synthetic import generate
 console = Console(stderr=True)
 DEMO_LEDGER = "demo"
 LEDGER_MARKER = ".ledger-imported"
+SCORED_MARKER = ".ledger-scored"
 
 
 def _import_ledger(settings: Settings, world: Path) -> bool:
@@ -34,12 +35,15 @@ def _import_ledger(settings: Settings, world: Path) -> bool:
     rejects = Path(".duegraph") / "rejects" / "ledger-demo.jsonl"
     report = run_import(settings, clients, invoices, DEMO_LEDGER, rejects)
     console.print(report.line(), highlight=False)
-    # Rated under the default scoring profile as of the world's date, so the portfolio views
-    # and the review schedule have ratings from the start.
+    return True
+
+
+def _score_ledger(settings: Settings, world: Path) -> None:
+    """The demo ledger rated under the default scoring profile as of the world's date, so the
+    portfolio views and the review schedule have ratings from the start."""
     plan = json.loads((world / "ground_truth.json").read_text(encoding="utf-8"))["ledger"]
     scored = run_score(settings, DEMO_LEDGER, date.fromisoformat(plan["as_of"]))
     console.print(scored.line(), highlight=False)
-    return True
 
 
 def demo_command(
@@ -77,6 +81,10 @@ def demo_command(
         # Its own mark: a demo loaded before the world had a ledger still gets it once.
         if not (world / LEDGER_MARKER).exists() and _import_ledger(settings, world):
             (world / LEDGER_MARKER).write_text("imported\n")
+            (world / SCORED_MARKER).unlink(missing_ok=True)
+        if (world / LEDGER_MARKER).exists() and not (world / SCORED_MARKER).exists():
+            _score_ledger(settings, world)
+            (world / SCORED_MARKER).write_text("scored\n")
     except DuegraphError as exc:
         console.print(f"[bold red]error:[/] {exc.message}", highlight=False)
         raise typer.Exit(code=1) from None
