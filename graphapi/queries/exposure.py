@@ -59,11 +59,74 @@ _OWNER: LiteralString = (
     "OR (r.share_min = 25 AND r.share_min_exclusive = true))"
 )
 
-# Each current, resolved client of the ledger and the anchors it can share with another.
-_ANCHORS: LiteralString = (
-    """
+# Every current, resolved client of the ledger.
+_ALL_CLIENTS: LiteralString = """
 MATCH (cl:Client {ledger: $ledger})-[:RESOLVES_TO]->(co:Company)
 WHERE cl.removed_at IS NULL
+"""
+
+# With `$client`: only the clients whose companies could share an anchor with the client's
+# (a superset: the anchors below decide), so one client's links do not cost the whole ledger's.
+# The companies under its group's tops; every company of its directors and of the persons
+# owning it or a company above it, and the companies under those; the companies at its
+# registered addresses.
+_NEAR_CLIENT: LiteralString = (
+    """
+MATCH (:Client {key: $client})-[:RESOLVES_TO]->(sc:Company)
+CALL (sc) {
+  OPTIONAL MATCH (up:Company)
+        ((:Company)-[r:PARENT_OF|OWNS|DECLARED_BO_OF|CONTROLS]->(:Company)
+         WHERE """
+    + _VALID
+    + " AND "
+    + _PARENT
+    + """){0,8}(sc)
+  RETURN collect(DISTINCT up) AS line
+}
+CALL (sc, line) {
+  UNWIND line AS held
+  OPTIONAL MATCH (p:Person)-[r:OWNS|CONTROLS|DECLARED_BO_OF|DIRECTOR_OF]->(held)
+  WHERE """
+    + _VALID
+    + """ AND (held = sc OR type(r) <> 'DIRECTOR_OF')
+  WITH p WHERE p IS NOT NULL
+  MATCH (p)-[r:OWNS|CONTROLS|DECLARED_BO_OF|DIRECTOR_OF]->(theirs:Company)
+  WHERE """
+    + _VALID
+    + """
+  RETURN collect(DISTINCT theirs) AS people
+}
+CALL (sc) {
+  OPTIONAL MATCH (sc)-[r:REGISTERED_AT]->(:Address)<-[q:REGISTERED_AT]-(x:Company)
+  WHERE """
+    + _VALID
+    + " AND "
+    + _VALID_Q
+    + """
+  RETURN collect(DISTINCT x) AS neighbours
+}
+UNWIND line + people AS root
+CALL (root) {
+  MATCH (root)
+        ((:Company)-[r:PARENT_OF|OWNS|DECLARED_BO_OF|CONTROLS]->(:Company)
+         WHERE """
+    + _VALID
+    + " AND "
+    + _PARENT
+    + """){0,8}(down:Company)
+  RETURN collect(DISTINCT down) AS below
+}
+WITH collect(below) AS belows, neighbours
+UNWIND reduce(acc = neighbours, b IN belows | acc + b) AS co
+WITH DISTINCT co
+MATCH (cl:Client {ledger: $ledger})-[:RESOLVES_TO]->(co)
+WHERE cl.removed_at IS NULL
+"""
+)
+
+# Each client and the anchors it can share with another.
+_ANCHORS: LiteralString = (
+    """
 CALL (co) {
   OPTIONAL MATCH path = (top:Company)
         ((:Company)-[r:PARENT_OF|OWNS|DECLARED_BO_OF|CONTROLS]->(:Company)
@@ -129,7 +192,7 @@ WHERE size(members) >= 2
 """
 )
 
-LINKED_CLIENTS: LiteralString = (
+_LINKED: LiteralString = (
     _ANCHORS
     + """
 CALL (kind, key) {
@@ -159,6 +222,9 @@ CALL (links) {
 RETURN links, accounts
 """
 )
+
+LINKED_CLIENTS: LiteralString = _ALL_CLIENTS + _LINKED
+LINKED_TO_CLIENT: LiteralString = _NEAR_CLIENT + _LINKED
 
 
 def _link(row: dict[str, Any]) -> LinkRow:
@@ -200,10 +266,8 @@ async def linked_clients(
 ) -> LinkedClients:
     """Every link between two or more current clients of `ledger` at `as_of` (only those of
     `client` when given), with the linked clients' documents: one round trip."""
-    rows = await graph.read(
-        LINKED_CLIENTS,
-        {"ledger": ledger, "as_of": as_of, "client": client},
-    )
+    query = LINKED_CLIENTS if client is None else LINKED_TO_CLIENT
+    rows = await graph.read(query, {"ledger": ledger, "as_of": as_of, "client": client})
     if not rows:
         return LinkedClients(links=(), accounts=())
     row = rows[0]

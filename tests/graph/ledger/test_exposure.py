@@ -20,6 +20,7 @@ from graph_schema.scoring_profile import default_profile
 from graph_schema.settings import Settings
 from graph_schema.signal_params import SignalParams
 from graphapi.analytics import portfolio as views
+from graphapi.analytics.exposure import LinkedExposure
 from graphapi.cli.evaluate import load_world
 from graphapi.cli.ledger import run_import
 from graphapi.graph import Graph
@@ -106,6 +107,15 @@ def test_planted_links_are_found_summed_and_explained(
     # Nothing planted links the slow payer to another client.
     slow = f"demo|{plan['cases']['slow_payer']['client_id']}"
     assert not [x for x in links if slow in x.clients]
+    # One client's links (the query that starts from its neighbourhood) are exactly the
+    # ledger's links that name it, for every linked client and one that is not linked.
+    linked = sorted({c for x in links for c in x.clients}) + [slow]
+
+    async def each(g: Graph) -> list[list[LinkedExposure]]:
+        return [await ledger_links(g, "demo", as_of, SignalParams(), client=k) for k in linked]
+
+    for key, own in zip(linked, _run(settings, each), strict=True):
+        assert own == [x for x in links if key in x.clients], key
 
 
 def test_portfolio_views_put_the_slow_payer_first_and_schedule_reviews(
