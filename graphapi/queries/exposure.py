@@ -19,8 +19,9 @@ graph"), each valid at `$as_of`:
 The query returns one row: `links` (each link kind and entity with the clients it joins, at
 least two companies, and for a person the companies it directed that became insolvent) and
 `accounts` (each linked client with its documents), so the amounts are computed by the same
-pure code as every other ledger figure (graphapi/analytics/payment.py). With `$client` set,
-only the links of that client.
+pure code as every other ledger figure (graphapi/analytics/payment.py). With `$client` set
+(`LINKED_TO_CLIENT`), the query starts from that client's neighbourhood and returns only its
+links: the same answer as the whole ledger's, without working out every client's anchors.
 """
 
 from __future__ import annotations
