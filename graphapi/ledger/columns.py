@@ -8,12 +8,14 @@ import re
 from decimal import Decimal
 from enum import StrEnum
 
+from graphapi.batch.portfolio import COUNTRY, NAME, NUMBER, SCHEME
 from graphapi.batch.tables import Column
 from graphapi.ledger.values import CellError
 
 CLIENTS_FORMAT = "ledger-clients"
 INVOICES_FORMAT = "ledger-invoices"
 
+_GENERIC_NUMBER = ("id", "nummer", "numéro")
 _CLIENT_ID = Column(
     "client_id",
     ("client id", "client", "client no", "client number", "customer", "customer id",
@@ -23,14 +25,12 @@ _CLIENT_ID = Column(
 )  # fmt: skip
 CLIENT_COLUMNS = (
     _CLIENT_ID,
-    Column("name", ("client name", "customer name", "company name", "company", "raison sociale",
-                    "nom", "denomination", "naam", "bedrijfsnaam")),
-    Column("registry_number", ("registry number", "company number", "registration number",
-                               "company id", "company no", "crn", "siren", "enterprise number",
-                               "numero d entreprise", "n d entreprise", "ondernemingsnummer",
-                               "kbo", "bce", "identifier")),
-    Column("scheme", ("register", "registry")),
-    Column("country", ("country code", "pays", "land")),
+    # Identity: the columns and spellings of `screen`'s client lists (graphapi/batch/portfolio.py),
+    # so a client resolves as it would there; "id" alone means the client id here.
+    Column("number", tuple(s for s in NUMBER.synonyms if s not in _GENERIC_NUMBER)),
+    SCHEME,
+    NAME,
+    COUNTRY,
     Column("payment_terms", ("payment terms", "terms", "payment terms days", "terms days",
                              "conditions de paiement", "delai de paiement",
                              "betalingstermijn", "betalingsvoorwaarden")),

@@ -14,14 +14,13 @@ updated in place); those of the same ledger it no longer lists are marked remove
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from graph_schema.errors import InvalidInput
 from graph_schema.ledger import Client, Resolution
-from graphapi.batch.portfolio import ClientRow, country_code, identifier_keys
+from graphapi.batch.portfolio import ClientRow
 from graphapi.batch.resolve import Resolved, Status, resolve_all
 from graphapi.graph import Graph
 from graphapi.ledger.columns import CLIENTS_FORMAT
@@ -71,27 +70,6 @@ class ClientMatch:
     reason: str | None
 
 
-def _query(client: Client) -> ClientRow:
-    """The client as a `screen` row: its number (in its scheme or country) or its name."""
-    raw_country = client.country or ""
-    country = country_code(raw_country) if raw_country else None
-    line, name = client.source.line, client.name or None
-    if client.registry_number:
-        row = ClientRow(row=line, input_id=client.registry_number, name=name, country=country)
-        try:
-            row.keys = identifier_keys(client.registry_number, client.scheme, country)
-        except InvalidInput as exc:
-            row.error = exc.message
-        return row
-    label = f"{name} ({raw_country})" if raw_country else (name or "")
-    row = ClientRow(row=line, input_id=label, name=name, country=country)
-    if not name:
-        row.error = "no registry number and no name"
-    elif raw_country and country is None:
-        row.error = f"unknown country {raw_country!r}: use an ISO code such as BE, FR, GB"
-    return row
-
-
 _STATUS = {
     Status.OK: Resolution.OK,
     Status.DUPLICATE_ROW: Resolution.OK,
@@ -101,11 +79,13 @@ _STATUS = {
 }
 
 
-async def resolve_clients(graph_factory: GraphFactory, clients: list[Client]) -> list[ClientMatch]:
-    """Every client with how it resolved, in input order."""
-    askable = [c for c in clients if c.registry_number or c.name]
+async def resolve_clients(
+    graph_factory: GraphFactory, clients: list[Client], lookups: Mapping[str, ClientRow]
+) -> list[ClientMatch]:
+    """Every client with how it resolved, in input order (`lookups`: `ParsedLedger.lookups`)."""
+    askable = [lookups[c.client_id] for c in clients if c.registry_number or c.name]
     resolved: dict[int, Resolved] = {
-        r.client.row: r for r in await resolve_all(graph_factory, [_query(c) for c in askable])
+        r.client.row: r for r in await resolve_all(graph_factory, askable)
     }
     by_company: dict[str, str] = {}
     out = []
@@ -116,7 +96,7 @@ async def resolve_clients(graph_factory: GraphFactory, clients: list[Client]) ->
                 ClientMatch(client, Resolution.NO_IDENTITY, None, "no registry number and no name")
             )
             continue
-        reason = r.reason
+        reason = r.warning if r.status is Status.OK else r.reason
         if r.status is Status.DUPLICATE_ROW and r.company is not None:
             reason = f"same company as client {by_company[r.company]!r} ({r.company})"
         elif r.company is not None:
@@ -124,6 +104,19 @@ async def resolve_clients(graph_factory: GraphFactory, clients: list[Client]) ->
         company = r.company if r.status in (Status.OK, Status.DUPLICATE_ROW) else None
         out.append(ClientMatch(client, _STATUS[r.status], company, reason))
     return out
+
+
+def _approximate(match: ClientMatch, clients_path: Path) -> Rejection:
+    """A client linked although its name is unlike the registry's (NAME_MISMATCH) or only
+    like it (NAME_APPROXIMATE), or a second account of a company: worth a look."""
+    c = match.client
+    return Rejection(
+        Location(str(clients_path), c.source.line, c.client_id),
+        f"{match.reason}: client linked to {match.company}",
+        raw={"client_id": c.client_id, "name": c.name, "registry_number": c.registry_number},
+        format=CLIENTS_FORMAT,
+        kept=True,
+    )
 
 
 def _unresolved(match: ClientMatch, clients_path: Path) -> Rejection:
@@ -154,9 +147,10 @@ async def import_ledger(
         invoice_rows=parsed.invoice_rows,
         date_order=parsed.date_order.value,
     )
-    matches = await resolve_clients(graph_factory, parsed.clients)
+    matches = await resolve_clients(graph_factory, parsed.clients, parsed.lookups)
     found = [r for r in parsed.rejections if r.location.file == str(clients_path)]
     found += [_unresolved(m, clients_path) for m in matches if m.company is None]
+    found += [_approximate(m, clients_path) for m in matches if m.company and m.reason]
     found.sort(key=lambda r: r.location.line or 0)
     found += [r for r in parsed.rejections if r.location.file != str(clients_path)]
     for rejection in found:

@@ -47,7 +47,7 @@ from graph_schema.ledger import (
     Settlement,
     check_ledger_name,
 )
-from graphapi.batch.portfolio import country_code
+from graphapi.batch.portfolio import ClientRow, country_code, parse_row
 from graphapi.batch.tables import Row, Table, TableError, read_table
 from graphapi.ledger.columns import (
     CLIENT_COLUMNS,
@@ -77,6 +77,7 @@ class ParsedLedger:
     clients: list[Client] = field(default_factory=list)
     invoices: list[Invoice] = field(default_factory=list)  # invoices and credit notes
     rejections: list[Rejection] = field(default_factory=list)  # refused rows and warnings
+    lookups: dict[str, ClientRow] = field(default_factory=dict)  # client id -> screen's look-up
     client_rows: int = 0
     invoice_rows: int = 0
     date_order: DateOrder = DateOrder.DMY
@@ -104,10 +105,12 @@ def _money(amount: Decimal) -> str:
 
 def parse_clients(
     table: Table, ledger: str, imported_at: datetime
-) -> tuple[list[Client], list[Rejection]]:
-    """Every client row: a Client (perhaps with warnings) or a refusal."""
+) -> tuple[list[Client], list[Rejection], dict[str, ClientRow]]:
+    """Every client row: a Client (perhaps with warnings) or a refusal; and for each client
+    id, the look-up `screen` would make of the row (graphapi/batch/portfolio.py `parse_row`)."""
     clients: list[Client] = []
     rejections: list[Rejection] = []
+    lookups: dict[str, ClientRow] = {}
     seen: dict[str, int] = {}
     for row in table.rows:
         client_id = table.cell(row, "client_id")
@@ -157,13 +160,15 @@ def parse_clients(
                 warnings.append(f"credit limit: {exc}: kept without a credit limit")
         raw_country = table.cell(row, "country")
         country = country_code(raw_country) if raw_country else None
-        if raw_country and country is None:
+        if raw_country and country is None and table.cell(row, "number"):
+            # (without a number, the look-up itself is refused for it: reported once there)
             warnings.append(f"unknown country {raw_country!r}: kept without a country")
+        lookups[client_id] = parse_row(table, row.line, row.values, table.record(row))
         client = Client(
             ledger=ledger,
             client_id=client_id,
             name=table.cell(row, "name") or None,
-            registry_number=table.cell(row, "registry_number") or None,
+            registry_number=table.cell(row, "number") or None,
             scheme=table.cell(row, "scheme") or None,
             country=country,
             sales_owner=table.cell(row, "sales_owner") or None,
@@ -176,7 +181,7 @@ def parse_clients(
             rejections.append(
                 _reject(table, row, warning, CLIENTS_FORMAT, kept=True, record=client_id)
             )
-    return clients, rejections
+    return clients, rejections, lookups
 
 
 @dataclass
@@ -486,7 +491,7 @@ def parse_ledger(
             raise TableError(
                 f"{table.path}: no {', '.join(missing)} column in {list(table.header)}"
             )
-    clients, client_rejections = parse_clients(client_table, ledger, imported_at)
+    clients, client_rejections, lookups = parse_clients(client_table, ledger, imported_at)
     invoices, invoice_rejections, used = parse_invoices(
         invoice_table, ledger, clients, imported_at, order, default_currency
     )
@@ -495,6 +500,7 @@ def parse_ledger(
         clients=clients,
         invoices=invoices,
         rejections=[*client_rejections, *invoice_rejections],
+        lookups=lookups,
         client_rows=len(client_table.rows),
         invoice_rows=len(invoice_table.rows),
         date_order=used,

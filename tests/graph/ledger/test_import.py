@@ -100,7 +100,7 @@ def test_every_client_row_is_answered_and_written(
     assert report.resolution == {
         "OK": 4, "NOT_FOUND": 1, "AMBIGUOUS": 1, "MALFORMED_IDENTIFIER": 1, "NO_IDENTITY": 1,
     }  # fmt: skip
-    assert (report.clients, report.invoices, report.refused, report.warnings) == (8, 6, 1, 4)
+    assert (report.clients, report.invoices, report.refused, report.warnings) == (8, 6, 1, 5)
     rows = _rows(rejects)
     assert rows[0] == (
         4, True,
@@ -113,12 +113,17 @@ def test_every_client_row_is_answered_and_written(
         "company",
     )  # fmt: skip
     assert rows[2][:2] == (6, True) and rows[2][2].startswith("MALFORMED_IDENTIFIER: 'XX123'")
-    assert rows[3] == (
+    assert rows[4] == (
         9,
         True,
         "NO_IDENTITY: no registry number and no name: client kept, not linked to a company",
     )
-    assert rows[4] == (8, False, "unknown client id 'K9' (not in the client file)")
+    assert rows[3] == (
+        8,
+        True,
+        f"same company as client 'K1' ({SOLO}): client linked to {SOLO}",
+    )  # a second account of the same company: linked, and worth a look
+    assert rows[5] == (8, False, "unknown client id 'K9' (not in the client file)")
     state = _graph(graph, settings)
     assert state["clients"] == [
         ("acme|K1", "OK", SOLO, "active"),
