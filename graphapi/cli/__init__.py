@@ -23,6 +23,7 @@ from graphapi.cli.generate import generate_command
 from graphapi.cli.ledger import ledger_app
 from graphapi.cli.ledger_score import profile_command, score_command
 from graphapi.cli.load import formats_command, load_command
+from graphapi.cli.scan import scan_command
 from graphapi.cli.serve import serve_command
 from graphapi.cli.soak import soak_command
 from graphapi.neo4j_local import server as neo4j_local
@@ -53,6 +54,7 @@ app.command("report")(report_command)
 app.command("bench")(bench_command)
 app.command("soak")(soak_command)
 app.command("changes")(changes_command)
+app.command("scan")(scan_command)
 
 console = Console(stderr=True)
 

@@ -182,17 +182,21 @@ def report_command(
         typer.Argument(help="Company id (GB-COH-01234567) or registry number in any common format"),
     ],
     output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write")],
-    as_of: AsOfOpt = None,
+    as_of: Annotated[
+        dt.datetime | None,
+        typer.Option(formats=["%Y-%m-%d"], help="Date of the report [newest registry date loaded]"),
+    ] = None,
 ) -> None:
     """Due-diligence report of one company as a self-contained HTML page."""
-    when = _as_of(as_of)
+    asked = as_of.date() if as_of else None
     settings = _settings()
 
-    async def work(driver: AsyncDriver, database: str) -> tuple[str, str]:
+    async def work(driver: AsyncDriver, database: str) -> tuple[str, str, dt.date]:
         graph = Graph(driver, database, timeout_s=120)
         key = await company_key(graph, company_id) or company_id
-        return key, await company_report(graph, key, when, settings.signal_params)
+        page, when = await company_report(graph, key, asked, settings.signal_params)
+        return key, page, when
 
-    key, page = _run(settings, work)
+    key, page, when = _run(settings, work)
     output.write_text(page, encoding="utf-8")
     typer.echo(json.dumps({"company": key, "as_of": str(when), "output": str(output)}))

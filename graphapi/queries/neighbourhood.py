@@ -235,6 +235,7 @@ def company_fact(p: dict[str, Any], addresses: Iterable[str]) -> CompanyFacts:
         accounts_next_due=p.get("accounts_next_due"),
         accounts_next_made_up_to=p.get("accounts_next_made_up_to"),
         accounts_overdue=p.get("accounts_overdue"),
+        sources=tuple(sorted(p.get("sources") or ())),
     )  # fmt: skip
 
 
