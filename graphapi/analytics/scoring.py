@@ -141,9 +141,13 @@ def _registry(x: ScoreInputs, as_of: date, profile: ScoringProfile, params: Sign
 ]:  # fmt: skip
     weight = profile.families.registry.weight
     if x.company is None:
-        how = x.client.resolution.value if x.client.resolution else "not resolved"
-        why = f": {x.client.resolution_reason}" if x.client.resolution_reason else ""
-        return _family(FamilyName.REGISTRY, weight, None, f"company unknown, {how}{why}"), None
+        if x.client.company:  # resolved once, no longer in the graph
+            detail = f"company unknown, {x.client.company} is not in the graph"
+        else:
+            how = x.client.resolution.value if x.client.resolution else "not resolved"
+            why = f": {x.client.resolution_reason}" if x.client.resolution_reason else ""
+            detail = f"company unknown, {how}{why}"
+        return _family(FamilyName.REGISTRY, weight, None, detail), None
     rating = registry_rating(x.signals, x.company, as_of, params)
     detail = f"registry rating {rating.score} ({rating.label})"
     if rating.reasons:

@@ -193,6 +193,12 @@ def test_an_unknown_company_is_said_and_rated_at_least_the_floor() -> None:
         "Company unknown: rating raised from 1 to 3 (moderate) until the client is identified "
         "in the registers.",
     )
+    # A client resolved once whose company is no longer in the graph is unknown too.
+    gone = score_client(ScoreInputs(client=CLIENT), AS_OF, default_profile())
+    assert gone.family(FamilyName.REGISTRY).detail == (
+        "company unknown, GB-COH-1 is not in the graph"
+    )
+    assert gone.rating == 3
     # Known bad payment behaviour above the floor keeps its own rating.
     s = score_client(ScoreInputs(client=client, invoices=late_payer(95)), AS_OF, profile(payment=1))
     assert (s.rating, s.adjustments) == (5, ())
