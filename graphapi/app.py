@@ -40,7 +40,7 @@ from graphapi.web.routes import WebMiddleware, web_routes
 
 log = logging.getLogger("graphapi")
 
-READY_TIMEOUT_S = 3.0
+READY_TIMEOUT_S = 1.0
 
 
 class State(TypedDict):
@@ -104,7 +104,10 @@ async def readyz(request: Request) -> Response:
     settings: Settings = request.app.state.settings
     try:
         await ping(Graph(driver, settings.neo4j.database, READY_TIMEOUT_S))
-    except (GraphUnavailable, QueryTimeout) as exc:
+    except QueryTimeout:
+        reason = f"Neo4j at {settings.neo4j.uri} did not answer within {READY_TIMEOUT_S:g} s."
+        return JSONResponse({"status": "unavailable", "reason": reason}, status_code=503)
+    except GraphUnavailable as exc:
         cause = exc.__cause__ if isinstance(exc.__cause__, Exception) else exc
         reason = unavailable_message(settings.neo4j, cause)
         return JSONResponse({"status": "unavailable", "reason": reason}, status_code=503)
