@@ -22,6 +22,7 @@ from graphapi.batch import screen, ubo_check
 from graphapi.batch.output import OutputError
 from graphapi.batch.portfolio import InputError
 from graphapi.batch.runner import Job, JobSummary, run_job
+from graphapi.cli.audit import AuditUnwritable, CliAudit, client_file
 from graphapi.graph import Graph
 from graphapi.report.html import company_report
 from graphapi.services.assessment import assess_companies, check_ubo, with_ubo_rules
@@ -73,8 +74,21 @@ def _run(settings: Settings, work: Callable[[AsyncDriver, str], Awaitable[T]]) -
         raise typer.Exit(code=1) from None
 
 
-def _portfolio(settings: Settings, job: Job[Any], quiet: bool) -> JobSummary:
+def _portfolio(settings: Settings, job: Job[Any], quiet: bool, audit: CliAudit) -> JobSummary:
     async def work(driver: AsyncDriver, database: str) -> JobSummary:
+        audit.started()  # no trail, no data: stop before reading anything
+        try:
+            summary = await run(driver, database)
+        except (DuegraphError, InputError, OutputError, ValueError) as exc:
+            code = exc.code if isinstance(exc, DuegraphError) else "INVALID_ARGUMENT"
+            if not isinstance(exc, AuditUnwritable):
+                audit.write(errors=[code])
+            raise
+        rows = client_file(job.input, summary.rows)
+        audit.write(outcome="ok", input=rows, statuses=summary.by_status)
+        return summary
+
+    async def run(driver: AsyncDriver, database: str) -> JobSummary:
         if quiet:
             return await run_job(driver, database, job)
         with Progress(
@@ -121,12 +135,18 @@ def ubo_check_command(
     except DuegraphError as exc:
         console.print(f"[bold red]error:[/] {exc.message}", highlight=False)
         raise typer.Exit(code=2) from None
+    when = _as_of(as_of)
+    audit = CliAudit(settings, "ubo-check", {
+        "input": client_file(input), "output": str(output), "asOf": when,
+        "threshold": params.ubo.threshold, "ruleSet": params.ubo.rule_set,
+    })  # fmt: skip
     job = Job(
-        input=input, output=output, as_of=_as_of(as_of), params=params, assess=check_ubo,
-        render=ubo_check.render_ubo, columns=ubo_check.COLUMNS, to_csv=ubo_check.ubo_csv,
+        input=input, output=output, as_of=when, params=params,
+        assess=audit.assessor(check_ubo), render=ubo_check.render_ubo,
+        columns=ubo_check.COLUMNS, to_csv=ubo_check.ubo_csv,
         resume=resume, force=force, concurrency=concurrency,
     )  # fmt: skip
-    _portfolio(settings, job, quiet)
+    _portfolio(settings, job, quiet, audit)
 
 
 def screen_command(
@@ -141,12 +161,17 @@ def screen_command(
     """Risk screening of a client list: rating 1-5, label and top 3 signals per client, and a
     portfolio summary (printed and written to OUTPUT.summary.json)."""
     settings = _settings()
+    when = _as_of(as_of)
+    audit = CliAudit(
+        settings, "screen", {"input": client_file(input), "output": str(output), "asOf": when}
+    )
     job = Job(
-        input=input, output=output, as_of=_as_of(as_of), params=settings.signal_params,
-        assess=assess_companies, render=screen.render_screen, columns=screen.COLUMNS,
-        to_csv=screen.screen_csv, resume=resume, force=force, concurrency=concurrency,
+        input=input, output=output, as_of=when, params=settings.signal_params,
+        assess=audit.assessor(assess_companies), render=screen.render_screen,
+        columns=screen.COLUMNS, to_csv=screen.screen_csv, resume=resume, force=force,
+        concurrency=concurrency,
     )  # fmt: skip
-    _portfolio(settings, job, quiet)
+    _portfolio(settings, job, quiet, audit)
     summary = screen.write_summary(output)
     typer.echo(screen.summary_table(summary))
     typer.echo(f"summary: {screen.summary_path(output)}")
@@ -161,9 +186,19 @@ def report_command(
     when = _as_of(as_of)
     settings = _settings()
 
+    audit = CliAudit(settings, "report", {"companyId": company_id, "asOf": when})
+
     async def work(driver: AsyncDriver, database: str) -> str:
+        audit.started()
         graph = Graph(driver, database, timeout_s=120)
-        return await company_report(graph, company_id, when, settings.signal_params)
+        named: set[str] = set()
+        try:
+            page = await company_report(graph, company_id, when, settings.signal_params, named)
+        except DuegraphError as exc:
+            audit.write(errors=[exc.code])
+            raise
+        audit.write(named, outcome="ok")  # before the page is written: no trail, no data
+        return page
 
     page = _run(settings, work)
     output.write_text(page, encoding="utf-8")

@@ -19,6 +19,7 @@ from graph_schema.db import open_async_driver, unavailable_message
 from graph_schema.errors import DuegraphError
 from graph_schema.settings import Settings
 from graphapi.batch.clients_csv import ClientList, ClientsFileError, Problem, read_clients
+from graphapi.cli.audit import CliAudit, client_file
 from graphapi.graph import Graph
 from graphapi.queries.entities import company_keys_by_identifier
 from graphapi.services.monitoring import CompanyChanges, changes_since, utc
@@ -77,7 +78,11 @@ def render(
 
 
 async def run_changes(
-    settings: Settings, clients: ClientList, since: dt.datetime, as_of: dt.date
+    settings: Settings,
+    clients: ClientList,
+    since: dt.datetime,
+    as_of: dt.date,
+    audit: CliAudit | None = None,
 ) -> str:
     driver = open_async_driver(settings.neo4j)
     try:
@@ -85,10 +90,19 @@ async def run_changes(
             await driver.verify_connectivity()
         except (ServiceUnavailable, SessionExpired, AuthError, OSError, ValueError) as exc:
             raise DuegraphError(unavailable_message(settings.neo4j, exc)) from None
+        if audit is not None:
+            audit.started()  # no trail, no data: stop before reading anything
         graph = Graph(driver, settings.neo4j.database, TIMEOUT_S)
-        resolved = await resolve(graph, clients)
-        keys = [key for _, _, key in resolved]
-        reports = await changes_since(graph, keys, since, None, as_of, settings.signal_params)
+        try:
+            resolved = await resolve(graph, clients)
+            keys = [key for _, _, key in resolved]
+            reports = await changes_since(graph, keys, since, None, as_of, settings.signal_params)
+        except DuegraphError as exc:
+            if audit is not None:
+                audit.write(errors=[exc.code])
+            raise
+        if audit is not None:  # before anything is printed
+            audit.write(keys, outcome="ok", problems=len(clients.problems))
         return render(resolved, reports, clients.problems)
     finally:
         await driver.close()
@@ -115,9 +129,11 @@ def changes_command(
     signals and rating changes. Rows that cannot be checked are listed with the reason."""
     try:
         clients = read_clients(input)
-        text = asyncio.run(
-            run_changes(Settings(), clients, utc(since), as_of.date() if as_of else dt.date.today())
-        )
+        settings = Settings()
+        when = as_of.date() if as_of else dt.date.today()
+        args = {"input": client_file(input, len(clients.rows)), "since": utc(since), "asOf": when}
+        audit = CliAudit(settings, "changes", args)
+        text = asyncio.run(run_changes(settings, clients, utc(since), when, audit))
     except ClientsFileError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(code=2) from None

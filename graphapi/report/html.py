@@ -290,14 +290,22 @@ def report_html(
 
 
 async def company_report(
-    graph: Graph, company_id: str, as_of: dt.date, params: SignalParams
+    graph: Graph,
+    company_id: str,
+    as_of: dt.date,
+    params: SignalParams,
+    named: set[str] | None = None,
 ) -> str:
-    """Fetch, assess and render one company's report; ReportNotFound for an unknown id."""
+    """Fetch, assess and render one company's report; ReportNotFound for an unknown id.
+    `named` receives the id of every company and person the report shows (the audit trail)."""
     found = await assess_companies(graph, [company_id], as_of, params)
     if company_id not in found:
         raise ReportNotFound(f"no company with id {company_id!r}")
     ids = (await identifiers_of(graph, [company_id]))[0]
     assessed = found[company_id]
+    if named is not None:
+        named.update(c.key for c in assessed.bundle.companies)
+        named.update(p.key for p in assessed.bundle.persons)
     financials = await analyse_company(graph, company_id, as_of)
     return report_html(
         assessed.result,
