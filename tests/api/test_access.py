@@ -11,7 +11,7 @@ import pytest
 from pydantic import SecretStr
 from starlette.types import Message, Scope
 
-from graph_schema.errors import InvalidInput
+from graph_schema.errors import InvalidInput, InvalidSetting
 from graph_schema.settings import Settings
 from graphapi.app import create_app
 from graphapi.http.auth import Role, key_id, parse_api_keys
@@ -84,7 +84,7 @@ def test_api_keys_configuration_formats_and_mistakes() -> None:
         parse_api_keys("short:reader")
     with pytest.raises(InvalidInput, match="not valid JSON"):
         parse_api_keys("{nope")
-    with pytest.raises(InvalidInput):
+    with pytest.raises(InvalidSetting, match="DUEGRAPH_API_KEYS: unknown role 'boss'"):
         create_app(Settings(api_keys=SecretStr(f"{READER}:boss")))
 
 
