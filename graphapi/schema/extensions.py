@@ -58,8 +58,9 @@ def executed_root_fields(
 
     The same collection the executor runs (fragments, inline fragments, @include/@skip with the
     request's variables, aliases), never a reading of the text. None when nothing can execute
-    (no such operation, variables that do not coerce). Introspection fields are left out: they
-    read the schema, not entities.
+    (no such operation, variables that do not coerce). Introspection fields (`__schema`,
+    `__typename`...) are included: the caller leaves them out of the line, as they read the
+    schema, not entities.
     """
     executor = Executor.build(
         schema, document, raw_variable_values=variables, operation_name=operation_name
@@ -76,8 +77,6 @@ def executed_root_fields(
     fields: dict[str, dict[str, Any]] = {}
     for key, details in collected.grouped_field_set.items():
         name = details[0].node.name.value
-        if name.startswith("__"):
-            continue
         field = root_type.fields.get(name)
         fields[key] = {"field": name, "args": _arguments(field, details[0], executor)}
     return fields
@@ -128,6 +127,14 @@ class AuditExtension(SchemaExtension):
             log.exception("audit: cannot collect the executed root fields; answer withheld")
             _withhold(result)
             return
+        collected = fields or {}
+        # Structural safety net: every key of the answer must be a collected root field.
+        data = getattr(result, "data", None) or {}
+        if any(key not in collected for key in data):
+            log.error("audit: answer keys %s were not collected; answer withheld", sorted(data))
+            _withhold(result)
+            return
+        fields = {k: v for k, v in collected.items() if not v["field"].startswith("__")}
         if not fields:  # introspection only, every root field skipped, or nothing executable
             return
         errors = _field_outcomes(fields, result)

@@ -20,6 +20,7 @@ from graph_schema.settings import Settings
 from graphapi.app import create_app
 from graphapi.http.audit import MAX_LISTED
 from graphapi.http.auth import key_id
+from graphapi.schema import extensions
 from tests.api.conftest import codes, post_graphql, running
 from tests.api.world import World
 
@@ -195,3 +196,28 @@ async def test_mutations_through_fragments_are_audited(api_settings: Settings) -
     assert "errors" not in body, body
     [line] = _lines(api_settings.api_audit_log)
     assert line["fields"]["createWatchlist"]["args"] == {"name": "wrapped"}
+
+
+@pytest.mark.parametrize("collection", ["misses a field", "fails"])
+async def test_an_answer_the_audit_cannot_account_for_is_withheld(
+    api_settings: Settings,
+    world: World,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+    collection: str,
+) -> None:
+    """Fail closed: should the collection ever miss a field that answered, or fail, nothing
+    is sent (a defect of the audit must not open a hole in it)."""
+
+    def missing(*_: Any) -> dict[str, dict[str, Any]]:
+        if collection == "fails":
+            raise RecursionError("too deep")
+        return {}
+
+    monkeypatch.setattr(extensions, "executed_root_fields", missing)
+    query = _with("{ company(id: $C) { id } }", world.construct)
+    with caplog.at_level(logging.ERROR, logger="graphapi.audit"):
+        async with running(create_app(api_settings)) as client:
+            body = await post_graphql(client, query)
+    assert body["data"] is None and codes(body) == ["INTERNAL"]
+    assert "withheld" in caplog.text
