@@ -284,10 +284,16 @@ def canonical_scheme(scheme: str) -> str:
 
 
 def normalise_identifier(scheme: str, value: str) -> tuple[str, str]:
-    """Validate and normalise (scheme, value); raise InvalidInput with the reason when invalid."""
+    """Validate and normalise (scheme, value); raise InvalidInput with the reason when invalid.
+
+    A value written as the org-id key itself (`GB-COH-15656800` under scheme GB-COH) is read
+    without its prefix: it is the form the tool shows users."""
     code = canonical_scheme(scheme)
+    text = value.strip()
+    if text.upper().startswith(code + "-") and len(text) > len(code) + 1:
+        text = text[len(code) + 1 :]
     try:
-        return code, SCHEMES[code].normalise(value)
+        return code, SCHEMES[code].normalise(text)
     except ValueError as exc:
         raise InvalidInput(str(exc), "value") from None
 
@@ -341,3 +347,61 @@ def guess_identifiers(text: str) -> list[tuple[str, str]]:
         except ValueError:
             continue
     return found
+
+
+# The national register of each country, by ISO code (GB -> GB-COH, BE -> BE-BCE_KBO…).
+NATIONAL_SCHEMES: dict[str, str] = {
+    s.country: s.code for s in SCHEMES.values() if s.national and s.country is not None
+}
+_COUNTRY_PREFIX = re.compile(r"^\s*([A-Za-z]{2})[\s.\-:]*([0-9].*)$")
+
+
+def split_org_id(value: str) -> tuple[str, str] | None:
+    """'GB-COH-01234567' -> ('GB-COH', '01234567') for any known scheme code, any case."""
+    text = value.strip()
+    upper = text.upper()
+    for code in sorted(SCHEMES, key=len, reverse=True):
+        if upper.startswith(code + "-") and len(upper) > len(code) + 1:
+            return code, text[len(code) + 1 :]
+    return None
+
+
+def _key(scheme: str, value: str) -> str:
+    code, number = normalise_identifier(scheme, value)
+    return f"{code}-{number}"
+
+
+def lookup_keys(value: str, scheme: str | None = None, country: str | None = None) -> list[str]:
+    """Identifier keys a user's text may stand for, best first; InvalidInput says why none.
+
+    Read in this order: with an explicit scheme (a code, a register name or a GLEIF RA code);
+    as an org-id key (`GB-COH-01234567`, the tool's own ids); with a country prefix
+    (`BE0403170701`, `FR 552 100 554`); in the national register of `country` (an ISO code);
+    else every scheme the number is valid in (`guess_identifiers`)."""
+    if scheme:
+        return [_key(scheme, value)]
+    org = split_org_id(value)
+    if org is not None:
+        return [_key(*org)]
+    prefixed = _COUNTRY_PREFIX.match(value)
+    if prefixed and prefixed.group(1).upper() in NATIONAL_SCHEMES:
+        code = NATIONAL_SCHEMES[prefixed.group(1).upper()]
+        try:
+            return [_key(code, prefixed.group(2))]
+        except InvalidInput:
+            # Some schemes read their own prefixed forms better (a French VAT number).
+            try:
+                return [_key(code, value)]
+            except InvalidInput:
+                pass
+            raise
+    if country and country.upper() in NATIONAL_SCHEMES:
+        return [_key(NATIONAL_SCHEMES[country.upper()], value)]
+    guesses = [f"{code}-{number}" for code, number in guess_identifiers(value)]
+    if not guesses:
+        raise InvalidInput(
+            f"{value!r} is not a valid registry number in any known scheme "
+            "(add a scheme or country column, or a prefix such as BE, FR, GB)",
+            "id",
+        )
+    return guesses

@@ -2,7 +2,9 @@
 
 Resolve every row (batched), then assess the found companies in chunks with at most
 `concurrency` chunks in flight (Neo4j sees a bounded load whatever the portfolio size), and
-write exactly one output row per input row, in input order, flushed chunk by chunk.
+write the output rows of every input row, in input order, flushed chunk by chunk: every input
+column first (as written), then the job's columns. A job may write a second table beside the
+first (`Companion`: ubo-check's per-company summary beside its one row per owner).
 """
 
 from __future__ import annotations
@@ -19,8 +21,16 @@ from neo4j import AsyncDriver
 
 from graph_schema.signal_params import SignalParams
 from graphapi.analytics.inputs import DueDiligenceInput
-from graphapi.batch.output import CsvRow, OutputError, ReportWriter, Structured, done_rows
-from graphapi.batch.portfolio import read_portfolio
+from graphapi.batch.output import (
+    OutputError,
+    ReportWriter,
+    Structured,
+    ToCsv,
+    done_rows,
+    input_columns,
+    output_format,
+)
+from graphapi.batch.portfolio import Portfolio, read_portfolio
 from graphapi.batch.resolve import Resolved, Status, resolve_all
 from graphapi.graph import Graph
 from graphapi.services.assessment import Assessor
@@ -28,6 +38,18 @@ from graphapi.services.assessment import Assessor
 CHUNK_TIMEOUT_S = 300.0
 
 A = TypeVar("A")  # what a job's analysis returns per company (e.g. Assessment)
+
+
+@dataclass(frozen=True)
+class Companion:
+    """A second table a job writes beside its output: OUTPUT.<suffix>.csv (or .xlsx)."""
+
+    suffix: str
+    columns: Sequence[str]
+    to_csv: ToCsv
+
+    def path(self, output: Path) -> Path:
+        return output.with_name(f"{output.stem}.{self.suffix}{output.suffix}")
 
 
 @dataclass(frozen=True)
@@ -40,12 +62,14 @@ class Job(Generic[A]):
     assess: Assessor[A]
     # What a job makes of one row: the resolution, and the analysis when the company was found.
     render: Callable[[Resolved, A | None, DueDiligenceInput | None], Structured]
-    columns: Sequence[str]
-    to_csv: Callable[[Structured], CsvRow]
+    columns: Sequence[str]  # the job's own columns; the input's come before them
+    to_csv: ToCsv
     resume: bool = False
     force: bool = False
     concurrency: int = 2
     chunk_size: int = 50
+    companion: Companion | None = None
+    bom: bool = True  # CSV outputs start with a UTF-8 byte-order mark (Excel reads accents)
 
 
 @dataclass
@@ -70,6 +94,29 @@ class JobSummary:
             f"written {self.written}, resumed past {self.resumed}; "
             f"{self.seconds:.1f} s, {self.rows_per_s:.1f} rows/s"
         )
+
+
+def portfolio_writer(
+    path: Path,
+    portfolio: Portfolio,
+    columns: Sequence[str],
+    to_csv: ToCsv,
+    *,
+    append: bool = False,
+    bom: bool = True,
+) -> ReportWriter:
+    """A writer whose rows carry every input column, then the job's."""
+    mapping = input_columns(portfolio.header, columns)
+
+    def with_input(row: Structured) -> list[dict[str, str]]:
+        given = row.get("input") or {}
+        inputs = {out: str(given.get(name, "")) for name, out in mapping}
+        return [{**inputs, **line} for line in to_csv(row)]
+
+    return ReportWriter(
+        path, [out for _, out in mapping] + list(columns), with_input, append=append, bom=bom,
+        delimiter=portfolio.delimiter or ",",
+    )  # fmt: skip
 
 
 def _check_output(job: Job[A]) -> set[int]:
@@ -130,7 +177,13 @@ async def run_job(
     gate = asyncio.Semaphore(job.concurrency)
     tasks = [asyncio.create_task(_assess_chunk(driver, database, job, c, gate)) for c in chunks]
     ready: dict[int, Structured] = {}
-    writer = ReportWriter(job.output, job.columns, job.to_csv, append=job.resume)
+    options = {"append": job.resume, "bom": job.bom}
+    writers = [portfolio_writer(job.output, portfolio, job.columns, job.to_csv, **options)]
+    if job.companion is not None and output_format(job.output) != "jsonl":
+        c = job.companion
+        writers.append(
+            portfolio_writer(c.path(job.output), portfolio, c.columns, c.to_csv, **options)
+        )
     try:
         next_row = 0
         for finished in [*asyncio.as_completed(tasks), None]:
@@ -147,15 +200,19 @@ async def run_job(
                     r.status, r.reason = Status.NOT_FOUND, f"{r.company} no longer in the graph"
                     summary.by_status["OK"] -= 1
                     summary.by_status["NOT_FOUND"] = summary.by_status.get("NOT_FOUND", 0) + 1
-                writer.write(row if row is not None else job.render(r, None, None))
+                out = row if row is not None else job.render(r, None, None)
+                for writer in writers:
+                    writer.write(out)
                 next_row += 1
-            writer.flush()
+            for writer in writers:
+                writer.flush()
             summary.written = next_row
             if progress is not None:
                 progress(next_row, len(pending))
     finally:
         for t in tasks:
             t.cancel()
-        writer.close()
+        for writer in writers:
+            writer.close()
     summary.seconds = time.monotonic() - started
     return summary

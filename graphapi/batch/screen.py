@@ -1,4 +1,9 @@
-"""`screen` rows (rating 1-5, label, top 3 signals) and the portfolio summary."""
+"""`screen` rows (rating 1-5, label, top 3 signals) and the portfolio summary.
+
+Columns after the input's own: BASE_COLUMNS (row, status, company_id, registry_name, warning),
+then the assessment (rating, label), then the top signals, then `reason`. A column the
+assessment gains goes into ASSESSMENT_COLUMNS and is filled by `screen_csv` from the row.
+"""
 
 from __future__ import annotations
 
@@ -15,10 +20,10 @@ from graphapi.batch.resolve import Resolved
 from graphapi.batch.ubo_check import BASE_COLUMNS, base_csv, base_row
 
 TOP_SIGNALS = 3
+ASSESSMENT_COLUMNS = ("rating", "label")
 COLUMNS = (
     *BASE_COLUMNS,
-    "rating",
-    "label",
+    *ASSESSMENT_COLUMNS,
     *(
         f"signal_{i}_{field}"
         for i in range(1, TOP_SIGNALS + 1)
@@ -45,7 +50,7 @@ def render_screen(
     return row
 
 
-def screen_csv(row: Structured) -> CsvRow:
+def screen_csv(row: Structured) -> list[CsvRow]:
     out = base_csv(row)
     if "rating" in row:
         out["rating"] = str(row["rating"])
@@ -54,7 +59,7 @@ def screen_csv(row: Structured) -> CsvRow:
             out[f"signal_{i}_kind"] = s["kind"]
             out[f"signal_{i}_severity"] = str(s["severity"])
             out[f"signal_{i}_summary"] = s["summary"]
-    return out
+    return [out]
 
 
 def portfolio_summary(output: Path) -> dict[str, Any]:

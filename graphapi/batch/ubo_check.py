@@ -1,6 +1,10 @@
 """`ubo-check` rows: beneficial owners, declared owners, discrepancies, senior managing officials.
 
-Names and field meanings follow the GraphQL UboCheck type (graphapi/schema/analytics_types.py).
+The report has one row per owner (OWNER_COLUMNS: each beneficial owner, legal-entity owner,
+declared owner and, when no beneficial owner is found, senior managing official, with name,
+id, share, basis and status) and, beside it, one row per client (COLUMNS, the `.companies`
+table). Names and field meanings follow the GraphQL UboCheck type
+(graphapi/schema/analytics_types.py).
 """
 
 from __future__ import annotations
@@ -13,9 +17,28 @@ from graphapi.analytics.inputs import DueDiligenceInput, Index
 from graphapi.analytics.ubo.discrepancies import declared_at
 from graphapi.batch.output import CsvRow, Structured
 from graphapi.batch.resolve import Resolved
+from graphapi.batch.runner import Companion
 
-# The columns of every batch output (`base_row`), then the job's own before "reason".
-BASE_COLUMNS = ("row", "input_id", "status", "company_id", "name")
+# The columns of every batch output after the input's own (`base_csv`), then the job's own
+# before "reason".
+BASE_COLUMNS = ("row", "status", "company_id", "registry_name", "warning")
+OWNER_COLUMNS = (
+    *BASE_COLUMNS,
+    "owner_role",
+    "owner_name",
+    "owner_id",
+    "share",
+    "control",
+    "basis",
+    "owner_status",
+    "reason",
+)
+BENEFICIAL, LEGAL_ENTITY, DECLARED, SMO = (
+    "beneficial owner",
+    "legal entity owner",
+    "declared owner",
+    "senior managing official",
+)
 COLUMNS = (
     *BASE_COLUMNS,
     "owners",
@@ -37,7 +60,9 @@ def base_row(r: Resolved) -> Structured:
         "company_id": r.company,
         "name": r.name,
         "reason": r.reason,
+        "warning": r.warning,
         "candidates": [{"id": c.key, "name": c.name} for c in r.candidates],
+        "input": r.client.record,
     }
 
 
@@ -92,8 +117,14 @@ def render_ubo(
     row["ownership_basis"] = a.ubo.ownership_basis
     row["sources"] = list(a.ubo.sources)
     row["declared_owners"] = _declared(bundle, ix, a.as_of)
+    # The analytics name the entity by its id; an analyst reads its name.
     row["discrepancies"] = [
-        {"kind": d.kind.value, "entity": d.entity, "detail": d.detail} for d in a.discrepancies
+        {
+            "kind": d.kind.value,
+            "entity": d.entity,
+            "detail": d.detail.replace(d.entity, ix.name(d.entity)) if d.entity else d.detail,
+        }
+        for d in a.discrepancies
     ]
     row["no_ubo_found"] = a.ubo.no_ubo_found
     row["senior_managing_officials"] = [
@@ -105,35 +136,35 @@ def render_ubo(
 
 def _owner(o: dict[str, Any]) -> str:
     control = ", control" if o["control"] else ""
-    return f"{o['name']} [{o['id']}] {o['effective']} ({o['status']}{control})"
+    return f"{o['name']} {o['effective']} ({o['status']}{control})"
 
 
 def _entity(e: dict[str, Any]) -> str:
     control = ", control" if e["control"] else ""
-    return f"{e['name']} [{e['id']}] {e['effective']} ({e['reason']}, {e['status']}{control})"
+    return f"{e['name']} {e['effective']} ({e['reason']}, {e['status']}{control})"
 
 
 def _declared_text(d: dict[str, Any]) -> str:
     share = d["share"] or ("control" if d["control"] else "no share stated")
-    return f"{d['name']} [{d['id']}] {share} ({d['declared_by']})"
+    return f"{d['name']} {share} ({d['declared_by']})"
 
 
 def base_csv(row: Structured) -> CsvRow:
-    reason = row.get("reason") or ""
     return {
         "row": str(row["row"]),
-        "input_id": row["input_id"],
         "status": row["status"],
         "company_id": row.get("company_id") or "",
-        "name": row.get("name") or "",
-        "reason": reason,
+        "registry_name": row.get("name") or "",
+        "warning": row.get("warning") or "",
+        "reason": row.get("reason") or "",
     }
 
 
-def ubo_csv(row: Structured) -> CsvRow:
+def ubo_summary_csv(row: Structured) -> list[CsvRow]:
+    """The per-client row of the `.companies` table."""
     out = base_csv(row)
     if "owners" not in row:
-        return {**out, "no_ubo_found": ""}
+        return [out]
     out["owners"] = "; ".join(_owner(o) for o in row["owners"])
     out["legal_entity_owners"] = "; ".join(_entity(e) for e in row["legal_entity_owners"])
     out["ownership_basis"] = row["ownership_basis"]
@@ -141,6 +172,57 @@ def ubo_csv(row: Structured) -> CsvRow:
     out["discrepancies"] = "; ".join(f"{d['kind']}: {d['detail']}" for d in row["discrepancies"])
     out["no_ubo_found"] = "yes" if row["no_ubo_found"] else "no"
     out["senior_managing_officials"] = "; ".join(
-        f"{p['name']} [{p['id']}]" for p in row["senior_managing_officials"]
+        p["name"] for p in row["senior_managing_officials"]
     )
-    return out
+    return [out]
+
+
+def _owner_lines(row: Structured) -> list[dict[str, str]]:
+    lines = [
+        {
+            "owner_role": BENEFICIAL, "owner_name": o["name"], "owner_id": o["id"],
+            "share": o["effective"], "control": "yes" if o["control"] else "no",
+            "basis": ", ".join(o["basis"]), "owner_status": o["status"],
+        }
+        for o in row["owners"]
+    ]  # fmt: skip
+    lines += [
+        {
+            "owner_role": LEGAL_ENTITY, "owner_name": e["name"], "owner_id": e["id"],
+            "share": e["effective"], "control": "yes" if e["control"] else "no",
+            "basis": e["reason"], "owner_status": e["status"],
+        }
+        for e in row["legal_entity_owners"]
+    ]  # fmt: skip
+    lines += [
+        {
+            "owner_role": DECLARED, "owner_name": d["name"], "owner_id": d["id"],
+            "share": d["share"] or "", "control": "yes" if d["control"] else "no",
+            "basis": f"declared ({d['declared_by']})", "owner_status": "declared",
+        }
+        for d in row["declared_owners"]
+    ]  # fmt: skip
+    if row["no_ubo_found"]:
+        lines += [
+            {
+                "owner_role": SMO, "owner_name": p["name"], "owner_id": p["id"], "share": "",
+                "control": "", "basis": "no beneficial owner found", "owner_status": "",
+            }
+            for p in row["senior_managing_officials"]
+        ]  # fmt: skip
+    return lines
+
+
+def ubo_csv(row: Structured) -> list[CsvRow]:
+    """One row per owner of the client (one row with the status alone when none is known)."""
+    out = base_csv(row)
+    if "owners" not in row:
+        return [out]
+    lines = _owner_lines(row)
+    if not lines:
+        return [{**out, "reason": out["reason"] or "no owner, declared owner or officer known"}]
+    return [{**out, **line} for line in lines]
+
+
+# ubo-check writes OWNER_COLUMNS rows to its output and this per-client table beside it.
+COMPANIES = Companion("companies", COLUMNS, ubo_summary_csv)

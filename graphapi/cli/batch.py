@@ -26,11 +26,30 @@ from graphapi.cli.audit import AuditUnwritable, CliAudit, client_file
 from graphapi.graph import Graph
 from graphapi.report.html import company_report
 from graphapi.services.assessment import assess_companies, check_ubo, with_ubo_rules
+from graphapi.services.lookup import company_key
 
 console = Console(stderr=True)
 T = TypeVar("T")
 
-InputOpt = Annotated[Path, typer.Option("--input", "-i", help="Client list (CSV)", exists=True)]
+InputOpt = Annotated[
+    Path,
+    typer.Option(
+        "--input", "-i", exists=True, dir_okay=False,
+        help="Client list: .csv/.txt as Excel saves it (, ; or tab; UTF-8 or Windows-1252) "
+        "or .xlsx",
+    ),
+]  # fmt: skip
+OutputOpt = Annotated[
+    Path,
+    typer.Option("--output", "-o", help="Report: .csv (Excel-ready), .xlsx or .jsonl"),
+]
+BomOpt = Annotated[
+    bool,
+    typer.Option(
+        "--bom/--no-bom",
+        help="Start a CSV report with a UTF-8 byte-order mark, so Excel shows accents right",
+    ),
+]
 AsOfOpt = Annotated[
     dt.datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Date of the check [today]")
 ]
@@ -113,7 +132,7 @@ def _as_of(value: dt.datetime | None) -> dt.date:
 
 def ubo_check_command(
     input: InputOpt,
-    output: Annotated[Path, typer.Option("--output", "-o", help="Report: .csv or .jsonl")],
+    output: OutputOpt,
     threshold: Annotated[
         float | None,
         typer.Option(help="Ownership threshold, percent [DUEGRAPH_SIGNAL_PARAMS ubo, 25]"),
@@ -126,8 +145,11 @@ def ubo_check_command(
     force: ForceOpt = False,
     concurrency: ConcurrencyOpt = 2,
     quiet: QuietOpt = False,
+    bom: BomOpt = True,
 ) -> None:
-    """UBO check of every client of a list: one report row per input row, in input order."""
+    """UBO check of every client of a list, in input order: OUTPUT has one row per owner
+    (beneficial, legal-entity and declared owners; senior managing officials when no
+    beneficial owner is found) and OUTPUT.companies.csv one row per client."""
     settings = _settings()
     rules = rule_set.upper() if rule_set is not None else None
     try:
@@ -143,20 +165,22 @@ def ubo_check_command(
     job = Job(
         input=input, output=output, as_of=when, params=params,
         assess=audit.assessor(check_ubo), render=ubo_check.render_ubo,
-        columns=ubo_check.COLUMNS, to_csv=ubo_check.ubo_csv,
-        resume=resume, force=force, concurrency=concurrency,
+        columns=ubo_check.OWNER_COLUMNS, to_csv=ubo_check.ubo_csv,
+        resume=resume, force=force, concurrency=concurrency, companion=ubo_check.COMPANIES,
+        bom=bom,
     )  # fmt: skip
     _portfolio(settings, job, quiet, audit)
 
 
 def screen_command(
     input: InputOpt,
-    output: Annotated[Path, typer.Option("--output", "-o", help="Report: .csv or .jsonl")],
+    output: OutputOpt,
     as_of: AsOfOpt = None,
     resume: ResumeOpt = False,
     force: ForceOpt = False,
     concurrency: ConcurrencyOpt = 2,
     quiet: QuietOpt = False,
+    bom: BomOpt = True,
 ) -> None:
     """Risk screening of a client list: rating 1-5, label and top 3 signals per client, and a
     portfolio summary (printed and written to OUTPUT.summary.json)."""
@@ -169,7 +193,7 @@ def screen_command(
         input=input, output=output, as_of=when, params=settings.signal_params,
         assess=audit.assessor(assess_companies), render=screen.render_screen,
         columns=screen.COLUMNS, to_csv=screen.screen_csv, resume=resume, force=force,
-        concurrency=concurrency,
+        concurrency=concurrency, bom=bom,
     )  # fmt: skip
     _portfolio(settings, job, quiet, audit)
     summary = screen.write_summary(output)
@@ -178,7 +202,10 @@ def screen_command(
 
 
 def report_command(
-    company_id: Annotated[str, typer.Argument(help="Company id, e.g. GB-COH-01234567")],
+    company_id: Annotated[
+        str,
+        typer.Argument(help="Company id (GB-COH-01234567) or registry number in any common format"),
+    ],
     output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write")],
     as_of: AsOfOpt = None,
 ) -> None:
@@ -188,18 +215,19 @@ def report_command(
 
     audit = CliAudit(settings, "report", {"companyId": company_id, "asOf": when})
 
-    async def work(driver: AsyncDriver, database: str) -> str:
-        audit.started()
+    async def work(driver: AsyncDriver, database: str) -> tuple[str, str]:
+        audit.started()  # no trail, no data: stop before reading anything
         graph = Graph(driver, database, timeout_s=120)
         named: set[str] = set()
         try:
-            page = await company_report(graph, company_id, when, settings.signal_params, named)
+            key = await company_key(graph, company_id) or company_id
+            page = await company_report(graph, key, when, settings.signal_params, named)
         except DuegraphError as exc:
             audit.write(errors=[exc.code])
             raise
-        audit.write(named, outcome="ok")  # before the page is written: no trail, no data
-        return page
+        audit.write(named, outcome="ok", company=key)  # before the page is written
+        return key, page
 
-    page = _run(settings, work)
+    key, page = _run(settings, work)
     output.write_text(page, encoding="utf-8")
-    typer.echo(json.dumps({"company": company_id, "as_of": str(when), "output": str(output)}))
+    typer.echo(json.dumps({"company": key, "as_of": str(when), "output": str(output)}))

@@ -1,8 +1,11 @@
-"""`duegraph changes --input clients.csv --since DATE`: what changed for each client since.
+"""`duegraph changes --input clients.csv --since DATE [--output changes.csv]`: what changed for
+each client since a date.
 
-Without a watchlist there is no stored baseline, so signals and ratings compare the assessment
-as of `--since` with the one as of `--as-of` (today); officer, controller, insolvency and address
-changes come from registry dates and from the load runs that recorded them.
+The client list is the one `screen` and `ubo-check` read (graphapi/batch/portfolio.py). Without
+a watchlist there is no stored baseline, so signals and ratings compare the assessment as of
+`--since` with the one as of `--as-of` (today). Officer, controller, insolvency and address
+changes count by their registry date (`--dates registry`, the default) or by when a load
+brought them (`--dates loaded`); graphapi/services/monitoring.py.
 """
 
 from __future__ import annotations
@@ -18,72 +21,28 @@ from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
 from graph_schema.db import open_async_driver, unavailable_message
 from graph_schema.errors import DuegraphError
 from graph_schema.settings import Settings
-from graphapi.batch.clients_csv import ClientList, ClientsFileError, Problem, read_clients
+from graphapi.batch.changes import COLUMNS, changes_csv, render_changes, text_report
+from graphapi.batch.output import OutputError, Structured
+from graphapi.batch.portfolio import InputError, Portfolio, read_portfolio
+from graphapi.batch.resolve import Status, resolve_all
+from graphapi.batch.runner import portfolio_writer
 from graphapi.cli.audit import CliAudit, client_file
 from graphapi.graph import Graph
-from graphapi.queries.entities import company_keys_by_identifier
-from graphapi.services.monitoring import CompanyChanges, changes_since, utc
+from graphapi.services.monitoring import ChangeDates, changes_since, utc
 
 TIMEOUT_S = 600.0  # a whole client list, not one API request
 
 
-async def resolve(graph: Graph, clients: ClientList) -> list[tuple[int, str, str]]:
-    """(row, given, company key) for rows found once; the others become problems."""
-    wanted = sorted({k for row in clients.rows for k in row.keys})
-    found = dict(zip(wanted, await company_keys_by_identifier(graph, wanted), strict=True))
-    first_row: dict[str, int] = {}
-    resolved = []
-    for row in clients.rows:
-        companies = list(dict.fromkeys(c for k in row.keys if (c := found.get(k))))
-        if not companies:
-            reason = f"no company with identifier {' or '.join(row.keys)}"
-            clients.problems.append(Problem(row.row, row.given, reason))
-        elif len(companies) > 1:
-            reason = f"ambiguous: matches {', '.join(companies)}; add a scheme column"
-            clients.problems.append(Problem(row.row, row.given, reason))
-        elif companies[0] in first_row:
-            reason = f"duplicate of row {first_row[companies[0]]} ({companies[0]})"
-            clients.problems.append(Problem(row.row, row.given, reason))
-        else:
-            first_row[companies[0]] = row.row
-            resolved.append((row.row, row.given, companies[0]))
-    clients.problems.sort(key=lambda p: p.row)
-    return resolved
-
-
-def render(
-    resolved: list[tuple[int, str, str]], reports: list[CompanyChanges], problems: list[Problem]
-) -> str:
-    by_key = {r.company: r for r in reports}
-    lines = []
-    for row, given, key in resolved:
-        r = by_key[key]
-        rating = f"rating {r.rating_before} -> {r.rating_after}"
-        head = f"row {row}: {given} = {key} {r.name or ''} ({rating})"
-        if not r.changes:
-            lines.append(f"{head}: no changes")
-            continue
-        lines.append(f"{head}: {len(r.changes)} change(s)")
-        for c in r.changes:
-            when = f" {c.date}" if c.date else ""
-            lines.append(f"  {c.kind.value}{when}: {c.summary}")
-    for p in problems:
-        lines.append(f"row {p.row}: {p.given or '(empty)'} not checked: {p.reason}")
-    changed = sum(1 for r in reports if r.changes)
-    lines.append(
-        f"{len(resolved)} client(s) checked, {changed} with changes, "
-        f"{len(problems)} row(s) not checked"
-    )
-    return "\n".join(lines)
-
-
 async def run_changes(
     settings: Settings,
-    clients: ClientList,
+    portfolio: Portfolio,
     since: dt.datetime,
     as_of: dt.date,
+    dates: ChangeDates,
     audit: CliAudit | None = None,
-) -> str:
+) -> list[Structured]:
+    """One structured row per input row, in input order; with `audit`, the trail is written
+    before any row is returned (no trail, no data)."""
     driver = open_async_driver(settings.neo4j)
     try:
         try:
@@ -92,25 +51,44 @@ async def run_changes(
             raise DuegraphError(unavailable_message(settings.neo4j, exc)) from None
         if audit is not None:
             audit.started()  # no trail, no data: stop before reading anything
-        graph = Graph(driver, settings.neo4j.database, TIMEOUT_S)
+
+        def graph() -> Graph:
+            return Graph(driver, settings.neo4j.database, TIMEOUT_S)
+
         try:
-            resolved = await resolve(graph, clients)
-            keys = [key for _, _, key in resolved]
-            reports = await changes_since(graph, keys, since, None, as_of, settings.signal_params)
+            resolved = await resolve_all(graph, portfolio.clients)
+            keys = [r.company for r in resolved if r.status == Status.OK and r.company]
+            reports = await changes_since(
+                graph(), keys, since, None, as_of, settings.signal_params, dates
+            )
         except DuegraphError as exc:
             if audit is not None:
                 audit.write(errors=[exc.code])
             raise
-        if audit is not None:  # before anything is printed
-            audit.write(keys, outcome="ok", problems=len(clients.problems))
-        return render(resolved, reports, clients.problems)
+        if audit is not None:  # before anything is printed or written
+            audit.write(keys, outcome="ok")
+        by_key = {r.company: r for r in reports}
+        rows = []
+        for r in resolved:
+            report = by_key.get(r.company or "") if r.status == Status.OK else None
+            if r.status == Status.OK and report is None:
+                r.status, r.reason = Status.NOT_FOUND, f"{r.company} no longer in the graph"
+            rows.append(render_changes(r, report))
+        return rows
     finally:
         await driver.close()
 
 
 def changes_command(
     input: Annotated[
-        Path, typer.Option("--input", "-i", exists=True, dir_okay=False, help="Client list (CSV)")
+        Path,
+        typer.Option(
+            "--input",
+            "-i",
+            exists=True,
+            dir_okay=False,
+            help="Client list, as for screen: .csv/.txt as Excel saves it, or .xlsx",
+        ),
     ],
     since: Annotated[
         dt.datetime,
@@ -123,21 +101,51 @@ def changes_command(
         dt.datetime | None,
         typer.Option(formats=["%Y-%m-%d"], help="Assess the current rating on this date [today]"),
     ] = None,
+    dates: Annotated[
+        ChangeDates,
+        typer.Option(
+            case_sensitive=False,
+            help="REGISTRY: changes whose registry date is after --since; LOADED: changes a "
+            "load brought after --since, whatever their registry date",
+        ),
+    ] = ChangeDates.REGISTRY,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the report here (.csv, .xlsx or .jsonl), one row per change",
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option(help="Overwrite an existing output")] = False,
+    bom: Annotated[
+        bool, typer.Option("--bom/--no-bom", help="Start a CSV report with a UTF-8 BOM")
+    ] = True,
 ) -> None:
     """List per client what changed since a date: new or ended directors and controllers,
     insolvencies (own and of their people's other companies), address and status changes, new
     signals and rating changes. Rows that cannot be checked are listed with the reason."""
     try:
-        clients = read_clients(input)
+        if output is not None and output.exists() and not force:
+            raise OutputError(f"{output} exists: use --force to overwrite it")
+        portfolio = read_portfolio(input)
         settings = Settings()
         when = as_of.date() if as_of else dt.date.today()
-        args = {"input": client_file(input, len(clients.rows)), "since": utc(since), "asOf": when}
+        facts = client_file(input, len(portfolio.clients))
+        args = {"input": facts, "since": utc(since), "asOf": when, "dates": dates.value}
         audit = CliAudit(settings, "changes", args)
-        text = asyncio.run(run_changes(settings, clients, utc(since), when, audit))
-    except ClientsFileError as exc:
+        rows = asyncio.run(run_changes(settings, portfolio, utc(since), when, dates, audit))
+        if output is not None:
+            writer = portfolio_writer(output, portfolio, COLUMNS, changes_csv, bom=bom)
+            try:
+                for row in rows:
+                    writer.write(row)
+            finally:
+                writer.close()
+    except (InputError, OutputError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(code=2) from None
     except DuegraphError as exc:
         typer.echo(f"error: {exc.message}", err=True)
         raise typer.Exit(code=1) from None
-    typer.echo(text)
+    typer.echo(text_report(rows))

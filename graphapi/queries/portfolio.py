@@ -6,14 +6,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import LiteralString
 
-from graph_schema.names import company_search_name
 from graphapi.graph import Graph
-from graphapi.queries.search import escape_lucene
+from graphapi.queries.search import lucene_query, search_readings
 
 MAX_NAME_HITS = 25
 
-# One round trip for every name of a batch; the exact comparison happens in Python on the
-# stored search_names, Lucene only narrows the candidates.
+# One round trip for every name of a batch, with the Lucene query `search` uses (phrase, all
+# tokens, each token, a near miss, a prefix); which hits count is decided in Python
+# (graphapi/batch/resolve.py) on the stored search_names.
 COMPANIES_BY_NAME: LiteralString = """
 UNWIND $rows AS row
 CALL (row) {
@@ -30,7 +30,7 @@ RETURN row.id AS id, hits
 COMPANY_NAMES: LiteralString = """
 UNWIND $keys AS key
 MATCH (c:Company {key: key})
-RETURN key, c.name AS name
+RETURN key, c.name AS name, coalesce(c.search_names, []) AS search_names
 """
 
 
@@ -45,23 +45,25 @@ class NameQuery:
 class Candidate:
     key: str
     name: str | None
+    search_names: tuple[str, ...] = ()  # normalised current and former names
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.search_names) if self.name else self.search_names
 
 
 def _lucene(name: str) -> str:
-    tokens = [escape_lucene(t) for t in company_search_name(name).split()]
-    return " AND ".join(tokens)
+    return lucene_query(search_readings(name, "Company"))
 
 
 async def companies_by_name(
     graph: Graph, queries: Sequence[NameQuery]
 ) -> dict[int, list[Candidate]]:
-    """Companies whose normalised name equals the query's (legal form, case, accents ignored),
-    within the country when given; every query id gets a (possibly empty) list."""
+    """Companies the full-text index finds for each query's name (as `search` would), within
+    the country when given, by key; every query id gets a (possibly empty) list."""
     rows = []
-    wanted: dict[int, str] = {}
     for q in queries:
         lucene = _lucene(q.name)
-        wanted[q.id] = company_search_name(q.name)
         if lucene:
             rows.append({"id": q.id, "lucene": lucene, "country": q.country})
     found: dict[int, list[Candidate]] = {q.id: [] for q in queries}
@@ -69,14 +71,13 @@ async def companies_by_name(
         return found
     records = await graph.read(COMPANIES_BY_NAME, {"rows": rows, "max_hits": MAX_NAME_HITS})
     for record in records:
-        target = wanted[record["id"]]
         hits = sorted(record["hits"], key=lambda h: h["key"])
         found[record["id"]] = [
-            Candidate(h["key"], h["name"]) for h in hits if target in (h["search_names"] or [])
+            Candidate(h["key"], h["name"], tuple(h["search_names"] or ())) for h in hits
         ]
     return found
 
 
-async def company_names(graph: Graph, keys: Sequence[str]) -> dict[str, str | None]:
+async def company_names(graph: Graph, keys: Sequence[str]) -> dict[str, Candidate]:
     records = await graph.read(COMPANY_NAMES, {"keys": list(keys)})
-    return {r["key"]: r["name"] for r in records}
+    return {r["key"]: Candidate(r["key"], r["name"], tuple(r["search_names"])) for r in records}

@@ -294,6 +294,8 @@ class InsolvencyChangeRow(Row):
     via_name: str | None = None
     kind: str | None = None
     date: dt.date | None = None
+    first_loaded_at: dt.datetime | None = None
+    changed_at: dt.datetime | None = None
 
 
 class CompanyStateRow(Row):

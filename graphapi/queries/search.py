@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from typing import LiteralString
 
-from graph_schema.identifiers import guess_identifiers
+from graph_schema.errors import InvalidInput
+from graph_schema.identifiers import guess_identifiers, lookup_keys
 from graph_schema.names import company_search_name, person_search_name
 from graphapi.graph import Graph
 from graphapi.queries.rows import Page, SearchHit, entity_row
@@ -80,12 +81,23 @@ def lucene_query(readings: list[list[str]]) -> str:
     return " OR ".join(parts)
 
 
+def identifier_keys(text: str) -> list[str]:
+    """Keys the text may be: a company's own id (`GB-COH-15656800`), a number with its country
+    prefix or bare (`BE 0403.170.701`, `15656800`), in every scheme it is valid in."""
+    wanted = text.strip()
+    try:
+        read = lookup_keys(wanted)
+    except InvalidInput:
+        read = []
+    guessed = [f"{scheme}-{value}" for scheme, value in guess_identifiers(wanted)]
+    return list(dict.fromkeys([wanted, *read, *guessed])) if wanted else []
+
+
 async def search_entities(
     graph: Graph, text: str, label: str | None, skip: int, limit: int, max_hits: int
 ) -> Page[SearchHit]:
-    identifier_keys = [f"{scheme}-{value}" for scheme, value in guess_identifiers(text)]
     params = {
-        "identifier_keys": identifier_keys,
+        "identifier_keys": identifier_keys(text),
         "identifier_score": IDENTIFIER_SCORE,
         "lucene": lucene_query(search_readings(text, label)),
         "max_hits": max_hits,

@@ -37,6 +37,7 @@ from graphapi.schema.analytics_types import (
     UboCheck,
 )
 from graphapi.schema.common import described, from_attrs
+from graphapi.schema.lookup import company_key
 from graphapi.schema.pagination import PageInfo
 from graphapi.services.assessment import Assessed, assess_companies, check_ubo, with_ubo_rules
 
@@ -130,14 +131,16 @@ def _decode_scan(cursor: str) -> tuple[str, int]:
 @strawberry.type
 class DueDiligenceQuery:
     @described(
-        "Should we do business with this company? Rating 1-5 with reasons, every signal with "
-        "its evidence, the bankruptcy history of current directors and controllers, and the "
-        "UBO check (default rule set AMLR, more than 25 %)."
+        "Should we do business with this company (its id or a registry number in any common "
+        "format)? Rating 1-5 with reasons, every signal with its evidence, the bankruptcy "
+        "history of current directors and controllers, and the UBO check (default rule set "
+        "AMLR, more than 25 %)."
     )
     async def due_diligence(
         self, info: Info, company_id: strawberry.ID, as_of: dt.date | None = None
     ) -> DueDiligence:
         when = as_of or today()
+        company_id = strawberry.ID(await company_key(info, str(company_id).strip()))
         params = info.context.settings.signal_params
         found = await assess_companies(
             info.context.graph, [str(company_id)], when, params, info.context.audit.saw
@@ -158,7 +161,8 @@ class DueDiligenceQuery:
         )
 
     @described(
-        "UBO check: natural persons holding more than the threshold (effective ownership "
+        "UBO check of a company (its id or a registry number in any common format): natural "
+        "persons holding more than the threshold (effective ownership "
         "through all chains, ranges kept as ranges) or in control, declared owners, "
         "discrepancies, ownership cycles; senior managing officials when nobody qualifies."
     )
@@ -172,6 +176,7 @@ class DueDiligenceQuery:
         operator: str = ">",
     ) -> UboCheck:
         when = as_of or today()
+        company_id = strawberry.ID(await company_key(info, str(company_id).strip()))
         params = _params(info, threshold, rule_set, operator)
         found = await check_ubo(
             info.context.graph, [str(company_id)], when, params, info.context.audit.saw

@@ -13,6 +13,7 @@ from graphapi.context import Info
 from graphapi.queries.rows import AddressRow, AnyNodeRow, CompanyRow, PersonRow
 from graphapi.schema.common import described
 from graphapi.schema.entities import Address, Company, Entity, Person, entity_of
+from graphapi.services.lookup import candidate_keys, one_company
 
 
 async def _node(info: Info, id: str) -> AnyNodeRow:
@@ -61,11 +62,28 @@ async def _typed(info: Info, id: str, row_type: type[AnyNodeRow], wanted: type[_
     return result
 
 
+async def company_key(info: Info, text: str) -> str:
+    """The key of the company `text` names: its id, or a registry number in any common format
+    (graphapi/services/lookup.py); NOT_FOUND when none, INVALID_ARGUMENT when several."""
+    if await info.context.loaders.node.load(text) is not None:
+        return text
+    keys = [k for k in candidate_keys(text) if k != text]
+    hits = await info.context.loaders.company_by_identifier.load_many(keys)
+    key = one_company(text, list(dict.fromkeys(h for h in hits if h is not None)))
+    if key is None:
+        raise NotFound(f"no company with id or registry number {text!r}")
+    return key
+
+
 @strawberry.type
 class EntityQuery:
-    @described("A company by its id (graph key, e.g. GB-COH-01234567).")
+    @described(
+        "A company by its id (graph key, e.g. GB-COH-01234567) or by a registry number in any "
+        "common format ('01234567', 'BE 0403.170.701', 'FR40552100554')."
+    )
     async def company(self, info: Info, id: strawberry.ID) -> Company | None:
-        return await _typed(info, id, CompanyRow, Company)
+        key = await company_key(info, str(id).strip())
+        return await _typed(info, key, CompanyRow, Company)
 
     @described("A person by id.")
     async def person(self, info: Info, id: strawberry.ID) -> Person | None:
@@ -84,7 +102,7 @@ class EntityQuery:
     @described(
         "A company by registry identifier, typed as people write it: "
         "scheme GB-COH, BE-BCE_KBO, FR-SIREN (or FR-RCS), XI-LEI, NL-KVK…; "
-        "value e.g. 'BE 0403 170 701' or '0403.170.701'."
+        "value e.g. 'BE 0403 170 701', '0403.170.701' or the id itself, 'BE-BCE_KBO-0403170701'."
     )
     async def company_by_identifier(self, info: Info, scheme: str, value: str) -> Company | None:
         code, number = normalise_identifier(scheme, value)  # InvalidInput -> INVALID_ARGUMENT

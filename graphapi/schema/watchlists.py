@@ -14,13 +14,25 @@ from graphapi.http.auth import Role, require_role
 from graphapi.queries import watchlists as q
 from graphapi.queries.rows import WatchlistRow
 from graphapi.schema.common import described, from_attrs
+from graphapi.services.lookup import company_matches
 from graphapi.services.monitoring import Baseline, baselines, changes_since
 from graphapi.services.monitoring import Change as ChangeModel
+from graphapi.services.monitoring import ChangeDates as ChangeDatesModel
 from graphapi.services.monitoring import ChangeKind as ChangeKindModel
 from graphapi.services.monitoring import CompanyChanges as CompanyChangesModel
 
 strawberry.enum(ChangeKindModel, name="ChangeKind", description="What changed around a company.")
 ChangeKind: TypeAlias = ChangeKindModel  # registered above as the GraphQL enum
+strawberry.enum(
+    ChangeDatesModel,
+    name="ChangeDates",
+    description=(
+        "Which date of a fact must be after `since`: REGISTRY, the date the registry gives "
+        "(appointment, resignation, event); LOADED, when a load first wrote or last changed "
+        "it (late filings, facts without a registry date, changed details)."
+    ),
+)
+ChangeDates: TypeAlias = ChangeDatesModel
 MAX_COMPANIES = 1000  # companies per add/remove call
 MAX_NAME = 200
 
@@ -65,6 +77,9 @@ class Change:
     kind: ChangeKind
     summary: str
     date: dt.date | None = strawberry.field(description="When it happened, per the registry.")
+    first_seen: dt.datetime | None = strawberry.field(
+        description="When a load first wrote (or last changed) this fact in the graph."
+    )
     entity_id: strawberry.ID | None = strawberry.field(description="Who or what it is about.")
     entity_name: str | None
     before: str | None
@@ -107,6 +122,21 @@ def _company_ids(ids: list[strawberry.ID]) -> list[str]:
     return keys
 
 
+async def _resolve(info: Info, given: list[str]) -> list[str]:
+    """Company keys for ids or registry numbers; every one unknown or ambiguous is said."""
+    matches = await company_matches(info.context.graph, given)
+    unknown = [g for g in given if not matches[g]]
+    several = [f"{g} ({', '.join(matches[g])})" for g in given if len(matches[g]) > 1]
+    if unknown:
+        raise InvalidInput(f"no company with id {', '.join(unknown[:10])}", "companyIds")
+    if several:
+        raise InvalidInput(
+            f"several companies have the number {'; '.join(several[:10])}: give the id",
+            "companyIds",
+        )
+    return list(dict.fromkeys(matches[g][0] for g in given))
+
+
 @strawberry.type
 class WatchlistQuery:
     @described("Every watchlist with its companies.")
@@ -123,7 +153,10 @@ class WatchlistQuery:
         "What changed for each company of a watchlist since a moment: new or ended directors "
         "and controllers, insolvencies (its own and of its people's other companies), address, "
         "name and status changes, new signals and the rating against the baseline stored when "
-        "the company was added. Dates come from the registry and from the load runs."
+        "the company was added. By default a fact counts when its registry date is after "
+        "`since` (dates: REGISTRY), so a first load does not report old appointments; "
+        "dates: LOADED reports what the loads brought after `since` instead. Each change "
+        "gives both dates (date, firstSeen)."
     )
     async def changes(
         self,
@@ -131,14 +164,16 @@ class WatchlistQuery:
         watchlist_id: strawberry.ID,
         since: dt.datetime,
         as_of: dt.date | None = None,
+        dates: ChangeDates = ChangeDatesModel.REGISTRY,
     ) -> list[CompanyChanges]:
         require_role(info.context.caller, Role.READER)
         row = await _one(info, str(watchlist_id))
         stored = {c.company: Baseline.stored(c) for c in row.companies}
         params = info.context.settings.signal_params
         reports = await changes_since(
-            info.context.graph, list(stored), since, stored, as_of or dt.date.today(), params
-        )
+            info.context.graph, list(stored), since, stored, as_of or dt.date.today(), params,
+            ChangeDatesModel(dates),
+        )  # fmt: skip
         for r in reports:
             info.context.audit.saw(r.company)
         return [CompanyChanges.of(r) for r in reports]
@@ -158,8 +193,9 @@ class WatchlistMutation:
         return Watchlist.of(row)
 
     @described(
-        "Watch companies; each keeps the rating, signals, name and status it had when first "
-        "added (assessed as of asOf, default today). Unknown ids are an error; nothing is added."
+        "Watch companies, by id or registry number in any common format; each keeps the "
+        "rating, signals, name and status it had when first added (assessed as of asOf, "
+        "default today). Unknown ids are an error; nothing is added."
     )
     async def add_to_watchlist(
         self,
@@ -169,8 +205,9 @@ class WatchlistMutation:
         as_of: dt.date | None = None,
     ) -> Watchlist:
         require_role(info.context.caller, Role.ANALYST)
-        keys = _company_ids(company_ids)
+        given = _company_ids(company_ids)
         await _one(info, str(watchlist_id))
+        keys = await _resolve(info, given)
         params = info.context.settings.signal_params
         found = await baselines(info.context.graph, keys, as_of or dt.date.today(), params)
         missing = [k for k in keys if k not in found]

@@ -1,9 +1,13 @@
 """Change monitoring: what changed around a company since a moment, from what loaders recorded.
 
-Facts come from dates in the graph (appointment, resignation, event dates) and from the load
-runs that first wrote or last changed a node or link (`first_loaded_at` / `changed_at`), so
-loading a newer registry file and asking again shows the difference. Rating and signal changes
-compare a baseline (stored on a watchlist, or an assessment as of `since`) with now.
+Every fact has two dates: its registry date (appointment, resignation, event date, as the
+registry states it) and when a load run first wrote or last changed it (`first_loaded_at` /
+`changed_at`, "first seen"). `ChangeDates.REGISTRY` (the default) reports what happened in the
+registry after `since`, so the first load of a registry does not report a 2000-era
+appointment as new; `ChangeDates.LOADED` reports what the loads brought after `since` whatever
+its registry date (a late filing, a fact without a registry date, a changed detail). Each
+change carries both dates. Rating and signal changes compare a baseline (stored on a
+watchlist, or an assessment as of `since`) with now, in both modes.
 """
 
 from __future__ import annotations
@@ -27,6 +31,11 @@ from graphapi.queries.rows import (
 )
 from graphapi.queries.watchlists import company_state, raw_changes
 from graphapi.services.assessment import assess_companies
+
+
+class ChangeDates(StrEnum):
+    REGISTRY = "REGISTRY"  # a change counts when its registry date is after `since`
+    LOADED = "LOADED"  # ... when a load first wrote or last changed it after `since`
 
 
 class ChangeKind(StrEnum):
@@ -55,6 +64,7 @@ class Change:
     entity_name: str | None = None
     before: str | None = None
     after: str | None = None
+    first_seen: datetime | None = None  # when a load first wrote (or last changed) the fact
 
 
 @dataclass(frozen=True)
@@ -118,46 +128,83 @@ def _date_after(value: date | None, since: datetime) -> bool:
     return value is not None and value > since.date()
 
 
-def link_changes(row: LinkChangeRow, since: datetime) -> list[Change]:
+def _seen(*moments: datetime | None) -> datetime | None:
+    """The latest of the load moments given (first written, last changed)."""
+    known = [utc(m) for m in moments if m is not None]
+    return max(known) if known else None
+
+
+def _counts(
+    registry: date | None, loaded: Sequence[datetime | None], since: datetime, dates: ChangeDates
+) -> bool:
+    if dates is ChangeDates.REGISTRY:
+        return _date_after(registry, since)
+    return any(_after(m, since) for m in loaded)
+
+
+def link_changes(
+    row: LinkChangeRow, since: datetime, dates: ChangeDates = ChangeDates.REGISTRY
+) -> list[Change]:
     """A director/controller link into the company: started, ended or changed since."""
     director = row.type == RelType.DIRECTOR_OF
     what = row.role or ("director" if director else row.type.lower().replace("_", " "))
     who = row.entity_name or row.entity
-    new = _date_after(row.start, since) or _after(row.first_loaded_at, since)
-    ended = row.end is not None and (
-        _date_after(row.end, since)
-        or _after(row.changed_at, since)
-        or _after(row.first_loaded_at, since)
+    new = _counts(row.start, [row.first_loaded_at], since, dates)
+    ended = row.end is not None and _counts(
+        row.end, [row.changed_at, row.first_loaded_at], since, dates
     )
     about = {"entity": row.entity, "entity_name": row.entity_name}
     out = []
     if new:
         kind = ChangeKind.DIRECTOR_APPOINTED if director else ChangeKind.CONTROLLER_ADDED
-        out.append(Change(kind, f"{who}: {what} from {row.start or '?'}", row.start, **about))
+        seen = _seen(row.first_loaded_at)
+        summary = f"{who}: {what} from {row.start or '?'}"
+        out.append(Change(kind, summary, row.start, first_seen=seen, **about))
     if ended:
         kind = ChangeKind.DIRECTOR_ENDED if director else ChangeKind.CONTROLLER_ENDED
-        out.append(Change(kind, f"{who}: {what} ended {row.end}", row.end, **about))
-    if not out and _after(row.changed_at, since):
+        seen = _seen(row.changed_at, row.first_loaded_at)
+        out.append(
+            Change(kind, f"{who}: {what} ended {row.end}", row.end, first_seen=seen, **about)
+        )
+    if not out and dates is ChangeDates.LOADED and _after(row.changed_at, since):
         kind = ChangeKind.DIRECTOR_CHANGED if director else ChangeKind.CONTROLLER_CHANGED
-        out.append(Change(kind, f"{who}: {what} details changed", None, **about))
+        seen = _seen(row.changed_at)
+        out.append(Change(kind, f"{who}: {what} details changed", None, first_seen=seen, **about))
     return out
 
 
-def address_changes(row: AddressChangeRow, since: datetime) -> list[Change]:
+def address_changes(
+    row: AddressChangeRow, since: datetime, dates: ChangeDates = ChangeDates.REGISTRY
+) -> list[Change]:
     if row.kind not in (None, "registered"):
         return []
     text = row.text
-    if row.end is not None and (_date_after(row.end, since) or _after(row.changed_at, since)):
-        return [Change(ChangeKind.ADDRESS_CHANGED, f"left {text}", row.end, before=text)]
-    if _date_after(row.start, since) or _after(row.first_loaded_at, since):
-        return [Change(ChangeKind.ADDRESS_CHANGED, f"now at {text}", row.start, after=text)]
+    if row.end is not None and _counts(row.end, [row.changed_at], since, dates):
+        seen = _seen(row.changed_at, row.first_loaded_at)
+        return [
+            Change(
+                ChangeKind.ADDRESS_CHANGED, f"left {text}", row.end, before=text, first_seen=seen
+            )
+        ]
+    if _counts(row.start, [row.first_loaded_at], since, dates):
+        seen = _seen(row.first_loaded_at)
+        return [
+            Change(
+                ChangeKind.ADDRESS_CHANGED, f"now at {text}", row.start, after=text, first_seen=seen
+            )
+        ]
     return []
 
 
-def insolvency_change(row: InsolvencyChangeRow) -> Change:
+def insolvency_change(
+    row: InsolvencyChangeRow, since: datetime, dates: ChangeDates = ChangeDates.REGISTRY
+) -> Change | None:
+    if not _counts(row.date, [row.first_loaded_at, row.changed_at], since, dates):
+        return None
     kind = row.kind or "insolvency"
+    seen = _seen(row.first_loaded_at, row.changed_at)
     if row.company == row.key:
-        return Change(ChangeKind.INSOLVENCY, f"{kind} on {row.date}", row.date)
+        return Change(ChangeKind.INSOLVENCY, f"{kind} on {row.date}", row.date, first_seen=seen)
     via = row.via_name or row.via
     return Change(
         ChangeKind.RELATED_INSOLVENCY,
@@ -165,6 +212,7 @@ def insolvency_change(row: InsolvencyChangeRow) -> Change:
         row.date,
         entity=row.company,
         entity_name=row.company_name,
+        first_seen=seen,
     )
 
 
@@ -259,9 +307,11 @@ async def changes_since(
     stored: dict[str, Baseline] | None,
     as_of: date,
     params: SignalParams,
+    dates: ChangeDates = ChangeDates.REGISTRY,
 ) -> list[CompanyChanges]:
     """One report per known company in `keys`, in order. Without `stored` baselines the
-    assessment as of `since` is the baseline (the analytics' as_of)."""
+    assessment as of `since` is the baseline (the analytics' as_of); `dates` says which
+    date of a fact must be after `since` (module docstring)."""
     since = utc(since)
     rows = await raw_changes(graph, keys, since)
     state = {r.key: r for r in rows.state}
@@ -273,11 +323,13 @@ async def changes_since(
         stored_or_then = stored
     reports = {k: CompanyChanges(k, state[k].name) for k in keys if k in state}
     for link in rows.links:
-        reports[link.key].changes += link_changes(link, since)
+        reports[link.key].changes += link_changes(link, since, dates)
     for address in rows.addresses:
-        reports[address.key].changes += address_changes(address, since)
+        reports[address.key].changes += address_changes(address, since, dates)
     for insolvency in rows.insolvencies:
-        reports[insolvency.key].changes.append(insolvency_change(insolvency))
+        change = insolvency_change(insolvency, since, dates)
+        if change is not None:
+            reports[insolvency.key].changes.append(change)
     for key, report in reports.items():
         base = stored_or_then.get(key)
         report.changes += state_changes(state[key], base if stored is not None else None, since)

@@ -1,7 +1,8 @@
 """POST /api/screen?asOf=: portfolio screening of an uploaded client CSV, streamed back.
 
 The body is the client list in the `duegraph screen` / `ubo-check` input format
-(graphapi/batch/portfolio.py). The job is the CLI's own engine (graphapi/batch/runner.py:
+(graphapi/batch/portfolio.py: CSV as Excel saves it, or an .xlsx workbook). The job is the
+CLI's own engine (graphapi/batch/runner.py:
 resolution in batches, chunks of 50 companies, at most two chunks in flight against Neo4j),
 so the browser gets exactly what `duegraph screen` writes, plus each company's UBO status.
 
@@ -146,15 +147,11 @@ async def screen_endpoint(request: Request, audit_log: AuditLog) -> Response:
         caller = authorise(request, Role.ANALYST)
         as_of = as_of_param(request)
         body = await _body(request)
-        try:
-            text = body.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise WebError(
-                400, "BAD_REQUEST", f"the file is not UTF-8 text ({exc.reason})"
-            ) from None
         work = Path(tempfile.mkdtemp(prefix="duegraph-screen-"))
-        source = work / "clients.csv"
-        source.write_text(text, encoding="utf-8")
+        # The bytes as uploaded: the reader finds the delimiter and encoding (cp1252 too), and
+        # a zip archive is an .xlsx workbook.
+        source = work / ("clients.xlsx" if body.startswith(b"PK\x03\x04") else "clients.csv")
+        source.write_bytes(body)
         portfolio = read_portfolio(source)
         if not portfolio.clients:
             raise WebError(400, "BAD_REQUEST", "the file has no client rows")
@@ -165,7 +162,11 @@ async def screen_endpoint(request: Request, audit_log: AuditLog) -> Response:
     except (WebError, InputError) as exc:
         if work is not None:
             shutil.rmtree(work, ignore_errors=True)
-        error = exc if isinstance(exc, WebError) else WebError(400, "BAD_REQUEST", str(exc))
+        # The server's temporary path means nothing to the user: say "the file".
+        text = str(exc).replace(str(work / "clients.csv"), "the file").replace(
+            str(work / "clients.xlsx"), "the file"
+        ) if work is not None else str(exc)  # fmt: skip
+        error = exc if isinstance(exc, WebError) else WebError(400, "BAD_REQUEST", text)
         return error.response()
     settings: Settings = request.app.state.settings
     job: Job[Assessment] = Job(

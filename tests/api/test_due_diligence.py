@@ -125,6 +125,16 @@ async def test_ubo_check_threshold_and_as_of(dd: None, gql: GraphQLCall) -> None
     assert body["data"]["uboCheck"]["owners"] == []
 
 
+async def test_due_diligence_and_ubo_check_take_a_registry_number(
+    dd: None, gql: GraphQLCall
+) -> None:
+    by_id = await _dd(gql, TARGET)
+    for text in ("10000001", " GB-COH-10000001 ", "gb-coh-10000001"):
+        assert await _dd(gql, text) == by_id, text
+    body = await gql(UBO, {"id": "10000001", "t": 40, "asOf": AS_OF.isoformat()})
+    assert body["data"]["uboCheck"]["companyId"] == TARGET
+
+
 async def test_ubo_check_errors_are_typed(dd: None, gql: GraphQLCall) -> None:
     assert codes(await gql(UBO, {"id": "GB-COH-99999999", "t": 25})) == ["NOT_FOUND"]
     assert codes(await gql(UBO, {"id": TARGET, "t": 0})) == ["INVALID_ARGUMENT"]

@@ -152,3 +152,41 @@ async def test_valid_identifier_without_company_is_not_found(
 ) -> None:
     body = await gql(BY_IDENT, {"s": "NL-KVK", "v": "12345678"})
     assert codes(body) == ["NOT_FOUND"]
+
+
+async def test_the_tools_own_id_works_as_an_identifier_value(
+    gql: GraphQLCall, world: World
+) -> None:
+    for scheme, value, expected in [
+        ("GB-COH", "GB-COH-01234567", world.construct),
+        ("GB-COH", "gb-coh-1234567", world.construct),
+        ("BE-BCE_KBO", "BE-BCE_KBO-0403170701", world.vlaamse),
+        ("KBO", "BE-BCE_KBO-0403170701", world.vlaamse),
+    ]:
+        body = await gql(BY_IDENT, {"s": scheme, "v": value})
+        assert body["data"]["companyByIdentifier"] == {"id": expected}, (scheme, value, body)
+
+
+COMPANY_ID = "query($id: ID!) { company(id: $id) { id name } }"
+
+
+async def test_company_takes_an_id_or_a_number_in_any_common_format(
+    gql: GraphQLCall, world: World
+) -> None:
+    for text, expected in [
+        (world.construct, world.construct),
+        ("01234567", world.construct),
+        ("1234567", world.construct),
+        ("GB-COH-1234567", world.construct),
+        ("BE 0403.170.701", world.vlaamse),
+        ("0403170701", world.vlaamse),
+        ("FR 552 100 554", world.sgb),
+        ("FR40552100554", world.sgb),
+        (LEI, world.sgb),
+    ]:
+        body = await gql(COMPANY_ID, {"id": text})
+        assert "errors" not in body, (text, body)
+        assert body["data"]["company"]["id"] == expected, text
+    missing = await gql(COMPANY_ID, {"id": "12345670"})
+    assert codes(missing) == ["NOT_FOUND"]
+    assert missing["errors"][0]["message"] == "no company with id or registry number '12345670'"

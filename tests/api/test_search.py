@@ -137,3 +137,13 @@ def test_query_text_is_normalised_like_stored_names() -> None:
     query = lucene_query([["dupont", "construct"], ["dupont", "construct", "ltd"]])
     assert query.startswith('"dupont construct"^8 OR (dupont AND construct)^4')
     assert '"dupont construct ltd"^8' in query and "ltd*" in query
+
+
+@pytest.mark.parametrize("text", ["GB-COH-01234567", "gb-coh-01234567", "GB-COH-1234567"])
+async def test_the_tools_own_id_finds_its_company_first(
+    gql: GraphQLCall, world: World, text: str
+) -> None:
+    body = await gql(SEARCH, {"t": text})
+    first = body["data"]["search"]["edges"][0]
+    assert first["node"]["id"] == world.construct
+    assert first["matchedIdentifier"] is True

@@ -23,10 +23,10 @@ from tests.api.conftest import GraphQLCall, codes, post_graphql, running
 from tests.graph.loading import GB_WORLD_LOADED_CLEANLY
 
 WATCHLIST = "id name companies { companyId name baselineRating baselineSignals }"
-CHANGES = """query($id: ID!, $since: DateTime!, $asOf: Date) {
-  changes(watchlistId: $id, since: $since, asOf: $asOf) {
+CHANGES = """query($id: ID!, $since: DateTime!, $asOf: Date, $dates: ChangeDates) {
+  changes(watchlistId: $id, since: $since, asOf: $asOf, dates: $dates) {
     companyId name ratingBefore ratingAfter
-    changes { kind summary date entityId entityName before after }
+    changes { kind summary date firstSeen entityId entityName before after }
   }
 }"""
 
@@ -86,12 +86,34 @@ async def test_changes_after_loading_version_two_are_exactly_the_planted_ones(
     assert "DISQUALIFIED_DIRECTOR" in watched[unaffected[-1]]["baselineSignals"]
 
     since = dt.datetime.now(dt.UTC).isoformat()
-    nothing = await gql(CHANGES, {"id": wl, "since": since, "asOf": as_of})
+    # What the loads brought after `since` (the planted events are dated months earlier).
+    loaded = {"id": wl, "since": since, "asOf": as_of, "dates": "LOADED"}
+    nothing = await gql(CHANGES, loaded)
     assert [r["changes"] for r in nothing["data"]["changes"]] == [[]] * len(watched)
 
     assert load_world(settings, v2) == GB_WORLD_LOADED_CLEANLY
-    body = await gql(CHANGES, {"id": wl, "since": since, "asOf": as_of})
+    body = await gql(CHANGES, loaded)
     assert "errors" not in body, body
+    # By registry date (the default) the same load reports nothing dated after `since`...
+    by_registry = await gql(CHANGES, {"id": wl, "since": since, "asOf": as_of})
+    dated = {
+        (r["companyId"], c["kind"])
+        for r in by_registry["data"]["changes"]
+        for c in r["changes"]
+        if c["kind"] in ("INSOLVENCY", "DIRECTOR_ENDED", "DIRECTOR_APPOINTED")
+    }
+    assert dated == set()
+    # ...and reports the planted events from a date before them, with both dates.
+    before = await gql(CHANGES, {"id": wl, "since": "2026-07-01T00:00:00Z", "asOf": as_of})
+    (insolvency,) = [
+        c
+        for r in before["data"]["changes"]
+        if r["companyId"] == doomed
+        for c in r["changes"]
+        if c["kind"] == "INSOLVENCY"
+    ]
+    assert insolvency["date"] == t2["changes"][0]["date"]
+    assert insolvency["firstSeen"] > since
     reports = {r["companyId"]: r for r in body["data"]["changes"]}
     assert set(reports) == set(watched)
     for key in unaffected:
@@ -160,6 +182,10 @@ async def test_watchlist_lifecycle_and_errors(
         ("GB-COH-00000001", "ONE LTD"),
         ("GB-COH-00000002", "TWO LTD"),
     ]
+    # A registry number in another spelling names the same company: nothing is added twice.
+    by_number = await _add(gql, wl, ["00000002", "GB-COH-2"])
+    assert "errors" not in by_number, by_number
+    assert by_number["data"]["addToWatchlist"]["companies"] == companies
     # Nothing is known against either company: the baseline is the lowest rating, no signal.
     assert [(c["baselineRating"], c["baselineSignals"]) for c in companies] == [(1, []), (1, [])]
 

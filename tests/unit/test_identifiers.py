@@ -3,7 +3,12 @@ from __future__ import annotations
 import pytest
 
 from graph_schema.errors import InvalidInput
-from graph_schema.identifiers import canonical_scheme, guess_identifiers, identifier_key
+from graph_schema.identifiers import (
+    canonical_scheme,
+    guess_identifiers,
+    identifier_key,
+    lookup_keys,
+)
 
 
 @pytest.mark.parametrize(
@@ -62,3 +67,42 @@ def test_unknown_scheme_lists_known_ones() -> None:
 def test_guess_identifiers_finds_a_belgian_number_typed_with_dots() -> None:
     assert ("BE-BCE_KBO", "0403170701") in guess_identifiers("0403.170.701")
     assert guess_identifiers("dupont") == []
+
+
+@pytest.mark.parametrize(
+    ("scheme", "value", "key"),
+    [
+        ("GB-COH", "GB-COH-15656800", "GB-COH-15656800"),  # the tool's own id as the value
+        ("GB-COH", "gb-coh-1234567", "GB-COH-01234567"),
+        ("BE-BCE_KBO", "BE-BCE_KBO-0403170701", "BE-BCE_KBO-0403170701"),
+        ("FR-SIREN", "FR-SIREN-552100554", "FR-SIREN-552100554"),
+    ],
+)
+def test_an_org_id_value_is_read_without_its_scheme_prefix(
+    scheme: str, value: str, key: str
+) -> None:
+    assert identifier_key(scheme, value) == key
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "keys"),
+    [
+        ("GB-COH-15656800", None, ["GB-COH-15656800"]),
+        ("XI-BODS-abc", None, ["XI-BODS-abc"]),
+        ("BE 0403.170.701", None, ["BE-BCE_KBO-0403170701"]),
+        ("FR40552100554", None, ["FR-SIREN-552100554"]),
+        ("1234567", "GB", ["GB-COH-01234567"]),
+        ("12345678", None, ["GB-COH-12345678", "NL-KVK-12345678"]),
+    ],
+)
+def test_lookup_keys_reads_ids_prefixes_countries_and_guesses(
+    text: str, country: str | None, keys: list[str]
+) -> None:
+    assert lookup_keys(text, country=country) == keys
+
+
+def test_lookup_keys_says_why_nothing_fits() -> None:
+    with pytest.raises(InvalidInput, match="not a valid registry number in any known scheme"):
+        lookup_keys("oriel united")
+    with pytest.raises(InvalidInput, match="invalid Belgian enterprise number"):
+        lookup_keys("BE0403170702")

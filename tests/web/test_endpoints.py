@@ -92,6 +92,11 @@ async def test_report_endpoint(client: httpx.AsyncClient, web_settings: Settings
     report = [a for a in audit if a["operation"] == "report"]
     assert len(report) == 1 and TARGET in report[0]["entity_ids"]
     assert report[0]["caller"].startswith("key-") and READER not in json.dumps(audit)
+    # A registry number as people type it finds the same company, saved under its id.
+    by_number = await client.get("/api/report/10000001?asOf=2026-06-30", headers=bearer(READER))
+    assert by_number.status_code == 200
+    assert '<h1 id="company-name">Nova Bouw Ltd</h1>' in by_number.text
+    assert f"due-diligence-{TARGET}-2026-06-30.html" in by_number.headers["content-disposition"]
 
 
 async def test_screen_endpoint(client: httpx.AsyncClient, web_settings: Settings) -> None:
@@ -122,13 +127,24 @@ async def test_screen_endpoint(client: httpx.AsyncClient, web_settings: Settings
     audit = web_settings.api_audit_log.read_text()
     assert '"operation": "screen"' in audit and TARGET in audit
 
+    # A Belgian Excel "CSV": semicolons, Windows-1252, a Dutch header; the columns come back.
+    excel = f"Klantnummer;Nummer;Naam\r\nK-é1;{TARGET};Nova Bouw\r\n".encode("cp1252")
+    saved = await client.post("/api/screen?asOf=2026-06-30", content=excel, headers=bearer(ANALYST))
+    events = [json.loads(line) for line in saved.text.splitlines()]
+    (row,) = [r for e in events if e["type"] == "rows" for r in e["rows"]]
+    assert (row["status"], row["company_id"]) == ("OK", TARGET)
+    assert row["input"] == {"Klantnummer": "K-é1", "Nummer": TARGET, "Naam": "Nova Bouw"}
+
 
 async def test_screen_refuses_bad_files(client: httpx.AsyncClient) -> None:
     headers = bearer(ANALYST)
     too_big = b"identifier\n" + b"1\n" * (MAX_UPLOAD_BYTES // 2 + 1)
     response = await client.post("/api/screen", content=too_big, headers=headers)
     assert response.status_code == 413
-    not_utf8 = await client.post("/api/screen", content=b"identifier\n\xff\xfe\n", headers=headers)
-    assert not_utf8.status_code == 400 and "UTF-8" in not_utf8.json()["errors"][0]["message"]
+    unknown = await client.post("/api/screen", content=b"Klant;Adres\r\nx;y\r\n", headers=headers)
+    message = unknown.json()["errors"][0]["message"]
+    assert unknown.status_code == 400 and "no column name is understood" in message
+    assert message.startswith("the file, line 1: no column name is understood")
+    assert "expected any of: number (" in message
     empty = await client.post("/api/screen", content=b"identifier\n\n", headers=headers)
     assert empty.status_code == 400 and "no client rows" in empty.json()["errors"][0]["message"]

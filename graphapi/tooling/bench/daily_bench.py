@@ -118,6 +118,9 @@ def _run_changes(settings: Settings, keys: Sequence[str], since: datetime, work:
         str(clients),
         "--since",
         since.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        # What this load brought, whatever the registry dates of the day's filings say.
+        "--dates",
+        "loaded",
     ]
     done = subprocess.run(cmd, env=bench_env(settings), capture_output=True, text=True)
     if done.returncode != 0:

@@ -19,7 +19,8 @@ from graphapi.services.assessment import assess_companies, check_ubo
 def ubo_job(input: Path, output: Path, as_of: date, **options: object) -> Job[UboAssessment]:
     return Job(
         input=input, output=output, as_of=as_of, params=SignalParams(), assess=check_ubo,
-        render=ubo_check.render_ubo, columns=ubo_check.COLUMNS, to_csv=ubo_check.ubo_csv,
+        render=ubo_check.render_ubo, columns=ubo_check.OWNER_COLUMNS, to_csv=ubo_check.ubo_csv,
+        companion=ubo_check.COMPANIES,
         **options,  # type: ignore[arg-type]
     )  # fmt: skip
 

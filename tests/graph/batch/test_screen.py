@@ -32,7 +32,7 @@ bad number
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
-    with path.open(newline="") as fh:
+    with path.open(newline="", encoding="utf-8-sig") as fh:
         return list(csv.DictReader(fh))
 
 
@@ -93,12 +93,15 @@ def test_cli_commands_exit_codes_and_outputs(
     first = runner.invoke(cli, args)
     assert first.exit_code == 0, first.output
     assert "rows 8 (+1 empty lines skipped), ok 5, not found 1, malformed 1" in first.output
-    assert len(_rows(out)) == 8
+    companies = tmp_path / "ubo.companies.csv"
+    assert len(_rows(companies)) == 8
+    owners = _rows(out)  # one row per owner, at least one per input row
+    assert sorted({int(r["row"]) for r in owners}) == [2, 3, 4, 5, 6, 7, 8, 10]
     again = runner.invoke(cli, args)  # refuses to overwrite
     assert again.exit_code == 1 and "--resume" in again.output
     resumed = runner.invoke(cli, [*args, "--resume"])
     assert resumed.exit_code == 0 and "written 0, resumed past 8" in resumed.output
-    assert len(_rows(out)) == 8
+    assert _rows(out) == owners and len(_rows(companies)) == 8
     bad = runner.invoke(cli, [*args, "--force", "--rule-set", "NOPE"])
     assert bad.exit_code == 2
 
@@ -114,5 +117,9 @@ def test_cli_commands_exit_codes_and_outputs(
     rep = runner.invoke(cli, ["report", TARGET, "-o", str(page), "--as-of", "2026-06-30"])
     assert rep.exit_code == 0, rep.output
     assert "Nova Bouw Ltd" in page.read_text()
+    # The company by its bare registry number: the same page, under its id.
+    by_number = runner.invoke(cli, ["report", "10000001", "-o", str(page), "--as-of", "2026-06-30"])
+    assert by_number.exit_code == 0, by_number.output
+    assert f'"company": "{TARGET}"' in by_number.output and "Nova Bouw Ltd" in page.read_text()
     missing = runner.invoke(cli, ["report", "GB-COH-99999999", "-o", str(tmp_path / "x.html")])
     assert missing.exit_code == 1 and "no company" in missing.output

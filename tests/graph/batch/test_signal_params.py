@@ -54,7 +54,7 @@ def _invoke(args: list[str], params: str | None, monkeypatch: pytest.MonkeyPatch
 
 
 def _row(path: Path) -> dict[str, str]:
-    with path.open(newline="") as fh:
+    with path.open(newline="", encoding="utf-8-sig") as fh:
         (row,) = list(csv.DictReader(fh))
     return row
 
@@ -80,7 +80,9 @@ def test_ubo_check_honours_the_signal_parameters_unless_an_option_says_otherwise
         out = tmp_path / "ubo.csv"
         args = ["ubo-check", "-i", str(world), "-o", str(out), "--as-of", AS_OF, "-q", "--force"]
         _invoke([*args, *options], params, monkeypatch)
-        return _row(out)["owners"]
+        with out.open(newline="", encoding="utf-8-sig") as fh:  # one row per owner
+            rows = list(csv.DictReader(fh))
+        return " ".join(r["owner_id"] for r in rows if r["owner_role"] == "beneficial owner")
 
     # Rita Direct holds exactly 50 %: not "more than" 50 %, but "at least" 50 %.
     assert RITA not in owners(None, "--threshold", "50")

@@ -147,7 +147,8 @@ def test_throughput_portfolio_of_300(graph: Driver, settings: Settings, tmp_path
     out = tmp_path / "report.csv"
     summary = run(settings, ubo_job(source, out, AS_OF))
     assert summary.by_status == {"OK": 300}
-    rows = out.read_text().splitlines()
-    assert len(rows) == 301
-    assert all("100.00 % (certain, control)" in r for r in rows[1:])  # sole owner
+    rows = out.read_text(encoding="utf-8-sig").splitlines()
+    assert len(rows) == 301  # one owner each
+    companies = out.with_name("report.companies.csv").read_text(encoding="utf-8-sig")
+    assert all("100.00 % (certain, control)" in r for r in companies.splitlines()[1:])
     print(f"\nubo-check: {summary.line()}")

@@ -100,8 +100,9 @@ def test_changes_per_client_and_every_bad_row_reported(
     args = ["--since", since, "--as-of", "2026-03-01"]
     before = CliRunner().invoke(_cli(), ["--input", str(nothing_yet), *args])
     assert before.exit_code == 0, before.output
-    assert "row 2: GB-COH-20000001 = GB-COH-20000001 ALPHA LTD" in before.output
-    assert before.output.splitlines()[0].endswith(": no changes")
+    assert before.output.splitlines()[0] == (
+        "row 2: GB-COH-20000001 = GB-COH-20000001 ALPHA LTD (rating 1 -> 1): no changes"
+    )
 
     _load(graph, settings, _second_file(), datetime(2026, 2, 1, tzinfo=UTC))
     clients = tmp_path / "clients.csv"
@@ -110,27 +111,56 @@ def test_changes_per_client_and_every_bad_row_reported(
     assert result.exit_code == 0, result.output
     out = result.output
     alpha = out.split("row 2: ")[1].split("\nrow 3: ")[0]
-    assert alpha.startswith("20000001 = GB-COH-20000001 ALPHA LTD")
-    assert "  DIRECTOR_ENDED 2026-01-15: Pat Old: director ended 2026-01-15" in alpha
-    assert "  DIRECTOR_APPOINTED 2025-06-01: Rob New: director from 2025-06-01" in alpha
-    assert "  RELATED_INSOLVENCY 2026-01-20: GAMMA LTD (COMPULSORY_LIQUIDATION" in alpha
+    # By registry date (the default): Rob's 2025 appointment, filed late, is not a change.
+    assert alpha.splitlines() == [
+        "20000001 = GB-COH-20000001 ALPHA LTD (rating 1 -> 1): 2 change(s)",
+        "  DIRECTOR_ENDED 2026-01-15: Pat Old: director ended 2026-01-15",
+        "  RELATED_INSOLVENCY 2026-01-20: GAMMA LTD (COMPULSORY_LIQUIDATION on 2026-01-20), "
+        "a company of Pat Old",
+    ]
     assert "row 3: GB-COH-20000002 = GB-COH-20000002 BETA LTD (rating 1 -> 1): no changes" in out
     gamma = out.split("row 5: ")[1].split("\nrow 6: ")[0]
     assert "  INSOLVENCY 2026-01-20: COMPULSORY_LIQUIDATION on 2026-01-20" in gamma
     assert "NEW_SIGNAL" in gamma and "-> 5)" in gamma.splitlines()[0]
-    assert "row 4: (empty) not checked: empty line" in out
-    assert "row 6: 12345678 not checked: no company with identifier GB-COH-12345678" in out
-    assert "row 7: ABC not checked: malformed:" in out
-    assert "row 8: 2000 0001 not checked: duplicate of row 2 (GB-COH-20000001)" in out
-    assert "row 9: (empty) not checked: empty line" in out
-    assert out.rstrip().endswith("3 client(s) checked, 2 with changes, 5 row(s) not checked")
+    assert out.splitlines()[-4:] == [
+        "row 6: 12345678 not checked: NOT_FOUND: no company with identifier GB-COH-12345678",
+        "row 7: ABC not checked: MALFORMED_IDENTIFIER: not a Companies House company number: 'ABC'",
+        "row 8: 2000 0001 not checked: DUPLICATE_ROW: same client as row 2 (GB-COH-20000001)",
+        "3 client(s) checked, 2 with changes, 3 row(s) not checked",
+    ]
+
+    # By load date: what the second load brought, Rob's late-filed appointment included.
+    loaded = CliRunner().invoke(_cli(), ["--input", str(nothing_yet), *args, "--dates", "loaded"])
+    assert loaded.exit_code == 0, loaded.output
+    assert "  DIRECTOR_APPOINTED 2025-06-01: Rob New: director from 2025-06-01" in loaded.output
+
+    # The same report as a CSV, one row per change, the input's columns first.
+    report = tmp_path / "changes.csv"
+    saved = CliRunner().invoke(_cli(), ["--input", str(nothing_yet), *args, "-o", str(report)])
+    assert saved.exit_code == 0, saved.output
+    seen = "2026-02-01T00:00:00+00:00"
+    assert report.read_text(encoding="utf-8-sig").splitlines() == [
+        # The input's company_id column comes back renamed: the report has its own.
+        "input company_id,row,status,company_id,registry_name,warning,rating_before,"
+        "rating_after,change_kind,change_date,first_seen,change_summary,about_id,about_name,"
+        "reason",
+        f"GB-COH-20000001,2,OK,GB-COH-20000001,ALPHA LTD,,1,1,DIRECTOR_ENDED,2026-01-15,{seen},"
+        f"Pat Old: director ended 2026-01-15,{PAT},Pat Old,",
+        f"GB-COH-20000001,2,OK,GB-COH-20000001,ALPHA LTD,,1,1,RELATED_INSOLVENCY,2026-01-20,"
+        f'{seen},"GAMMA LTD (COMPULSORY_LIQUIDATION on 2026-01-20), a company of Pat Old",'
+        f"{GAMMA},GAMMA LTD,",
+    ]
+    again = CliRunner().invoke(_cli(), ["--input", str(nothing_yet), *args, "-o", str(report)])
+    assert again.exit_code == 2 and "--force" in again.output
 
 
-def test_a_file_without_an_identifier_column_is_refused(
+def test_a_file_without_a_known_column_is_refused_with_the_names_understood(
     graph: Driver, settings: Settings, tmp_path: Path
 ) -> None:
     bad = tmp_path / "bad.csv"
-    bad.write_text("name\nALPHA LTD\n")
+    bad.write_text("foo,bar\nALPHA LTD,x\n")
     result = CliRunner().invoke(_cli(), ["--input", str(bad), "--since", "2026-01-01"])
     assert result.exit_code == 2
-    assert "company_id or identifier column" in result.output
+    assert "no column name is understood in ['foo', 'bar']; expected any of: number (" in (
+        " ".join(result.output.split())
+    )

@@ -7,7 +7,13 @@ from pathlib import Path
 import pytest
 
 from graph_schema.errors import InvalidInput
-from graphapi.batch.portfolio import ClientRow, country_code, identifier_keys, read_portfolio
+from graphapi.batch.portfolio import (
+    ClientRow,
+    InputError,
+    country_code,
+    identifier_keys,
+    read_portfolio,
+)
 from graphapi.batch.resolve import Resolved, Status, mark_duplicates
 
 
@@ -98,3 +104,51 @@ def test_duplicates_point_at_the_first_row() -> None:
         Status.OK, Status.NOT_FOUND, Status.DUPLICATE_ROW, Status.OK,
     ]  # fmt: skip
     assert rows[2].reason == "same client as row 2 (X)"
+
+
+def _client_file(tmp_path: Path, data: bytes, name: str = "clients.csv") -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+def test_a_header_naming_a_register_says_the_scheme_unless_a_country_does(
+    tmp_path: Path,
+) -> None:
+    text = "SIREN;Land;Klantnummer\r\n552100554;;K1\r\n552100554;BE;K2\r\n"
+    portfolio = read_portfolio(_client_file(tmp_path, text.encode("cp1252")))
+    assert [(c.row, c.keys, c.error) for c in portfolio.clients] == [
+        (2, ["FR-SIREN-552100554"], None),
+        (3, [], "invalid Belgian enterprise number '552100554': The number's checksum or "
+         "check digit is invalid."),
+    ]  # fmt: skip
+    assert portfolio.header == ("SIREN", "Land", "Klantnummer")
+    assert portfolio.delimiter == ";"
+    assert portfolio.clients[0].record == {"SIREN": "552100554", "Land": "", "Klantnummer": "K1"}
+
+
+def test_a_number_with_a_name_keeps_both_and_repeated_headers_stay_apart(
+    tmp_path: Path,
+) -> None:
+    text = "\ufeffVAT,Raison sociale,Notes,Notes,\r\nBE 0403.170.701,Brasserie,a,b,c\r\n"
+    (client,) = read_portfolio(_client_file(tmp_path, text.encode())).clients
+    assert (client.input_id, client.keys, client.name) == (
+        "BE 0403.170.701", ["BE-BCE_KBO-0403170701"], "Brasserie",
+    )  # fmt: skip
+    assert client.record == {
+        "VAT": "BE 0403.170.701", "Raison sociale": "Brasserie", "Notes": "a", "Notes (2)": "b",
+        "column 5": "c",
+    }  # fmt: skip
+
+
+def test_a_header_without_a_number_or_name_column_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="names no registry number or company name column"):
+        read_portfolio(_client_file(tmp_path, b"Reference,Country\r\nK1,BE\r\n"))
+    with pytest.raises(InputError, match=r"no column name is understood in \['Klant', 'Adres'\]"):
+        read_portfolio(_client_file(tmp_path, b"Klant;Adres\r\nx;y\r\n"))
+
+
+def test_country_names_in_the_languages_of_the_lists() -> None:
+    assert [country_code(c) for c in ("België", "Royaume-Uni", "Pays-Bas", "be", "nl")] == [
+        "BE", "GB", "NL", "BE", "NL",
+    ]  # fmt: skip

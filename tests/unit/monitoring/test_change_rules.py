@@ -6,14 +6,23 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from graph_schema.labels import RelType
-from graphapi.queries.rows import AddressChangeRow, CompanyStateRow, LinkChangeRow
+from graphapi.queries.rows import (
+    AddressChangeRow,
+    CompanyStateRow,
+    InsolvencyChangeRow,
+    LinkChangeRow,
+)
 from graphapi.services.monitoring import (
     Baseline,
+    ChangeDates,
     ChangeKind,
     address_changes,
+    insolvency_change,
     link_changes,
     state_changes,
 )
+
+LOADED = ChangeDates.LOADED
 
 SINCE = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
 BEFORE = datetime(2025, 12, 1, tzinfo=UTC)
@@ -35,31 +44,63 @@ def test_old_unchanged_links_are_not_changes() -> None:
     assert link_changes(_link(end=date(2025, 6, 1)), SINCE) == []
 
 
-def test_links_started_ended_or_first_loaded_after_since() -> None:
-    assert _kinds(link_changes(_link(start=date(2026, 3, 1)), SINCE)) == [
-        ChangeKind.DIRECTOR_APPOINTED
-    ]
-    # Appointed long ago but only filed now: still news to the analyst.
-    assert _kinds(link_changes(_link(first_loaded_at=AFTER), SINCE)) == [
-        ChangeKind.DIRECTOR_APPOINTED
-    ]
+def test_by_registry_date_links_started_or_ended_after_since() -> None:
+    (appointed,) = link_changes(_link(start=date(2026, 3, 1)), SINCE)
+    assert (appointed.kind, appointed.date, appointed.first_seen) == (
+        ChangeKind.DIRECTOR_APPOINTED, date(2026, 3, 1), BEFORE,
+    )  # fmt: skip
     assert _kinds(link_changes(_link(end=date(2026, 1, 5)), SINCE)) == [ChangeKind.DIRECTOR_ENDED]
-    # A resignation dated before `since` that a later load recorded.
-    late = _link(end=date(2025, 11, 1), changed_at=AFTER)
-    assert _kinds(link_changes(late, SINCE)) == [ChangeKind.DIRECTOR_ENDED]
-    owner = link_changes(_link(RelType.OWNS, changed_at=AFTER), SINCE)
-    assert _kinds(owner) == [ChangeKind.CONTROLLER_CHANGED]
     assert _kinds(link_changes(_link(RelType.DECLARED_BO_OF, start=date(2026, 2, 1)), SINCE)) == [
         ChangeKind.CONTROLLER_ADDED
     ]
+    # A first load of an old appointment, a late-filed old resignation, a changed detail:
+    # nothing happened in the registry after `since`.
+    assert link_changes(_link(first_loaded_at=AFTER), SINCE) == []
+    assert link_changes(_link(end=date(2025, 11, 1), changed_at=AFTER), SINCE) == []
+    assert link_changes(_link(RelType.OWNS, changed_at=AFTER), SINCE) == []
+
+
+def test_by_load_date_what_the_loads_brought_after_since() -> None:
+    (filed,) = link_changes(_link(first_loaded_at=AFTER), SINCE, LOADED)
+    assert (filed.kind, filed.date, filed.first_seen) == (
+        ChangeKind.DIRECTOR_APPOINTED, date(2020, 1, 1), AFTER,
+    )  # fmt: skip
+    late = _link(end=date(2025, 11, 1), changed_at=AFTER)
+    assert _kinds(link_changes(late, SINCE, LOADED)) == [ChangeKind.DIRECTOR_ENDED]
+    owner = link_changes(_link(RelType.OWNS, changed_at=AFTER), SINCE, LOADED)
+    assert _kinds(owner) == [ChangeKind.CONTROLLER_CHANGED]
+    # Dated after `since` in the registry but loaded before it: not news of a later load.
+    assert link_changes(_link(start=date(2026, 3, 1)), SINCE, LOADED) == []
 
 
 def test_only_the_registered_address_counts() -> None:
-    row = AddressChangeRow(key="c1", kind="registered", first_loaded_at=AFTER, text="1 High St")
+    row = AddressChangeRow(
+        key="c1", kind="registered", start=date(2026, 1, 2), first_loaded_at=AFTER,
+        text="1 High St",
+    )  # fmt: skip
     (moved,) = address_changes(row, SINCE)
-    assert (moved.kind, moved.after) == (ChangeKind.ADDRESS_CHANGED, "1 High St")
-    service = AddressChangeRow(key="c1", kind="service", first_loaded_at=AFTER, text="PO Box")
+    assert (moved.kind, moved.after, moved.first_seen) == (
+        ChangeKind.ADDRESS_CHANGED, "1 High St", AFTER,
+    )  # fmt: skip
+    service = row.model_copy(update={"kind": "service"})
     assert address_changes(service, SINCE) == []
+    undated = AddressChangeRow(key="c1", kind="registered", first_loaded_at=AFTER, text="x")
+    assert address_changes(undated, SINCE) == []
+    assert _kinds(address_changes(undated, SINCE, LOADED)) == [ChangeKind.ADDRESS_CHANGED]
+
+
+def test_insolvencies_by_registry_date_or_by_load() -> None:
+    old = InsolvencyChangeRow(
+        key="c1", company="c1", kind="LIQUIDATION", date=date(2010, 1, 1), first_loaded_at=AFTER
+    )
+    assert insolvency_change(old, SINCE) is None
+    loaded = insolvency_change(old, SINCE, LOADED)
+    assert loaded is not None and loaded.kind == ChangeKind.INSOLVENCY
+    new = old.model_copy(update={"date": date(2026, 1, 20)})
+    changed = insolvency_change(new, SINCE)
+    assert changed is not None and (changed.summary, changed.date, changed.first_seen) == (
+        "LIQUIDATION on 2026-01-20", date(2026, 1, 20), AFTER,
+    )  # fmt: skip
 
 
 def test_name_and_status_against_the_baseline_or_a_dissolution_without_one() -> None:

@@ -13,7 +13,7 @@ const COLUMNS = [
   { key: "rating", label: "Rating", value: (r) => (r.rating ?? -1) },
   { key: "signals", label: "Top signals", value: (r) => (r.signals || []).map((s) => s.kind).join(" ") },
   { key: "ubo", label: "Beneficial owners", value: (r) => uboStatus(r) },
-  { key: "reason", label: "Reason", value: (r) => r.reason || "" },
+  { key: "reason", label: "Reason or warning", value: (r) => r.reason || r.warning || "" },
 ];
 
 const EXAMPLE = "identifier,scheme,name,country\nGB-COH-16202051,,,\n0403.170.701,BE-BCE_KBO,,\n,,ORIEL UNITED INTERIORS,GB\n12345,,,\n";
@@ -34,11 +34,22 @@ function csvCell(value) {
 }
 
 export function toCsv(rows) {
-  const header = ["row", "input_id", "status", "company_id", "name", "rating", "label", "signal_1_kind", "signal_1_severity", "signal_1_summary", "signal_2_kind", "signal_2_severity", "signal_2_summary", "signal_3_kind", "signal_3_severity", "signal_3_summary", "ubo_status", "beneficial_owners", "discrepancies", "reason"];
-  const lines = [header.join(",")];
+  const ours = ["row", "input_id", "status", "company_id", "name", "warning", "rating", "label", "signal_1_kind", "signal_1_severity", "signal_1_summary", "signal_2_kind", "signal_2_severity", "signal_2_summary", "signal_3_kind", "signal_3_severity", "signal_3_summary", "ubo_status", "beneficial_owners", "discrepancies", "reason"];
+  // The client file's own columns first, as `duegraph screen` writes them (renamed "input …"
+  // when one is named like ours), so the results match back to the user's records.
+  const given = Object.keys(rows[0]?.input || {});
+  const taken = new Set(ours.map((c) => c.toLowerCase()));
+  const inputNames = given.map((name) => {
+    let out = name;
+    while (taken.has(out.toLowerCase())) out = "input " + out;
+    taken.add(out.toLowerCase());
+    return out;
+  });
+  // A byte-order mark, so Excel reads the accents as UTF-8.
+  const lines = ["\ufeff" + [...inputNames, ...ours].map(csvCell).join(",")];
   for (const r of rows) {
     const s = r.signals || [];
-    const cells = [r.row, r.input_id, r.status, r.company_id, r.name, r.rating, r.label];
+    const cells = [...given.map((name) => (r.input || {})[name]), r.row, r.input_id, r.status, r.company_id, r.name, r.warning, r.rating, r.label];
     for (let i = 0; i < 3; i++) cells.push(s[i]?.kind, s[i]?.severity, s[i]?.summary);
     cells.push(uboStatus(r), (r.owners || []).map((o) => `${o.name} ${o.effective}${o.control ? " control" : ""}`).join("; "), (r.discrepancies || []).map((d) => `${d.kind}: ${d.detail}`).join("; "), r.reason);
     lines.push(cells.map(csvCell).join(","));
@@ -49,7 +60,7 @@ export function toCsv(rows) {
 export async function render(main, ctx) {
   document.title = "Portfolio screening · duegraph";
   const state = { rows: [], sort: { key: "row", dir: 1 }, filter: "", status: "", minRating: 0, summary: null };
-  const file = h("input", { type: "file", id: "portfolio-file", accept: ".csv,text/csv", required: true });
+  const file = h("input", { type: "file", id: "portfolio-file", accept: ".csv,.txt,.xlsx,text/csv,text/plain,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", required: true });
   const asOf = h("input", { type: "date", id: "screen-as-of", value: today() });
   const start = h("button", { type: "submit", class: "primary", id: "start-screen" }, "Screen the portfolio");
   const progress = h("progress", { id: "screen-progress", max: 1, value: 0, hidden: true });
@@ -66,7 +77,7 @@ export async function render(main, ctx) {
     "form",
     { id: "screen-form", class: "card" },
     h("h2", {}, "Upload a client list"),
-    h("p", {}, "A CSV file with one client per row: a registry number in any common spelling (an ", h("code", {}, "identifier"), " or ", h("code", {}, "id"), " column, with an optional ", h("code", {}, "scheme"), " or ", h("code", {}, "country"), " column), or a ", h("code", {}, "name"), " and ", h("code", {}, "country"), ". It is the input of ", h("code", {}, "duegraph screen"), ". ", h("a", { href: "#", id: "example-csv", onclick: (e) => { e.preventDefault(); downloadBlob("clients-example.csv", new Blob([EXAMPLE], { type: "text/csv" })); } }, "Download an example file.")),
+    h("p", {}, "Your client list as Excel saves it (CSV with commas or semicolons, tab-delimited text, or the .xlsx workbook), one client per row: a registry number in any common spelling (a column named e.g. ", h("code", {}, "number"), ", ", h("code", {}, "KBO"), ", ", h("code", {}, "SIREN"), ", ", h("code", {}, "VAT"), " or ", h("code", {}, "ondernemingsnummer"), ", with an optional ", h("code", {}, "country"), " column), or a ", h("code", {}, "name"), " (", h("code", {}, "naam"), ", ", h("code", {}, "nom"), "). Your other columns come back in the results. It is the input of ", h("code", {}, "duegraph screen"), ". ", h("a", { href: "#", id: "example-csv", onclick: (e) => { e.preventDefault(); downloadBlob("clients-example.csv", new Blob([EXAMPLE], { type: "text/csv" })); } }, "Download an example file.")),
     h("p", {}, h("label", { for: "portfolio-file" }, "Client file (CSV) "), file),
     h("p", {}, h("label", { for: "screen-as-of" }, "As of "), asOf, " ", start),
     progress,
@@ -78,7 +89,7 @@ export async function render(main, ctx) {
     return state.rows
       .filter((r) => !state.status || r.status === state.status)
       .filter((r) => !state.minRating || (r.rating || 0) >= state.minRating)
-      .filter((r) => !text || JSON.stringify([r.input_id, r.status, r.status.replaceAll("_", " "), r.name, r.company_id, r.reason, (r.signals || []).map((s) => [s.kind, s.summary])]).toLowerCase().includes(text))
+      .filter((r) => !text || JSON.stringify([Object.values(r.input || {}), r.warning, r.input_id, r.status, r.status.replaceAll("_", " "), r.name, r.company_id, r.reason, (r.signals || []).map((s) => [s.kind, s.summary])]).toLowerCase().includes(text))
       .sort((a, b) => {
         const col = COLUMNS.find((c) => c.key === state.sort.key);
         const x = col.value(a);
@@ -112,7 +123,7 @@ export async function render(main, ctx) {
         h("td", {}, r.status === "OK" ? ratingBadge(r.rating, r.label) : ""),
         h("td", {}, (r.signals || []).length ? h("ul", { class: "plain" }, r.signals.map((s) => h("li", { title: s.summary }, `${signalName(s.kind)} (severity ${s.severity})`))) : r.status === "OK" ? "none" : ""),
         h("td", {}, uboStatus(r)),
-        h("td", {}, r.reason || ""),
+        h("td", {}, r.reason || r.warning || ""),
       ),
     );
     fill(results, 

@@ -10,7 +10,7 @@ const CREATE = `mutation Create($name: String!) { createWatchlist(name: $name) {
 const ADD = `mutation Add($id: ID!, $companies: [ID!]!) { addToWatchlist(watchlistId: $id, companyIds: $companies) { id companies { companyId } } }`;
 const REMOVE = `mutation Remove($id: ID!, $companies: [ID!]!) { removeFromWatchlist(watchlistId: $id, companyIds: $companies) { id } }`;
 const DELETE = `mutation Delete($id: ID!) { deleteWatchlist(id: $id) }`;
-const CHANGES = `query Changes($id: ID!, $since: DateTime!) { changes(watchlistId: $id, since: $since) { companyId name ratingBefore ratingAfter changes { kind summary date entityId entityName before after } } }`;
+const CHANGES = `query Changes($id: ID!, $since: DateTime!) { changes(watchlistId: $id, since: $since) { companyId name ratingBefore ratingAfter changes { kind summary date firstSeen entityId entityName before after } } }`;
 
 function monthsAgo(n) {
   const d = new Date();
@@ -158,13 +158,13 @@ export async function render(main, ctx) {
       const { changes } = await gql(CHANGES, { id: w.id, since: `${since}T00:00:00Z` });
       const changed = changes.filter((c) => c.changes.length || c.ratingBefore !== c.ratingAfter);
       fill(area, 
-        h("p", {}, `${changed.length} of ${changes.length} companies changed since ${since}.`),
+        h("p", {}, `${changed.length} of ${changes.length} companies changed since ${since} (by the date the registry gives; "first seen" is when duegraph loaded the fact).`),
         changed.map((c) =>
           h(
             "article",
             { class: "change" },
             h("h3", {}, entityLink(c.companyId, c.name, "COMPANY"), " ", c.ratingBefore !== c.ratingAfter ? h("span", {}, " rating ", ratingBadge(c.ratingBefore), " → ", ratingBadge(c.ratingAfter)) : null),
-            table(["Date", "What", "Summary"], c.changes.map((x) => [fmtDate(x.date), x.kind.replaceAll("_", " ").toLowerCase(), x.summary])),
+            table(["Registry date", "First seen", "What", "Summary"], c.changes.map((x) => [fmtDate(x.date), fmtDate(x.firstSeen), x.kind.replaceAll("_", " ").toLowerCase(), x.summary])),
           ),
         ),
       );
