@@ -84,7 +84,8 @@ def test_batch_commands_and_report_are_audited(
     assert result.exit_code == 0, result.output
     started, read = _lines(log)
     assert read["operation"] == "report" and read["outcome"] == "ok"
-    assert read["fields"]["report"]["args"] == {"companyId": TARGET, "asOf": "2026-06-30"}
+    args = read["fields"]["report"]["args"]
+    assert args == {"companyId": TARGET, "asOf": "2026-06-30", "company": TARGET}
     assert TARGET in read["entity_ids"] and len(read["entity_ids"]) > 1  # and its people
     log.unlink()
     missing = runner.invoke(cli, ["report", "GB-COH-99999999", "-o", str(tmp_path / "x.html")])
@@ -115,14 +116,15 @@ def test_no_trail_no_output(
     runner = CliRunner()
     out = tmp_path / "screen.csv"
     page = tmp_path / "report.html"
+    changes = tmp_path / "changes.csv"
     for args in (
         ["screen", "-i", str(source), "-o", str(out), "-q"],
         ["ubo-check", "-i", str(source), "-o", str(out), "-q"],
         ["report", TARGET, "-o", str(page)],
-        ["changes", "-i", str(source), "--since", "2026-01-01"],
+        ["changes", "-i", str(source), "--since", "2026-01-01", "-o", str(changes)],
     ):
         result = runner.invoke(cli, args)
         assert result.exit_code == 1, (args, result.output)
         assert "cannot write the audit log" in result.output
         assert TARGET not in result.output  # nothing about any client was printed
-    assert not out.exists() and not page.exists()
+    assert not out.exists() and not page.exists() and not changes.exists()
