@@ -72,6 +72,22 @@ SCHEMA: tuple[SchemaItem, ...] = (
         "constraint",
         "CREATE CONSTRAINT load_state_key IF NOT EXISTS FOR (n:LoadState) REQUIRE n.key IS UNIQUE",
     ),
+    # The firm's own ledger (graph_schema/ledger.py): keys carry the ledger's name.
+    SchemaItem(
+        "ledger_key",
+        "constraint",
+        "CREATE CONSTRAINT ledger_key IF NOT EXISTS FOR (n:Ledger) REQUIRE n.key IS UNIQUE",
+    ),
+    SchemaItem(
+        "client_key",
+        "constraint",
+        "CREATE CONSTRAINT client_key IF NOT EXISTS FOR (n:Client) REQUIRE n.key IS UNIQUE",
+    ),
+    SchemaItem(
+        "invoice_key",
+        "constraint",
+        "CREATE CONSTRAINT invoice_key IF NOT EXISTS FOR (n:Invoice) REQUIRE n.key IS UNIQUE",
+    ),
     # Relationship keys (Neo4j >= 5.7, community too): re-loads MERGE onto the same link.
     SchemaItem(
         "director_of_key",
@@ -171,6 +187,17 @@ SCHEMA: tuple[SchemaItem, ...] = (
         "address_fingerprint",
         "index",
         "CREATE INDEX address_fingerprint IF NOT EXISTS FOR (a:Address) ON (a.fingerprint)",
+    ),
+    # A ledger's clients and documents (re-import retires those an export no longer lists).
+    SchemaItem(
+        "client_ledger",
+        "index",
+        "CREATE INDEX client_ledger IF NOT EXISTS FOR (n:Client) ON (n.ledger)",
+    ),
+    SchemaItem(
+        "invoice_ledger",
+        "index",
+        "CREATE INDEX invoice_ledger IF NOT EXISTS FOR (n:Invoice) ON (n.ledger)",
     ),
     # Full-text search over normalised names (legal forms and accents removed at write time).
     SchemaItem(

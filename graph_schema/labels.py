@@ -15,6 +15,10 @@ class NodeLabel(StrEnum):
     FINANCIAL_STATEMENT = "FinancialStatement"  # one period of filed annual accounts
     WATCHLIST = "Watchlist"  # written by the API (watchlists), never by a loader
     LOAD_STATE = "LoadState"  # per source: the last numbered extract applied (KBO updates)
+    # The firm's own ledger (graph_schema/ledger.py), written by `duegraph ledger import`.
+    LEDGER = "Ledger"
+    CLIENT = "Client"
+    INVOICE = "Invoice"  # an invoice or a credit note (`kind`)
     # Carried by companies and persons besides their own label (their `extra_labels`).
     ENTITY = "Entity"
 
@@ -33,3 +37,7 @@ class RelType(StrEnum):
     FILED = "FILED"  # company -> financial statement (its filed accounts, own or comparative)
     # watchlist -> company, with the baseline taken when it was added; written by the API only
     WATCHES = "WATCHES"
+    # The firm's own ledger, written by `duegraph ledger import` only.
+    RESOLVES_TO = "RESOLVES_TO"  # client -> the registry company it is
+    BILLED_TO = "BILLED_TO"  # invoice or credit note -> client
+    CREDITS = "CREDITS"  # credit note -> the invoice it credits

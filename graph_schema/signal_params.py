@@ -36,6 +36,22 @@ class UboRules(BaseModel):
         return f"{self.rule_set.value} {self.operator} {self.threshold:g} %"
 
 
+class PaymentParams(BaseModel):
+    """Thresholds of PAYMENT_BEHAVIOUR, the firm's own payment experience with a client
+    (docs/analytics.md §PAYMENT_BEHAVIOUR gives the reason for each default)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    window_days: int = 365  # invoices issued this recently are judged
+    min_items: int = 3  # payments and overdue invoices needed to judge days beyond terms
+    dbt_days: int = 15  # average days beyond terms (weighted by amount): severity 2
+    dbt_days_moderate: int = 30  # severity 3
+    dbt_days_severe: int = 60  # severity 4
+    aged_share: float = 0.25  # share of the open balance past 60 days (3) / 90 days (4)
+    aged_min_amount: float = 500.0  # overdue past 60 days below this (client currency): ignored
+    trend_quarters: int = 3  # overdue growing at each of these quarter-ends: one step more
+
+
 class SignalParams(BaseModel):
     """Every threshold of every rule; docs/analytics.md §Parameters and defaults documents each
     one (a unit test checks it)."""
@@ -45,6 +61,8 @@ class SignalParams(BaseModel):
     ubo: UboRules = UboRules()
     # Findings from filed accounts (docs/accounts.md, "Findings and their defaults").
     financial: FinancialParams = FinancialParams()
+    # The firm's own ledger (§PAYMENT_BEHAVIOUR).
+    payment: PaymentParams = PaymentParams()
     # §DIRECTOR_PAST_BANKRUPTCIES: window after leaving, counting horizon, "shortly before" tier.
     window_months: int = 36
     horizon_months: int = 60

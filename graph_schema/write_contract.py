@@ -20,8 +20,10 @@ from graph_schema.nodes import Identifier, Node, NodeRecord
 
 LINK_TYPES: dict[RelType, type[Link]] = {cls.rel_type: cls for cls in get_args(LinkRecord)}
 NODE_TYPES: dict[NodeLabel, type[Node]] = {cls.label: cls for cls in get_args(NodeRecord)}
-# Written by the API (watchlists), never by a loader.
-API_REL_TYPES: frozenset[RelType] = frozenset({RelType.WATCHES})
+# Written by the API (watchlists) and the ledger import, never by a loader.
+API_REL_TYPES: frozenset[RelType] = frozenset(
+    {RelType.WATCHES, RelType.RESOLVES_TO, RelType.BILLED_TO, RelType.CREDITS}
+)
 
 
 def top_level_nodes() -> list[type[Node]]:

@@ -55,8 +55,12 @@ class Graph:
         self._deadline = asyncio.get_running_loop().time() + timeout_s
         self.round_trips = 0
 
+    def seconds_left(self) -> float:
+        """Time left before the request's deadline (negative once past it)."""
+        return self._deadline - asyncio.get_running_loop().time()
+
     def _remaining(self) -> float:
-        remaining = self._deadline - asyncio.get_running_loop().time()
+        remaining = self.seconds_left()
         if remaining <= 0:
             raise QueryTimeout("the request ran out of time; narrow it down or page through it")
         return remaining

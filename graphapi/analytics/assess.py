@@ -7,6 +7,7 @@ from datetime import date
 from pydantic import BaseModel, ConfigDict
 
 from graph_schema.signal_params import SignalParams
+from graphapi.analytics.coverage import Coverage, coverage
 from graphapi.analytics.dates import valid_at
 from graphapi.analytics.history import BankruptcyHistory, bankruptcy_history
 from graphapi.analytics.inputs import DueDiligenceInput, Index
@@ -23,6 +24,8 @@ from graphapi.analytics.signals.history import (
     late_director_change,
 )
 from graphapi.analytics.signals.model import Signal
+from graphapi.analytics.signals.payment import payment_behaviour
+from graphapi.analytics.signals.records import with_person_records
 from graphapi.analytics.signals.structure import (
     circular_ownership,
     mass_registration_address,
@@ -46,6 +49,7 @@ class Assessment(BaseModel):
     ubo: UboResult
     discrepancies: tuple[Discrepancy, ...]
     histories: dict[str, BankruptcyHistory]  # per person with a mandate in the bundle
+    coverage: Coverage  # which sources know the company and whether that is enough to judge
 
 
 class UboAssessment(BaseModel):
@@ -141,15 +145,19 @@ def assess(data: DueDiligenceInput, as_of: date, params: SignalParams | None = N
         *sanctioned(ix, as_of, params),
         *pep(ix, as_of, ubo, params),
         *financial_signals(ix, as_of, params),
+        *payment_behaviour(data, as_of, params),
     ]
+    signals = with_person_records(signals, ix, as_of)
+    known = coverage(ix, as_of)
     signals.sort(key=lambda s: (-s.severity, -(s.date or date.min).toordinal(), s.kind.value))
     return Assessment(
         company=target,
         as_of=as_of,
         params=params,
         signals=tuple(signals),
-        rating=rate(signals, ix.target, as_of, params),
+        rating=rate(signals, ix.target, as_of, params, known),
         ubo=ubo,
         discrepancies=tuple(found),
         histories={p: h for p, h in histories.items() if h.cases},
+        coverage=known,
     )

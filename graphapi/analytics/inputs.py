@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict
 
 from graph_schema.financials import FinancialStatement
 from graph_schema.labels import RelType
+from graph_schema.ledger import Account
 from graph_schema.names import surname_tokens
 from graphapi.analytics.dates import valid_at
 from graphapi.analytics.history import first_insolvencies
@@ -49,6 +50,8 @@ class DueDiligenceInput(BaseModel):
     disqualifications: tuple[Disqualification, ...] = ()
     relations: tuple[Relation, ...] = ()
     statements: tuple[FinancialStatement, ...] = ()  # the target's filed accounts
+    # The firm's own ledger: the current client accounts the target is (none: not a client).
+    ledger: tuple[Account, ...] = ()
 
 
 @dataclass

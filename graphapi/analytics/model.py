@@ -178,6 +178,7 @@ class CompanyFacts(Fact):
     accounts_next_due: date | None = None
     accounts_next_made_up_to: date | None = None
     accounts_overdue: bool | None = None
+    sources: tuple[str, ...] = ()  # every source that knows the company (data coverage)
     ref: SourceRef = SourceRef()
 
     @property

@@ -8,11 +8,13 @@ from datetime import date
 from pydantic import BaseModel, ConfigDict
 
 from graph_schema.signal_params import SignalParams
+from graphapi.analytics.coverage import Coverage
 from graphapi.analytics.dates import months_between
 from graphapi.analytics.model import CompanyFacts
 from graphapi.analytics.signals.model import Family, Signal, SignalKind
 
 LABELS = {1: "very low", 2: "low", 3: "moderate", 4: "high", 5: "very high"}
+INSUFFICIENT = "insufficient data"
 
 
 class Rating(BaseModel):
@@ -23,6 +25,10 @@ class Rating(BaseModel):
     families: tuple[Family, ...]  # families with a signal of severity >= 3
     overrides: tuple[SignalKind, ...]
     agreement_bonus: bool
+    # Too little known to judge (analytics/coverage.py): the label says so instead of "very
+    # low" or "low", and `missing` what would be needed; the score stays as computed.
+    insufficient_data: bool = False
+    missing: tuple[str, ...] = ()
 
 
 def is_override(signal: Signal) -> bool:
@@ -43,7 +49,11 @@ def _reason(signal: Signal) -> str:
 
 
 def rate(
-    signals: list[Signal], company: CompanyFacts, as_of: date, params: SignalParams | None = None
+    signals: list[Signal],
+    company: CompanyFacts,
+    as_of: date,
+    params: SignalParams | None = None,
+    coverage: Coverage | None = None,
 ) -> Rating:
     params = params or SignalParams()
     strong_families = sorted({s.family for s in signals if s.severity >= 3})
@@ -75,9 +85,20 @@ def rate(
         )
     if score == 1 and inc is None:
         reasons.append("Incorporation date unknown: data incomplete.")
+    # Adverse facts speak for themselves (a sanction, an insolvency); the absence of any is
+    # only worth something when enough is known.
+    insufficient = coverage is not None and not coverage.sufficient and score < 3
+    if insufficient and coverage is not None:
+        reasons.insert(
+            0,
+            "Insufficient data to judge: no " + ", no ".join(coverage.missing) + " in the data "
+            "loaded; the absence of adverse signals says little.",
+        )
     return Rating(
         score=score,
-        label=LABELS[score],
+        label=INSUFFICIENT if insufficient else LABELS[score],
+        insufficient_data=insufficient,
+        missing=coverage.missing if coverage is not None else (),
         reasons=tuple(reasons),
         families=tuple(strong_families),
         overrides=overrides,

@@ -20,7 +20,9 @@ from graphapi.cli.demo import demo_command
 from graphapi.cli.evaluate import evaluate_command
 from graphapi.cli.export import export_schema_command
 from graphapi.cli.generate import generate_command
+from graphapi.cli.ledger import ledger_app
 from graphapi.cli.load import formats_command, load_command
+from graphapi.cli.scan import scan_command
 from graphapi.cli.serve import serve_command
 from graphapi.cli.soak import soak_command
 from graphapi.neo4j_local import server as neo4j_local
@@ -34,6 +36,7 @@ neo4j_app = typer.Typer(
 schema_app = typer.Typer(help="Graph schema: constraints and indexes.", no_args_is_help=True)
 app.add_typer(neo4j_app, name="neo4j")
 app.add_typer(schema_app, name="schema")
+app.add_typer(ledger_app, name="ledger")
 app.command("load")(load_command)
 app.command("formats")(formats_command)
 app.command("bulk-import")(bulk_import_command)
@@ -48,6 +51,7 @@ app.command("report")(report_command)
 app.command("bench")(bench_command)
 app.command("soak")(soak_command)
 app.command("changes")(changes_command)
+app.command("scan")(scan_command)
 
 console = Console(stderr=True)
 

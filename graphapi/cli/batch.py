@@ -207,27 +207,31 @@ def report_command(
         typer.Argument(help="Company id (GB-COH-01234567) or registry number in any common format"),
     ],
     output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write")],
-    as_of: AsOfOpt = None,
+    as_of: Annotated[
+        dt.datetime | None,
+        typer.Option(formats=["%Y-%m-%d"], help="Date of the report [newest registry date loaded]"),
+    ] = None,
 ) -> None:
     """Due-diligence report of one company as a self-contained HTML page."""
-    when = _as_of(as_of)
+    asked = as_of.date() if as_of else None
     settings = _settings()
 
-    audit = CliAudit(settings, "report", {"companyId": company_id, "asOf": when})
+    audit = CliAudit(settings, "report", {"companyId": company_id, "asOf": asked})
 
-    async def work(driver: AsyncDriver, database: str) -> tuple[str, str]:
+    async def work(driver: AsyncDriver, database: str) -> tuple[str, str, dt.date]:
         audit.started()  # no trail, no data: stop before reading anything
         graph = Graph(driver, database, timeout_s=120)
         named: set[str] = set()
         try:
             key = await company_key(graph, company_id) or company_id
-            page = await company_report(graph, key, when, settings.signal_params, named)
+            page, when = await company_report(graph, key, asked, settings.signal_params, named)
         except DuegraphError as exc:
             audit.write(errors=[exc.code])
             raise
-        audit.write(named, outcome="ok", company=key)  # before the page is written
-        return key, page
+        # Before the page is written: no trail, no data.
+        audit.write(named, outcome="ok", company=key, reportAsOf=when)
+        return key, page, when
 
-    key, page = _run(settings, work)
+    key, page, when = _run(settings, work)
     output.write_text(page, encoding="utf-8")
     typer.echo(json.dumps({"company": key, "as_of": str(when), "output": str(output)}))

@@ -13,11 +13,25 @@ from graph_schema.db import connected
 from graph_schema.errors import DuegraphError
 from graph_schema.settings import Settings
 from graphapi.cli.evaluate import load_world
+from graphapi.cli.ledger import run_import
 from graphapi.cli.serve import serve_command
 from graphapi.neo4j_local import server as neo4j_local
 from graphapi.tooling.synthetic import generate
 
 console = Console(stderr=True)
+DEMO_LEDGER = "demo"
+LEDGER_MARKER = ".ledger-imported"
+
+
+def _import_ledger(settings: Settings, world: Path) -> bool:
+    """The generated firm's ledger (ledger `demo`), when the world has one."""
+    clients, invoices = world / "ledger" / "clients.csv", world / "ledger" / "invoices.csv"
+    if not clients.exists():
+        return False
+    rejects = Path(".duegraph") / "rejects" / "ledger-demo.jsonl"
+    report = run_import(settings, clients, invoices, DEMO_LEDGER, rejects)
+    console.print(report.line(), highlight=False)
+    return True
 
 
 def demo_command(
@@ -29,7 +43,7 @@ def demo_command(
     serve: Annotated[bool, typer.Option(help="Serve the API when loaded")] = True,
 ) -> None:
     """Start the local Neo4j (unless NEO4J_URI points elsewhere), generate and load a demo
-    registry once, then serve GraphQL at http://HOST:PORT/graphql."""
+    registry and the firm's ledger (`demo`) once, then serve GraphQL at http://HOST:PORT/graphql."""
     settings = Settings()
     try:
         # Use a Neo4j that already answers; otherwise start the project's own one.
@@ -49,8 +63,12 @@ def demo_command(
         if not marker.exists():
             load_world(settings, world, quiet=False)
             marker.write_text("loaded\n")
+            (world / LEDGER_MARKER).unlink(missing_ok=True)
         else:
             console.print(f"demo registry already loaded from {world}", highlight=False)
+        # Its own mark: a demo loaded before the world had a ledger still gets it once.
+        if not (world / LEDGER_MARKER).exists() and _import_ledger(settings, world):
+            (world / LEDGER_MARKER).write_text("imported\n")
     except DuegraphError as exc:
         console.print(f"[bold red]error:[/] {exc.message}", highlight=False)
         raise typer.Exit(code=1) from None

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, LiteralString
 
+from graph_schema.events import EventKind
 from graphapi.graph import Graph
 from graphapi.queries.rows import EventRow, Page, ProvenanceRow
 
@@ -46,3 +48,24 @@ async def events_of(graph: Graph, keys: Sequence[str], flt: EventFilter) -> list
         for r in records
     }
     return [found.get(k, Page[EventRow](total=0, rows=[])) for k in keys]
+
+
+# One index seek per kind on (kind, date): the newest dated registry event up to today.
+NEWEST_EVENT_DATE: LiteralString = """
+UNWIND $kinds AS kind
+CALL (kind) {
+  MATCH (e:Event) WHERE e.kind = kind AND e.date <= $today
+  RETURN e.date AS d ORDER BY e.date DESC LIMIT 1
+}
+RETURN max(d) AS newest
+"""
+
+
+async def newest_data_date(graph: Graph, today: date) -> date | None:
+    """The newest registry date among the loaded events (filings, insolvencies, changes),
+    never after `today`; None on an empty graph."""
+    rows = await graph.read(
+        NEWEST_EVENT_DATE, {"kinds": [k.value for k in EventKind], "today": today}
+    )
+    newest = rows[0]["newest"] if rows else None
+    return newest if isinstance(newest, date) else None

@@ -33,6 +33,7 @@ from graphapi.analytics.model import (
 )
 from graphapi.graph import Graph
 from graphapi.queries.financials import statements_from_rows
+from graphapi.queries.ledger import accounts_from_rows
 
 # Caps that keep one target's bundle bounded even at a mass-registration address or for a very
 # common name.
@@ -72,7 +73,18 @@ CALL (t) {
   OPTIONAL MATCH (t)-[:FILED]->(s:FinancialStatement)
   RETURN collect(properties(s)) AS statements
 }
-RETURN key, direct, ancestors, neighbours, similar, statements
+CALL (t) {
+  OPTIONAL MATCH (t)<-[:RESOLVES_TO]-(c:Client)
+  WHERE c.removed_at IS NULL
+  CALL (c) {
+    OPTIONAL MATCH (c)<-[:BILLED_TO]-(i:Invoice)
+    RETURN collect(properties(i)) AS invoices
+  }
+  WITH c, invoices ORDER BY c.key
+  RETURN collect(CASE WHEN c IS NULL THEN null
+                 ELSE {client: properties(c), invoices: invoices} END) AS accounts
+}
+RETURN key, direct, ancestors, neighbours, similar, statements, accounts
 """
 
 # Step 2: the links going out of every person or company found so far (their mandates and
@@ -223,6 +235,7 @@ def company_fact(p: dict[str, Any], addresses: Iterable[str]) -> CompanyFacts:
         accounts_next_due=p.get("accounts_next_due"),
         accounts_next_made_up_to=p.get("accounts_next_made_up_to"),
         accounts_overdue=p.get("accounts_overdue"),
+        sources=tuple(sorted(p.get("sources") or ())),
     )  # fmt: skip
 
 
@@ -262,6 +275,7 @@ async def fetch_bundles(
     )
     reach: dict[str, set[str]] = {}
     statements = {r["key"]: statements_from_rows(r["key"], r["statements"]) for r in seeds}
+    accounts = {r["key"]: accounts_from_rows(r["accounts"]) for r in seeds}
     for row in seeds:
         reach[row["key"]] = {
             row["key"],
@@ -313,7 +327,7 @@ async def fetch_bundles(
     }
     return {
         target: _bundle(target, members, companies, persons, outgoing, addresses).model_copy(
-            update={"statements": statements.get(target, ())}
+            update={"statements": statements.get(target, ()), "ledger": accounts.get(target, ())}
         )
         for target, members in reach.items()
     }

@@ -216,7 +216,11 @@ class PathLinkRow(Row):
     end: dt.date | None = None
     role: str | None = None  # DIRECTOR_OF
     kind: str | None = None  # REGISTERED_AT (registered, service…)
-    share_exact: float | None = None  # OWNS
+    share_exact: float | None = None  # OWNS, DECLARED_BO_OF: percent
+    share_min: float | None = None  # a ranged share (PSC bands, BODS ranges)
+    share_max: float | None = None
+    share_min_exclusive: bool = False
+    share_max_exclusive: bool = False
     level: str | None = None  # PARENT_OF: direct or ultimate
     provenance: ProvenanceRow = Field(default_factory=ProvenanceRow)
 

@@ -9,20 +9,24 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from enum import StrEnum
 from html import escape
 
 from graph_schema.errors import NotFound
 from graph_schema.signal_params import SignalParams
 from graphapi.analytics.assess import Assessment
+from graphapi.analytics.dates import valid_at
 from graphapi.analytics.financials.analysis import FinancialAnalysis
 from graphapi.analytics.inputs import DueDiligenceInput, Index
-from graphapi.analytics.model import SourceRef
+from graphapi.analytics.model import Mandate, SourceRef
 from graphapi.analytics.signals.model import Signal
 from graphapi.batch.portfolio import ClientRow
 from graphapi.batch.resolve import Resolved, Status
 from graphapi.batch.ubo_check import render_ubo
 from graphapi.graph import Graph
 from graphapi.queries.entities import identifiers_of
+from graphapi.queries.events import newest_data_date
 from graphapi.report.financial_svg import financial_section
 from graphapi.report.network_svg import network_svg
 from graphapi.report.style import CSS
@@ -44,6 +48,25 @@ def _table(headers: Sequence[str], rows: Iterable[Sequence[object]], cls: str = 
     if not body:
         body = f'<tr><td colspan="{len(headers)}" class="none">none</td></tr>'
     return f'<table class="{esc(cls)}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def words(value: object) -> str:
+    """A parameter value as a reader writes it: lists joined, yes/no, "not set"."""
+    if value is None:
+        return "not set"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, StrEnum):
+        return value.value
+    if isinstance(value, tuple | list | set | frozenset):
+        return ", ".join(words(v) for v in value) or "none"
+    if isinstance(value, float | Decimal):
+        return f"{value:g}" if isinstance(value, float) else f"{value.normalize():f}"
+    return {">": "more than", ">=": "at least"}.get(str(value), str(value))
+
+
+def _name_of(param: str) -> str:
+    return param.replace("_", " ")
 
 
 def _prov(ref: SourceRef) -> str:
@@ -79,10 +102,38 @@ def _identity(ix: Index, identifiers: Sequence[tuple[str, str]]) -> str:
 def _rating(a: Assessment) -> str:
     r = a.rating
     reasons = "".join(f"<li>{esc(x)}</li>" for x in r.reasons) or "<li>No adverse signal.</li>"
+    cls = "insufficient" if r.insufficient_data else str(r.score)
     return (
-        f'<section id="rating"><h2>Rating</h2><p class="rating rating-{r.score}">'
+        f'<section id="rating"><h2>Rating</h2><p class="rating rating-{cls}">'
         f'<span class="score">{r.score}</span> / 5 <span class="label">{esc(r.label)}</span></p>'
         f'<ul class="reasons">{reasons}</ul></section>'
+    )
+
+
+def _coverage(a: Assessment) -> str:
+    """Which sources know the company and what each said; the verdict on whether that is
+    enough to judge (docs/analytics.md, Data coverage)."""
+    c = a.coverage
+    rows = (
+        (
+            esc(x.source),
+            "yes" if x.status else "no",
+            esc(x.officers),
+            esc(x.ownership),
+            esc(x.accounts),
+        )  # fmt: skip
+        for x in c.sources
+    )
+    table = _table(
+        ("Source", "Status", "Officer appointments", "Ownership and control facts", "Accounts"),
+        rows,
+        "coverage",
+    )
+    verdict = "Enough to judge" if c.sufficient else "Insufficient data to judge"
+    missing = f": no {', no '.join(esc(m) for m in c.missing)}" if c.missing else ""
+    return (
+        f'<section id="coverage"><h2>Data coverage</h2><p id="coverage-verdict"><strong>'
+        f"{verdict}</strong>{missing}.</p>{table}</section>"
     )
 
 
@@ -106,7 +157,9 @@ def _signal(s: Signal) -> str:
             "evidence",
         )
         paths.append(f'<div class="path"><p>{esc(p.description)}</p>{hops}</div>')
-    params = ", ".join(f"{k}={v}" for k, v in sorted(s.params.items()) if v is not None)
+    params = "; ".join(
+        f"{_name_of(k)}: {words(v)}" for k, v in sorted(s.params.items()) if v is not None
+    )
     return (
         f'<div class="signal severity-{s.severity}"><h3>{esc(s.kind.value)} '
         f'<span class="sev">severity {s.severity}</span>'
@@ -120,9 +173,28 @@ def _signals(a: Assessment) -> str:
     return f'<section id="signals"><h2>Signals and evidence</h2>{body}</section>'
 
 
+def own_people(a: Assessment, ix: Index) -> set[str]:
+    """The company's own directors and controllers up to the as-of date: every officer
+    (current or past), direct shareholder, controller and declared owner of the company, and
+    every computed beneficial owner. A co-director of one of their other companies is not."""
+    target, as_of = ix.data.target, a.as_of
+
+    def begun(start: dt.date | None) -> bool:
+        return start is None or start <= as_of
+
+    people = {m.person for m in ix.mandates_in.get(target, []) if begun(m.start)}
+    people |= {h.owner for h in ix.holdings_into.get(target, []) if begun(h.start)}
+    people |= {c.controller for c in ix.controls_into.get(target, []) if begun(c.start)}
+    people |= {d.declared for d in ix.data.declarations if d.company == target and begun(d.start)}
+    people |= {o.person for o in a.ubo.owners}
+    return people & ix.natural_persons
+
+
 def _histories(a: Assessment, ix: Index) -> str:
     parts = []
-    for person, h in sorted(a.histories.items(), key=lambda kv: ix.name(kv[0])):
+    own = own_people(a, ix)
+    mine = ((p, h) for p, h in a.histories.items() if p in own)
+    for person, h in sorted(mine, key=lambda kv: ix.name(kv[0])):
         rows = (
             (
                 esc(c.company_name or c.company),
@@ -159,7 +231,45 @@ def _histories(a: Assessment, ix: Index) -> str:
             )  # fmt: skip
         )
     body = "".join(parts) or "<p>No director or controller has a bankruptcy history.</p>"
-    return f'<section id="histories"><h2>Directors\' bankruptcy histories</h2>{body}</section>'
+    return (
+        '<section id="histories"><h2>Bankruptcy histories of the company\'s directors and '
+        'controllers</h2><p class="legend">Its officers (current and past), shareholders, '
+        "controllers and declared or computed beneficial owners; other companies' officers are "
+        f"not listed.</p>{body}</section>"
+    )
+
+
+def _officers(ix: Index, as_of: dt.date) -> str:
+    """Every officer of the company up to the as-of date, current ones first."""
+    target = ix.data.target
+    held = [m for m in ix.mandates_in.get(target, []) if m.start is None or m.start <= as_of]
+
+    def current(m: Mandate) -> bool:
+        return valid_at(m.start, m.end, as_of)
+
+    held.sort(key=lambda m: (not current(m), -(m.start or dt.date.min).toordinal(), m.person))
+    rows = []
+    for m in held:
+        person = ix.persons.get(m.person)
+        born = person.birth_year_month or person.birth_date if person else None
+        rows.append(
+            (
+                esc(ix.name(m.person)),
+                f"<code>{esc(m.person)}</code>",
+                esc(m.role),
+                esc(m.start),
+                esc(m.end),
+                "current" if current(m) else "past",
+                esc(born),
+                _prov(m.ref),
+            )  # fmt: skip
+        )
+    table = _table(
+        ("Officer", "Id", "Role", "From", "To", "At the as-of date", "Born", "Source"),
+        rows,
+        "officers",
+    )
+    return f'<section id="officers"><h2>Officers, current and past</h2>{table}</section>'
 
 
 _BASIS = {
@@ -245,13 +355,24 @@ def _ubo(a: Assessment, bundle: DueDiligenceInput, ix: Index) -> str:
     )
 
 
+_GROUPS = {"ubo": "Beneficial owners", "financial": "Filed accounts"}
+
+
 def _params(params: SignalParams) -> str:
-    flat = {f"ubo.{k}": v for k, v in params.ubo.model_dump().items()}
-    flat.update({f"financial.{k}": v for k, v in params.financial.model_dump().items()})
-    flat.update({k: v for k, v in params.model_dump().items() if k not in ("ubo", "financial")})
-    rows = ((esc(k), esc(v)) for k, v in sorted(flat.items()))
-    table = _table(("Parameter", "Value"), rows)
-    return f'<section id="parameters"><h2>Parameters</h2>{table}</section>'
+    """Every detector parameter with its value in words, grouped as docs/analytics.md is."""
+    rows: list[tuple[str, str, str]] = []
+    for name, value in params.model_dump().items():
+        if isinstance(value, dict):
+            group = _GROUPS.get(name, name)
+            rows += [(group, _name_of(k), words(v)) for k, v in value.items()]
+        else:
+            rows.append(("Signals", _name_of(name), words(value)))
+    table = _table(("Group", "Parameter", "Value"), ((esc(g), esc(n), esc(v)) for g, n, v in rows))
+    return (
+        '<section id="parameters"><h2>Parameters</h2><p class="legend">The thresholds the '
+        "signals and the beneficial-owner check were computed with (docs/analytics.md, "
+        f"Parameters and defaults).</p>{table}</section>"
+    )
 
 
 def report_html(
@@ -260,8 +381,10 @@ def report_html(
     identifiers: Sequence[tuple[str, str]] = (),
     generated_at: dt.datetime | None = None,
     financials: FinancialAnalysis | None = None,
+    as_of_note: str | None = None,
 ) -> str:
-    """The full report page for one assessed company (pure: no database access)."""
+    """The full report page for one assessed company (pure: no database access).
+    `as_of_note` says where the as-of date comes from (shown beside it in the header)."""
     ix = Index.build(bundle)
     name = ix.target.display
     when = (generated_at or dt.datetime.now(dt.UTC)).strftime("%Y-%m-%d %H:%M:%S %Z")
@@ -271,13 +394,19 @@ def report_html(
         f"<title>Due diligence: {esc(name)}</title><style>{CSS}</style></head><body>"
         f'<header><h1 id="company-name">{esc(name)}</h1><p class="meta">Due-diligence report '
         f"· company <code>{esc(ix.target.key)}</code> · data as of "
-        f'<strong id="as-of">{esc(assessment.as_of)}</strong> · generated '
+        f'<strong id="as-of">{esc(assessment.as_of)}</strong>'
+        + (f' <span id="as-of-note">({esc(as_of_note)})</span>' if as_of_note else "")
+        + " · generated "
         f'<span id="generated">{esc(when)}</span></p></header>'
         + _rating(assessment)
         + _identity(ix, identifiers)
+        + _coverage(assessment)
+        + _officers(ix, assessment.as_of)
         + f'<section id="network"><h2>Network</h2><p class="legend">Boxes: companies (red and '
         "marked INSOLVENT: insolvent at the as-of date); ovals: people; arrows: ownership, "
-        "control, declared beneficial owners (declared BO) and directorships (dashed: ended)."
+        "control, declared beneficial owners (declared BO) and directorships, as at the as-of date "
+        "(dashed: ended by then); a link that would cross another node goes around it; "
+        "hover a node or a link for its full name."
         f"</p>{svg}</section>"
         + _signals(assessment)
         + financial_section(financials)
@@ -292,12 +421,23 @@ def report_html(
 async def company_report(
     graph: Graph,
     company_id: str,
-    as_of: dt.date,
+    as_of: dt.date | None,
     params: SignalParams,
     named: set[str] | None = None,
-) -> str:
+) -> tuple[str, dt.date]:
     """Fetch, assess and render one company's report; ReportNotFound for an unknown id.
+    Without an as-of date the report is of the newest registry date loaded, and says so.
     `named` receives the id of every company and person the report shows (the audit trail)."""
+    note = None
+    if as_of is None:
+        today = dt.date.today()
+        newest = await newest_data_date(graph, today)
+        as_of = newest or today
+        note = (
+            "the newest registry date in the data loaded; pass an as-of date to choose"
+            if newest
+            else "today: no dated registry record loaded"
+        )
     found = await assess_companies(graph, [company_id], as_of, params)
     if company_id not in found:
         raise ReportNotFound(f"no company with id {company_id!r}")
@@ -307,9 +447,11 @@ async def company_report(
         named.update(c.key for c in assessed.bundle.companies)
         named.update(p.key for p in assessed.bundle.persons)
     financials = await analyse_company(graph, company_id, as_of)
-    return report_html(
+    page = report_html(
         assessed.result,
         assessed.bundle,
         [(i.scheme, i.value) for i in ids],
         financials=financials,
+        as_of_note=note,
     )
+    return page, as_of

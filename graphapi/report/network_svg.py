@@ -1,10 +1,14 @@
 """The company's neighbourhood as an inline SVG: owners above, the company, directors below.
 
-Layers (networkx multipartite layout): ownership/control ancestors at negative depths, with
-the declared beneficial owners (PSC / BODS) of those companies beside them, the company at 0,
-its directors at 1, their other companies at 2. A declared owner who holds no share on record
-(the person behind a front person) is thus in the picture too. Companies are boxes, people
-circles; insolvent companies are red and say so; ended links are dashed. Every text is escaped.
+Layers: ownership/control ancestors at negative depths, with the declared beneficial owners
+(PSC / BODS) of those companies beside them, the company at 0, its directors at 1, their other
+companies at 2. A declared owner who holds no share on record (the person behind a front
+person) is thus in the picture too. The picture is of the as-of date: links that begin later
+are left out, links that had ended are dashed (never merged into a current one). A link whose
+straight line would pass through a node it does not join goes round instead, through the free
+corridors between rows and a lane beside the picture, so no line suggests a tie that is not
+there. Companies are boxes, people ovals, names wrapped on two lines and whole in each node's
+<title>; insolvent companies are red and say so. Every text is escaped.
 """
 
 from __future__ import annotations
@@ -27,6 +31,11 @@ NODE_GAP = 190
 PER_ROW = 6  # a wider layer wraps, so the picture fits a page at a readable size
 MARGIN = 90
 LABEL_OFFSET = 36  # px from a node's centre to its edge labels: in the gap between rows
+GUTTER = 70  # free strips left and right of the nodes: the lanes of detoured links
+LINE_CHARS = 26  # characters per line of a node's name
+EDGE_LABEL_CHARS = 40  # a longer label ends in "…"; the link's <title> has it whole
+HALF_H = 20  # half the height of every node (boxes and ovals)
+CORRIDOR = 35  # px from a row's centre to the free corridor between it and the next row
 
 
 @dataclass(frozen=True)
@@ -37,41 +46,63 @@ class Edge:
     current: bool
 
 
+def _lines(text: str, width: int = LINE_CHARS, most: int = 2) -> list[str]:
+    """The name in at most `most` lines of about `width` characters, broken between words; a
+    longer name ends in "…" (the node's <title> has it whole)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    lines = [ln if len(ln) <= width else ln[: width - 1] + "…" for ln in lines] or [""]
+    if len(lines) > most:
+        lines = [*lines[: most - 1], _short(" ".join(lines[most - 1 :]), width)]
+    return lines
+
+
 def _short(text: str, n: int = 26) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
 def _merge(edges: list[Edge]) -> list[Edge]:
-    """One arrow per pair of nodes: "director · 100.00 %" rather than two overlapping labels."""
-    merged: dict[tuple[str, str], Edge] = {}
+    """One arrow per pair of nodes and state: "director · 100.00 %" rather than two overlapping
+    labels. An ended link is never merged into a current one, so it stays dashed."""
+    merged: dict[tuple[str, str, bool], Edge] = {}
     for e in edges:
-        seen = merged.get((e.src, e.dst))
+        seen = merged.get((e.src, e.dst, e.current))
         if seen is None:
-            merged[(e.src, e.dst)] = e
+            merged[(e.src, e.dst, e.current)] = e
             continue
         labels = seen.label.split(" · ")
         label = seen.label if e.label in labels else " · ".join(sorted([*labels, e.label]))
-        merged[(e.src, e.dst)] = Edge(e.src, e.dst, label, seen.current or e.current)
+        merged[(e.src, e.dst, e.current)] = Edge(e.src, e.dst, label, e.current)
     return list(merged.values())
 
 
-def _edges(ix: Index, as_of: date) -> tuple[dict[str, int], list[Edge]]:
-    """Nodes with their layer, and the labelled links between them."""
-    target = ix.data.target
-    layer: dict[str, int] = {target: 0}
-    edges: list[Edge] = []
-    frontier = [target]
+def _begun(start: date | None, as_of: date) -> bool:
+    """A link that begins after the as-of date is not in the picture of that date."""
+    return start is None or start <= as_of
+
+
+def _ancestors(ix: Index, as_of: date, layer: dict[str, int], edges: list[Edge]) -> None:
+    """Owners and controllers of the company, one level up at a time."""
+    frontier = [ix.data.target]
     depth = 0
-    while frontier and len(layer) < MAX_NODES:  # ancestors, one level up at a time
+    while frontier and len(layer) < MAX_NODES:
         depth -= 1
         nxt = []
         for company in frontier:
             for h in ix.holdings_into.get(company, []):
+                if not _begun(h.start, as_of):
+                    continue
                 edges.append(Edge(h.owner, company, h.label(), valid_at(h.start, h.end, as_of)))
                 if h.owner not in layer:
                     layer[h.owner] = depth
                     nxt.append(h.owner)
             for c in ix.controls_into.get(company, []):
+                if not _begun(c.start, as_of):
+                    continue
                 edges.append(
                     Edge(c.controller, company, "control", valid_at(c.start, c.end, as_of))
                 )
@@ -79,16 +110,26 @@ def _edges(ix: Index, as_of: date) -> tuple[dict[str, int], list[Edge]]:
                     layer[c.controller] = depth
                     nxt.append(c.controller)
         frontier = nxt
+
+
+def _edges(ix: Index, as_of: date) -> tuple[dict[str, int], list[Edge]]:
+    """Nodes with their layer, and the labelled links between them, as they stood at as_of."""
+    target = ix.data.target
+    layer: dict[str, int] = {target: 0}
+    edges: list[Edge] = []
+    _ancestors(ix, as_of, layer, edges)
     _declared(ix, layer, edges, as_of)
     directors = []
     for m in ix.mandates_in.get(target, []):
+        if not _begun(m.start, as_of):
+            continue
         edges.append(Edge(m.person, target, m.role, valid_at(m.start, m.end, as_of)))
         if m.person not in layer:
             layer[m.person] = 1
         directors.append(m.person)
     for person in dict.fromkeys(directors):
         for m in ix.mandates_of.get(person, []):
-            if m.company == target:
+            if m.company == target or not _begun(m.start, as_of):
                 continue
             if m.company not in layer:
                 if len(layer) >= MAX_NODES:
@@ -112,6 +153,8 @@ def _declared(ix: Index, layer: dict[str, int], edges: list[Edge], as_of: date) 
     for d in sorted(ix.data.declarations, key=lambda x: (x.company, x.declared)):
         if d.company not in layer or layer[d.company] > 0:
             continue
+        if not _begun(d.start, as_of):
+            continue
         if d.declared not in layer:
             if len(layer) >= MAX_NODES:
                 continue
@@ -119,35 +162,6 @@ def _declared(ix: Index, layer: dict[str, int], edges: list[Edge], as_of: date) 
         edges.append(
             Edge(d.declared, d.company, _declared_label(d), valid_at(d.start, d.end, as_of))
         )
-
-
-def _edge_svg(
-    e: Edge, a: tuple[float, float], b: tuple[float, float], near: int, reverse: bool
-) -> str:
-    """An arrow with its label. The label sits by the end where edges fan out (so 14
-    mandates of one person keep 14 legible labels, each just above its own box), midway
-    otherwise; a pair of opposite arrows (a cycle) is drawn apart, each label by its source."""
-    (x1, y1), (x2, y2) = a, b
-    if reverse:
-        length = max(1.0, ((x2 - x1) ** 2 + (y2 - y1) ** 2) ** 0.5)
-        ox, oy = -(y2 - y1) / length * 6, (x2 - x1) / length * 6
-        x1, y1, x2, y2 = x1 + ox, y1 + oy, x2 + ox, y2 + oy
-        near = -1
-    dy = 24 if y2 > y1 + 1 else -24 if y2 < y1 - 1 else 0  # stop short of the node
-    t = 0.5
-    if near and abs(y2 - y1) > 2 * LABEL_OFFSET:
-        off = LABEL_OFFSET / abs(y2 - y1)
-        t = 1 - off if near > 0 else off
-    lx, ly = x1 + (x2 - x1) * t, y1 + (y2 - y1) * t + 4
-    dash = "" if e.current else ' stroke-dasharray="6 4"'
-    cls = "edge" if e.current else "edge ended"
-    return (
-        f'<g class="{cls}"><line x1="{x1:.1f}" y1="{y1 + dy:.1f}" x2="{x2:.1f}" '
-        f'y2="{y2 - dy:.1f}" stroke="#555"{dash} marker-end="url(#arrow)"/>'
-        f'<text x="{lx:.1f}" y="{ly:.1f}" class="edge-label" text-anchor="middle" '
-        f'font-size="11" paint-order="stroke" stroke="#fff" stroke-width="4" '
-        f'fill="#333">{escape(_short(e.label, 22))}</text></g>'
-    )
 
 
 def _order(ix: Index, layer: dict[str, int], edges: list[Edge]) -> dict[int, list[str]]:
@@ -177,9 +191,10 @@ def _coordinates(
     per_layer: dict[int, list[str]],
 ) -> tuple[dict[str, tuple[float, float]], int, int]:
     """Layers top to bottom, at most PER_ROW nodes a row; odd rows shifted half a step so
-    links to the second row pass between the boxes of the first."""
+    links to the second row pass between the boxes of the first. A gutter on each side keeps
+    lanes free for the links that must go around other nodes."""
     widest = min(PER_ROW, max(len(v) for v in per_layer.values()))
-    width = max(900, widest * NODE_GAP + NODE_GAP // 2 + 2 * MARGIN)
+    width = max(900, widest * NODE_GAP + NODE_GAP // 2 + 2 * MARGIN) + 2 * GUTTER
     xy: dict[str, tuple[float, float]] = {}
     y = float(MARGIN)
     for lay in sorted(per_layer):
@@ -195,39 +210,162 @@ def _coordinates(
     return xy, width, height
 
 
+Box = tuple[float, float, float, float]  # x0, y0, x1, y1
+Point = tuple[float, float]
+
+
+def half_width(ix: Index, key: str) -> float:
+    return 88.0 if key == ix.data.target else 84.0
+
+
+def boxes(ix: Index, xy: dict[str, Point]) -> dict[str, Box]:
+    """Every node's bounding box (an oval's too)."""
+    out = {}
+    for key, (x, y) in xy.items():
+        w = half_width(ix, key)
+        out[key] = (x - w, y - HALF_H, x + w, y + HALF_H)
+    return out
+
+
+def crosses(a: Point, b: Point, box: Box, pad: float = 3.0) -> bool:
+    """Does the segment a-b pass through the box (grown by pad)? Liang-Barsky clipping."""
+    x0, y0, x1, y1 = box[0] - pad, box[1] - pad, box[2] + pad, box[3] + pad
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    lo, hi = 0.0, 1.0
+    for p, q in ((-dx, a[0] - x0), (dx, x1 - a[0]), (-dy, a[1] - y0), (dy, y1 - a[1])):
+        if p == 0:
+            if q < 0:
+                return False
+            continue
+        t = q / p
+        if p < 0:
+            lo = max(lo, t)
+        else:
+            hi = min(hi, t)
+        if lo > hi:
+            return False
+    return True
+
+
+def _route(
+    e: Edge, xy: dict[str, Point], box: dict[str, Box], lane: int, width: int, offset: float
+) -> tuple[list[Point], bool]:
+    """The link's points: straight from box to box when that passes through no other node;
+    otherwise through the free corridors between rows and, when rows lie between the two
+    nodes, down a lane in the gutter. Returns (points, detoured)."""
+    (x1, y1), (x2, y2) = xy[e.src], xy[e.dst]
+    down = 1 if y2 > y1 + 1 else -1 if y2 < y1 - 1 else 0
+    if down:  # leave and enter through the facing sides of the boxes
+        a, b = (x1 + offset, y1 + down * (HALF_H + 2)), (x2 + offset, y2 - down * (HALF_H + 4))
+    else:
+        side = 1 if x2 > x1 else -1
+        a = (x1 + side * (box[e.src][2] - x1), y1 + offset)
+        b = (x2 - side * (box[e.dst][2] - x2 + 4), y2 + offset)
+    others = [v for k, v in box.items() if k not in (e.src, e.dst)]
+    if not any(crosses(a, b, o) for o in others):
+        return [a, b], False
+    step = down or 1  # a link within one row goes round through the corridor below it
+    c1, c2 = y1 + step * CORRIDOR + offset, y2 - step * CORRIDOR + offset
+    if not down:
+        c2 = c1
+    start = (x1 + offset, y1 + step * (HALF_H + 2))
+    end = (x2 + offset, y2 - step * (HALF_H + 4)) if down else (x2 + offset, y2 + HALF_H + 4)
+    rows_between = sorted({y for _, y in xy.values() if min(y1, y2) < y < max(y1, y2)})
+    if not rows_between:
+        return [start, (x1 + offset, c1), (x2 + offset, c1), end], True
+    left = min(v[0] for v in box.values())
+    right = max(v[2] for v in box.values())
+    gap = 6.0 * (lane % 10) + 14.0
+    side = -1 if (x1 + x2) / 2 < width / 2 else 1
+    lane_x = left - gap if side < 0 else right + gap
+    # Leave from the side of the box that faces the lane, clear of the straight links.
+    exit_x = x1 + side * (40.0 + 5.0 * (lane % 6))
+    start = (exit_x, y1 + step * (HALF_H + 2))
+    return [start, (exit_x, c1), (lane_x, c1), (lane_x, c2), (x2 + offset, c2), end], True
+
+
+def _label_at(points: list[Point], near: int, detoured: bool) -> Point:
+    """Where the label goes: for a straight link by the end where links fan out (so 14
+    mandates of one person keep 14 legible labels, each just above its own box), midway
+    otherwise; for a detour on its last crossing of a corridor, by the node it reaches."""
+    if detoured:
+        (xa, ya), (xb, yb) = points[-3], points[-2]
+        return (xa + xb) / 2, (ya + yb) / 2 + 4
+    (x1, y1), (x2, y2) = points
+    t = 0.5
+    if near and abs(y2 - y1) > 2 * LABEL_OFFSET:
+        off = LABEL_OFFSET / abs(y2 - y1)
+        t = 1 - off if near > 0 else off
+    return x1 + (x2 - x1) * t, y1 + (y2 - y1) * t + 4
+
+
+def _edge_svg(e: Edge, points: list[Point], label_at: Point, detoured: bool) -> str:
+    """A link as a polyline with its label; dashed when it had ended at the as-of date."""
+    dash = "" if e.current else ' stroke-dasharray="6 4"'
+    cls = "edge" if e.current else "edge ended"
+    pts = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
+    lx, ly = label_at
+    state = "" if e.current else " (ended)"
+    detour = ' data-detour="yes"' if detoured else ""
+    return (
+        f'<g class="{cls}" data-src="{escape(e.src)}" data-dst="{escape(e.dst)}"'
+        f"{detour}><title>{escape(e.label)}{state}</title>"
+        f'<polyline points="{pts}" fill="none" stroke="#555"{dash} marker-end="url(#arrow)"/>'
+        f'<text x="{lx:.1f}" y="{ly:.1f}" class="edge-label" text-anchor="middle" '
+        f'font-size="11" paint-order="stroke" stroke="#fff" stroke-width="4" '
+        f'fill="#333">{escape(_short(e.label, EDGE_LABEL_CHARS))}</text></g>'
+    )
+
+
 def network_svg(bundle: DueDiligenceInput, as_of: date) -> str:
     ix = Index.build(bundle)
     layer, edges = _edges(ix, as_of)
     per_layer = _order(ix, layer, edges)
     xy, width, height = _coordinates(per_layer)
+    box = boxes(ix, xy)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="network" width="{width}" '
         f'height="{height}" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-label="Network of {escape(ix.name(bundle.target))}">',
+        f'aria-label="Network of {escape(ix.name(bundle.target))} on {as_of}">',
         '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" '
         'markerWidth="7" markerHeight="7" orient="auto-start-reverse">'
         '<path d="M 0 0 L 10 5 L 0 10 z" fill="#555"/></marker></defs>',
     ]
     fan_out = Counter(e.src for e in edges)
     fan_in = Counter(e.dst for e in edges)
-    pairs = {(e.src, e.dst) for e in edges}
+    # Links between the same two nodes (both ways, current and ended) are drawn side by side.
+    pair: Counter[frozenset[str]] = Counter()
+    lanes = 0
     for e in edges:
-        if e.src in xy and e.dst in xy:
-            near = fan_out[e.src] - fan_in[e.dst]  # > 0: a fan out of src, label by dst
-            parts.append(_edge_svg(e, xy[e.src], xy[e.dst], near, (e.dst, e.src) in pairs))
+        if e.src not in xy or e.dst not in xy:
+            continue
+        nth = pair[frozenset((e.src, e.dst))]
+        pair[frozenset((e.src, e.dst))] += 1
+        offset = 7.0 * ((nth + 1) // 2) * (1 if nth % 2 else -1) if nth else 0.0
+        points, detoured = _route(e, xy, box, lanes, width, offset)
+        lanes += len(points) > 4
+        near = -1 if nth else fan_out[e.src] - fan_in[e.dst]  # > 0: label by dst
+        parts.append(_edge_svg(e, points, _label_at(points, near, detoured), detoured))
     for key, (x, y) in xy.items():
         parts.append(_node(ix, key, x, y, as_of))
     parts.append("</svg>")
     return "".join(parts)
 
 
+def _text(x: float, y: float, lines: list[str], size: int, extra: str = "") -> str:
+    """Lines centred on (x, y), then `extra` (already escaped SVG) below them."""
+    step = size + 1
+    top = y - (len(lines) - 1) * step / 2 + size / 3 - (5 if extra else 0)
+    spans = "".join(
+        f'<tspan x="{x:.1f}" y="{top + i * step:.1f}">{escape(line)}</tspan>'
+        for i, line in enumerate(lines)
+    )
+    return f'<text text-anchor="middle" font-size="{size}" fill="#111">{spans}</text>{extra}'
+
+
 def _node(ix: Index, key: str, x: float, y: float, as_of: date) -> str:
     name = ix.name(key)
     title = f"<title>{escape(name)} ({escape(key)})</title>"
-    label = (
-        f'<text x="{x:.1f}" y="{y + 4:.1f}" text-anchor="middle" font-size="12" '
-        f'fill="#111">{escape(_short(name, 21))}</text>'
-    )
     if key in ix.companies:
         insolvent = ix.insolvency_at(key, as_of) is not None
         fill, stroke = ("#f8d0d0", "#c62828") if insolvent else ("#e3ecfa", "#1f4e9c")
@@ -236,21 +374,23 @@ def _node(ix: Index, key: str, x: float, y: float, as_of: date) -> str:
             + (" insolvent" if insolvent else "")
             + (" target" if key == ix.data.target else "")
         )
-        width = 176 if key == ix.data.target else 168
-        if insolvent:  # said in words too, not only in red
-            label = (
-                f'<text x="{x:.1f}" y="{y - 2:.1f}" text-anchor="middle" font-size="12" '
-                f'fill="#111">{escape(_short(name, 21))}</text>'
-                f'<text x="{x:.1f}" y="{y + 13:.1f}" text-anchor="middle" font-size="9" '
-                'font-weight="700" fill="#8e0000">INSOLVENT</text>'
-            )
-        return (
-            f'<g class="{cls}" data-key="{escape(key)}">{title}<rect x="{x - width / 2:.1f}" '
-            f'y="{y - 20:.1f}" width="{width}" height="40" rx="6" fill="{fill}" '
-            f'stroke="{stroke}" stroke-width="{3 if key == ix.data.target else 1.5}"/>{label}</g>'
+        w = half_width(ix, key)
+        mark = (  # said in words too, not only in red
+            f'<text x="{x:.1f}" y="{y + 16:.1f}" text-anchor="middle" font-size="8" '
+            'font-weight="700" fill="#8e0000">INSOLVENT</text>'
+            if insolvent
+            else ""
         )
+        label = _text(x, y, _lines(name), 10 if insolvent else 11, mark)
+        return (
+            f'<g class="{cls}" data-key="{escape(key)}">{title}<rect x="{x - w:.1f}" '
+            f'y="{y - HALF_H:.1f}" width="{2 * w:.0f}" height="{2 * HALF_H}" rx="6" '
+            f'fill="{fill}" stroke="{stroke}" '
+            f'stroke-width="{3 if key == ix.data.target else 1.5}"/>{label}</g>'
+        )
+    w = half_width(ix, key)
     return (
         f'<g class="node person" data-key="{escape(key)}">{title}<ellipse cx="{x:.1f}" '
-        f'cy="{y:.1f}" rx="84" ry="20" fill="#eef7ee" stroke="#2e7d32" stroke-width="1.5"/>'
-        f"{label}</g>"
+        f'cy="{y:.1f}" rx="{w:.0f}" ry="{HALF_H}" fill="#eef7ee" stroke="#2e7d32" '
+        f'stroke-width="1.5"/>{_text(x, y, _lines(name, LINE_CHARS - 4), 11)}</g>'
     )

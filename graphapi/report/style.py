@@ -13,7 +13,9 @@ table.kv th{background:#f6f6f6;width:180px}td.none{color:#777;font-style:italic}
 text-align:center;font-size:34px;font-weight:700;color:#fff;border-radius:8px;padding:2px 8px}
 .rating-1 .score{background:#2e7d32}.rating-2 .score{background:#689f38}
 .rating-3 .score{background:#f9a825}.rating-4 .score{background:#ef6c00}
-.rating-5 .score{background:#c62828}.rating .label{font-weight:600;text-transform:uppercase}
+.rating-5 .score{background:#c62828}
+.rating-insufficient .score{background:#757575}
+.rating .label{font-weight:600;text-transform:uppercase}
 .signal{border-left:5px solid #999;padding:4px 12px;margin:12px 0;background:#fafafa}
 .signal.severity-5,.signal.severity-4{border-color:#c62828}.signal.severity-3{border-color:#ef6c00}
 .sev{font-size:12px;color:#fff;background:#555;border-radius:4px;padding:1px 6px;margin-left:6px}

@@ -22,7 +22,7 @@ from graphapi.schema.document_cache import CachedDocuments, DocumentCache
 from graphapi.schema.due_diligence import DueDiligenceQuery
 from graphapi.schema.entities import Address, Company, Person
 from graphapi.schema.errors import ErrorCodes, log_errors
-from graphapi.schema.extensions import AuditExtension, IntrospectionGate
+from graphapi.schema.extensions import ArgumentRanges, AuditExtension, IntrospectionGate
 from graphapi.schema.lookup import EntityQuery
 from graphapi.schema.search import SearchQuery
 from graphapi.schema.watchlists import WatchlistMutation, WatchlistQuery
@@ -63,6 +63,7 @@ def build_schema(settings: Settings, audit_log: AuditLog | None = None) -> straw
     extensions: list[Callable[[], SchemaExtension]] = [lambda: CachedDocuments(documents)]
     extensions.extend(limit_extensions(settings))
     extensions.append(IntrospectionGate)
+    extensions.append(ArgumentRanges)
     if audit_log is not None:
         log = audit_log
         extensions.append(lambda: AuditExtension(log))

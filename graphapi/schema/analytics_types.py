@@ -7,6 +7,7 @@ from typing import Any, TypeAlias
 
 import strawberry
 
+from graphapi.analytics.coverage import Coverage as CoverageModel
 from graphapi.analytics.history import BankruptcyCase as CaseModel
 from graphapi.analytics.history import BankruptcyHistory as HistoryModel
 from graphapi.analytics.model import SourceRef
@@ -147,9 +148,20 @@ class Signal:
 @strawberry.type(description="Risk rating 1 (very low) to 5 (very high) with its reasons.")
 class Rating:
     score: int
-    label: str
+    label: str = strawberry.field(
+        description="very low … very high, or 'insufficient data' when too little is known to "
+        "judge and no signal of severity 3 or more was found (docs/analytics.md, Data coverage)."
+    )
     reasons: list[str]
     families: list[str]
+    insufficient_data: bool = strawberry.field(
+        description="Too little is known to judge: read the score as 'nothing adverse in what "
+        "little we know', never as 'safe'."
+    )
+    missing_data: list[str] = strawberry.field(
+        description="What the data lacks (register status, officers, ownership or control "
+        "information, legal form, incorporation date, filed accounts); the decisive first."
+    )
 
     @staticmethod
     def of(rating: RatingModel) -> Rating:
@@ -158,6 +170,49 @@ class Rating:
             label=rating.label,
             reasons=list(rating.reasons),
             families=[f.value for f in rating.families],
+            insufficient_data=rating.insufficient_data,
+            missing_data=list(rating.missing),
+        )
+
+
+@strawberry.type(description="What one source said about a company, up to the as-of date.")
+class SourceCoverage:
+    source: str
+    status: bool = strawberry.field(
+        description="The source publishes company status and a status is on record."
+    )
+    officers: int = strawberry.field(description="Officer appointments from this source.")
+    ownership: int = strawberry.field(
+        description="Shareholdings, control links and beneficial-owner declarations."
+    )
+    accounts: int = strawberry.field(description="Accounts filings and filed statements.")
+
+
+@strawberry.type(
+    description="Which sources know the company, what each said, and whether that is enough "
+    "to judge it (docs/analytics.md, Data coverage)."
+)
+class DataCoverage:
+    sufficient: bool
+    missing: list[str]
+    summary: str = strawberry.field(description="'sufficient' or 'insufficient data: no …'.")
+    status: str | None
+    officers: int
+    ownership: int
+    accounts: int
+    sources: list[SourceCoverage]
+
+    @staticmethod
+    def of(c: CoverageModel) -> DataCoverage:
+        return DataCoverage(
+            sufficient=c.sufficient,
+            missing=list(c.missing),
+            summary=c.describe(),
+            status=c.status,
+            officers=c.officers,
+            ownership=c.ownership,
+            accounts=c.accounts,
+            sources=[from_attrs(SourceCoverage, x) for x in c.sources],
         )
 
 
@@ -434,5 +489,6 @@ class DueDiligence:
         description="Every current director and controller with insolvent former companies."
     )
     ubo: UboCheck
+    coverage: DataCoverage
 
     company = entity_field("company_id")

@@ -7,8 +7,6 @@ checks fetch only the ownership subgraph, declarations and directors (one round 
 
 from __future__ import annotations
 
-import base64
-import binascii
 import datetime as dt
 from typing import TypeAlias
 
@@ -20,12 +18,15 @@ from graph_schema.signal_params import SignalParams
 from graphapi.analytics.assess import Assessment, UboAssessment
 from graphapi.analytics.dates import valid_at
 from graphapi.analytics.inputs import DueDiligenceInput
+from graphapi.analytics.model import interval_label
 from graphapi.analytics.ubo.discrepancies import declared_at
 from graphapi.context import Info
 from graphapi.http.auth import Role, require_role
-from graphapi.queries.network import company_count, company_keys_after, shortest_paths
+from graphapi.queries.network import shortest_paths
+from graphapi.queries.rows import PathLinkRow
 from graphapi.schema.analytics_types import (
     BankruptcyHistory,
+    DataCoverage,
     DeclaredOwner,
     DueDiligence,
     EvidenceHop,
@@ -40,6 +41,7 @@ from graphapi.schema.common import described, from_attrs
 from graphapi.schema.lookup import company_key
 from graphapi.schema.pagination import PageInfo
 from graphapi.services.assessment import Assessed, assess_companies, check_ubo, with_ubo_rules
+from graphapi.services.scan import Position, scan_page
 
 strawberry.enum(
     RuleSetModel,
@@ -48,9 +50,10 @@ strawberry.enum(
 )
 RuleSet: TypeAlias = RuleSetModel  # registered above as the GraphQL enum
 MAX_BATCH = 100  # companies per uboChecks call
-SCAN_CHUNK = 100  # companies assessed per round of the population scan
-SCAN_BUDGET = 2000  # companies one request may scan before it returns a cursor
-_SCAN_PREFIX = "dgs:"
+MAX_EXCLUDE = 50  # entities one connections call may leave out
+# Share of the request's remaining time one scan page may spend assessing companies; the
+# rest is for the counts, serialising the page and a slow round.
+SCAN_BUDGET_SHARE = 0.5
 
 
 def today() -> dt.date:
@@ -90,6 +93,21 @@ def _current_people(a: Assessment, bundle: DueDiligenceInput) -> set[str]:
     return people
 
 
+def _share(link: PathLinkRow) -> str | None:
+    """An OWNS or DECLARED_BO_OF hop's share as the evidence writes it: "80.00 %", "(25.00,
+    50.00] %"; None when the link states no share."""
+    if link.share_exact is None and link.share_min is None and link.share_max is None:
+        return None
+    if link.share_exact is not None:
+        lo = hi = link.share_exact / 100
+    else:
+        lo = (link.share_min or 0.0) / 100
+        hi = 1.0 if link.share_max is None else link.share_max / 100
+    lo_ex = link.share_min_exclusive and link.share_exact is None and link.share_min is not None
+    hi_ex = link.share_max_exclusive and link.share_exact is None and link.share_max is not None
+    return interval_label(lo, hi, lo_ex, hi_ex)
+
+
 @strawberry.type(description="One signal found by the population scan, with its company.")
 class SignalEdge:
     cursor: str
@@ -101,8 +119,19 @@ class SignalEdge:
 class SignalScan:
     edges: list[SignalEdge]
     page_info: PageInfo
-    scanned_companies: int = strawberry.field(description="Companies assessed for this page.")
+    scanned_companies: int = strawberry.field(
+        description="Companies finished on this page (a company whose signals continue on the "
+        "next page counts there)."
+    )
+    scanned_companies_so_far: int = strawberry.field(
+        description="Companies finished from the first page up to this page's endCursor."
+    )
     total_companies: int = strawberry.field(description="Companies in the graph.")
+    stopped_on_time_budget: bool = strawberry.field(
+        description="True when the page ended on its time budget rather than on `first`: "
+        "fewer signals than asked is then no sign of the end; hasNextPage says whether "
+        "companies are left."
+    )
 
 
 @strawberry.type(description="A path between two entities, hop by hop.")
@@ -110,22 +139,6 @@ class EntityPath:
     entity_ids: list[strawberry.ID]
     names: list[str | None]
     hops: list[EvidenceHop]
-
-
-def _encode_scan(key: str, index: int) -> str:
-    raw = f"{_SCAN_PREFIX}{index}|{key}".encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-def _decode_scan(cursor: str) -> tuple[str, int]:
-    try:
-        text = base64.urlsafe_b64decode((cursor + "=" * (-len(cursor) % 4)).encode()).decode()
-        if text.startswith(_SCAN_PREFIX):
-            index, key = text[len(_SCAN_PREFIX) :].split("|", 1)
-            return key, int(index)
-    except (binascii.Error, UnicodeError, ValueError):
-        pass
-    raise InvalidInput(f"invalid cursor {cursor!r}: pass a cursor from a previous page", "after")
 
 
 @strawberry.type
@@ -158,6 +171,7 @@ class DueDiligenceQuery:
                 BankruptcyHistory.of(h) for p, h in sorted(a.histories.items()) if p in people
             ],
             ubo=_ubo_check(found[str(company_id)]),
+            coverage=DataCoverage.of(a.coverage),
         )
 
     @described(
@@ -211,8 +225,10 @@ class DueDiligenceQuery:
 
     @described(
         "Population-wide scan for analysts: signals of the given kinds and minimum severity "
-        f"across all companies, in company-id order. One page assesses at most {SCAN_BUDGET} "
-        "companies; follow pageInfo.endCursor to continue."
+        "across all companies, in company-id order. A page ends when it holds `first` signals "
+        "or when its time budget (half the request's time limit) is spent, whichever comes "
+        "first; follow pageInfo.endCursor until hasNextPage is false. The scannedCompanies of "
+        "all pages add up to totalCompanies."
     )
     async def signals(
         self,
@@ -229,76 +245,66 @@ class DueDiligenceQuery:
             raise InvalidInput(f"first must be between 1 and {max_page}, got {first}", "first")
         if not 1 <= min_severity <= 5:
             raise InvalidInput("minSeverity must be between 1 and 5", "minSeverity")
-        wanted = {k.value for k in kinds} if kinds else None
-        when = as_of or today()
-        params = info.context.settings.signal_params
-        start_key, skip_index = _decode_scan(after) if after else ("", -1)
-        edges: list[SignalEdge] = []
-        scanned, last_key, more = 0, start_key, True
-        # Resume inside the company the previous page stopped in.
-        resume = [start_key] if after else []
-        while len(edges) < first and scanned < SCAN_BUDGET and more:
-            keys = await company_keys_after(info.context.graph, last_key, SCAN_CHUNK)
-            more = len(keys) == SCAN_CHUNK
-            batch = resume + keys
-            resume = []
-            if not batch:
-                break
-            found = await assess_companies(
-                info.context.graph, batch, when, params, info.context.audit.saw
+        start = Position.decode(after) if after else Position()
+        graph = info.context.graph
+        page = await scan_page(
+            graph,
+            start,
+            first,
+            {k.value for k in kinds} if kinds else None,
+            min_severity,
+            as_of or today(),
+            info.context.settings.signal_params,
+            budget_s=graph.seconds_left() * SCAN_BUDGET_SHARE,
+            seen=info.context.audit.saw,
+        )
+        edges = [
+            SignalEdge(
+                cursor=f.cursor.encode(),
+                node=Signal.of(f.signal),
+                company_id=strawberry.ID(f.company),
             )
-            for key in batch:
-                last_key = max(last_key, key)
-                scanned += 1
-                matching = [
-                    s
-                    for s in found[key].result.signals
-                    if s.severity >= min_severity
-                    and (wanted is None or s.kind.value in wanted)
-                ] if key in found else []  # fmt: skip
-                for index, s in enumerate(matching):
-                    if key == start_key and index <= skip_index:
-                        continue
-                    if len(edges) == first:
-                        more = True
-                        break
-                    edges.append(
-                        SignalEdge(
-                            cursor=_encode_scan(key, index),
-                            node=Signal.of(s),
-                            company_id=strawberry.ID(key),
-                        )
-                    )
-                if len(edges) == first:
-                    more = (
-                        True  # the page is full: more may follow (Relay allows a last empty page)
-                    )
-                    break
-        end = edges[-1].cursor if edges else (_encode_scan(last_key, 10**6) if last_key else None)
+            for f in page.found
+        ]
         return SignalScan(
             edges=edges,
             page_info=PageInfo(
-                has_next_page=more,
+                has_next_page=page.has_next,
                 has_previous_page=after is not None,
                 start_cursor=edges[0].cursor if edges else None,
-                end_cursor=end,
+                end_cursor=page.end.encode(),
             ),
-            scanned_companies=scanned,
-            total_companies=await company_count(info.context.graph),
+            scanned_companies=page.scanned,
+            scanned_companies_so_far=page.scanned_so_far,
+            total_companies=page.total,
+            stopped_on_time_budget=page.timed_out,
         )
 
     @described(
         "The shortest paths between two entities (people, companies, addresses), up to "
-        "maxHops relationships (1-6), each hop with dates and provenance."
+        "maxHops relationships (1-6), each path once, none through an entity of `exclude`; "
+        "each hop with dates, provenance and its detail (role, share, address kind)."
     )
     async def connections(
-        self, info: Info, from_id: strawberry.ID, to_id: strawberry.ID, max_hops: int = 4
+        self,
+        info: Info,
+        from_id: strawberry.ID,
+        to_id: strawberry.ID,
+        max_hops: int = 4,
+        exclude: list[strawberry.ID] | None = None,
     ) -> list[EntityPath]:
         if not 1 <= max_hops <= 6:
             raise InvalidInput(f"maxHops must be between 1 and 6, got {max_hops}", "maxHops")
         if from_id == to_id:
             raise InvalidInput("fromId and toId are the same entity", "toId")
-        rows = await shortest_paths(info.context.graph, str(from_id), str(to_id), max_hops)
+        if len(exclude or []) > MAX_EXCLUDE:
+            raise InvalidInput(f"exclude at most {MAX_EXCLUDE} entities", "exclude")
+        avoid = [str(x) for x in exclude or []]
+        if str(from_id) in avoid or str(to_id) in avoid:
+            raise InvalidInput("exclude cannot hold fromId or toId", "exclude")
+        rows = await shortest_paths(
+            info.context.graph, str(from_id), str(to_id), max_hops, exclude=avoid
+        )
         info.context.audit.saw(str(from_id))
         info.context.audit.saw(str(to_id))
         out = []
@@ -317,7 +323,7 @@ class DueDiligenceQuery:
                             type=r.type.value,
                             to_id=strawberry.ID(r.dst),
                             to_name=names.get(r.dst),
-                            detail=r.role or r.kind,
+                            detail=r.role or r.kind or _share(r),
                             provenance=from_attrs(SourceReference, r.provenance, key=r.key),
                         )
                         for r in row.links

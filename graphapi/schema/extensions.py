@@ -1,4 +1,4 @@
-"""Per-request schema extensions: the audit trail and the introspection gate."""
+"""Per-request schema extensions: the audit trail, argument ranges and the introspection gate."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ from graphql import (
     FieldNode,
     GraphQLError,
     GraphQLSchema,
+    IntValueNode,
+    VariableNode,
     Visitor,
     print_ast,
     visit,
@@ -21,11 +23,14 @@ from graphql.execution.executor import Executor
 from graphql.execution.values import get_argument_values
 from strawberry.extensions import SchemaExtension
 
+from graph_schema.errors import InvalidInput
 from graphapi.context import Context
 from graphapi.errors import Forbidden
 from graphapi.http.audit import AuditLog, audit_entry, audit_value
 from graphapi.http.auth import Role
+from graphapi.queries.network import MAX_HOPS
 from graphapi.schema.errors import INTERNAL_MESSAGE, error_code
+from graphapi.schema.financials import MAX_YEARS
 
 log = logging.getLogger("graphapi.audit")
 
@@ -156,6 +161,68 @@ class AuditExtension(SchemaExtension):
                 context.caller.key_id,
             )
             _withhold(result)
+
+
+# Every ranged integer argument of the schema, by name (one meaning per name across the
+# schema): checked before execution, so that an out-of-range value is refused as a typed error
+# for the whole request rather than nulling the object whose field it was given to.
+def argument_ranges(max_page_size: int) -> dict[str, tuple[int, int]]:
+    return {
+        "first": (0, max_page_size),
+        "windowMonths": (0, 240),
+        "years": (1, MAX_YEARS),
+        "maxHops": (1, MAX_HOPS),
+        "minSeverity": (1, 5),
+    }
+
+
+class _FindRanges(Visitor):
+    def __init__(self, ranges: dict[str, tuple[int, int]], variables: dict[str, Any]) -> None:
+        super().__init__()
+        self.ranges = ranges
+        self.variables = variables
+        self.errors: list[InvalidInput] = []
+
+    def enter_field(self, node: FieldNode, *_: Any) -> None:
+        for arg in node.arguments or ():
+            bounds = self.ranges.get(arg.name.value)
+            if bounds is None:
+                continue
+            value: Any
+            if isinstance(arg.value, VariableNode):
+                value = self.variables.get(arg.value.name.value)
+            elif isinstance(arg.value, IntValueNode):
+                value = int(arg.value.value)
+            else:
+                continue  # a wrong type is the validator's error
+            lo, hi = bounds
+            if isinstance(value, int) and not lo <= value <= hi:
+                self.errors.append(
+                    InvalidInput(
+                        f"{arg.name.value} must be between {lo} and {hi}, got {value} "
+                        f"(on {node.name.value})",
+                        arg.name.value,
+                    )
+                )
+
+
+class ArgumentRanges(SchemaExtension):
+    """Out-of-range arguments anywhere in the document: INVALID_ARGUMENT before anything runs."""
+
+    def on_execute(self) -> Iterator[None]:
+        ctx = self.execution_context
+        context = ctx.context
+        if isinstance(context, Context) and ctx.graphql_document is not None:
+            finder = _FindRanges(
+                argument_ranges(context.settings.api_max_page_size), ctx.variables or {}
+            )
+            visit(ctx.graphql_document, finder)
+            if finder.errors:
+                ctx.result = ExecutionResult(
+                    data=None,
+                    errors=[GraphQLError(e.message, original_error=e) for e in finder.errors],
+                )
+        yield
 
 
 class _FindIntrospection(Visitor):

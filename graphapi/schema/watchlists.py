@@ -43,6 +43,10 @@ class WatchedCompany:
     name: str | None
     added_at: dt.datetime
     baseline_rating: int | None = strawberry.field(description="Rating score when added.")
+    baseline_label: str | None = strawberry.field(
+        description="Rating label when added: very low … very high, or 'insufficient data' "
+        "when too little was known to judge."
+    )
     baseline_signals: list[str] = strawberry.field(description="Signal kinds when added.")
 
 
@@ -96,6 +100,13 @@ class CompanyChanges:
     name: str | None
     rating_before: int | None
     rating_after: int | None
+    label_before: str | None = strawberry.field(
+        description="Rating label of the baseline ('insufficient data' when too little was "
+        "known to judge)."
+    )
+    label_after: str | None = strawberry.field(
+        description="Rating label now ('insufficient data' when too little is known to judge)."
+    )
     changes: list[Change]
 
     @staticmethod

@@ -21,6 +21,7 @@ from typing import Any
 from graph_schema.labels import RelType
 from graph_schema.signal_params import SignalParams
 from graphapi.analytics.assess import Assessment
+from graphapi.analytics.rating import INSUFFICIENT
 from graphapi.graph import Graph
 from graphapi.queries.rows import (
     AddressChangeRow,
@@ -113,6 +114,8 @@ class CompanyChanges:
     changes: list[Change] = field(default_factory=list)
     rating_before: int | None = None
     rating_after: int | None = None
+    label_before: str | None = None
+    label_after: str | None = None
 
 
 def utc(moment: datetime) -> datetime:
@@ -269,7 +272,10 @@ def assessment_changes(baseline: Baseline | None, now: Assessment | None) -> lis
         for kind in baseline.signals
         if kind not in current
     ]
-    if baseline.score is not None and baseline.score != now.rating.score:
+    # Same score, other label: the data became enough (or too little) to judge.
+    judged = INSUFFICIENT in (baseline.label, now.rating.label) and baseline.label is not None
+    relabelled = judged and baseline.label != now.rating.label
+    if baseline.score is not None and (baseline.score != now.rating.score or relabelled):
         out.append(
             Change(
                 ChangeKind.RATING_CHANGED,
@@ -336,5 +342,7 @@ async def changes_since(
         report.changes += assessment_changes(base, now.get(key))
         report.rating_before = base.score if base else None
         report.rating_after = now[key].rating.score if key in now else None
+        report.label_before = base.label if base else None
+        report.label_after = now[key].rating.label if key in now else None
         report.changes.sort(key=lambda c: (c.kind.value, c.date or date.min, c.summary))
     return list(reports.values())

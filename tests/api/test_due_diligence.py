@@ -258,3 +258,47 @@ async def test_company_group_tree_with_effective_percentages(dd: None, gql: Grap
         "query($id: ID!) { company(id: $id) { group { ultimateParentIds } } }", {"id": TARGET}
     )
     assert top["data"]["company"]["group"]["ultimateParentIds"] == [HOLD]
+
+
+CONNECT = """query($a: ID!, $b: ID!, $x: [ID!]) {
+  connections(fromId: $a, toId: $b, maxHops: 3, exclude: $x) {
+    entityIds hops { type fromId toId detail }
+  }
+}"""
+
+
+async def test_connections_are_distinct_show_shares_and_can_exclude(
+    dd: None, gql: GraphQLCall
+) -> None:
+    paths = data_of(await gql(CONNECT, {"a": PAM, "b": TARGET}), "connections")
+    assert len(paths) == len({tuple(p["entityIds"]) for p in paths})
+    (path,) = [p for p in paths if p["entityIds"] == [PAM, HOLD, TARGET]]
+    assert [h["detail"] for h in path["hops"]] == ["60.00 %", "50.00 %"]
+    avoided = data_of(await gql(CONNECT, {"a": PAM, "b": TARGET, "x": [HOLD]}), "connections")
+    assert all(HOLD not in p["entityIds"] for p in avoided)
+    refused = await gql(CONNECT, {"a": PAM, "b": TARGET, "x": [TARGET]})
+    assert codes(refused) == ["INVALID_ARGUMENT"]
+
+
+DIRECTORS = "query($id: ID!) { company(id: $id) { name directors(first: 500) { totalCount } } }"
+DIRECTORS_N = """query($id: ID!, $n: Int) {
+  company(id: $id) { name directors(first: $n) { totalCount } }
+}"""
+WINDOW = (
+    "query($id: ID!) { person(id: $id) { name bankruptcyHistory(windowMonths: -1) { count } } }"
+)
+
+
+async def test_an_out_of_range_argument_is_refused_and_never_nulls_its_parent(
+    dd: None, gql: GraphQLCall
+) -> None:
+    for query, variables in (
+        (DIRECTORS, {"id": TARGET}),
+        (DIRECTORS_N, {"id": TARGET, "n": 500}),
+        (WINDOW, {"id": PAM}),
+    ):
+        body = await gql(query, variables)
+        assert codes(body) == ["INVALID_ARGUMENT"], body
+        assert body.get("data") is None  # refused whole, not a company nulled by its field
+    ok = await gql(DIRECTORS_N, {"id": TARGET, "n": 100})
+    assert data_of(ok, "company", "name") == "Nova Bouw Ltd"

@@ -218,7 +218,7 @@ def test_report_screen_and_baseline_tell_the_same(
         driver = open_async_driver(settings.neo4j)
         try:
             graph = Graph(driver, settings.neo4j.database, 60)
-            page = await company_report(graph, f"GB-COH-{SUB}", AS_OF, settings.signal_params)
+            page, _ = await company_report(graph, f"GB-COH-{SUB}", AS_OF, settings.signal_params)
             keys = [f"GB-COH-{n}" for n in (SOLO, SUB, RETAIL)]
             graph = Graph(driver, settings.neo4j.database, 60)
             found = await assess_companies(graph, keys, AS_OF, settings.signal_params)

@@ -78,7 +78,9 @@ async def test_a_counter_sanctioned_company_rates_by_its_other_facts_only(
     )
     lm = await _dd(gql, "XI-OPENSANCTIONS-lm")
     assert [(s["kind"], s["severity"]) for s in lm["signals"]] == [("COUNTER_SANCTIONED", 1)]
-    assert lm["rating"]["score"] == 1 and lm["rating"]["reasons"] == []
+    # Known from a sanctions list only: nothing adverse, and too little known to say more.
+    assert lm["rating"]["score"] == 1 and lm["rating"]["label"] == "insufficient data"
+    assert [r.split(":")[0] for r in lm["rating"]["reasons"]] == ["Insufficient data to judge"]
     gd = await _dd(gql, "XI-OPENSANCTIONS-gd")
     kinds = [(s["kind"], s["severity"]) for s in gd["signals"]]
     assert kinds == [("DEBARRED", 3), ("COUNTER_SANCTIONED", 1)]
@@ -105,7 +107,11 @@ async def test_owned_half_by_sanctioned_parties_is_blocked_with_the_paths(
     (blocked,) = [s for s in target["signals"] if s["kind"] == "SANCTIONED_OWNERSHIP"]
     assert blocked["severity"] == 5 and target["rating"]["score"] == 5
     assert "owned 50.00 % by sanctioned Holding Ltd, Ivan Petrov" in blocked["summary"]
-    paths = [[(h["fromId"], h["type"], h["toId"]) for h in e["hops"]] for e in blocked["evidence"]]
+    rule = [e for e in blocked["evidence"] if not e["description"].startswith("records of")]
+    paths = [[(h["fromId"], h["type"], h["toId"]) for h in e["hops"]] for e in rule]
+    # The person named in the summary comes with her own record (birth month) too.
+    records = [e["description"] for e in blocked["evidence"] if e not in rule]
+    assert records == ["records of Ivan Petrov: born 1965-09; record ftm · own.ftm.jsonl · p"]
     holding = [("XI-OPENSANCTIONS-h", "OWNS", "XI-OPENSANCTIONS-t")]
     assert holding in paths and len(paths) == 2
     (person,) = [p for p in paths if p != holding]

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from graph_schema.financial_params import FinancialParams
-from graph_schema.signal_params import SignalParams, UboRules
+from graph_schema.signal_params import PaymentParams, SignalParams, UboRules
 from graphapi.analytics.signals.model import SignalKind
 from graphapi.queries.neighbourhood import SEEDS
 from graphapi.queries.ubo_inputs import UBO_INPUTS
@@ -23,6 +23,7 @@ def test_every_signal_parameter_is_documented() -> None:
     names = [n for n in SignalParams.model_fields if n != "ubo"]
     names += [f"ubo.{n}" for n in UboRules.model_fields]
     names += [f"financial.{n}" for n in FinancialParams.model_fields]
+    names += [f"payment.{n}" for n in PaymentParams.model_fields]
     assert [n for n in names if f"`{n}`" not in DOC] == []
 
 

@@ -45,6 +45,8 @@ class SignalKind(StrEnum):
     ACCOUNTS_OVERDUE = "ACCOUNTS_OVERDUE"
     DEPOSIT_MISSING = "DEPOSIT_MISSING"
     REACTIVATED_AFTER_DORMANT = "REACTIVATED_AFTER_DORMANT"
+    # From the firm's own ledger: how the client pays us.
+    PAYMENT_BEHAVIOUR = "PAYMENT_BEHAVIOUR"
 
 
 class Family(StrEnum):
@@ -57,6 +59,7 @@ class Family(StrEnum):
     NETWORK = "network"
     COMPLIANCE = "compliance"
     FINANCIAL = "financial"  # filed accounts: the company's own figures and filing record
+    PAYMENT = "payment"  # the firm's own ledger: how the client pays us
 
 
 FAMILY: dict[SignalKind, Family] = {
@@ -88,6 +91,7 @@ FAMILY: dict[SignalKind, Family] = {
     SignalKind.ACCOUNTS_OVERDUE: Family.FINANCIAL,
     SignalKind.DEPOSIT_MISSING: Family.FINANCIAL,
     SignalKind.REACTIVATED_AFTER_DORMANT: Family.FINANCIAL,
+    SignalKind.PAYMENT_BEHAVIOUR: Family.PAYMENT,
 }
 # The kinds graphapi/analytics/financials/findings.py finds in filed accounts.
 FINANCIAL_KINDS = frozenset(k for k, f in FAMILY.items() if f is Family.FINANCIAL)

@@ -16,6 +16,8 @@ registry publishes it.
   registers, statements with source type officialRegister),
 - `out/ftm/shareholders.jsonl` (FollowTheMoney `Ownership`: the shareholder lists of the few
   companies whose shareholders reach a second source),
+- `out/ledger/{clients,invoices}.csv` (the firm's own ledger: a sample of the companies as
+  clients, their invoices and payments, with planted payment cases: ledger.py),
 - `out/world.json` (the generator's parameters, written once the registry files are complete),
 - `out/ground_truth.json` (the plan: what each signal must flag, at which severity, and what
   it must not).
@@ -35,11 +37,18 @@ from graphapi.tooling.synthetic.accounts_plant import plant_accounts
 from graphapi.tooling.synthetic.accounts_world import AccountsWriter
 from graphapi.tooling.synthetic.background import Background
 from graphapi.tooling.synthetic.factory import HISTORY_YEARS, Factory
+from graphapi.tooling.synthetic.ledger import (
+    MAX_SAMPLE,
+    SAMPLE_EVERY,
+    plant_ledger_cases,
+    planted_sample,
+    write_ledger,
+)
 from graphapi.tooling.synthetic.params import DEFAULT_AS_OF, PARAMS
 from graphapi.tooling.synthetic.plant_structure import StructurePlanter
 from graphapi.tooling.synthetic.truth import build
 from graphapi.tooling.synthetic.update import apply_update, plant_future
-from graphapi.tooling.synthetic.world import World
+from graphapi.tooling.synthetic.world import Company, World
 from graphapi.tooling.synthetic.writers_bods import BodsWriter
 from graphapi.tooling.synthetic.writers_ch import Appointments, write_company, write_disqualified
 from graphapi.tooling.synthetic.writers_ftm import FtmWriter
@@ -127,6 +136,12 @@ def generate(
     factory = Factory(random.Random(seed), as_of)
     world = World(as_of)
     planter = plant(factory, world, companies)
+    # The ledger's cases draw from their own stream: the rest of the world stays as it was.
+    world_rng, factory.rng = factory.rng, random.Random(f"{seed}:ledger")
+    ledger_cases = plant_ledger_cases(planter)
+    factory.rng = world_rng
+    # Chosen before a version 2 update changes any status: both versions bill the same clients.
+    planted_clients = planted_sample(world.companies, ledger_cases)
     book = plant_accounts(planter, companies, cases=with_accounts)
     n_background = companies - len(world.companies)
     if n_background < 0:
@@ -139,6 +154,7 @@ def generate(
     (out / "ftm").mkdir(parents=True, exist_ok=True)
     ch_files = 0
     background_active: list[str] = []
+    clients: list[Company] = []  # background companies the ledger bills
     appointments = Appointments(ch_root)
     accounts = AccountsWriter(
         out / "ch-accounts", seed, book, as_of, out / "nbb-accounts", enabled=with_accounts
@@ -162,6 +178,8 @@ def generate(
             accounts.company(c, background=True)
             if c.status == "active":
                 background_active.append(c.key)
+                if len(background_active) % SAMPLE_EVERY == 0 and len(clients) < MAX_SAMPLE:
+                    clients.append(c)
         changes: list[dict[str, Any]] = []
         if version == 2:
             factory.rng = random.Random(f"{seed}:update")
@@ -199,6 +217,8 @@ def generate(
         background_total=n_background,
     )
     truth["version"] = version
+    clients += planted_clients
+    truth["ledger"] = write_ledger(out, ledger_cases, clients, seed, as_of)
     truth["background_history_years"] = history_years
     if version == 2:
         truth["previous_as_of"] = as_of.isoformat()

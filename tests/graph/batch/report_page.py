@@ -18,7 +18,8 @@ def render_report(settings: Settings, company: str, as_of: date) -> str:
         driver = open_async_driver(settings.neo4j)
         try:
             graph = Graph(driver, settings.neo4j.database, 60)
-            return await company_report(graph, company, as_of, SignalParams())
+            page, _ = await company_report(graph, company, as_of, SignalParams())
+            return page
         finally:
             await driver.close()
 

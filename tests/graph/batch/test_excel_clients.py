@@ -89,8 +89,15 @@ NOVA_SIGNALS = (
     "shareholdings (dd-shareholders))",
 )  # fmt: skip
 NO_SIGNALS = ("",) * 9
+KNOWN = "sufficient (no legal form, no filed accounts)"
+# A status and nothing else: nobody known to run or own the company (docs/analytics.md).
+STATUS_ONLY = (
+    "insufficient data",
+    "insufficient data: no officers, no ownership or control information, no legal form, "
+    "no filed accounts",
+)
 SCREEN_HEADER = (
-    "row", "status", "company_id", "registry_name", "warning", "rating", "label",
+    "row", "status", "company_id", "registry_name", "warning", "rating", "label", "data_coverage",
     "signal_1_kind", "signal_1_severity", "signal_1_summary",
     "signal_2_kind", "signal_2_severity", "signal_2_summary",
     "signal_3_kind", "signal_3_severity", "signal_3_summary", "reason",
@@ -147,16 +154,16 @@ def test_belgian_excel_file_semicolon_cp1252_dutch_header(cli: typer.Typer, tmp_
         [
             header,
             ("K-001", "0403.170.701", "Brouwerij Janssens", "BE", "Vaste klant", "2", "OK",
-             "BE-BCE_KBO-0403170701", "Brouwerij Janssens NV", "", "1", "very low",
+             "BE-BCE_KBO-0403170701", "Brouwerij Janssens NV", "", "1", "very low", KNOWN,
              *NO_SIGNALS, ""),
             ("K-002", "", "Solo Widgts", "", "tikfout", "3", "OK", "GB-COH-20000003",
-             "Solo Widgets Ltd", TYPO, "1", "very low", *NO_SIGNALS, ""),
+             "Solo Widgets Ltd", TYPO, "1", *STATUS_ONLY, *NO_SIGNALS, ""),
             ("K-003", "", "Twin Trading", "GB", "twee kandidaten", "4", "AMBIGUOUS", "", "", "",
-             "", "", *NO_SIGNALS, TWINS),
-            ("K-004", "", "Société Inconnue", "FR", "", "5", "NOT_FOUND", "", "", "", "", "",
+             "", "", "", *NO_SIGNALS, TWINS),
+            ("K-004", "", "Société Inconnue", "FR", "", "5", "NOT_FOUND", "", "", "", "", "", "",
              *NO_SIGNALS, UNKNOWN),
             ("K-005", "0403.170.702", "Brouwerij Janssens", "", "", "6", "MALFORMED_IDENTIFIER",
-             "", "", "", "", "", *NO_SIGNALS, CHECKSUM),
+             "", "", "", "", "", "", *NO_SIGNALS, CHECKSUM),
         ],
         ";",
     )  # fmt: skip
@@ -227,9 +234,9 @@ def test_tab_file_french_header_and_a_workbook_give_the_same_rows(
     rows = [
         ("Référence", "Numéro d'entreprise", "Nom", "Pays", *SCREEN_HEADER),
         ("R1", "552100554", "Société Exemple SA", "FR", "2", "OK", "FR-SIREN-552100554",
-         "Société Exemple SA", "", "1", "very low", *NO_SIGNALS, ""),
+         "Société Exemple SA", "", "1", *STATUS_ONLY, *NO_SIGNALS, ""),
         ("R2", "", "Nova Bouw", "Royaume-Uni", "3", "OK", "GB-COH-10000001", "Nova Bouw Ltd", "",
-         "4", "high", *NOVA_SIGNALS, ""),
+         "4", "high", KNOWN, *NOVA_SIGNALS, ""),
     ]  # fmt: skip
     assert out.read_bytes().decode().split("\r\n") == _expected(rows, "\t")  # no BOM asked
 

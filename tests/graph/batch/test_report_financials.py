@@ -37,7 +37,7 @@ def test_the_report_shows_figures_ratios_and_charts(graph: Driver, settings: Set
     dpo = re.search(r'<svg class="ratio-chart"[^>]*data-ratio="dpo".*?</svg>', section)
     assert dpo is not None and "not computable" in dpo.group(0)  # no purchases stated
     assert "<script" not in page.lower()
-    assert "financial.gearing_max" in page_section(page, "parameters")
+    assert "<td>Filed accounts</td><td>gearing max</td>" in page_section(page, "parameters")
 
 
 def test_a_company_without_accounts_says_so(graph: Driver, settings: Settings) -> None:

@@ -109,7 +109,7 @@ def test_report_honours_the_signal_parameters(
         pages[name] = out.read_text()
     assert PAST in _signals(pages["default"])
     assert PAST not in _signals(pages["narrow"])
-    assert "<td>window_months</td><td>2</td>" in pages["narrow"]  # the parameters section
+    assert "<td>window months</td><td>2</td>" in pages["narrow"]  # the parameters section
 
 
 @pytest.mark.parametrize(

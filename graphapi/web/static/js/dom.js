@@ -134,6 +134,7 @@ const SIGNAL_NAMES = {
   ACCOUNTS_OVERDUE: "Accounts overdue",
   DEPOSIT_MISSING: "Accounts deposit missing",
   REACTIVATED_AFTER_DORMANT: "Reactivated after dormant accounts",
+  PAYMENT_BEHAVIOUR: "Pays us late",
 };
 
 export function signalName(kind) {
