@@ -85,7 +85,12 @@ def test_batch_commands_and_report_are_audited(
     started, read = _lines(log)
     assert read["operation"] == "report" and read["outcome"] == "ok"
     args = read["fields"]["report"]["args"]
-    assert args == {"companyId": TARGET, "asOf": "2026-06-30", "company": TARGET}
+    assert args == {
+        "companyId": TARGET,
+        "asOf": "2026-06-30",
+        "company": TARGET,
+        "reportAsOf": "2026-06-30",
+    }
     assert TARGET in read["entity_ids"] and len(read["entity_ids"]) > 1  # and its people
     log.unlink()
     missing = runner.invoke(cli, ["report", "GB-COH-99999999", "-o", str(tmp_path / "x.html")])
