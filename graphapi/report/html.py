@@ -430,12 +430,15 @@ async def company_report(
     company_id: str,
     as_of: dt.date | None,
     params: SignalParams,
+    named: set[str] | None = None,
     *,
     with_ledger: bool = True,
 ) -> tuple[str, dt.date]:
     """Fetch, assess and render one company's report; ReportNotFound for an unknown id.
     Without an as-of date the report is of the newest registry date loaded, and says so.
-    Without `with_ledger` (a caller who may not see the firm's figures) no ledger section."""
+    `named` receives the id of every company and person the report shows (the audit trail),
+    and of the firm's clients its ledger section shows. Without `with_ledger` (a caller who may
+    not see the firm's figures) no ledger section."""
     note = None
     if as_of is None:
         today = dt.date.today()
@@ -451,8 +454,14 @@ async def company_report(
         raise ReportNotFound(f"no company with id {company_id!r}")
     ids = (await identifiers_of(graph, [company_id]))[0]
     assessed = found[company_id]
+    if named is not None:
+        named.update(c.key for c in assessed.bundle.companies)
+        named.update(p.key for p in assessed.bundle.persons)
     financials = await analyse_company(graph, company_id, as_of)
     links = await client_links(graph, assessed.bundle.ledger, as_of, params)
+    if named is not None:
+        named.update(a.client.key for a in assessed.bundle.ledger)
+        named.update(m.client for link in links for m in link.members)
     page = report_html(
         assessed.result,
         assessed.bundle,
