@@ -2,7 +2,8 @@
 
 The same services as GraphQL (graphapi/services/portfolio.py): `matrix`, `sectors`, `groups`,
 `linked` (exposure through the graph), `reviews`, `dunning`, and `client ID` (one client's
-exposure with every link to other clients).
+exposure with every link to other clients). Each run writes the audit trail as `screen` and
+`report` do (graphapi/cli/audit.py): the clients and companies it read, before any output.
 """
 
 from __future__ import annotations
@@ -27,8 +28,9 @@ from graph_schema.settings import Settings, load_settings
 from graphapi.analytics import portfolio as views
 from graphapi.analytics.exposure import LinkedExposure
 from graphapi.analytics.portfolio import PortfolioLine
+from graphapi.cli.audit import AuditUnwritable, CliAudit
 from graphapi.graph import Graph
-from graphapi.services.portfolio import Portfolio, client_view, ledger_links, portfolio
+from graphapi.services.portfolio import Portfolio, Seen, client_view, ledger_links, portfolio
 
 console = Console(stderr=True)
 portfolio_app = typer.Typer(
@@ -65,21 +67,34 @@ def write_csv(rows: Iterable[Sequence[object]], header: Sequence[str], out: Text
         w.writerow([_cell(v) for v in row])
 
 
-def _run(work: Callable[[Graph], Awaitable[T]]) -> T:
+def _run(operation: str, args: dict[str, Any], work: Callable[[Graph, Seen], Awaitable[T]]) -> T:
+    """Run `work` with the audit trail of the command (as `screen` and `report` do): a
+    `started` line before anything is read, then the clients and companies read, before any
+    output; no trail, no data."""
     settings: Settings = load_settings()
+    audit = CliAudit(settings, f"portfolio {operation}", args)
+    named: set[str] = set()
 
     async def main() -> T:
+        audit.started()
         driver = open_async_driver(settings.neo4j, pool_size=2)
         try:
-            return await work(Graph(driver, settings.neo4j.database, GRAPH_TIMEOUT_S))
+            return await work(Graph(driver, settings.neo4j.database, GRAPH_TIMEOUT_S), named.add)
         finally:
             await driver.close()
 
     try:
-        return asyncio.run(main())
+        result = asyncio.run(main())
+        audit.write(named, outcome="ok")
     except DuegraphError as exc:
+        if not isinstance(exc, AuditUnwritable):
+            try:
+                audit.write(errors=[exc.code])
+            except AuditUnwritable:
+                pass
         console.print(f"[bold red]error:[/] {exc.message}", highlight=False)
         raise typer.Exit(code=1) from None
+    return result
 
 
 def _when(as_of: dt.datetime | None) -> dt.date:
@@ -102,10 +117,13 @@ def _name(ledger: str) -> str:
         raise typer.Exit(code=2) from None
 
 
-def _load(ledger: str, as_of: dt.datetime | None, profile: Path | None) -> Portfolio:
+def _load(
+    operation: str, ledger: str, as_of: dt.datetime | None, profile: Path | None
+) -> Portfolio:
     name, when, chosen = _name(ledger), _when(as_of), _profile(profile)
     params = load_settings().signal_params
-    found = _run(lambda g: portfolio(g, name, when, params, chosen))
+    args = {"ledger": name, "asOf": when, "profile": str(profile) if profile else None}
+    found = _run(operation, args, lambda g, seen: portfolio(g, name, when, params, chosen, seen))
     if not found.lines:
         console.print(f"[bold red]error:[/] no current client in ledger {name!r}")
         raise typer.Exit(code=1)
@@ -140,7 +158,7 @@ def matrix_command(
     profile: ProfileOpt = None,
 ) -> None:
     """Clients and open balance per internal rating and exposure band."""
-    found = _load(ledger, as_of, profile)
+    found = _load("matrix", ledger, as_of, profile)
     rows = (
         [c.rating or "unrated", c.band, c.currency, c.clients, _d(c.open), _d(c.overdue)]
         for c in views.rating_matrix(found.lines)
@@ -168,7 +186,7 @@ def sectors_command(
     profile: ProfileOpt = None,
 ) -> None:
     """Exposure per sector (the ledger's segment), the largest first."""
-    found = _load(ledger, as_of, profile)
+    found = _load("sectors", ledger, as_of, profile)
     _emit(_slices(views.by_sector(found.lines)), SLICE_HEADER, output)
 
 
@@ -183,7 +201,7 @@ def groups_command(
     ] = False,
 ) -> None:
     """Exposure per group (the same top company), the largest first."""
-    found = _load(ledger, as_of, profile)
+    found = _load("groups", ledger, as_of, profile)
     groups = [g for g in views.by_group(found.lines) if all_groups or len(g.clients) > 1]
     _emit(_slices(groups), SLICE_HEADER, output)
 
@@ -216,7 +234,10 @@ def linked_command(
     or a registered address, what they owe together, and the evidence."""
     name, when = _name(ledger), _when(as_of)
     params = load_settings().signal_params
-    links = _run(lambda g: ledger_links(g, name, when, params))
+    links = _run(
+        "linked", {"ledger": name, "asOf": when},
+        lambda g, seen: ledger_links(g, name, when, params, seen=seen),
+    )  # fmt: skip
     _emit(_links(links), LINK_HEADER, output)
 
 
@@ -230,7 +251,11 @@ def client_command(
     """One client's exposure and every link through which other clients add to it."""
     name, when = _name(ledger), _when(as_of)
     params = load_settings().signal_params
-    view = _run(lambda g: client_view(g, f"{name}|{client_id}", when, params))
+    key = f"{name}|{client_id}"
+    view = _run(
+        "client", {"clientId": key, "asOf": when},
+        lambda g, seen: client_view(g, key, when, params, seen),
+    )  # fmt: skip
     if view is None:
         console.print(f"[bold red]error:[/] no client {client_id!r} in ledger {name!r}")
         raise typer.Exit(code=1)
@@ -253,7 +278,7 @@ def reviews_command(
     profile: ProfileOpt = None,
 ) -> None:
     """Clients due for a re-check (their rating's review date has come, or never rated)."""
-    found = _load(ledger, as_of, profile)
+    found = _load("reviews", ledger, as_of, profile)
     rows = (
         [i.line.client.key, i.line.name, *_rating(i.line), i.due_on or "now", i.reason]
         for i in views.review_schedule(found.lines, found.as_of, within_days)
@@ -270,7 +295,7 @@ def dunning_command(
     profile: ProfileOpt = None,
 ) -> None:
     """Clients to chase, the highest priority first (overdue amount x internal rating)."""
-    found = _load(ledger, as_of, profile)
+    found = _load("dunning", ledger, as_of, profile)
     rows = (
         [
             d.line.client.key,

@@ -5,6 +5,8 @@ with the stated total, the slow payer at the head of the dunning list)."""
 from __future__ import annotations
 
 import asyncio
+import csv
+import io
 import json
 from collections.abc import Awaitable, Callable
 from datetime import date, timedelta
@@ -14,6 +16,7 @@ from typing import Any, TypeVar
 
 import pytest
 from neo4j import Driver
+from typer.testing import CliRunner
 
 from graph_schema.db import open_async_driver
 from graph_schema.scoring_profile import default_profile
@@ -23,6 +26,7 @@ from graphapi.analytics import portfolio as views
 from graphapi.analytics.exposure import LinkedExposure
 from graphapi.cli.evaluate import load_world
 from graphapi.cli.ledger import run_import
+from graphapi.cli.portfolio import portfolio_app
 from graphapi.graph import Graph
 from graphapi.services.portfolio import client_view, ledger_links, portfolio
 from graphapi.services.scoring import rescore_ledger
@@ -158,3 +162,36 @@ def test_portfolio_views_put_the_slow_payer_first_and_schedule_reviews(
     monthly = {x.client.key for x in stored.lines if x.rating and x.rating.review_months == 1}
     assert monthly and {i.line.client.key for i in due} == monthly
     assert all("reviewed every 1 months" in i.reason for i in due)
+
+
+def test_portfolio_commands_write_csv_and_the_audit_trail(
+    graph: Driver,
+    settings: Settings,
+    world: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`duegraph portfolio client` answers the shared-director case as CSV, and the trail names
+    the three clients and their companies (who looked at which client's exposure)."""
+    plan = _loaded(settings, world, tmp_path)
+    log = tmp_path / "audit.jsonl"
+    monkeypatch.setenv("NEO4J_URI", settings.neo4j.uri)
+    monkeypatch.setenv("DUEGRAPH_API_AUDIT_LOG", str(log))
+    shared = plan["cases"]["shared_failed_director"]
+    first = shared["clients"][0]["client_id"]
+    result = CliRunner().invoke(
+        portfolio_app, ["client", first, "--ledger", "demo", "--as-of", plan["as_of"]]
+    )
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    (row,) = [r for r in rows if "director" in r["kinds"]]
+    assert row["combined_open"] == "84000.00"
+    assert row["clients"].split() == [f"demo|{c['client_id']}" for c in shared["clients"]]
+    started, done = (json.loads(x) for x in log.read_text().splitlines())
+    assert (started["operation"], started["outcome"]) == ("portfolio client", "started")
+    assert started["entity_ids"] == [] and started["role"] == "local-cli"
+    assert done["outcome"] == "ok"
+    named = {f"demo|{c['client_id']}" for c in shared["clients"]}
+    named |= {c["company"] for c in shared["clients"]}
+    assert named <= set(done["entity_ids"])
+    assert done["fields"]["portfolio client"]["args"]["clientId"] == f"demo|{first}"
