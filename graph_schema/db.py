@@ -38,13 +38,15 @@ def open_driver(settings: Neo4jSettings) -> Driver:
 
 
 def open_async_driver(settings: Neo4jSettings, *, pool_size: int = 100) -> AsyncDriver:
+    """The API's driver: fails fast when Neo4j is away (a reader waits for an answer, and
+    UNAVAILABLE within about a second beats a spinner), unlike the loaders' patient one."""
     return AsyncGraphDatabase.driver(
         settings.uri,
         auth=_auth(settings),
-        connection_timeout=5.0,
-        connection_acquisition_timeout=10.0,
+        connection_timeout=1.0,
+        connection_acquisition_timeout=5.0,
         max_connection_pool_size=pool_size,
-        max_transaction_retry_time=5.0,
+        max_transaction_retry_time=1.0,
         notifications_disabled_classifications=_QUIET,
     )
 

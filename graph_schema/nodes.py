@@ -27,6 +27,9 @@ from graph_schema.names import (
 from graph_schema.provenance import Provenance
 
 _YEAR_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+# C0 controls (NUL included) but tab, line feed and carriage return; DEL; C1 controls. None is
+# text a registry means: a sign of binary or mis-decoded input, which Neo4j would store as is.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # Fields that are not properties: keys, endpoints, owners, identifiers (their own nodes), and
 # the list of fields a record gives in full.
 _NOT_PROPS = frozenset(
@@ -66,6 +69,40 @@ class Record(BaseModel):
         if prov.seen_at is not None:
             props["seen_at"] = prov.seen_at
         return props
+
+
+def _control_in(value: object, where: str) -> str | None:
+    if isinstance(value, str):
+        # isprintable() is the fast path for the usual value; a tab, a newline or a
+        # non-breaking space makes it False, and the precise check then decides.
+        if value.isprintable():
+            return None
+        found = _CONTROL.search(value)
+        if found is None:
+            return None
+        char = found.group()
+        shown = value if len(value) <= 80 else value[:77] + "..."
+        return f"{where} holds the control character U+{ord(char):04X}: {shown!r}"
+    if isinstance(value, BaseModel):
+        for name, item in value.__dict__.items():
+            if (reason := _control_in(item, f"{where}.{name}")) is not None:
+                return reason
+    elif isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            if (reason := _control_in(item, f"{where}[{index}]")) is not None:
+                return reason
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if (reason := _control_in(item, f"{where}.{key}")) is not None:
+                return reason
+    return None
+
+
+def control_character(record: BaseModel) -> str | None:
+    """Why a record's text cannot be stored (a NUL or another control character in any text
+    field, nested ones included), or None. Every loader format is checked with it once, in
+    `loaders.contract.Format`."""
+    return _control_in(record, type(record).__name__)
 
 
 @dataclass(frozen=True)

@@ -25,14 +25,16 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from strawberry.asgi import GraphQL
 
 from graph_schema.db import open_async_driver, unavailable_message
-from graph_schema.errors import GraphUnavailable
+from graph_schema.errors import DuegraphError, GraphUnavailable, InvalidInput, InvalidSetting
 from graph_schema.settings import Settings, load_settings
 from graphapi.context import Context
 from graphapi.dataloaders import build_loaders
 from graphapi.errors import QueryTimeout, Unauthenticated
 from graphapi.graph import Graph
+from graphapi.http.access_log import scrub_access_log
 from graphapi.http.audit import AuditLog
 from graphapi.http.auth import Authenticator, Caller, parse_api_keys
+from graphapi.http.json_errors import JsonErrors
 from graphapi.http.request_guard import RequestGuard
 from graphapi.queries.health import ping
 from graphapi.schema import build_schema
@@ -40,7 +42,7 @@ from graphapi.web.routes import WebMiddleware, web_routes
 
 log = logging.getLogger("graphapi")
 
-READY_TIMEOUT_S = 3.0
+READY_TIMEOUT_S = 1.0
 
 
 class State(TypedDict):
@@ -104,17 +106,38 @@ async def readyz(request: Request) -> Response:
     settings: Settings = request.app.state.settings
     try:
         await ping(Graph(driver, settings.neo4j.database, READY_TIMEOUT_S))
-    except (GraphUnavailable, QueryTimeout) as exc:
+    except QueryTimeout:
+        reason = f"Neo4j at {settings.neo4j.uri} did not answer within {READY_TIMEOUT_S:g} s."
+        return JSONResponse({"status": "unavailable", "reason": reason}, status_code=503)
+    except GraphUnavailable as exc:
         cause = exc.__cause__ if isinstance(exc.__cause__, Exception) else exc
         reason = unavailable_message(settings.neo4j, cause)
         return JSONResponse({"status": "unavailable", "reason": reason}, status_code=503)
     return JSONResponse({"status": "ready"})
 
 
+def check_app_settings(settings: Settings) -> tuple[Authenticator, AuditLog]:
+    """What the app needs from settings beyond their types, or InvalidSetting naming it."""
+    try:
+        authenticator = Authenticator(parse_api_keys(settings.api_keys.get_secret_value()))
+    except InvalidInput as exc:
+        named = exc.message if "DUEGRAPH_API_KEYS" in exc.message else f"DUEGRAPH_API_KEYS: {exc}"
+        raise InvalidSetting(f"invalid setting {named}", ["DUEGRAPH_API_KEYS"]) from None
+    try:
+        audit_log = AuditLog(settings.api_audit_log)
+    except OSError as exc:
+        raise InvalidSetting(
+            f"invalid setting DUEGRAPH_API_AUDIT_LOG: cannot create the folder of "
+            f"{settings.api_audit_log} ({exc.strerror or exc})",
+            ["DUEGRAPH_API_AUDIT_LOG"],
+        ) from None
+    return authenticator, audit_log
+
+
 def create_app(settings: Settings) -> Starlette:
     """Build the app; invalid API key configuration fails here, at start-up."""
-    authenticator = Authenticator(parse_api_keys(settings.api_keys.get_secret_value()))
-    audit_log = AuditLog(settings.api_audit_log)
+    authenticator, audit_log = check_app_settings(settings)
+    scrub_access_log()
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[State]:
@@ -146,6 +169,8 @@ def create_app(settings: Settings) -> Starlette:
         )
     # Outermost: a browser opening /graphql gets the self-hosted GraphiQL (no CDN).
     middleware.insert(0, Middleware(WebMiddleware))
+    # Outermost of all: any 4xx answered in plain text becomes JSON with extensions.code.
+    middleware.insert(0, Middleware(JsonErrors))
     graphql = GraphQLApp(settings, audit_log)
     app = Starlette(
         routes=[
@@ -163,5 +188,10 @@ def create_app(settings: Settings) -> Starlette:
 
 
 def app_from_env() -> Starlette:
-    """uvicorn factory: settings from the environment (DUEGRAPH_*, NEO4J_*)."""
-    return create_app(load_settings())
+    """uvicorn factory: settings from the environment (DUEGRAPH_*, NEO4J_*); a configuration
+    error is one line naming the setting (no traceback), then the worker exits."""
+    try:
+        return create_app(load_settings())
+    except DuegraphError as exc:
+        logging.getLogger("uvicorn.error").error("%s", exc.message)
+        raise SystemExit(3) from None  # uvicorn's start-up failure code

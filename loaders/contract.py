@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from graph_schema.nodes import Record
+from graph_schema.nodes import Record, control_character
 from loaders.rejects import Location, Rejection
 from loaders.source import ByteCounter, iter_json
 
@@ -45,6 +45,9 @@ Parser = Callable[[Path, ByteCounter], Iterator[ParseResult]]
 
 @dataclass(frozen=True)
 class Format:
+    """A loader format. Its `parse` is wrapped once here with the checks every format shares
+    (`checked`), so `load`, `bulk-import` and the tests all see the same results."""
+
     name: str
     description: str
     parse: Parser
@@ -53,6 +56,29 @@ class Format:
     # never depends on what was parsed before it): `bulk-import` may then parse entries in
     # parallel.
     entries_independent: bool = False
+
+    def __post_init__(self) -> None:
+        if not getattr(self.parse, "checked", False):
+            object.__setattr__(self, "parse", checked(self.parse))
+
+
+def checked(parse: Parser) -> Parser:
+    """`parse`, rejecting a source record whose canonical records hold a control character
+    in a text field (a NUL, a form feed...): the whole source record is rejected, with the
+    field and the character named, and the others still load."""
+
+    def run(path: Path, counter: ByteCounter) -> Iterator[ParseResult]:
+        for item in parse(path, counter):
+            if isinstance(item, Parsed):
+                for record in item.records:
+                    reason = control_character(record)
+                    if reason is not None:
+                        item = Rejection(item.location, reason)
+                        break
+            yield item
+
+    run.checked = True  # type: ignore[attr-defined]
+    return run
 
 
 def files_under(path: Path, suffixes: tuple[str, ...]) -> list[Path]:

@@ -64,8 +64,8 @@ def check_settings() -> None:
     """Every command starts here: a malformed setting stops it before it does anything."""
     try:
         load_settings()
-    except DuegraphError as exc:
-        console.print(f"[bold red]error:[/] {exc.message}", highlight=False)
+    except DuegraphError as exc:  # one line, however narrow the terminal
+        console.print(f"[bold red]error:[/] {exc.message}", highlight=False, soft_wrap=True)
         raise typer.Exit(code=2) from None
 
 

@@ -22,6 +22,7 @@ from graphapi.batch import screen, ubo_check
 from graphapi.batch.output import OutputError
 from graphapi.batch.portfolio import InputError
 from graphapi.batch.runner import Job, JobSummary, run_job
+from graphapi.cli.audit import AuditUnwritable, CliAudit, client_file
 from graphapi.graph import Graph
 from graphapi.report.html import company_report
 from graphapi.services.assessment import assess_companies, check_ubo, with_ubo_rules
@@ -92,8 +93,21 @@ def _run(settings: Settings, work: Callable[[AsyncDriver, str], Awaitable[T]]) -
         raise typer.Exit(code=1) from None
 
 
-def _portfolio(settings: Settings, job: Job[Any], quiet: bool) -> JobSummary:
+def _portfolio(settings: Settings, job: Job[Any], quiet: bool, audit: CliAudit) -> JobSummary:
     async def work(driver: AsyncDriver, database: str) -> JobSummary:
+        audit.started()  # no trail, no data: stop before reading anything
+        try:
+            summary = await run(driver, database)
+        except (DuegraphError, InputError, OutputError, ValueError) as exc:
+            code = exc.code if isinstance(exc, DuegraphError) else "INVALID_ARGUMENT"
+            if not isinstance(exc, AuditUnwritable):
+                audit.write(errors=[code])
+            raise
+        rows = client_file(job.input, summary.rows)
+        audit.write(outcome="ok", input=rows, statuses=summary.by_status)
+        return summary
+
+    async def run(driver: AsyncDriver, database: str) -> JobSummary:
         if quiet:
             return await run_job(driver, database, job)
         with Progress(
@@ -143,13 +157,19 @@ def ubo_check_command(
     except DuegraphError as exc:
         console.print(f"[bold red]error:[/] {exc.message}", highlight=False)
         raise typer.Exit(code=2) from None
+    when = _as_of(as_of)
+    audit = CliAudit(settings, "ubo-check", {
+        "input": client_file(input), "output": str(output), "asOf": when,
+        "threshold": params.ubo.threshold, "ruleSet": params.ubo.rule_set,
+    })  # fmt: skip
     job = Job(
-        input=input, output=output, as_of=_as_of(as_of), params=params, assess=check_ubo,
-        render=ubo_check.render_ubo, columns=ubo_check.OWNER_COLUMNS, to_csv=ubo_check.ubo_csv,
+        input=input, output=output, as_of=when, params=params,
+        assess=audit.assessor(check_ubo), render=ubo_check.render_ubo,
+        columns=ubo_check.OWNER_COLUMNS, to_csv=ubo_check.ubo_csv,
         resume=resume, force=force, concurrency=concurrency, companion=ubo_check.COMPANIES,
         bom=bom,
     )  # fmt: skip
-    _portfolio(settings, job, quiet)
+    _portfolio(settings, job, quiet, audit)
 
 
 def screen_command(
@@ -165,12 +185,17 @@ def screen_command(
     """Risk screening of a client list: rating 1-5, label and top 3 signals per client, and a
     portfolio summary (printed and written to OUTPUT.summary.json)."""
     settings = _settings()
+    when = _as_of(as_of)
+    audit = CliAudit(
+        settings, "screen", {"input": client_file(input), "output": str(output), "asOf": when}
+    )
     job = Job(
-        input=input, output=output, as_of=_as_of(as_of), params=settings.signal_params,
-        assess=assess_companies, render=screen.render_screen, columns=screen.COLUMNS,
-        to_csv=screen.screen_csv, resume=resume, force=force, concurrency=concurrency, bom=bom,
+        input=input, output=output, as_of=when, params=settings.signal_params,
+        assess=audit.assessor(assess_companies), render=screen.render_screen,
+        columns=screen.COLUMNS, to_csv=screen.screen_csv, resume=resume, force=force,
+        concurrency=concurrency, bom=bom,
     )  # fmt: skip
-    _portfolio(settings, job, quiet)
+    _portfolio(settings, job, quiet, audit)
     summary = screen.write_summary(output)
     typer.echo(screen.summary_table(summary))
     typer.echo(f"summary: {screen.summary_path(output)}")
@@ -191,10 +216,20 @@ def report_command(
     asked = as_of.date() if as_of else None
     settings = _settings()
 
+    audit = CliAudit(settings, "report", {"companyId": company_id, "asOf": asked})
+
     async def work(driver: AsyncDriver, database: str) -> tuple[str, str, dt.date]:
+        audit.started()  # no trail, no data: stop before reading anything
         graph = Graph(driver, database, timeout_s=120)
-        key = await company_key(graph, company_id) or company_id
-        page, when = await company_report(graph, key, asked, settings.signal_params)
+        named: set[str] = set()
+        try:
+            key = await company_key(graph, company_id) or company_id
+            page, when = await company_report(graph, key, asked, settings.signal_params, named)
+        except DuegraphError as exc:
+            audit.write(errors=[exc.code])
+            raise
+        # Before the page is written: no trail, no data.
+        audit.write(named, outcome="ok", company=key, reportAsOf=when)
         return key, page, when
 
     key, page, when = _run(settings, work)

@@ -26,6 +26,7 @@ from graphapi.batch.output import OutputError, Structured
 from graphapi.batch.portfolio import InputError, Portfolio, read_portfolio
 from graphapi.batch.resolve import Status, resolve_all
 from graphapi.batch.runner import portfolio_writer
+from graphapi.cli.audit import CliAudit, client_file
 from graphapi.graph import Graph
 from graphapi.services.monitoring import ChangeDates, changes_since, utc
 
@@ -38,23 +39,34 @@ async def run_changes(
     since: dt.datetime,
     as_of: dt.date,
     dates: ChangeDates,
+    audit: CliAudit | None = None,
 ) -> list[Structured]:
-    """One structured row per input row, in input order."""
+    """One structured row per input row, in input order; with `audit`, the trail is written
+    before any row is returned (no trail, no data)."""
     driver = open_async_driver(settings.neo4j)
     try:
         try:
             await driver.verify_connectivity()
         except (ServiceUnavailable, SessionExpired, AuthError, OSError, ValueError) as exc:
             raise DuegraphError(unavailable_message(settings.neo4j, exc)) from None
+        if audit is not None:
+            audit.started()  # no trail, no data: stop before reading anything
 
         def graph() -> Graph:
             return Graph(driver, settings.neo4j.database, TIMEOUT_S)
 
-        resolved = await resolve_all(graph, portfolio.clients)
-        keys = [r.company for r in resolved if r.status == Status.OK and r.company]
-        reports = await changes_since(
-            graph(), keys, since, None, as_of, settings.signal_params, dates
-        )
+        try:
+            resolved = await resolve_all(graph, portfolio.clients)
+            keys = [r.company for r in resolved if r.status == Status.OK and r.company]
+            reports = await changes_since(
+                graph(), keys, since, None, as_of, settings.signal_params, dates
+            )
+        except DuegraphError as exc:
+            if audit is not None:
+                audit.write(errors=[exc.code])
+            raise
+        if audit is not None:  # before anything is printed or written
+            audit.write(keys, outcome="ok")
         by_key = {r.company: r for r in reports}
         rows = []
         for r in resolved:
@@ -117,8 +129,12 @@ def changes_command(
         if output is not None and output.exists() and not force:
             raise OutputError(f"{output} exists: use --force to overwrite it")
         portfolio = read_portfolio(input)
+        settings = Settings()
         when = as_of.date() if as_of else dt.date.today()
-        rows = asyncio.run(run_changes(Settings(), portfolio, utc(since), when, dates))
+        facts = client_file(input, len(portfolio.clients))
+        args = {"input": facts, "since": utc(since), "asOf": when, "dates": dates.value}
+        audit = CliAudit(settings, "changes", args)
+        rows = asyncio.run(run_changes(settings, portfolio, utc(since), when, dates, audit))
         if output is not None:
             writer = portfolio_writer(output, portfolio, COLUMNS, changes_csv, bom=bom)
             try:

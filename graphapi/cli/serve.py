@@ -7,7 +7,9 @@ from typing import Annotated
 import typer
 import uvicorn
 
-from graph_schema.settings import Settings
+from graph_schema.errors import DuegraphError
+from graph_schema.settings import load_settings
+from graphapi.app import check_app_settings
 from graphapi.http.protocol import PROTOCOL
 
 WORKER_HEALTHCHECK_S = 60
@@ -23,7 +25,12 @@ def serve_command(
 ) -> None:
     """Serve GraphQL on /graphql, the workspace on /, liveness on /healthz and readiness on
     /readyz."""
-    settings = Settings()
+    try:  # a configuration error is one line naming the setting, before uvicorn starts
+        settings = load_settings()
+        check_app_settings(settings)
+    except DuegraphError as exc:
+        typer.echo(f"error: {exc.message}", err=True)
+        raise typer.Exit(code=2) from None
     if reload and workers > 1:
         raise typer.BadParameter(
             "--reload runs a single worker; drop --workers", param_hint="--reload"

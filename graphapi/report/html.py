@@ -419,10 +419,15 @@ def report_html(
 
 
 async def company_report(
-    graph: Graph, company_id: str, as_of: dt.date | None, params: SignalParams
+    graph: Graph,
+    company_id: str,
+    as_of: dt.date | None,
+    params: SignalParams,
+    named: set[str] | None = None,
 ) -> tuple[str, dt.date]:
     """Fetch, assess and render one company's report; ReportNotFound for an unknown id.
-    Without an as-of date the report is of the newest registry date loaded, and says so."""
+    Without an as-of date the report is of the newest registry date loaded, and says so.
+    `named` receives the id of every company and person the report shows (the audit trail)."""
     note = None
     if as_of is None:
         today = dt.date.today()
@@ -438,6 +443,9 @@ async def company_report(
         raise ReportNotFound(f"no company with id {company_id!r}")
     ids = (await identifiers_of(graph, [company_id]))[0]
     assessed = found[company_id]
+    if named is not None:
+        named.update(c.key for c in assessed.bundle.companies)
+        named.update(p.key for p in assessed.bundle.persons)
     financials = await analyse_company(graph, company_id, as_of)
     page = report_html(
         assessed.result,

@@ -2,55 +2,117 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from typing import Any
 
 from graphql import (
+    DocumentNode,
     ExecutionResult,
     FieldNode,
     GraphQLError,
+    GraphQLSchema,
     IntValueNode,
-    OperationDefinitionNode,
     VariableNode,
     Visitor,
+    print_ast,
     visit,
 )
+from graphql.execution.collect_fields import FieldDetails, collect_fields
+from graphql.execution.executor import Executor
+from graphql.execution.values import get_argument_values
 from strawberry.extensions import SchemaExtension
 
 from graph_schema.errors import InvalidInput
 from graphapi.context import Context
 from graphapi.errors import Forbidden
-from graphapi.http.audit import AuditLog, audit_entry
+from graphapi.http.audit import AuditLog, audit_entry, audit_value
 from graphapi.http.auth import Role
 from graphapi.queries.network import MAX_HOPS
 from graphapi.schema.errors import INTERNAL_MESSAGE, error_code
 from graphapi.schema.financials import MAX_YEARS
 
+log = logging.getLogger("graphapi.audit")
 
-def _root_fields(
-    variables: dict[str, Any], operation: OperationDefinitionNode | None
-) -> dict[str, Any]:
-    """Root fields asked for, with their arguments (variables resolved), for the audit line."""
-    fields: dict[str, Any] = {}
-    if operation is None:
-        return fields
-    for sel in operation.selection_set.selections:
-        if isinstance(sel, FieldNode) and not sel.name.value.startswith("__"):
-            args: dict[str, Any] = {}
-            for arg in sel.arguments or ():
-                value = arg.value
-                name = getattr(getattr(value, "name", None), "value", None)
-                if value.kind == "variable" and name is not None:
-                    args[arg.name.value] = variables.get(name)
-                else:
-                    args[arg.name.value] = getattr(value, "value", None)
-            alias = sel.alias.value if sel.alias else sel.name.value
-            fields[alias] = {"field": sel.name.value, "args": args}
+
+def _arguments(field: Any, details: FieldDetails, executor: Executor[Any]) -> dict[str, Any]:
+    """The arguments the client gave (variables resolved, as the resolver received them)."""
+    node = details.node
+    given = [arg.name.value for arg in node.arguments or ()]
+    if not given:
+        return {}
+    if field is not None:
+        try:
+            values = get_argument_values(
+                field, node, executor.variable_values, details.fragment_variable_values
+            )
+        except GraphQLError:
+            values = None  # refused before execution: record the text instead
+        if values is not None:
+            return {name: audit_value(values[name]) for name in given if name in values}
+    return {arg.name.value: audit_value(print_ast(arg.value)) for arg in node.arguments or ()}
+
+
+def executed_root_fields(
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    variables: dict[str, Any] | None,
+    operation_name: str | None,
+) -> dict[str, dict[str, Any]] | None:
+    """The root fields graphql-core executes for this request, keyed by response key.
+
+    The same collection the executor runs (fragments, inline fragments, @include/@skip with the
+    request's variables, aliases), never a reading of the text. None when nothing can execute
+    (no such operation, variables that do not coerce). Introspection fields (`__schema`,
+    `__typename`...) are included: the caller leaves them out of the line, as they read the
+    schema, not entities.
+    """
+    executor = Executor.build(
+        schema, document, raw_variable_values=variables, operation_name=operation_name
+    )
+    if isinstance(executor, list):
+        return None
+    operation = executor.operation
+    root_type = schema.get_root_type(operation.operation)
+    if root_type is None:
+        return None
+    collected = collect_fields(
+        schema, executor.fragments, executor.variable_values, root_type, operation
+    )
+    fields: dict[str, dict[str, Any]] = {}
+    for key, details in collected.grouped_field_set.items():
+        name = details[0].node.name.value
+        field = root_type.fields.get(name)
+        fields[key] = {"field": name, "args": _arguments(field, details[0], executor)}
     return fields
 
 
+def _field_outcomes(fields: dict[str, dict[str, Any]], result: Any) -> list[str]:
+    """Every error code of the result; each field gets its own outcome (ok or its code)."""
+    errors: list[GraphQLError] = list((result.errors or []) if result is not None else [])
+    codes = [error_code(e) for e in errors]
+    general = [code for e, code in zip(errors, codes, strict=True) if not e.path]
+    for key, entry in fields.items():
+        own = [code for e, code in zip(errors, codes, strict=True) if e.path and e.path[0] == key]
+        found = own or general
+        entry["outcome"] = found[0] if found else "ok"
+    return codes
+
+
+def _withhold(result: Any) -> None:
+    """No trail, no data: the client gets nothing but an INTERNAL error."""
+    if result is not None:
+        result.data = None
+        result.errors = [GraphQLError(INTERNAL_MESSAGE, extensions={"code": "INTERNAL"})]
+
+
 class AuditExtension(SchemaExtension):
-    """Write one audit line per operation that read entities (or failed trying)."""
+    """One audit line per operation that executed root fields (or was refused trying).
+
+    Root fields are collected from the operation graphql-core executes, so wrapping them in
+    fragments or directives does not hide them. If the line cannot be written, or the fields
+    cannot be collected, the answer is withheld and the server log says why.
+    """
 
     def __init__(self, log: AuditLog) -> None:
         self.log = log
@@ -59,20 +121,28 @@ class AuditExtension(SchemaExtension):
         yield
         ctx = self.execution_context
         context = ctx.context
-        if not isinstance(context, Context):
-            return
-        operation = None
-        if ctx.graphql_document is not None:
-            for definition in ctx.graphql_document.definitions:
-                if isinstance(definition, OperationDefinitionNode):
-                    if ctx.operation_name in (None, getattr(definition.name, "value", None)):
-                        operation = definition
-                        break
-        fields = _root_fields(ctx.variables or {}, operation)
-        if not fields:  # introspection only, or a query that never parsed
-            return
+        if not isinstance(context, Context) or ctx.graphql_document is None:
+            return  # no document: nothing executed, nothing returned
         result = ctx.result
-        errors = [error_code(e) for e in (result.errors or [])] if result else []
+        try:
+            fields = executed_root_fields(
+                ctx.schema._schema, ctx.graphql_document, ctx.variables, ctx.operation_name
+            )
+        except Exception:  # fail closed: an answer we cannot account for is not sent
+            log.exception("audit: cannot collect the executed root fields; answer withheld")
+            _withhold(result)
+            return
+        collected = fields or {}
+        # Structural safety net: every key of the answer must be a collected root field.
+        data = getattr(result, "data", None) or {}
+        if any(key not in collected for key in data):
+            log.error("audit: answer keys %s were not collected; answer withheld", sorted(data))
+            _withhold(result)
+            return
+        fields = {k: v for k, v in collected.items() if not v["field"].startswith("__")}
+        if not fields:  # introspection only, every root field skipped, or nothing executable
+            return
+        errors = _field_outcomes(fields, result)
         entry = audit_entry(
             caller=context.caller.key_id,
             role=context.caller.role.value,
@@ -83,11 +153,14 @@ class AuditExtension(SchemaExtension):
         )
         try:
             self.log.write(entry)
-        except OSError:
-            # No trail, no data: a compliance read must never go unrecorded.
-            if result is not None:
-                result.data = None
-                result.errors = [GraphQLError(INTERNAL_MESSAGE, extensions={"code": "INTERNAL"})]
+        except OSError as exc:
+            log.error(
+                "audit: cannot write the audit log %s (%s); answer to %s withheld",
+                self.log.path,
+                exc.strerror or exc,
+                context.caller.key_id,
+            )
+            _withhold(result)
 
 
 # Every ranged integer argument of the schema, by name (one meaning per name across the

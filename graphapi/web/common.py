@@ -8,7 +8,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 
 from graphapi.errors import Forbidden, Unauthenticated
-from graphapi.http.audit import AuditLog, audit_entry
+from graphapi.http.audit import AuditLog, audit_entry, audit_value
 from graphapi.http.auth import Authenticator, Caller, Role
 
 
@@ -47,7 +47,8 @@ def audit(
         caller=caller.key_id,
         role=caller.role.value,
         operation=operation,
-        root_fields={operation: dict(args)},
+        # The API's line shape: one entry per operation, its arguments as plain JSON.
+        root_fields={operation: {"field": operation, "args": audit_value(dict(args))}},
         entity_ids=ids,
         errors=[],
     )

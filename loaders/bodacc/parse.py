@@ -53,7 +53,7 @@ from loaders.bodacc.rules import (
     parse_french_date,
     sanctioned_person,
 )
-from loaders.contract import Format, Parsed, ParseResult, files_under
+from loaders.contract import BadRecord, Format, Parsed, ParseResult, files_under
 from loaders.rejects import Location, Rejection
 from loaders.source import ByteCounter, iter_json, open_bytes
 
@@ -114,10 +114,24 @@ def _flat(data: Any) -> dict[str, Any]:
 
 
 def _text(data: dict[str, Any], *names: str) -> str | None:
+    """A field's text; numbers are taken as written (the export gives `numero_annonce` as
+    one)."""
     for name in names:
         value = data.get(name)
         if value not in (None, ""):
             return str(value).strip()
+    return None
+
+
+def _name_text(data: dict[str, Any], *names: str) -> str | None:
+    """A name field: only a JSON string is a name (a number there is a broken record)."""
+    for name in names:
+        value = data.get(name)
+        if value in (None, ""):
+            continue
+        if not isinstance(value, str):
+            raise BadRecord(f"{name} must be a string, got {type(value).__name__} {value!r}"[:200])
+        return value.strip()
     return None
 
 
@@ -161,7 +175,7 @@ def announcement_records(raw: Any, source_file: str) -> list[Record]:
         source=SOURCE, record_id=record_id, source_file=source_file, seen_at=published
     )
     ckey = _siren(data)
-    name = clean_name(_text(data, "commercant", "nom_entreprise", "denomination"))
+    name = clean_name(_name_text(data, "commercant", "nom_entreprise", "denomination"))
     records: list[Record] = []
     if ckey is not None:
         records.append(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from collections.abc import Callable, Iterator
@@ -10,6 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import ijson
 import orjson
 from rigour.territories import lookup_territory
 
@@ -66,15 +68,28 @@ MAX_DOCUMENT_BYTES = 8 << 20  # an API response page is kilobytes; bigger files 
 
 
 def text(value: Any) -> str | None:
-    """A trimmed string, or None for missing/blank values (the API omits or nulls fields)."""
+    """A trimmed string, or None for missing/blank values (the API omits or nulls fields).
+    Anything but a JSON string is an invalid record: a number where a name belongs is a broken
+    file, not the person "12345"."""
     if value is None:
         return None
     if type(value) is str:  # nearly always: straight to the strip
         return value.strip() or None
-    if not isinstance(value, str | int | float):
-        raise BadRecord(f"expected text, got {type(value).__name__} {value!r}")
-    cleaned = str(value).strip()
-    return cleaned or None
+    if isinstance(value, str):
+        return value.strip() or None
+    raise BadRecord(f"expected text, got {_json_type(value)} {value!r}"[:200])
+
+
+def _json_type(value: Any) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
 
 
 def as_list(value: Any, field: str) -> list[Any]:
@@ -364,14 +379,94 @@ def _decode_with_json(data: bytes, file: Path) -> Iterator[tuple[Location, Any] 
     except json.JSONDecodeError as exc:
         if _json_lines(data):
             yield from iter_json(file)
-        else:
-            reason = f"invalid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
+            return
+        reason = f"invalid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
+        salvaged = complete_part(data)
+        if salvaged is None:
             yield Rejection(location, reason, raw=data)
+            return
+        # A document cut short (a download that stopped): what came complete loads, item by
+        # item, and the rest is reported from where it breaks.
+        doc, cut = salvaged
+        yield location, doc
+        yield Rejection(
+            Location(file.name, record=cut), f"{reason}: the file is cut short at {cut}", raw=None
+        )
         return
     except RecursionError:
         yield Rejection(location, "invalid JSON: nested too deeply", raw=data[:1000])
         return
     yield from _items(doc, file.name)
+
+
+# How ijson's backends say the data ended before the document did (yajl: "premature EOF";
+# the Python backend: "Incomplete JSON data", "Incomplete string lexeme").
+_EOF = re.compile(r"premature EOF|Incomplete (JSON|string)", re.IGNORECASE)
+
+
+def complete_part(data: bytes) -> tuple[dict[str, Any], str] | None:
+    """The complete part of a JSON object cut short, and where it breaks: its members that
+    were read whole and, when the API's `items` list was cut, the items read whole (any other
+    member that was cut is left out, never loaded half-read). None when nothing came
+    through, or when the document is broken in the middle rather than cut short."""
+    read = _read_until_cut(data)
+    if read is None:
+        return None
+    root, stack = read
+    cut = "the end"
+    if len(stack) > 1:
+        child, name = stack[1]
+        if isinstance(child, list) and name == "items":
+            if len(stack) > 2:
+                child.pop()  # the item being read when the file stops
+            cut = f"{name}[{len(child)}]"
+        else:
+            root.pop(name or "", None)
+            cut = f"{name}"
+    if not root or root.get("items") == []:
+        return None  # nothing whole to load: the file is one rejection, as before
+    return root, cut
+
+
+_Open = list[tuple[dict[str, Any] | list[Any], str | None]]
+
+
+def _read_until_cut(data: bytes) -> tuple[dict[str, Any], _Open] | None:
+    """The object as far as it goes, with the containers still open where the data ends."""
+    stack: _Open = []
+    root: dict[str, Any] | None = None
+    key: str | None = None
+    try:
+        for event, value in ijson.basic_parse(io.BytesIO(data), use_float=True):
+            if event in ("start_map", "start_array"):
+                new: dict[str, Any] | list[Any] = {} if event == "start_map" else []
+                if stack:
+                    _add(stack[-1][0], key, new)
+                elif isinstance(new, dict):
+                    root = new
+                else:
+                    return None  # an array of documents is streamed elsewhere
+                stack.append((new, key))
+            elif event in ("end_map", "end_array"):
+                stack.pop()
+            elif event == "map_key":
+                key = value
+            elif stack:
+                _add(stack[-1][0], key, value)
+        return None  # it parses: nothing was cut
+    except ijson.IncompleteJSONError as exc:
+        if not _EOF.search(str(exc)):
+            return None
+    except (ijson.JSONError, ValueError, UnicodeDecodeError, RecursionError):
+        return None
+    return (root, stack) if root is not None and stack else None
+
+
+def _add(container: dict[str, Any] | list[Any], key: str | None, value: Any) -> None:
+    if isinstance(container, dict):
+        container[key or ""] = value
+    else:
+        container.append(value)
 
 
 def _json_lines(data: bytes) -> bool:

@@ -75,6 +75,15 @@ def to_proxy(data: Any) -> EntityProxy:
     props = data.get("properties", {})
     if not isinstance(props, dict) or not all(isinstance(v, list) for v in props.values()):
         raise BadRecord("properties must be an object of lists")
+    # FtM values are strings: a number where a name belongs is a broken record, which
+    # followthemoney would otherwise turn into the name "12345".
+    for prop, values in props.items():
+        for index, value in enumerate(values):
+            if not isinstance(value, str):
+                kind = "null" if value is None else type(value).__name__
+                raise BadRecord(
+                    f"properties.{prop}[{index}] must be a string, got {kind} {value!r}"[:200]
+                )
     try:
         return model.get_proxy(data)
     except (InvalidData, TypeError, ValueError) as exc:

@@ -116,9 +116,9 @@ def _text(data: dict[str, Any], name: str) -> str | None:
     value = data.get(name)
     if value is None:
         return None
-    if not isinstance(value, str | int):
-        raise BadRecord(f"{name} must be a string, got {type(value).__name__}")
-    return clean_name(str(value))
+    if not isinstance(value, str):  # a number is not a name: never coerced
+        raise BadRecord(f"{name} must be a string, got {type(value).__name__} {value!r}"[:200])
+    return clean_name(value)
 
 
 def _day(data: dict[str, Any], name: str) -> date | None:

@@ -11,7 +11,7 @@ import pytest
 from pydantic import SecretStr
 from starlette.types import Message, Scope
 
-from graph_schema.errors import InvalidInput
+from graph_schema.errors import InvalidInput, InvalidSetting
 from graph_schema.settings import Settings
 from graphapi.app import create_app
 from graphapi.http.auth import Role, key_id, parse_api_keys
@@ -84,7 +84,7 @@ def test_api_keys_configuration_formats_and_mistakes() -> None:
         parse_api_keys("short:reader")
     with pytest.raises(InvalidInput, match="not valid JSON"):
         parse_api_keys("{nope")
-    with pytest.raises(InvalidInput):
+    with pytest.raises(InvalidSetting, match="DUEGRAPH_API_KEYS: unknown role 'boss'"):
         create_app(Settings(api_keys=SecretStr(f"{READER}:boss")))
 
 
@@ -137,7 +137,10 @@ async def test_every_entity_read_is_audited_with_the_key_id_not_the_key(
     first = lines[0]
     assert first["caller"] == key_id(READER) and first["role"] == "reader"
     assert first["operation"] == "WhoRuns"
-    assert first["fields"] == {"company": {"field": "company", "args": {"id": world.construct}}}
+    assert first["fields"] == {
+        "company": {"field": "company", "args": {"id": world.construct}, "outcome": "ok"}
+    }
+    assert first["outcome"] == "ok"
     assert first["entity_ids"] == sorted([world.construct, world.jean])
     assert first["errors"] == []
     assert first["at"].endswith("+00:00")
@@ -145,6 +148,7 @@ async def test_every_entity_read_is_audited_with_the_key_id_not_the_key(
     assert world.vlaamse in lines[1]["entity_ids"]
     assert lines[2]["fields"]["person"]["args"] == {"id": "nobody"}
     assert lines[2]["errors"] == ["NOT_FOUND"] and lines[2]["entity_ids"] == []
+    assert lines[2]["fields"]["person"]["outcome"] == "NOT_FOUND"
     assert lines[3]["caller"] == key_id(ADMIN) and lines[3]["entity_ids"] == [world.construct]
     assert lines[4]["fields"]["company"]["args"] == {"id": world.vlaamse}
     assert world.vlaamse in lines[4]["entity_ids"] and world.construct not in lines[4]["entity_ids"]

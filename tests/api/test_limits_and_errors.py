@@ -175,6 +175,26 @@ async def _unavailable(client: httpx.AsyncClient) -> None:
     assert (await client.get("/healthz")).status_code == 200
 
 
+async def test_neo4j_away_answers_unavailable_fast(api_settings: Settings, world: World) -> None:
+    """Nothing listens on Neo4j's port (a stopped server, as the network sees it): a query
+    answers UNAVAILABLE and /readyz 503 with a plain reason, each well within 2 s (an upper
+    bound, not a benchmark), and a second query is as quick (no driver back-off)."""
+    port = free_port()
+    neo4j = api_settings.neo4j.model_copy(update={"uri": f"bolt://127.0.0.1:{port}"})
+    settings = api_settings.model_copy(update={"neo4j": neo4j})
+    async with running(create_app(settings)) as client:
+        for _ in range(2):
+            started = time.perf_counter()
+            body = await post_graphql(client, SIMPLE)
+            assert time.perf_counter() - started < 2.0
+            assert codes(body) == ["UNAVAILABLE"]
+        started = time.perf_counter()
+        ready = await client.get("/readyz")
+        assert time.perf_counter() - started < 2.0
+        reason = ready.json()["reason"]
+        assert ready.status_code == 503 and "not reachable" in reason and "narrow" not in reason
+
+
 async def test_neo4j_down_is_unavailable_and_the_server_recovers(
     api_settings: Settings, world: World
 ) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import json
+import logging
 import re
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from neo4j import Driver
 from typer.testing import CliRunner
 
 from graph_schema.errors import InvalidSetting
-from graph_schema.settings import Settings
+from graph_schema.settings import Settings, load_settings
 from graphapi.app import app_from_env
 from graphapi.cli import app
 from tests.api.dd_world import RITA, TARGET
@@ -138,9 +139,16 @@ def test_a_malformed_value_stops_every_command_at_start(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["clients.csv"]  # nothing written
 
 
-def test_the_api_refuses_to_start_on_a_malformed_value(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_api_refuses_to_start_on_a_malformed_value(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
     monkeypatch.setenv("DUEGRAPH_SIGNAL_PARAMS", '{"ubo": {"operator": "=>"}}')
     with pytest.raises(InvalidSetting) as raised:
-        app_from_env()
+        load_settings()
     assert raised.value.settings == ["DUEGRAPH_SIGNAL_PARAMS"]
     assert "ubo.operator" in raised.value.message
+    # The uvicorn factory says it in one line (no traceback) and the worker exits.
+    with caplog.at_level(logging.ERROR, logger="uvicorn.error"), pytest.raises(SystemExit):
+        app_from_env()
+    [line] = [r.getMessage() for r in caplog.records]
+    assert "DUEGRAPH_SIGNAL_PARAMS" in line and "ubo.operator" in line and "\n" not in line
