@@ -32,7 +32,8 @@ def test_precision_recall_and_clean_ratings_on_planted_truth(
     print(result.table())  # shown with -rA / on failure: the figures behind the verdict
     # Besides the world's companies, the graph holds the US-listed parents PSCs name.
     assert summary.companies <= result.companies <= summary.companies + 4
-    # Every kind but the compliance ones (they need FtM topics) is planted, the financial
+    # Every kind but the compliance ones (they need FtM topics) and the ledger's (the firm's own
+    # invoices, scored in tests/graph/ledger) is planted in the registers, the financial
     # family included (Companies House accounts and NBB deposits): all are scored.
     compliance = {
         "SANCTIONED",
@@ -43,7 +44,9 @@ def test_precision_recall_and_clean_ratings_on_planted_truth(
         "PEP",
     }
     financial = {k.value for k in SignalKind if FAMILY[k] is Family.FINANCIAL}
-    planted = {k.value for k in SignalKind} - compliance
+    ledger = {k.value for k in SignalKind if FAMILY[k] is Family.PAYMENT}
+    assert ledger == {"PAYMENT_BEHAVIOUR"}
+    planted = {k.value for k in SignalKind} - compliance - ledger
     assert financial <= planted
     assert {kind.kind for kind in result.kinds} == planted == set(KINDS)
     for kind in result.kinds:
