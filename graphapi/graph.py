@@ -9,8 +9,8 @@ request deadline and turns driver failures into our errors.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Mapping
-from typing import Any, LiteralString
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any, LiteralString, TypeVar
 
 from neo4j import READ_ACCESS, WRITE_ACCESS, AsyncDriver, Query, RoutingControl
 from neo4j.exceptions import (
@@ -23,6 +23,8 @@ from neo4j.time import Date, DateTime, Duration, Time
 
 from graph_schema.errors import GraphUnavailable
 from graphapi.errors import QueryTimeout
+
+_T = TypeVar("_T")
 
 # A failure this quick is a dead pooled connection or a refused connect, never a slow server.
 FAST_FAILURE_S = 0.25
@@ -78,22 +80,7 @@ class Graph:
         lists of them: no dates, nodes or maps) and return each record's values as they came.
         Skipping the conversion `read` does value by value is what makes a large read of
         plain rows cheap (the ledger's documents)."""
-        self.round_trips += 1
-        try:
-            async with asyncio.timeout(self._remaining()):
-                return await self._run_values(query, parameters, self._remaining())
-        except TimeoutError:
-            raise QueryTimeout(
-                "the request ran out of time; narrow it down or page through it"
-            ) from None
-        except (ServiceUnavailable, SessionExpired, ConnectionAcquisitionTimeoutError) as exc:
-            raise GraphUnavailable("the graph database is unreachable; try again shortly") from exc
-        except ClientError as exc:
-            if exc.code in _TIMEOUT_CODES:
-                raise QueryTimeout(
-                    "the request ran out of time; narrow it down or page through it"
-                ) from exc
-            raise
+        return await self._guarded(lambda budget: self._run_values(query, parameters, budget))
 
     async def _run_values(
         self, query: LiteralString, parameters: Mapping[str, Any], timeout_s: float
@@ -113,20 +100,24 @@ class Graph:
     async def _execute(
         self, query: LiteralString, parameters: Mapping[str, Any], routing: RoutingControl
     ) -> list[dict[str, Any]]:
+        return await self._guarded(lambda budget: self._run(query, parameters, routing, budget))
+
+    async def _guarded(self, run: Callable[[float], Awaitable[_T]]) -> _T:
+        """One round trip within the request's time, its failures mapped to the API's errors."""
         remaining = self._remaining()
         self.round_trips += 1
         started = asyncio.get_running_loop().time()
         try:
             async with asyncio.timeout(remaining):
                 try:
-                    return await self._run(query, parameters, routing, remaining)
+                    return await run(remaining)
                 except (ServiceUnavailable, SessionExpired):
                     # A pooled connection the server closed (a restart) fails at once and the
                     # driver drops its idle siblings: one immediate retry gets a fresh one. A
                     # server that is away fails the retry just as fast.
                     if asyncio.get_running_loop().time() - started > FAST_FAILURE_S:
                         raise
-                    return await self._run(query, parameters, routing, self._remaining())
+                    return await run(self._remaining())
         except TimeoutError:
             raise QueryTimeout(
                 "the request ran out of time; narrow it down or page through it"
